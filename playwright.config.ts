@@ -1,0 +1,56 @@
+/**
+ * End-to-end tests: Debian's Chromium (browser downloads are impossible here) against a real relay
+ * started by `npm start`'s own entry point, on a fresh database with the demo organisation.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.LOUPE_E2E_PORT ?? 4391);
+const baseURL = `http://127.0.0.1:${port}`;
+// Evaluated once in the runner process, which is the one that starts the web server.
+const dataDir = process.env.LOUPE_E2E_DATA ?? mkdtempSync(join(tmpdir(), 'loupe-e2e-'));
+process.env.LOUPE_E2E_DATA = dataDir;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/start.ts',
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOUPE_DB: join(dataDir, 'loupe.db'),
+      LOUPE_DEMO_PASSWORD: 'loupe-demo',
+    },
+  },
+});
