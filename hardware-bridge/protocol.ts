@@ -1,0 +1,188 @@
+/**
+ * The bridge's wire protocol, version 1 (see README.md, "Protocol").
+ * Browser-safe: no Node imports, so the client imports this file for its types and parsers.
+ * Every message is one JSON object `{ type, id?, ... }`; `id` is chosen by the app and echoed
+ * on the reply so requests and answers can be paired.
+ */
+import {
+  array,
+  boolean,
+  integer,
+  isoInstant,
+  literal,
+  object,
+  optional,
+  type Parsed,
+  type ParseError,
+  type Parser,
+  string,
+  withDefault,
+} from '../domain/parse.ts';
+import { err, ok, type Result } from '../domain/result.ts';
+import { closeCodes } from './close-codes.ts';
+
+export const PROTOCOL_VERSIONS = [1] as const;
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
+export { closeCodes };
+
+const requestId = string({ min: 1, max: 64 });
+/** Money travels as integer minor units plus an ISO 4217 code; never as a float. */
+const minor = integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 });
+const currency = string({ pattern: /^[A-Z]{3}$/ });
+const text = (max: number) => string({ max });
+
+export const parseReceipt = object({
+  saleId: string({ min: 1, max: 64 }),
+  at: isoInstant,
+  currency,
+  locale: withDefault(string({ min: 2, max: 35 }), 'en-US'),
+  store: object({ name: string({ min: 1, max: 64 }), address: withDefault(array(text(64), { max: 6 }), []) }),
+  associate: optional(text(64)),
+  lines: array(
+    object({
+      description: string({ min: 1, max: 120 }),
+      serial: optional(text(40)),
+      quantity: integer({ min: 1, max: 10_000 }),
+      total: minor,
+    }),
+    { min: 1, max: 200 },
+  ),
+  subtotal: minor,
+  taxes: withDefault(array(object({ label: string({ min: 1, max: 40 }), amount: minor }), { max: 10 }), []),
+  total: minor,
+  tenders: array(object({ label: string({ min: 1, max: 40 }), amount: minor }), { max: 20 }),
+  change: withDefault(minor, 0),
+  footer: withDefault(array(text(64), { max: 10 }), []),
+});
+export type Receipt = Parsed<typeof parseReceipt>;
+
+export const TAG_SIZES = ['barbell', 'butterfly'] as const;
+export type TagSize = (typeof TAG_SIZES)[number];
+
+export const parseTag = object({
+  serial: string({ min: 3, max: 40, pattern: /^[A-Za-z0-9-]+$/ }),
+  price: integer({ min: 0, max: 1_000_000_000_000 }),
+  currency,
+  locale: withDefault(string({ min: 2, max: 35 }), 'en-US'),
+  metal: string({ min: 1, max: 24 }),
+  description: string({ min: 1, max: 40 }),
+  size: literal(...TAG_SIZES),
+});
+export type Tag = Parsed<typeof parseTag>;
+
+export const DEVICE_KINDS = ['scanner', 'rfid', 'receipt-printer', 'tag-printer'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+export type DeviceStatus = 'ready' | 'offline' | 'error';
+export type DeviceInfo = {
+  readonly id: string;
+  readonly kind: DeviceKind;
+  readonly name: string;
+  readonly simulated: boolean;
+  readonly status: DeviceStatus;
+  readonly detail?: string;
+};
+
+/** An RFID read after SGTIN-96 decoding; `gtin`/`serial` are absent for non-SGTIN tags. */
+export type RfidRead = {
+  readonly epc: string;
+  readonly gtin?: string;
+  readonly serial?: string;
+  readonly rssi: number;
+  readonly antenna: number;
+};
+export type RfidSummary = {
+  readonly session: string;
+  readonly uniqueTags: number;
+  readonly totalReads: number;
+  readonly byGtin: Readonly<Record<string, number>>;
+  readonly unknownEpcs: readonly string[];
+};
+
+export type ErrorCode =
+  | 'invalid-message'
+  | 'unsupported-version'
+  | 'hello-first'
+  | 'no-device'
+  | 'device-error'
+  | 'simulation-off'
+  | 'no-session';
+
+const parsers = {
+  hello: object({
+    type: literal('hello'),
+    id: optional(requestId),
+    versions: array(integer({ min: 1 }), { min: 1 }),
+  }),
+  'devices.list': object({ type: literal('devices.list'), id: optional(requestId) }),
+  'print.receipt': object({
+    type: literal('print.receipt'),
+    id: requestId,
+    device: optional(text(64)),
+    receipt: parseReceipt,
+    openDrawer: withDefault(boolean, false),
+  }),
+  'print.tags': object({
+    type: literal('print.tags'),
+    id: requestId,
+    device: optional(text(64)),
+    tags: array(parseTag, { min: 1, max: 500 }),
+  }),
+  'drawer.open': object({ type: literal('drawer.open'), id: requestId, device: optional(text(64)) }),
+  'rfid.start': object({ type: literal('rfid.start'), id: requestId, device: optional(text(64)) }),
+  'rfid.stop': object({ type: literal('rfid.stop'), id: requestId }),
+  'sim.scan': object({
+    type: literal('sim.scan'),
+    id: requestId,
+    symbology: string({ pattern: /^\][A-Za-z0-9][0-9A-Za-z]$/ }),
+    data: string({ min: 1, max: 4096, trim: false }),
+  }),
+  'sim.rfid': object({
+    type: literal('sim.rfid'),
+    id: requestId,
+    epcs: array(string({ pattern: /^[0-9A-Fa-f]{24,64}$/ }), { min: 1, max: 2_000 }),
+  }),
+} satisfies Record<string, Parser<unknown>>;
+
+export type ClientMessageType = keyof typeof parsers;
+export type ClientMessage = { [K in ClientMessageType]: Parsed<(typeof parsers)[K]> }[ClientMessageType];
+
+/** Bridge → app. */
+export type BridgeMessage =
+  | { type: 'welcome'; id?: string; version: ProtocolVersion; bridge: string; simulate: boolean }
+  | { type: 'devices'; id?: string; devices: DeviceInfo[] }
+  | { type: 'device.status'; device: DeviceInfo }
+  | { type: 'scan'; device: string; symbology: string; data: string; at: string }
+  | { type: 'rfid.started'; id: string; session: string }
+  | { type: 'rfid.batch'; session: string; device: string; reads: RfidRead[]; newTags: number }
+  | { type: 'rfid.summary'; id: string; summary: RfidSummary }
+  | { type: 'print.result'; id: string; device: string; ok: true }
+  | { type: 'done'; id: string }
+  | { type: 'error'; id?: string; code: ErrorCode; message: string; path?: string };
+
+const typeOnly = object({ type: string({ min: 1, max: 64 }), id: optional(requestId) });
+
+/** Parses one raw websocket frame. The error carries the request id when it could be read. */
+export function parseClientMessage(raw: string): Result<ClientMessage, ParseError & { id?: string }> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return err({ code: 'invalid-input', path: '(root)', message: 'not JSON' });
+  }
+  const head = typeOnly(json);
+  if (!head.ok) return head;
+  const id = head.value.id;
+  const parser = Object.hasOwn(parsers, head.value.type)
+    ? (parsers[head.value.type as ClientMessageType] as Parser<ClientMessage>)
+    : undefined;
+  if (!parser)
+    return err({ code: 'invalid-input', path: 'type', message: `unknown type "${head.value.type}"`, id });
+  const r = parser(json);
+  return r.ok ? ok(r.value) : err({ ...r.error, id });
+}
+
+/** The highest version both sides speak, if any. */
+export function negotiateVersion(offered: readonly number[]): ProtocolVersion | undefined {
+  const common = PROTOCOL_VERSIONS.filter((v) => offered.includes(v));
+  return common.length > 0 ? (Math.max(...common) as ProtocolVersion) : undefined;
+}
