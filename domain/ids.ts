@@ -16,6 +16,10 @@ export type UserId = Brand<string, 'UserId'>;
 export type CommandId = Brand<string, 'CommandId'>;
 export type PieceId = Brand<string, 'PieceId'>;
 export type OrderId = Brand<string, 'OrderId'>;
+export type SaleId = Brand<string, 'SaleId'>;
+export type DepositId = Brand<string, 'DepositId'>;
+export type ReturnId = Brand<string, 'ReturnId'>;
+export type RefundId = Brand<string, 'RefundId'>;
 /** The number engraved or tagged on a piece, e.g. `LP-24-000187`. Not a UUID: humans read it. */
 export type SerialNumber = Brand<string, 'SerialNumber'>;
 
@@ -50,6 +54,16 @@ export function uuidv7Time(id: string): number {
 }
 
 export const isUuid = (s: string): boolean => UUID.test(s);
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const isUuidV7 = (s: string): boolean => UUID_V7.test(s);
+
+/** Ids born on devices for facts (commands, sales, deposits…) must be v7: sortable by creation. */
+const uuidv7Parser =
+  <T extends string>(kind: string): Parser<T> =>
+  (input, path = '') =>
+    typeof input === 'string' && UUID_V7.test(input)
+      ? ok(input as T)
+      : fail(path, `expected a ${kind} (UUIDv7)`);
 
 const uuidParser =
   <T extends string>(kind: string): Parser<T> =>
@@ -60,9 +74,13 @@ export const parseClientId = uuidParser<ClientId>('client id');
 export const parseStoreId = uuidParser<StoreId>('store id');
 export const parseDeviceId = uuidParser<DeviceId>('device id');
 export const parseUserId = uuidParser<UserId>('user id');
-export const parseCommandId = uuidParser<CommandId>('command id');
+export const parseCommandId = uuidv7Parser<CommandId>('command id');
 export const parsePieceId = uuidParser<PieceId>('piece id');
 export const parseOrderId = uuidParser<OrderId>('order id');
+export const parseSaleId = uuidv7Parser<SaleId>('sale id');
+export const parseDepositId = uuidv7Parser<DepositId>('deposit id');
+export const parseReturnId = uuidv7Parser<ReturnId>('return id');
+export const parseRefundId = uuidv7Parser<RefundId>('refund id');
 
 export const parseSerial: Parser<SerialNumber> = (input, path = '') => {
   if (typeof input !== 'string') return fail(path, 'expected a serial number');
@@ -77,3 +95,7 @@ export const newUserId = (now?: number): UserId => uuidv7(now) as UserId;
 export const newCommandId = (now?: number): CommandId => uuidv7(now) as CommandId;
 export const newPieceId = (now?: number): PieceId => uuidv7(now) as PieceId;
 export const newOrderId = (now?: number): OrderId => uuidv7(now) as OrderId;
+export const newSaleId = (now?: number): SaleId => uuidv7(now) as SaleId;
+export const newDepositId = (now?: number): DepositId => uuidv7(now) as DepositId;
+export const newReturnId = (now?: number): ReturnId => uuidv7(now) as ReturnId;
+export const newRefundId = (now?: number): RefundId => uuidv7(now) as RefundId;

@@ -15,13 +15,13 @@ export const fail = (path: string, message: string): Result<never, ParseError> =
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
-export const describe = (value: unknown): string =>
+export const describeValue = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 
 export const string =
   (opts: { min?: number; max?: number; pattern?: RegExp; trim?: boolean } = {}): Parser<string> =>
   (input, path = '') => {
-    if (typeof input !== 'string') return fail(path, `expected a string, got ${describe(input)}`);
+    if (typeof input !== 'string') return fail(path, `expected a string, got ${describeValue(input)}`);
     const value = opts.trim === false ? input : input.trim();
     const min = opts.min ?? 0;
     const max = opts.max ?? 10_000;
@@ -36,7 +36,7 @@ export const integer =
   (opts: { min?: number; max?: number } = {}): Parser<number> =>
   (input, path = '') => {
     if (typeof input !== 'number' || !Number.isSafeInteger(input))
-      return fail(path, `expected a safe integer, got ${describe(input)}`);
+      return fail(path, `expected a safe integer, got ${describeValue(input)}`);
     if (opts.min !== undefined && input < opts.min) return fail(path, `must be ≥ ${opts.min}`);
     if (opts.max !== undefined && input > opts.max) return fail(path, `must be ≤ ${opts.max}`);
     return ok(input);
@@ -47,14 +47,14 @@ export const decimal =
   (opts: { min?: number; max?: number } = {}): Parser<number> =>
   (input, path = '') => {
     if (typeof input !== 'number' || !Number.isFinite(input))
-      return fail(path, `expected a number, got ${describe(input)}`);
+      return fail(path, `expected a number, got ${describeValue(input)}`);
     if (opts.min !== undefined && input < opts.min) return fail(path, `must be ≥ ${opts.min}`);
     if (opts.max !== undefined && input > opts.max) return fail(path, `must be ≤ ${opts.max}`);
     return ok(input);
   };
 
 export const boolean: Parser<boolean> = (input, path = '') =>
-  typeof input === 'boolean' ? ok(input) : fail(path, `expected a boolean, got ${describe(input)}`);
+  typeof input === 'boolean' ? ok(input) : fail(path, `expected a boolean, got ${describeValue(input)}`);
 
 export const literal =
   <const T extends readonly string[]>(...values: T): Parser<T[number]> =>
@@ -96,7 +96,7 @@ export const withDefault =
 export const array =
   <T>(item: Parser<T>, opts: { min?: number; max?: number } = {}): Parser<T[]> =>
   (input, path = '') => {
-    if (!Array.isArray(input)) return fail(path, `expected an array, got ${describe(input)}`);
+    if (!Array.isArray(input)) return fail(path, `expected an array, got ${describeValue(input)}`);
     if (opts.min !== undefined && input.length < opts.min)
       return fail(path, `needs at least ${opts.min} item(s)`);
     const max = opts.max ?? 1_000;
@@ -120,7 +120,7 @@ type FromShape<S extends Shape> = { [K in keyof S]: Parsed<S[K]> };
 export const object =
   <S extends Shape>(shape: S): Parser<FromShape<S>> =>
   (input, path = '') => {
-    if (!isPlainObject(input)) return fail(path, `expected an object, got ${describe(input)}`);
+    if (!isPlainObject(input)) return fail(path, `expected an object, got ${describeValue(input)}`);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(shape)) {
       const r = (shape[key] as Parser<unknown>)(input[key], join(path, key));
@@ -133,7 +133,7 @@ export const object =
 export const record =
   <T>(value: Parser<T>, opts: { max?: number; key?: Parser<string> } = {}): Parser<Record<string, T>> =>
   (input, path = '') => {
-    if (!isPlainObject(input)) return fail(path, `expected an object, got ${describe(input)}`);
+    if (!isPlainObject(input)) return fail(path, `expected an object, got ${describeValue(input)}`);
     const keys = Object.keys(input);
     if (keys.length > (opts.max ?? 1_000)) return fail(path, 'has too many entries');
     const out: Record<string, T> = {};

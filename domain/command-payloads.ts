@@ -1,0 +1,97 @@
+/** Payload parsers, one per command type; structural checks only (business rules: decide.ts). */
+import type { CommandType, Payloads } from './commands.ts';
+import {
+  parseClientId,
+  parseDepositId,
+  parseOrderId,
+  parseRefundId,
+  parseReturnId,
+  parseSaleId,
+  parseSerial,
+  parseStoreId,
+  parseUserId,
+} from './ids.ts';
+import { parseAmount } from './money-parse.ts';
+import { array, isoInstant, literal, object, optional, type Parser, refine, string } from './parse.ts';
+import { parsePiece } from './piece.ts';
+
+export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
+export type TenderKind = (typeof TENDER_KINDS)[number];
+
+export const MAX_SALE_LINES = 100;
+export const MAX_TENDERS = 20;
+
+// A card number must never be stored (PCI): a long digit run in a reference is refused.
+const reference = optional(
+  refine(string({ min: 1, max: 100 }), (r) =>
+    /\d{13,19}/.test(r.replace(/[\s-]/g, ''))
+      ? 'looks like a card number; store only the last 4 digits'
+      : undefined,
+  ),
+);
+const tenderKind = literal(...TENDER_KINDS);
+const positive = refine(parseAmount, (m) => (m.minor > 0 ? undefined : 'must be more than zero'));
+const serial = object({ serial: parseSerial });
+
+const line = refine(
+  object({ serial: parseSerial, price: parseAmount, discount: optional(parseAmount) }),
+  (l) =>
+    l.discount && l.discount.currency === l.price.currency && l.discount.minor > l.price.minor
+      ? 'discount is larger than the price'
+      : undefined,
+);
+
+const tender = refine(
+  object({ kind: tenderKind, amount: parseAmount, reference, tendered: optional(parseAmount) }),
+  (t) => {
+    if (!t.tendered) return undefined;
+    if (t.kind !== 'cash') return 'only cash has an amount tendered';
+    if (t.tendered.currency === t.amount.currency && t.tendered.minor < t.amount.minor)
+      return 'cash tendered is less than the amount';
+    return undefined;
+  },
+);
+
+export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]> } = {
+  'sale.complete': object({
+    saleId: parseSaleId,
+    lines: array(line, { min: 1, max: MAX_SALE_LINES }),
+    tax: parseAmount,
+    total: parseAmount,
+    tenders: array(tender, { min: 1, max: MAX_TENDERS }),
+    clientId: optional(parseClientId),
+    approvedBy: optional(parseUserId),
+  }),
+  'sale.return': object({
+    returnId: parseReturnId,
+    saleId: parseSaleId,
+    serials: array(parseSerial, { min: 1, max: MAX_SALE_LINES }),
+    refunds: array(object({ kind: tenderKind, amount: parseAmount, reference }), { max: MAX_TENDERS }),
+  }),
+  'sale.void': object({ saleId: parseSaleId, reason: string({ min: 1, max: 500 }) }),
+  'order.open': object({
+    orderId: parseOrderId,
+    kind: literal('custom', 'repair'),
+    clientId: parseClientId,
+    total: positive,
+    description: string({ min: 1, max: 2_000 }),
+  }),
+  'deposit.take': object({
+    orderId: parseOrderId,
+    depositId: parseDepositId,
+    amount: positive,
+    tender: tenderKind,
+    reference,
+  }),
+  'deposit.refund': object({ orderId: parseOrderId, refundId: parseRefundId, amount: positive }),
+  'reservation.place': object({ serial: parseSerial, clientId: parseClientId, until: optional(isoInstant) }),
+  'reservation.release': serial,
+  'piece.receive': object({ piece: parsePiece }),
+  'piece.restock': serial,
+  'memo.out': object({ serial: parseSerial, consignee: optional(string({ min: 1, max: 120 })) }),
+  'memo.return': object({ serial: parseSerial, consignee: optional(string({ min: 1, max: 120 })) }),
+  'repair.in': serial,
+  'repair.out': serial,
+  'transfer.send': object({ serial: parseSerial, toStore: parseStoreId }),
+  'transfer.receive': serial,
+};

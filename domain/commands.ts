@@ -1,0 +1,166 @@
+/**
+ * Commands: the facts that must never double (a piece sold, a deposit taken). A device
+ * appends the envelope to its outbox; the relay parses it here and decides it once by id.
+ * The envelope `{id, type, store, device, user, at, payload}` is a public contract.
+ */
+
+import { PAYLOAD_PARSERS, type TenderKind } from './command-payloads.ts';
+import {
+  type ClientId,
+  type CommandId,
+  type DepositId,
+  type DeviceId,
+  type OrderId,
+  parseCommandId,
+  parseDeviceId,
+  parseStoreId,
+  parseUserId,
+  type RefundId,
+  type ReturnId,
+  type SaleId,
+  type SerialNumber,
+  type StoreId,
+  type UserId,
+} from './ids.ts';
+import type { Money } from './money.ts';
+import {
+  describeValue,
+  fail,
+  isoInstant,
+  isPlainObject,
+  literal,
+  type ParseError,
+  type Parser,
+} from './parse.ts';
+import type { Piece } from './piece.ts';
+import type { Result } from './result.ts';
+import { ok } from './result.ts';
+
+export { MAX_SALE_LINES, MAX_TENDERS, TENDER_KINDS, type TenderKind } from './command-payloads.ts';
+
+export type SaleLine = { readonly serial: SerialNumber; readonly price: Money; readonly discount?: Money };
+export type Tender = {
+  readonly kind: TenderKind;
+  readonly amount: Money;
+  readonly reference?: string;
+  /** Cash handed over; change = tendered − amount. Only for cash. */
+  readonly tendered?: Money;
+};
+export type Refund = { readonly kind: TenderKind; readonly amount: Money; readonly reference?: string };
+
+export type Payloads = {
+  'sale.complete': {
+    readonly saleId: SaleId;
+    readonly lines: readonly SaleLine[];
+    readonly tax: Money;
+    readonly total: Money;
+    readonly tenders: readonly Tender[];
+    readonly clientId?: ClientId;
+    /** A manager's override for a discount above the cashier's limit. */
+    readonly approvedBy?: UserId;
+  };
+  'sale.return': {
+    readonly returnId: ReturnId;
+    readonly saleId: SaleId;
+    readonly serials: readonly SerialNumber[];
+    readonly refunds: readonly Refund[];
+  };
+  'sale.void': { readonly saleId: SaleId; readonly reason: string };
+  'order.open': {
+    readonly orderId: OrderId;
+    readonly kind: 'custom' | 'repair';
+    readonly clientId: ClientId;
+    readonly total: Money;
+    readonly description: string;
+  };
+  'deposit.take': {
+    readonly orderId: OrderId;
+    readonly depositId: DepositId;
+    readonly amount: Money;
+    readonly tender: TenderKind;
+    readonly reference?: string;
+  };
+  'deposit.refund': { readonly orderId: OrderId; readonly refundId: RefundId; readonly amount: Money };
+  'reservation.place': {
+    readonly serial: SerialNumber;
+    readonly clientId: ClientId;
+    readonly until?: string;
+  };
+  'reservation.release': { readonly serial: SerialNumber };
+  'piece.receive': { readonly piece: Piece };
+  /** A returned piece, inspected, goes back on the shelf (returned → in-stock). */
+  'piece.restock': { readonly serial: SerialNumber };
+  'memo.out': { readonly serial: SerialNumber; readonly consignee?: string };
+  'memo.return': { readonly serial: SerialNumber; readonly consignee?: string };
+  'repair.in': { readonly serial: SerialNumber };
+  'repair.out': { readonly serial: SerialNumber };
+  'transfer.send': { readonly serial: SerialNumber; readonly toStore: StoreId };
+  'transfer.receive': { readonly serial: SerialNumber };
+};
+
+export const COMMAND_TYPES = [
+  'sale.complete',
+  'sale.return',
+  'sale.void',
+  'order.open',
+  'deposit.take',
+  'deposit.refund',
+  'reservation.place',
+  'reservation.release',
+  'piece.receive',
+  'piece.restock',
+  'memo.out',
+  'memo.return',
+  'repair.in',
+  'repair.out',
+  'transfer.send',
+  'transfer.receive',
+] as const satisfies readonly (keyof Payloads)[];
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+export type CommandOf<T extends CommandType> = {
+  readonly id: CommandId;
+  readonly type: T;
+  readonly store: StoreId;
+  readonly device: DeviceId;
+  readonly user: UserId;
+  /** ISO-8601 UTC instant the user acted, on the device's clock. */
+  readonly at: string;
+  readonly payload: Payloads[T];
+};
+export type Command = { [T in CommandType]: CommandOf<T> }[CommandType];
+
+const parseType = literal(...COMMAND_TYPES);
+
+/** Parses an untrusted envelope; the error names the path of the first problem. */
+export function parseCommand(input: unknown): Result<Command, ParseError> {
+  if (!isPlainObject(input)) return fail('', `expected a command object, got ${describeValue(input)}`);
+  const id = parseCommandId(input.id, 'id');
+  if (!id.ok) return id;
+  const type = parseType(input.type, 'type');
+  if (!type.ok) return type;
+  const store = parseStoreId(input.store, 'store');
+  if (!store.ok) return store;
+  const device = parseDeviceId(input.device, 'device');
+  if (!device.ok) return device;
+  const user = parseUserId(input.user, 'user');
+  if (!user.ok) return user;
+  const at = isoInstant(input.at, 'at');
+  if (!at.ok) return at;
+  const payload = (PAYLOAD_PARSERS[type.value] as Parser<unknown>)(input.payload, 'payload');
+  if (!payload.ok) return payload;
+  const command = {
+    id: id.value,
+    type: type.value,
+    store: store.value,
+    device: device.value,
+    user: user.value,
+    at: at.value,
+    payload: payload.value,
+  } as Command;
+  if (command.type === 'reservation.place' && command.payload.until !== undefined) {
+    if (Date.parse(command.payload.until) <= Date.parse(command.at))
+      return fail('payload.until', 'a reservation must end after it is placed');
+  }
+  return ok(command);
+}

@@ -1,0 +1,180 @@
+/**
+ * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
+ * a device over its local documents), and what it produces (events or a rejection).
+ */
+import type { Refund, Tender, TenderKind } from './commands.ts';
+import type {
+  ClientId,
+  DepositId,
+  OrderId,
+  RefundId,
+  ReturnId,
+  SaleId,
+  SerialNumber,
+  StoreId,
+  UserId,
+} from './ids.ts';
+import type { Currency, Money } from './money.ts';
+import type { Piece } from './piece.ts';
+import type { PieceStatus } from './piece-status.ts';
+import type { Role } from './roles.ts';
+
+export interface PieceState {
+  readonly serial: SerialNumber;
+  /** Where the piece is; while in transit, the store it is travelling to. */
+  readonly store: StoreId;
+  readonly status: PieceStatus;
+  readonly reservedFor?: ClientId;
+  /** A reservation past this instant no longer blocks a sale to someone else. */
+  readonly reservedUntil?: string;
+  readonly listPrice: Money;
+}
+
+export interface SaleState {
+  readonly saleId: SaleId;
+  readonly store: StoreId;
+  readonly lines: readonly { readonly serial: SerialNumber; readonly net: Money }[];
+  readonly returnedSerials: readonly SerialNumber[];
+  readonly paid: Money;
+  readonly refunded: Money;
+  readonly voided: boolean;
+}
+
+export interface OrderState {
+  readonly orderId: OrderId;
+  readonly store: StoreId;
+  readonly total: Money;
+  readonly paid: Money;
+  readonly refunded: Money;
+  readonly clientId: ClientId;
+}
+
+export interface DecisionState {
+  piece(serial: SerialNumber): PieceState | undefined;
+  sale(saleId: SaleId): SaleState | undefined;
+  order(orderId: OrderId): OrderState | undefined;
+  role(userId: UserId): Role | undefined;
+  storeCurrency(store: StoreId): Currency | undefined;
+}
+
+export type RecordedLine = {
+  readonly serial: SerialNumber;
+  readonly price: Money;
+  readonly discount: Money;
+  /** price − discount: what this line contributes before tax, and what a return refunds at most. */
+  readonly net: Money;
+};
+
+export type DomainEvent =
+  | {
+      readonly type: 'piece.status-changed';
+      readonly serial: SerialNumber;
+      readonly store: StoreId;
+      readonly from: PieceStatus;
+      readonly to: PieceStatus;
+      readonly reservedFor?: ClientId;
+      readonly reservedUntil?: string;
+    }
+  | {
+      readonly type: 'sale.recorded';
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly lines: readonly RecordedLine[];
+      readonly tenders: readonly Tender[];
+      readonly tax: Money;
+      readonly total: Money;
+      readonly clientId?: ClientId;
+    }
+  | {
+      readonly type: 'sale.voided';
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly reason: string;
+      /** Pieces put back in stock (lines not already returned). */
+      readonly serials: readonly SerialNumber[];
+      /** What is paid back: paid − already refunded. */
+      readonly refund: Money;
+    }
+  | {
+      readonly type: 'return.recorded';
+      readonly returnId: ReturnId;
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly serials: readonly SerialNumber[];
+      readonly refunds: readonly Refund[];
+      readonly refunded: Money;
+    }
+  | {
+      readonly type: 'order.opened';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly kind: 'custom' | 'repair';
+      readonly clientId: ClientId;
+      readonly total: Money;
+      readonly description: string;
+    }
+  | {
+      readonly type: 'deposit.recorded';
+      readonly orderId: OrderId;
+      readonly depositId: DepositId;
+      readonly store: StoreId;
+      readonly amount: Money;
+      readonly tender: TenderKind;
+      readonly reference?: string;
+    }
+  | {
+      readonly type: 'deposit.refunded';
+      readonly orderId: OrderId;
+      readonly refundId: RefundId;
+      readonly store: StoreId;
+      readonly amount: Money;
+    }
+  | { readonly type: 'piece.received'; readonly piece: Piece }
+  | {
+      readonly type: 'piece.moved';
+      readonly serial: SerialNumber;
+      readonly fromStore: StoreId;
+      readonly toStore: StoreId;
+    };
+export type DomainEventType = DomainEvent['type'];
+
+export const REJECTION_CODES = [
+  'serial-already-sold',
+  'piece-not-sellable',
+  'piece-reserved-for-other-client',
+  'piece-on-memo',
+  'piece-in-repair',
+  'piece-in-transit',
+  'piece-unknown',
+  'piece-exists',
+  'piece-at-other-store',
+  'duplicate-serial-in-sale',
+  'tenders-do-not-match-total',
+  'total-does-not-match-lines',
+  'currency-mismatch',
+  'discount-above-limit',
+  'approver-not-allowed',
+  'deposit-exceeds-balance',
+  'refund-exceeds-paid',
+  'sale-unknown',
+  'sale-voided',
+  'sale-at-other-store',
+  'serial-not-in-sale',
+  'serial-already-returned',
+  'order-unknown',
+  'order-exists',
+  'order-at-other-store',
+  'sale-exists',
+  'user-unknown',
+  'not-allowed',
+  'illegal-transition',
+  'store-unknown',
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export type Rejection = {
+  readonly code: RejectionCode;
+  /** For a human: what happened and what to do next. */
+  readonly message: string;
+  readonly context: Readonly<Record<string, string | number | boolean | null>>;
+};

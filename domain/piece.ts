@@ -1,0 +1,136 @@
+/**
+ * The descriptive record of one serialized piece (catalog data). Its live status and
+ * reservation live in the relay-owned stock document, see piece-status.ts.
+ */
+import { parseSerial, parseStoreId, type SerialNumber, type StoreId } from './ids.ts';
+import type { Money } from './money.ts';
+import { parseAmount } from './money-parse.ts';
+import {
+  array,
+  decimal,
+  integer,
+  isoDate,
+  literal,
+  object,
+  optional,
+  type Parser,
+  refine,
+  string,
+  withDefault,
+} from './parse.ts';
+
+export const CATEGORIES = [
+  'ring',
+  'necklace',
+  'pendant',
+  'earrings',
+  'bracelet',
+  'watch',
+  'brooch',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const METALS = [
+  'yellow-gold',
+  'white-gold',
+  'rose-gold',
+  'platinum',
+  'silver',
+  'palladium',
+  'titanium',
+  'other',
+] as const;
+export type Metal = (typeof METALS)[number];
+
+export const LABS = ['GIA', 'IGI', 'HRD', 'AGS', 'other'] as const;
+export type Lab = (typeof LABS)[number];
+
+export const CLARITIES = ['FL', 'IF', 'VVS1', 'VVS2', 'VS1', 'VS2', 'SI1', 'SI2', 'I1', 'I2', 'I3'] as const;
+export type Clarity = (typeof CLARITIES)[number];
+
+export const LOCATION_KINDS = ['case', 'safe', 'window', 'warehouse'] as const;
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+
+export type Certificate = { readonly lab: Lab; readonly number: string; readonly date?: string };
+export type Stone = {
+  readonly kind: string;
+  readonly shape?: string;
+  readonly carat: number;
+  readonly cut?: string;
+  readonly colour?: string;
+  readonly clarity?: Clarity;
+  readonly certificate?: Certificate;
+};
+export type Location = { readonly kind: LocationKind; readonly label: string };
+
+export type Piece = {
+  readonly serial: SerialNumber;
+  readonly style: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly metal: Metal;
+  readonly fineness?: number;
+  readonly karat?: number;
+  readonly colour?: string;
+  readonly weightGrams: number;
+  readonly stones: readonly Stone[];
+  readonly designer?: string;
+  readonly collection?: string;
+  readonly cost: Money;
+  readonly listPrice: Money;
+  readonly imageRefs: readonly string[];
+  readonly sourcing?: string;
+  readonly store: StoreId;
+  readonly location: Location;
+};
+
+const short = string({ min: 1, max: 120 });
+const label = optional(string({ min: 1, max: 120 }));
+
+const parseCertificate: Parser<Certificate> = object({
+  lab: literal(...LABS),
+  number: string({ min: 1, max: 40 }),
+  date: optional(isoDate),
+});
+
+export const parseStone: Parser<Stone> = object({
+  kind: string({ min: 1, max: 40 }),
+  shape: label,
+  carat: decimal({ min: 0.001, max: 1_000 }),
+  cut: label,
+  colour: label,
+  clarity: optional(literal(...CLARITIES)),
+  certificate: optional(parseCertificate),
+});
+
+const GOLDS: readonly Metal[] = ['yellow-gold', 'white-gold', 'rose-gold'];
+
+const shape = object({
+  serial: parseSerial,
+  style: string({ min: 1, max: 60 }),
+  title: short,
+  category: literal(...CATEGORIES),
+  metal: literal(...METALS),
+  fineness: optional(integer({ min: 1, max: 1000 })),
+  karat: optional(integer({ min: 1, max: 24 })),
+  colour: label,
+  weightGrams: decimal({ min: 0, max: 100_000 }),
+  stones: withDefault(array(parseStone, { max: 500 }), []),
+  designer: label,
+  collection: label,
+  cost: parseAmount,
+  listPrice: parseAmount,
+  imageRefs: withDefault(array(string({ min: 1, max: 500 }), { max: 50 }), []),
+  sourcing: optional(string({ max: 4_000 })),
+  store: parseStoreId,
+  location: object({ kind: literal(...LOCATION_KINDS), label: string({ min: 1, max: 60 }) }),
+});
+
+/** Parses a piece from untrusted input; karat is gold-only and must agree with fineness (±1 %). */
+export const parsePiece: Parser<Piece> = refine(shape, (p) => {
+  if (p.karat !== undefined && !GOLDS.includes(p.metal)) return 'karat applies only to gold';
+  if (p.karat !== undefined && p.fineness !== undefined && Math.abs((p.karat * 1000) / 24 - p.fineness) > 10)
+    return `${p.karat}k does not match fineness ${p.fineness}`;
+  return undefined;
+});
