@@ -1,0 +1,116 @@
+/**
+ * Cart arithmetic on domain Money (integer minor units, half-even rounding). The discount
+ * is a rate in basis points applied per line, so the `sale.complete` lines carry exactly
+ * the discount the validator re-checks against the role's limit.
+ */
+import type { TenderKind } from '../../../domain/commands.ts';
+import {
+  add,
+  applyBasisPoints,
+  type Currency,
+  divideHalfEven,
+  type Money,
+  money,
+  subtract,
+  sum,
+  zero,
+} from '../../../domain/money.ts';
+
+export type CartLine = { readonly serial: string; readonly title: string; readonly price: Money };
+export type TenderEntry = {
+  readonly kind: TenderKind;
+  readonly amount: Money;
+  readonly reference?: string;
+  /** Cash handed over by the client (cash only). */
+  readonly tendered?: Money;
+};
+export type TaxRule = { readonly basisPoints: number; readonly inclusive: boolean };
+
+export type PricedLine = CartLine & { readonly discount: Money; readonly net: Money };
+export type CartTotals = {
+  readonly lines: readonly PricedLine[];
+  readonly subtotal: Money;
+  readonly discount: Money;
+  readonly tax: Money;
+  readonly total: Money;
+  readonly paid: Money;
+  /** What the client still owes (never negative). */
+  readonly due: Money;
+  /** Cash to hand back. */
+  readonly change: Money;
+  /** Card, wallet, credit or gift card over the total: the cashier must lower it. */
+  readonly overpaid: boolean;
+};
+
+export function priceCart(
+  lines: readonly CartLine[],
+  discountBasisPoints: number,
+  tax: TaxRule,
+  tenders: readonly TenderEntry[],
+  currency: Currency,
+): CartTotals {
+  const priced = lines.map((l) => {
+    const discount = applyBasisPoints(l.price, discountBasisPoints);
+    return { ...l, discount, net: subtract(l.price, discount) };
+  });
+  const subtotal = sum(
+    priced.map((l) => l.price),
+    currency,
+  );
+  const discount = sum(
+    priced.map((l) => l.discount),
+    currency,
+  );
+  const net = subtract(subtotal, discount);
+  const taxAmount = tax.inclusive
+    ? subtract(
+        net,
+        money(
+          Number(divideHalfEven(BigInt(net.minor) * 10_000n, BigInt(10_000 + tax.basisPoints))),
+          currency,
+        ),
+      )
+    : applyBasisPoints(net, tax.basisPoints);
+  const total = tax.inclusive ? net : add(net, taxAmount);
+
+  const paid = sum(
+    tenders.map((t) => t.amount),
+    currency,
+  );
+  const nonCash = sum(
+    tenders.filter((t) => t.kind !== 'cash').map((t) => t.amount),
+    currency,
+  );
+  const cashHanded = sum(
+    tenders.filter((t) => t.kind === 'cash').map((t) => t.tendered ?? t.amount),
+    currency,
+  );
+  const cashApplied = sum(
+    tenders.filter((t) => t.kind === 'cash').map((t) => t.amount),
+    currency,
+  );
+  const due = paid.minor >= total.minor ? zero(currency) : subtract(total, paid);
+  return {
+    lines: priced,
+    subtotal,
+    discount,
+    tax: taxAmount,
+    total,
+    paid,
+    due,
+    change: subtract(cashHanded, cashApplied),
+    overpaid: nonCash.minor > total.minor || paid.minor > total.minor,
+  };
+}
+
+/**
+ * A cash tender from what the client hands over: only what is still due is applied to
+ * the sale; the rest is change. The validator checks tenders sum to the total exactly.
+ */
+export function cashTender(handed: Money, due: Money): TenderEntry {
+  const applied = handed.minor > due.minor ? due : handed;
+  return { kind: 'cash', amount: applied, tendered: handed };
+}
+
+export const isSettled = (t: CartTotals): boolean =>
+  t.lines.length > 0 && t.due.minor === 0 && !t.overpaid && t.paid.minor === t.total.minor;
