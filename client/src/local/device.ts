@@ -1,0 +1,96 @@
+/**
+ * The device's documents: each one persisted in IndexedDB (so the till opens with no
+ * network) and synced with the relay through one shared websocket. Relay-owned documents
+ * are made unwritable here, because a read-only connection protects only the relay's copy.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { type Accessor, createSignal } from 'solid-js';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { guardReadOnly } from './read-only-guard.ts';
+
+export type SocketStatus = 'connected' | 'connecting' | 'disconnected';
+
+export type OpenDoc = {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  /** Loaded from IndexedDB (usable offline). */
+  readonly loaded: Promise<void>;
+  /** Completed at least one sync with the relay in this session. */
+  readonly synced: Accessor<boolean>;
+};
+
+export type Device = {
+  readonly open: (name: string, opts?: { readOnly?: boolean }) => OpenDoc;
+  readonly docs: Accessor<readonly OpenDoc[]>;
+  readonly socket: Accessor<SocketStatus>;
+  readonly authFailed: Accessor<string | undefined>;
+  readonly destroy: () => void;
+};
+
+/** Where the relay is: same origin in production; the relay's own port under `vite dev`. */
+export function relayUrl(loc: Location = location): string {
+  const dev = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true;
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return dev ? `${scheme}://${loc.hostname}:4321/` : `${scheme}://${loc.host}/`;
+}
+
+export function createDevice(opts: { url: string; token: () => string }): Device {
+  const socket = new HocuspocusProviderWebsocket({ url: opts.url, maxDelay: 5_000 });
+  const [status, setStatus] = createSignal<SocketStatus>('connecting');
+  const [authFailed, setAuthFailed] = createSignal<string>();
+  const [docs, setDocs] = createSignal<readonly OpenDoc[]>([]);
+  const open = new Map<string, OpenDoc & { close: () => void }>();
+
+  socket.on('status', ({ status: s }: { status: SocketStatus }) => setStatus(s));
+  // The browser knows about a lost network before the socket times out.
+  const onOffline = () => setStatus('disconnected');
+  const onOnline = () => socket.connect();
+  addEventListener('offline', onOffline);
+  addEventListener('online', onOnline);
+
+  const openDoc = (name: string, o: { readOnly?: boolean } = {}): OpenDoc => {
+    const existing = open.get(name);
+    if (existing) return existing;
+    const doc = new Y.Doc();
+    if (o.readOnly) guardReadOnly(doc, name);
+    const local = new IndexeddbPersistence(`loupe:${name}`, doc);
+    const [synced, setSynced] = createSignal(false);
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name,
+      document: doc,
+      token: opts.token,
+      onSynced: ({ state }) => {
+        if (state) setSynced(true);
+      },
+      onAuthenticationFailed: ({ reason }) => setAuthFailed(reason),
+    });
+    provider.attach();
+    const entry = {
+      name,
+      doc,
+      loaded: local.whenSynced.then(() => undefined),
+      synced,
+      close: () => {
+        provider.destroy();
+        void local.destroy();
+        doc.destroy();
+      },
+    };
+    open.set(name, entry);
+    setDocs([...open.values()]);
+    return entry;
+  };
+
+  const destroy = () => {
+    removeEventListener('offline', onOffline);
+    removeEventListener('online', onOnline);
+    for (const d of open.values()) d.close();
+    open.clear();
+    setDocs([]);
+    socket.destroy();
+  };
+
+  return { open: openDoc, docs, socket: status, authFailed, destroy };
+}

@@ -1,0 +1,160 @@
+/**
+ * What the screens show, read leniently from the documents. The seed and the domain's
+ * record shapes are still settling (metal as `'yellow-gold'` + karat, or as
+ * `{kind, fineness, colour}`), so every read of a catalog, stock or client record goes
+ * through here and nowhere else: one file to change when a shape changes.
+ */
+import { isPlainObject } from '../../../domain/parse.ts';
+
+export type Amount = { minor: number; currency: string };
+export type Certificate = { lab: string; number: string };
+export type StoneView = { kind: string; carat: number; detail: string; certificate?: Certificate };
+
+export type PieceView = {
+  serial: string;
+  title: string;
+  category: string;
+  designer: string;
+  collection: string;
+  /** e.g. `yellow gold` */
+  metal: string;
+  /** e.g. `18k`, `950`, or '' */
+  karat: string;
+  weightGrams: number;
+  stones: StoneView[];
+  certificates: Certificate[];
+  price: Amount;
+  store: string;
+  location: string;
+};
+
+export type StockView = { status: string; location: string; reservedFor: string | null; updatedAt: string };
+
+export type ClientView = { id: string; name: string; email: string; phone: string; ringSize: string; notes: string };
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+export function readAmount(v: unknown): Amount | undefined {
+  if (!isPlainObject(v) || typeof v.minor !== 'number' || !Number.isSafeInteger(v.minor)) return undefined;
+  return { minor: v.minor, currency: str(v.currency) || 'EUR' };
+}
+
+function readCertificate(v: unknown): Certificate | undefined {
+  if (!isPlainObject(v) || !str(v.number)) return undefined;
+  return { lab: str(v.lab) || 'lab', number: str(v.number) };
+}
+
+function metalOf(v: Record<string, unknown>): { metal: string; karat: string } {
+  const m = v.metal;
+  if (isPlainObject(m)) {
+    const kind = str(m.kind);
+    const colour = str(m.colour);
+    const fineness = str(m.fineness);
+    return { metal: [colour, kind].filter(Boolean).join(' '), karat: fineness };
+  }
+  const karat = typeof v.karat === 'number' ? `${v.karat}k` : str(v.fineness);
+  return { metal: str(m).replaceAll('-', ' '), karat };
+}
+
+export function readPiece(v: unknown, key: string): PieceView | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const price = readAmount(v.listPrice) ?? readAmount(v.price);
+  if (!price) return undefined;
+  const stones: StoneView[] = (Array.isArray(v.stones) ? v.stones : []).filter(isPlainObject).map((s) => {
+    const certificate = readCertificate(s.certificate);
+    const detail = [str(s.shape), str(s.cut), str(s.colour), str(s.clarity)].filter(Boolean).join(' · ');
+    return { kind: str(s.kind) || 'stone', carat: num(s.carat), detail, ...(certificate ? { certificate } : {}) };
+  });
+  const own = (Array.isArray(v.certificates) ? v.certificates : []).map(readCertificate);
+  const certificates = [...stones.map((s) => s.certificate), ...own].filter((c): c is Certificate => !!c);
+  const location = isPlainObject(v.location) ? str(v.location.label) : str(v.location);
+  return {
+    serial: str(v.serial) || key,
+    title: str(v.title) || str(v.style) || key,
+    category: str(v.category),
+    designer: str(v.designer),
+    collection: str(v.collection),
+    ...metalOf(v),
+    weightGrams: num(v.weightGrams),
+    stones,
+    certificates,
+    price,
+    store: str(v.store),
+    location,
+  };
+}
+
+export function readStock(v: unknown): StockView | undefined {
+  if (!isPlainObject(v) || typeof v.status !== 'string') return undefined;
+  const location = isPlainObject(v.location) ? str(v.location.label) : str(v.location);
+  return {
+    status: v.status,
+    location,
+    reservedFor: typeof v.reservedFor === 'string' ? v.reservedFor : null,
+    updatedAt: str(v.updatedAt),
+  };
+}
+
+export function readClient(v: unknown, key: string): ClientView | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const n = v.name;
+  const name = isPlainObject(n) ? [str(n.first), str(n.last)].filter(Boolean).join(' ') : str(n);
+  if (!name) return undefined;
+  const sizes = isPlainObject(v.sizes) ? v.sizes : {};
+  return {
+    id: str(v.id) || key,
+    name,
+    email: str(v.email),
+    phone: str(v.phone),
+    ringSize: str(sizes.ring),
+    notes: str(v.notes),
+  };
+}
+
+/** Store records in `org` (`stores` map): name, currency and tax rate in basis points. */
+export type StoreView = { id: string; name: string; currency: string; taxBasisPoints: number; taxInclusive: boolean };
+export function readStore(v: unknown, key: string): StoreView | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const tax = isPlainObject(v.tax) ? v.tax : {};
+  const bp =
+    typeof v.taxBasisPoints === 'number'
+      ? v.taxBasisPoints
+      : typeof tax.basisPoints === 'number'
+        ? tax.basisPoints
+        : typeof v.taxRate === 'number'
+          ? Math.round(v.taxRate * 10_000)
+          : 0;
+  return {
+    id: str(v.id) || key,
+    name: str(v.name) || 'Store',
+    currency: str(v.currency) || 'EUR',
+    taxBasisPoints: bp,
+    taxInclusive: v.taxInclusive === true || tax.inclusive === true,
+  };
+}
+
+export type Outcome = { status: 'accepted' | 'rejected'; code?: string; reason?: string; decidedAt: string };
+export function readOutcome(v: unknown): Outcome | undefined {
+  if (!isPlainObject(v) || (v.status !== 'accepted' && v.status !== 'rejected')) return undefined;
+  return {
+    status: v.status,
+    ...(typeof v.code === 'string' ? { code: v.code } : {}),
+    ...(typeof v.reason === 'string' ? { reason: v.reason } : {}),
+    decidedAt: str(v.decidedAt),
+  };
+}
+
+export type Command = { id: string; type: string; store: string; device: string; user: string; at: string; payload: unknown };
+export function readCommand(v: unknown): Command | undefined {
+  if (!isPlainObject(v) || typeof v.id !== 'string' || typeof v.type !== 'string') return undefined;
+  return {
+    id: v.id,
+    type: v.type,
+    store: str(v.store),
+    device: str(v.device),
+    user: str(v.user),
+    at: str(v.at),
+    payload: v.payload,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Sign-in against the relay's HTTP API (public contract in DESIGN.md) and the stored
+ * session. The session is kept in localStorage so a till that reloads while the network
+ * is down still opens with the last signed-in user and its local data.
+ */
+import { isPlainObject } from '../../../domain/parse.ts';
+import { err, ok, type Result } from '../../../domain/result.ts';
+
+export type Role = 'associate' | 'designer' | 'manager' | 'owner';
+export type SessionUser = { id: string; name: string; role: Role; stores: string[] };
+export type Session = { token: string; refreshToken: string; expiresAt: string; user: SessionUser };
+
+export type LoginError = { code: 'bad-credentials' | 'offline' | 'server'; message: string };
+
+const KEY = 'loupe.session';
+const ROLES: readonly string[] = ['associate', 'designer', 'manager', 'owner'];
+
+export function parseSession(v: unknown): Session | undefined {
+  if (!isPlainObject(v) || !isPlainObject(v.user)) return undefined;
+  const { token, refreshToken, expiresAt, user } = v;
+  if (typeof token !== 'string' || typeof expiresAt !== 'string') return undefined;
+  if (typeof user.id !== 'string' || typeof user.name !== 'string') return undefined;
+  if (typeof user.role !== 'string' || !ROLES.includes(user.role) || !Array.isArray(user.stores)) return undefined;
+  return {
+    token,
+    refreshToken: typeof refreshToken === 'string' ? refreshToken : '',
+    expiresAt,
+    user: {
+      id: user.id,
+      name: user.name,
+      role: user.role as Role,
+      stores: user.stores.filter((s): s is string => typeof s === 'string'),
+    },
+  };
+}
+
+export const loadSession = (storage: Storage = localStorage): Session | undefined => {
+  try {
+    return parseSession(JSON.parse(storage.getItem(KEY) ?? 'null'));
+  } catch {
+    return undefined;
+  }
+};
+export const saveSession = (s: Session, storage: Storage = localStorage) => storage.setItem(KEY, JSON.stringify(s));
+export const clearSession = (storage: Storage = localStorage) => storage.removeItem(KEY);
+
+async function post(path: string, body: unknown): Promise<Result<Session, LoginError>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    return err({ code: 'offline', message: 'The store server cannot be reached. Check the network.' });
+  }
+  const json: unknown = await res.json().catch(() => undefined);
+  if (res.status === 401 || res.status === 400)
+    return err({ code: 'bad-credentials', message: 'That user and secret do not match.' });
+  const session = res.ok ? parseSession(json) : undefined;
+  if (!session) return err({ code: 'server', message: `The server answered ${res.status}. Try again.` });
+  return ok(session);
+}
+
+export const loginWithPassword = (user: string, password: string) => post('/api/login', { user, password });
+export const loginWithPin = (user: string, pin: string, device: string) => post('/api/login', { user, pin, device });
+export const refresh = (refreshToken: string) => post('/api/refresh', { refreshToken });
+
+/** When to refresh: a minute before expiry, or half-way for short tokens; never in the past. */
+export function refreshDelay(expiresAt: string, now: number = Date.now()): number {
+  const left = Date.parse(expiresAt) - now;
+  if (!Number.isFinite(left)) return 60_000;
+  return Math.max(1_000, left - 60_000, left / 2);
+}
