@@ -9,7 +9,13 @@ import type { Command, Outcome } from './records.ts';
 
 export type Actor = { store: string; device: string; user: string };
 
-export function appendCommand(outbox: Y.Doc, actor: Actor, type: string, payload: unknown, now = new Date()): Command {
+export function appendCommand(
+  outbox: Y.Doc,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now = new Date(),
+): Command {
   const command: Command = {
     id: newCommandId(now.getTime()),
     type,

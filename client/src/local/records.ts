@@ -30,7 +30,14 @@ export type PieceView = {
 
 export type StockView = { status: string; location: string; reservedFor: string | null; updatedAt: string };
 
-export type ClientView = { id: string; name: string; email: string; phone: string; ringSize: string; notes: string };
+export type ClientView = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  ringSize: string;
+  notes: string;
+};
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
@@ -64,7 +71,12 @@ export function readPiece(v: unknown, key: string): PieceView | undefined {
   const stones: StoneView[] = (Array.isArray(v.stones) ? v.stones : []).filter(isPlainObject).map((s) => {
     const certificate = readCertificate(s.certificate);
     const detail = [str(s.shape), str(s.cut), str(s.colour), str(s.clarity)].filter(Boolean).join(' · ');
-    return { kind: str(s.kind) || 'stone', carat: num(s.carat), detail, ...(certificate ? { certificate } : {}) };
+    return {
+      kind: str(s.kind) || 'stone',
+      carat: num(s.carat),
+      detail,
+      ...(certificate ? { certificate } : {}),
+    };
   });
   const own = (Array.isArray(v.certificates) ? v.certificates : []).map(readCertificate);
   const certificates = [...stones.map((s) => s.certificate), ...own].filter((c): c is Certificate => !!c);
@@ -113,7 +125,13 @@ export function readClient(v: unknown, key: string): ClientView | undefined {
 }
 
 /** Store records in `org` (`stores` map): name, currency and tax rate in basis points. */
-export type StoreView = { id: string; name: string; currency: string; taxBasisPoints: number; taxInclusive: boolean };
+export type StoreView = {
+  id: string;
+  name: string;
+  currency: string;
+  taxBasisPoints: number;
+  taxInclusive: boolean;
+};
 export function readStore(v: unknown, key: string): StoreView | undefined {
   if (!isPlainObject(v)) return undefined;
   const tax = isPlainObject(v.tax) ? v.tax : {};
@@ -145,7 +163,15 @@ export function readOutcome(v: unknown): Outcome | undefined {
   };
 }
 
-export type Command = { id: string; type: string; store: string; device: string; user: string; at: string; payload: unknown };
+export type Command = {
+  id: string;
+  type: string;
+  store: string;
+  device: string;
+  user: string;
+  at: string;
+  payload: unknown;
+};
 export function readCommand(v: unknown): Command | undefined {
   if (!isPlainObject(v) || typeof v.id !== 'string' || typeof v.type !== 'string') return undefined;
   return {

@@ -20,7 +20,8 @@ export function parseSession(v: unknown): Session | undefined {
   const { token, refreshToken, expiresAt, user } = v;
   if (typeof token !== 'string' || typeof expiresAt !== 'string') return undefined;
   if (typeof user.id !== 'string' || typeof user.name !== 'string') return undefined;
-  if (typeof user.role !== 'string' || !ROLES.includes(user.role) || !Array.isArray(user.stores)) return undefined;
+  if (typeof user.role !== 'string' || !ROLES.includes(user.role) || !Array.isArray(user.stores))
+    return undefined;
   return {
     token,
     refreshToken: typeof refreshToken === 'string' ? refreshToken : '',
@@ -41,7 +42,8 @@ export const loadSession = (storage: Storage = localStorage): Session | undefine
     return undefined;
   }
 };
-export const saveSession = (s: Session, storage: Storage = localStorage) => storage.setItem(KEY, JSON.stringify(s));
+export const saveSession = (s: Session, storage: Storage = localStorage) =>
+  storage.setItem(KEY, JSON.stringify(s));
 export const clearSession = (storage: Storage = localStorage) => storage.removeItem(KEY);
 
 async function post(path: string, body: unknown): Promise<Result<Session, LoginError>> {
@@ -64,7 +66,8 @@ async function post(path: string, body: unknown): Promise<Result<Session, LoginE
 }
 
 export const loginWithPassword = (user: string, password: string) => post('/api/login', { user, password });
-export const loginWithPin = (user: string, pin: string, device: string) => post('/api/login', { user, pin, device });
+export const loginWithPin = (user: string, pin: string, device: string) =>
+  post('/api/login', { user, pin, device });
 export const refresh = (refreshToken: string) => post('/api/refresh', { refreshToken });
 
 /** When to refresh: a minute before expiry, or half-way for short tokens; never in the past. */

@@ -4,7 +4,7 @@
  * and this device's outbox. Opened once per session; screens read it through context.
  */
 import { type Accessor, createMemo, createSignal } from 'solid-js';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -42,7 +42,10 @@ export function ledgerMonths(now: Date): string[] {
   return [monthOf(now), monthOf(prev)];
 }
 
-export function openStoreData(device: Device, opts: { store: string; deviceId: string; now?: Date }): StoreData {
+export function openStoreData(
+  device: Device,
+  opts: { store: string; deviceId: string; now?: Date },
+): StoreData {
   const { store, deviceId } = opts;
   const org = device.open('org', { readOnly: true });
   const catalog = device.open('catalog', { readOnly: true });
@@ -60,7 +63,9 @@ export function openStoreData(device: Device, opts: { store: string; deviceId: s
   const outcomeMaps = ledgers.map((l) => bindYMap(l.doc.getMap('outcomes'), readOutcome).state);
   const commands = bindYArray(outbox.doc.getArray('commands'), readCommand).state;
 
-  const outcomes = createMemo(() => Object.assign({}, ...outcomeMaps.map((m) => ({ ...m }))) as Record<string, Outcome>);
+  const outcomes = createMemo(
+    () => Object.assign({}, ...outcomeMaps.map((m) => ({ ...m }))) as Record<string, Outcome>,
+  );
   const docs = [org, catalog, clientsDoc, stockDoc, ...ledgers, outbox];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => setReady(true));

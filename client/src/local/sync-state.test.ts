@@ -43,6 +43,9 @@ describe('sync state', () => {
   });
 
   it('connecting is busy, not an error', () => {
-    expect(describeSync({ ...base, socket: 'connecting' })).toMatchObject({ link: 'connecting', tone: 'busy' });
+    expect(describeSync({ ...base, socket: 'connecting' })).toMatchObject({
+      link: 'connecting',
+      tone: 'busy',
+    });
   });
 });

@@ -32,7 +32,12 @@ export type SyncView = {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function describeSync(f: SyncFacts): SyncView {
-  const link: Link = !f.network || f.socket === 'disconnected' ? 'offline' : f.socket === 'connecting' ? 'connecting' : 'online';
+  const link: Link =
+    !f.network || f.socket === 'disconnected'
+      ? 'offline'
+      : f.socket === 'connecting'
+        ? 'connecting'
+        : 'online';
   const downloading = !f.hadFirstSync && f.docsTotal > 0 && f.docsSynced < f.docsTotal;
   const detail: string[] = [];
   if (f.pending > 0) detail.push(`${plural(f.pending, 'command', 'commands')} pending`);
@@ -46,7 +51,13 @@ export function describeSync(f: SyncFacts): SyncView {
   else label = 'Online';
 
   const tone =
-    f.conflicts > 0 ? 'alert' : link === 'offline' ? 'warn' : link === 'connecting' || downloading || f.pending > 0 ? 'busy' : 'calm';
+    f.conflicts > 0
+      ? 'alert'
+      : link === 'offline'
+        ? 'warn'
+        : link === 'connecting' || downloading || f.pending > 0
+          ? 'busy'
+          : 'calm';
 
   const firstSyncProgress = downloading ? f.docsSynced / f.docsTotal : undefined;
   return { link, tone, label, detail, firstSyncProgress };

@@ -4,8 +4,9 @@
  * read-only on purpose: writes go through `outbox.ts` (commands) or the few documents a
  * device may edit, never through the store.
  */
-import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
+
 import { getOwner, onCleanup } from 'solid-js';
+import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
 import type * as Y from 'yjs';
 
 /** Turns an untrusted value read from a document into a record, or drops it. */
