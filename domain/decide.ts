@@ -3,21 +3,51 @@
  * relay runs it inside a transaction over SQL, a device runs it over its local copy to
  * pre-check offline. It never mutates state; the caller applies the returned events.
  */
+import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
+import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
+import { decideReturn, decideVoid } from './decide-return.ts';
+import { decideSale } from './decide-sale.ts';
+import {
+  decideMove,
+  decideReceive,
+  decideReserve,
+  decideTransferReceive,
+  decideTransferSend,
+} from './decide-stock.ts';
 import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
-import { err, type Result } from './result.ts';
-
-export type {
-  DecisionState,
-  DomainEvent,
-  OrderState,
-  PieceState,
-  Rejection,
-  RejectionCode,
-  SaleState,
-} from './decision-types.ts';
+import type { Result } from './result.ts';
 
 export function decide(state: DecisionState, command: Command): Result<DomainEvent[], Rejection> {
-  void state;
-  return err({ code: 'not-allowed', message: `${command.type} is not implemented yet`, context: {} });
+  switch (command.type) {
+    case 'sale.complete':
+      return decideSale(state, command);
+    case 'sale.return':
+      return decideReturn(state, command);
+    case 'sale.void':
+      return decideVoid(state, command);
+    case 'order.open':
+      return decideOpenOrder(state, command);
+    case 'deposit.take':
+      return decideDeposit(state, command);
+    case 'deposit.refund':
+      return decideDepositRefund(state, command);
+    case 'reservation.place':
+      return decideReserve(state, command);
+    case 'piece.receive':
+      return decideReceive(state, command);
+    case 'transfer.send':
+      return decideTransferSend(state, command);
+    case 'transfer.receive':
+      return decideTransferReceive(state, command);
+    case 'reservation.release':
+    case 'piece.restock':
+    case 'memo.out':
+    case 'memo.return':
+    case 'repair.in':
+    case 'repair.out':
+      return decideMove(state, command);
+    default:
+      return unreachable(command);
+  }
 }

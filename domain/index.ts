@@ -6,6 +6,7 @@ export * from './decide.ts';
 export * from './decision-types.ts';
 export * from './exchange.ts';
 export * from './ids.ts';
+export * from './memory-state.ts';
 export * from './money.ts';
 export * from './money-parse.ts';
 export * from './parse.ts';

@@ -1,0 +1,94 @@
+/** Checks shared by every decider: who acts, in which store, with which money, on which piece. */
+import type { CommandType } from './commands.ts';
+import type { DecisionState, PieceState, Rejection, RejectionCode } from './decision-types.ts';
+import type { SerialNumber, StoreId, UserId } from './ids.ts';
+import type { Currency, Money } from './money.ts';
+import type { PieceStatus } from './piece-status.ts';
+import { err, ok, type Result } from './result.ts';
+import { type Capability, can, type Role } from './roles.ts';
+
+export type Context = Rejection['context'];
+/** The part of a command's envelope the shared checks read. */
+export type Envelope = { readonly type: CommandType; readonly store: StoreId; readonly user: UserId };
+
+export const reject = (code: RejectionCode, message: string, context: Context = {}) =>
+  err<Rejection>({ code, message, context });
+
+export type Actor = { readonly role: Role; readonly currency: Currency };
+
+/** The store must be known (its currency), the user known and allowed to do this. */
+export function authorize(
+  state: DecisionState,
+  command: Envelope,
+  capability: Capability,
+): Result<Actor, Rejection> {
+  const currency = state.storeCurrency(command.store);
+  if (!currency)
+    return reject('store-unknown', 'This store is not set up on the relay; ask an owner to add it.', {
+      store: command.store,
+    });
+  const role = state.role(command.user);
+  if (!role)
+    return reject('user-unknown', 'This user is not on the staff list; sign in again or ask a manager.', {
+      user: command.user,
+    });
+  if (!can(role, capability))
+    return reject('not-allowed', `A ${role} may not do this (${command.type}); ask a manager.`, {
+      role,
+      capability,
+    });
+  return ok({ role, currency });
+}
+
+/** Every amount must be in the store's currency; converting is the caller's job, before. */
+export function checkCurrency(
+  currency: Currency,
+  amounts: readonly (Money | undefined)[],
+): Result<void, Rejection> {
+  for (const m of amounts) {
+    if (m && m.currency !== currency)
+      return reject('currency-mismatch', `This store takes ${currency}; an amount was in ${m.currency}.`, {
+        expected: currency,
+        got: m.currency,
+      });
+  }
+  return ok(undefined);
+}
+
+/** The piece must exist and be at the store where the command happens. */
+export function pieceHere(
+  state: DecisionState,
+  command: Envelope,
+  serial: SerialNumber,
+): Result<PieceState, Rejection> {
+  const piece = state.piece(serial);
+  if (!piece)
+    return reject('piece-unknown', `No piece ${serial} is on record; check the tag or receive it first.`, {
+      serial,
+    });
+  if (piece.store !== command.store)
+    return reject('piece-at-other-store', `Piece ${serial} belongs to another store; transfer it first.`, {
+      serial,
+      pieceStore: piece.store,
+    });
+  return ok(piece);
+}
+
+const BUSY: Partial<Record<PieceStatus, readonly [RejectionCode, string]>> = {
+  sold: ['serial-already-sold', 'was already sold (perhaps at another till); see the conflicts inbox'],
+  'on-memo': ['piece-on-memo', 'is out on memo; record its return first'],
+  'in-repair': ['piece-in-repair', 'is at the bench; finish the repair first'],
+  'in-transit': ['piece-in-transit', 'is in transit; receive it at its store first'],
+};
+
+/** A status change, refused with the most telling code when the machine does not allow it. */
+export function statusRefusal(piece: PieceState, to: PieceStatus): Rejection {
+  const busy = BUSY[piece.status];
+  const context = { serial: piece.serial, from: piece.status, to };
+  if (busy) return { code: busy[0], message: `Piece ${piece.serial} ${busy[1]}.`, context };
+  return {
+    code: 'illegal-transition',
+    message: `Piece ${piece.serial} is ${piece.status} and cannot become ${to}.`,
+    context,
+  };
+}

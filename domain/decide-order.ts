@@ -1,0 +1,94 @@
+/** Custom orders and repairs: a balance that never goes below zero or above the total. */
+import type { CommandOf } from './commands.ts';
+import { authorize, checkCurrency, reject } from './decide-common.ts';
+import type { DecisionState, DomainEvent, OrderState, Rejection } from './decision-types.ts';
+import type { OrderId } from './ids.ts';
+import { ok, type Result } from './result.ts';
+
+type Decision = Result<DomainEvent[], Rejection>;
+
+function orderHere(state: DecisionState, store: string, orderId: OrderId): Result<OrderState, Rejection> {
+  const order = state.order(orderId);
+  if (!order) return reject('order-unknown', 'No such order is on record; open it first.', { orderId });
+  if (order.store !== store)
+    return reject('order-at-other-store', 'This order belongs to another store; take payment there.', {
+      orderId,
+      orderStore: order.store,
+    });
+  return ok(order);
+}
+
+export function decideOpenOrder(state: DecisionState, c: CommandOf<'order.open'>): Decision {
+  const actor = authorize(state, c, 'edit-work-orders');
+  if (!actor.ok) return actor;
+  const p = c.payload;
+  if (state.order(p.orderId))
+    return reject('order-exists', 'This order is already open; nothing more to do.', { orderId: p.orderId });
+  const money = checkCurrency(actor.value.currency, [p.total]);
+  if (!money.ok) return money;
+  return ok([
+    {
+      type: 'order.opened',
+      orderId: p.orderId,
+      store: c.store,
+      kind: p.kind,
+      clientId: p.clientId,
+      total: p.total,
+      description: p.description,
+    },
+  ]);
+}
+
+/** Paid so far net of refunds, in minor units; currencies were checked by the caller. */
+const balancePaid = (o: OrderState): number => o.paid.minor - o.refunded.minor;
+
+export function decideDeposit(state: DecisionState, c: CommandOf<'deposit.take'>): Decision {
+  const actor = authorize(state, c, 'take-deposit');
+  if (!actor.ok) return actor;
+  const p = c.payload;
+  const found = orderHere(state, c.store, p.orderId);
+  if (!found.ok) return found;
+  const order = found.value;
+  const money = checkCurrency(actor.value.currency, [p.amount, order.total, order.paid, order.refunded]);
+  if (!money.ok) return money;
+  const outstanding = order.total.minor - balancePaid(order);
+  if (p.amount.minor > outstanding)
+    return reject(
+      'deposit-exceeds-balance',
+      `Only ${outstanding} (minor units) is still owed on this order.`,
+      {
+        outstanding,
+        amount: p.amount.minor,
+      },
+    );
+  return ok([
+    {
+      type: 'deposit.recorded',
+      orderId: p.orderId,
+      depositId: p.depositId,
+      store: c.store,
+      amount: p.amount,
+      tender: p.tender,
+      ...(p.reference ? { reference: p.reference } : {}),
+    },
+  ]);
+}
+
+export function decideDepositRefund(state: DecisionState, c: CommandOf<'deposit.refund'>): Decision {
+  const actor = authorize(state, c, 'refund');
+  if (!actor.ok) return actor;
+  const p = c.payload;
+  const found = orderHere(state, c.store, p.orderId);
+  if (!found.ok) return found;
+  const order = found.value;
+  const money = checkCurrency(actor.value.currency, [p.amount, order.paid, order.refunded]);
+  if (!money.ok) return money;
+  if (p.amount.minor > balancePaid(order))
+    return reject('refund-exceeds-paid', 'The refund is more than the client has paid on this order.', {
+      paid: balancePaid(order),
+      amount: p.amount.minor,
+    });
+  return ok([
+    { type: 'deposit.refunded', orderId: p.orderId, refundId: p.refundId, store: c.store, amount: p.amount },
+  ]);
+}

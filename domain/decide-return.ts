@@ -1,0 +1,118 @@
+/** After a sale: returns of some of its pieces, and a manager's void of the whole sale. */
+import type { CommandOf } from './commands.ts';
+import { authorize, checkCurrency, reject, statusRefusal } from './decide-common.ts';
+import type { DecisionState, DomainEvent, Rejection, SaleState } from './decision-types.ts';
+import type { SaleId } from './ids.ts';
+import { subtract, sum } from './money.ts';
+import { err, ok, type Result } from './result.ts';
+
+type Decision = Result<DomainEvent[], Rejection>;
+
+/** The sale must exist, be this store's, and not be voided. */
+function openSale(state: DecisionState, store: string, saleId: SaleId): Result<SaleState, Rejection> {
+  const sale = state.sale(saleId);
+  if (!sale) return reject('sale-unknown', 'No such sale is on record; check the receipt.', { saleId });
+  if (sale.store !== store)
+    return reject('sale-at-other-store', 'This sale was made at another store; process it there.', {
+      saleId,
+      saleStore: sale.store,
+    });
+  if (sale.voided)
+    return reject('sale-voided', 'This sale was voided; nothing is left to return.', { saleId });
+  return ok(sale);
+}
+
+export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>): Decision {
+  const actor = authorize(state, c, 'refund');
+  if (!actor.ok) return actor;
+  const { currency } = actor.value;
+  const p = c.payload;
+  const found = openSale(state, c.store, p.saleId);
+  if (!found.ok) return found;
+  const sale = found.value;
+  const money = checkCurrency(currency, [sale.paid, ...p.refunds.map((r) => r.amount)]);
+  if (!money.ok) return money;
+
+  const seen = new Set<string>();
+  const events: DomainEvent[] = [];
+  const nets = [];
+  for (const serial of p.serials) {
+    if (seen.has(serial))
+      return reject('duplicate-serial-in-sale', `Piece ${serial} is listed twice in this return.`, {
+        serial,
+      });
+    seen.add(serial);
+    const line = sale.lines.find((l) => l.serial === serial);
+    if (!line) return reject('serial-not-in-sale', `Piece ${serial} was not part of this sale.`, { serial });
+    if (sale.returnedSerials.includes(serial))
+      return reject('serial-already-returned', `Piece ${serial} was already returned from this sale.`, {
+        serial,
+      });
+    const piece = state.piece(serial);
+    if (!piece) return reject('piece-unknown', `No piece ${serial} is on record.`, { serial });
+    if (piece.status !== 'sold') return err(statusRefusal(piece, 'returned'));
+    nets.push(line.net);
+    events.push({ type: 'piece.status-changed', serial, store: piece.store, from: 'sold', to: 'returned' });
+  }
+  const refunded = sum(
+    p.refunds.map((r) => r.amount),
+    currency,
+  );
+  const linesNet = sum(nets, currency);
+  const remaining = subtract(sale.paid, sale.refunded);
+  if (refunded.minor > linesNet.minor || refunded.minor > remaining.minor)
+    return reject('refund-exceeds-paid', 'The refund is more than was paid for these pieces; lower it.', {
+      refund: refunded.minor,
+      linesNet: linesNet.minor,
+      remaining: remaining.minor,
+    });
+  const recorded: DomainEvent = {
+    type: 'return.recorded',
+    returnId: p.returnId,
+    saleId: p.saleId,
+    store: c.store,
+    serials: p.serials,
+    refunds: p.refunds,
+    refunded,
+  };
+  return ok([recorded, ...events]);
+}
+
+/**
+ * A void undoes a sale that should not stand (a conflict, a mistake): the pieces still
+ * sold by it go back in stock and everything not yet refunded is refunded.
+ */
+export function decideVoid(state: DecisionState, c: CommandOf<'sale.void'>): Decision {
+  const actor = authorize(state, c, 'void');
+  if (!actor.ok) return actor;
+  const found = openSale(state, c.store, c.payload.saleId);
+  if (!found.ok) return found;
+  const sale = found.value;
+  const money = checkCurrency(actor.value.currency, [sale.paid, sale.refunded]);
+  if (!money.ok) return money;
+  const events: DomainEvent[] = [];
+  const freed = [];
+  for (const line of sale.lines) {
+    if (sale.returnedSerials.includes(line.serial)) continue;
+    const piece = state.piece(line.serial);
+    // A piece no longer 'sold' has moved on through its own commands; leave it be.
+    if (piece?.status !== 'sold') continue;
+    freed.push(line.serial);
+    events.push({
+      type: 'piece.status-changed',
+      serial: line.serial,
+      store: piece.store,
+      from: 'sold',
+      to: 'in-stock',
+    });
+  }
+  const voided: DomainEvent = {
+    type: 'sale.voided',
+    saleId: sale.saleId,
+    store: sale.store,
+    reason: c.payload.reason,
+    serials: freed,
+    refund: subtract(sale.paid, sale.refunded),
+  };
+  return ok([voided, ...events]);
+}

@@ -1,0 +1,170 @@
+/** Selling: one sale per serial, exact totals and tenders, discounts within role limits. */
+import type { CommandOf } from './commands.ts';
+import { authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
+import type { DecisionState, DomainEvent, PieceState, RecordedLine, Rejection } from './decision-types.ts';
+import type { ClientId } from './ids.ts';
+import { type Money, subtract, sum, zero } from './money.ts';
+import { err, ok, type Result } from './result.ts';
+import { can, maxDiscountBasisPoints, type Role } from './roles.ts';
+
+type Decision = Result<DomainEvent[], Rejection>;
+
+/** A reservation blocks everyone but its client until it expires. */
+function reservedForOther(piece: PieceState, clientId: ClientId | undefined, at: string): boolean {
+  if (piece.status !== 'reserved') return false;
+  if (piece.reservedFor !== undefined && piece.reservedFor === clientId) return false;
+  const expired = piece.reservedUntil !== undefined && Date.parse(piece.reservedUntil) <= Date.parse(at);
+  return !expired;
+}
+
+/**
+ * The discount a line gives is measured against the piece's list price, not the line's
+ * price, so lowering the price instead of entering a discount does not escape the limit.
+ */
+function withinLimit(role: Role, listPrice: Money, net: Money): boolean {
+  const given = BigInt(listPrice.minor) - BigInt(net.minor);
+  return given * 10_000n <= BigInt(listPrice.minor) * BigInt(maxDiscountBasisPoints(role));
+}
+
+export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>): Decision {
+  const actor = authorize(state, c, 'sell');
+  if (!actor.ok) return actor;
+  const { currency, role } = actor.value;
+  const p = c.payload;
+  if (state.sale(p.saleId))
+    return reject('sale-exists', 'This sale was already recorded; nothing more to do.', { saleId: p.saleId });
+  const seen = new Set<string>();
+  for (const line of p.lines) {
+    if (seen.has(line.serial))
+      return reject(
+        'duplicate-serial-in-sale',
+        `Piece ${line.serial} is in the cart twice; remove one line.`,
+        {
+          serial: line.serial,
+        },
+      );
+    seen.add(line.serial);
+  }
+  const amounts = [p.tax, p.total, ...p.lines.flatMap((l) => [l.price, l.discount])];
+  const money = checkCurrency(currency, [...amounts, ...p.tenders.flatMap((t) => [t.amount, t.tendered])]);
+  if (!money.ok) return money;
+
+  const lines: RecordedLine[] = [];
+  const events: DomainEvent[] = [];
+  let needsApproval = false;
+  for (const line of p.lines) {
+    const found = pieceHere(state, c, line.serial);
+    if (!found.ok) return found;
+    const piece = found.value;
+    if (reservedForOther(piece, p.clientId, c.at))
+      return reject(
+        'piece-reserved-for-other-client',
+        `Piece ${piece.serial} is reserved for another client; release the reservation first.`,
+        { serial: piece.serial, reservedFor: piece.reservedFor ?? null },
+      );
+    if (piece.status !== 'in-stock' && piece.status !== 'reserved') {
+      const refusal = statusRefusal(piece, 'sold');
+      return err(
+        refusal.code === 'illegal-transition'
+          ? {
+              ...refusal,
+              code: 'piece-not-sellable',
+              message: `Piece ${piece.serial} is ${piece.status}; restock it first.`,
+            }
+          : refusal,
+      );
+    }
+    if (piece.listPrice.currency !== currency)
+      return reject(
+        'currency-mismatch',
+        `Piece ${piece.serial} is priced in ${piece.listPrice.currency}; reprice it.`,
+        {
+          serial: piece.serial,
+          expected: currency,
+          got: piece.listPrice.currency,
+        },
+      );
+    const discount = line.discount ?? zero(currency);
+    const net = subtract(line.price, discount);
+    if (!withinLimit(role, piece.listPrice, net)) needsApproval = true;
+    lines.push({ serial: line.serial, price: line.price, discount, net });
+    events.push({
+      type: 'piece.status-changed',
+      serial: piece.serial,
+      store: piece.store,
+      from: piece.status,
+      to: 'sold',
+    });
+  }
+
+  if (needsApproval) {
+    const approved = checkApproval(state, p.approvedBy, lines);
+    if (!approved.ok) return approved;
+  }
+  const expected = sum([...lines.map((l) => l.net), p.tax], currency);
+  if (expected.minor !== p.total.minor)
+    return reject(
+      'total-does-not-match-lines',
+      'The total is not the lines less discounts plus tax; recount the cart.',
+      {
+        expected: expected.minor,
+        total: p.total.minor,
+      },
+    );
+  const tendered = sum(
+    p.tenders.map((t) => t.amount),
+    currency,
+  );
+  if (tendered.minor !== p.total.minor)
+    return reject(
+      'tenders-do-not-match-total',
+      'The payments do not add up to the total; adjust the tenders.',
+      {
+        total: p.total.minor,
+        tendered: tendered.minor,
+      },
+    );
+  const recorded: DomainEvent = {
+    type: 'sale.recorded',
+    saleId: p.saleId,
+    store: c.store,
+    lines,
+    tenders: p.tenders,
+    tax: p.tax,
+    total: p.total,
+    ...(p.clientId ? { clientId: p.clientId } : {}),
+  };
+  return ok([recorded, ...events]);
+}
+
+function checkApproval(
+  state: DecisionState,
+  approvedBy: CommandOf<'sale.complete'>['payload']['approvedBy'],
+  lines: readonly RecordedLine[],
+): Result<void, Rejection> {
+  if (!approvedBy)
+    return reject(
+      'discount-above-limit',
+      'This discount is above your limit; ask a manager to approve it.',
+      {},
+    );
+  const approver = state.role(approvedBy);
+  if (!approver || !can(approver, 'discount.above-limit'))
+    return reject('approver-not-allowed', 'The approver may not approve discounts; ask a manager or owner.', {
+      approvedBy,
+      role: approver ?? null,
+    });
+  for (const line of lines) {
+    const listPrice = state.piece(line.serial)?.listPrice;
+    if (listPrice && !withinLimit(approver, listPrice, line.net))
+      return reject(
+        'discount-above-limit',
+        `The discount on ${line.serial} is above even the approver's limit.`,
+        {
+          serial: line.serial,
+          role: approver,
+        },
+      );
+  }
+  return ok(undefined);
+}

@@ -1,0 +1,112 @@
+/** Stock movements and reservations: each moves a piece along one edge of the status machine. */
+import type { CommandOf } from './commands.ts';
+import { authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
+import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
+import type { SerialNumber } from './ids.ts';
+import { canTransition, type PieceStatus } from './piece-status.ts';
+import { err, ok, type Result } from './result.ts';
+import type { Capability } from './roles.ts';
+
+type Decision = Result<DomainEvent[], Rejection>;
+
+export type MoveCommand = CommandOf<
+  'memo.out' | 'memo.return' | 'repair.in' | 'repair.out' | 'piece.restock' | 'reservation.release'
+>;
+
+/** Which capability each plain move needs and which status it ends in. */
+export const MOVES: Readonly<Record<MoveCommand['type'], readonly [Capability, PieceStatus, PieceStatus[]]>> =
+  {
+    'memo.out': ['memo', 'on-memo', ['in-stock']],
+    'memo.return': ['memo', 'in-stock', ['on-memo']],
+    'repair.in': ['repair', 'in-repair', ['in-stock', 'returned']],
+    'repair.out': ['repair', 'in-stock', ['in-repair']],
+    'piece.restock': ['receive-stock', 'in-stock', ['returned']],
+    'reservation.release': ['reserve', 'in-stock', ['reserved']],
+  };
+
+/** A move is legal only from the listed statuses, each of which the status machine allows. */
+function move(
+  state: DecisionState,
+  c: MoveCommand | CommandOf<'reservation.place' | 'transfer.send' | 'transfer.receive'>,
+  serial: SerialNumber,
+  capability: Capability,
+  to: PieceStatus,
+  from: readonly PieceStatus[],
+): Decision {
+  const actor = authorize(state, c, capability);
+  if (!actor.ok) return actor;
+  const found = pieceHere(state, c, serial);
+  if (!found.ok) return found;
+  const piece = found.value;
+  if (!from.includes(piece.status) || !canTransition(piece.status, to)) return err(statusRefusal(piece, to));
+  return ok([{ type: 'piece.status-changed', serial, store: piece.store, from: piece.status, to }]);
+}
+
+export function decideMove(state: DecisionState, c: MoveCommand): Decision {
+  const [capability, to, from] = MOVES[c.type];
+  return move(state, c, c.payload.serial, capability, to, from);
+}
+
+export function decideReserve(state: DecisionState, c: CommandOf<'reservation.place'>): Decision {
+  const p = c.payload;
+  const piece = state.piece(p.serial);
+  if (piece?.status === 'reserved' && piece.store === c.store)
+    return reject(
+      'piece-reserved-for-other-client',
+      `Piece ${p.serial} is already reserved; release it first.`,
+      {
+        serial: p.serial,
+        reservedFor: piece.reservedFor ?? null,
+      },
+    );
+  const moved = move(state, c, p.serial, 'reserve', 'reserved', ['in-stock']);
+  if (!moved.ok) return moved;
+  return ok(
+    moved.value.map((e) =>
+      e.type === 'piece.status-changed'
+        ? { ...e, reservedFor: p.clientId, ...(p.until ? { reservedUntil: p.until } : {}) }
+        : e,
+    ),
+  );
+}
+
+export function decideReceive(state: DecisionState, c: CommandOf<'piece.receive'>): Decision {
+  const actor = authorize(state, c, 'receive-stock');
+  if (!actor.ok) return actor;
+  const { piece } = c.payload;
+  if (state.piece(piece.serial))
+    return reject('piece-exists', `Piece ${piece.serial} is already on record; check the tag.`, {
+      serial: piece.serial,
+    });
+  if (piece.store !== c.store)
+    return reject('piece-at-other-store', 'A piece is received into the store where it arrives.', {
+      serial: piece.serial,
+      pieceStore: piece.store,
+    });
+  const money = checkCurrency(actor.value.currency, [piece.listPrice]);
+  if (!money.ok) return money;
+  return ok([{ type: 'piece.received', piece }]);
+}
+
+/** Sending hands the piece to the destination store at once, as 'in-transit' there. */
+export function decideTransferSend(state: DecisionState, c: CommandOf<'transfer.send'>): Decision {
+  const p = c.payload;
+  if (!state.storeCurrency(p.toStore))
+    return reject('store-unknown', 'The destination store is not set up; choose another.', {
+      store: p.toStore,
+    });
+  if (p.toStore === c.store)
+    return reject('illegal-transition', 'A piece cannot be transferred to the store it is in.', {
+      serial: p.serial,
+    });
+  const moved = move(state, c, p.serial, 'transfer', 'in-transit', ['in-stock']);
+  if (!moved.ok) return moved;
+  return ok([
+    ...moved.value,
+    { type: 'piece.moved', serial: p.serial, fromStore: c.store, toStore: p.toStore },
+  ]);
+}
+
+export function decideTransferReceive(state: DecisionState, c: CommandOf<'transfer.receive'>): Decision {
+  return move(state, c, c.payload.serial, 'transfer', 'in-stock', ['in-transit']);
+}

@@ -1,0 +1,152 @@
+/**
+ * An in-memory DecisionState: for property tests, for a device's offline pre-check and
+ * for benchmarks. `apply` is the reference for how each event changes the read model;
+ * the relay's SQL projection must agree with it.
+ */
+import { assert, must, unreachable } from './assert.ts';
+import type { Command } from './commands.ts';
+import { decide } from './decide.ts';
+import type {
+  DecisionState,
+  DomainEvent,
+  OrderState,
+  PieceState,
+  Rejection,
+  SaleState,
+} from './decision-types.ts';
+import type { OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
+import { add, type Currency, zero } from './money.ts';
+import type { Result } from './result.ts';
+import type { Role } from './roles.ts';
+
+export type MemoryStateInit = {
+  readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency }[];
+  readonly users?: readonly { readonly id: UserId; readonly role: Role }[];
+  readonly pieces?: readonly PieceState[];
+};
+
+export interface MemoryState extends DecisionState {
+  setStore(id: StoreId, currency: Currency): void;
+  setUser(id: UserId, role: Role): void;
+  setPiece(piece: PieceState): void;
+  apply(events: readonly DomainEvent[]): void;
+  /** decide, then apply the events if accepted: what the relay does in one transaction. */
+  execute(command: Command): Result<DomainEvent[], Rejection>;
+  pieces(): readonly PieceState[];
+  sales(): readonly SaleState[];
+  orders(): readonly OrderState[];
+}
+
+export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
+  const stores = new Map<StoreId, Currency>();
+  const users = new Map<UserId, Role>();
+  const pieces = new Map<SerialNumber, PieceState>();
+  const sales = new Map<SaleId, SaleState>();
+  const orders = new Map<OrderId, OrderState>();
+  for (const s of init.stores ?? []) stores.set(s.id, s.currency);
+  for (const u of init.users ?? []) users.set(u.id, u.role);
+  for (const p of init.pieces ?? []) pieces.set(p.serial, p);
+
+  const pieceOf = (serial: SerialNumber) => must(pieces.get(serial), `event for unknown piece ${serial}`);
+  const saleOf = (id: SaleId) => must(sales.get(id), `event for unknown sale ${id}`);
+  const orderOf = (id: OrderId) => must(orders.get(id), `event for unknown order ${id}`);
+
+  function applyOne(e: DomainEvent): void {
+    switch (e.type) {
+      case 'piece.status-changed': {
+        const { reservedFor: _f, reservedUntil: _u, ...rest } = pieceOf(e.serial);
+        assert(rest.status === e.from, `piece ${e.serial} is ${rest.status}, event says ${e.from}`);
+        const reservation =
+          e.to === 'reserved'
+            ? {
+                ...(e.reservedFor ? { reservedFor: e.reservedFor } : {}),
+                ...(e.reservedUntil ? { reservedUntil: e.reservedUntil } : {}),
+              }
+            : {};
+        pieces.set(e.serial, { ...rest, status: e.to, ...reservation });
+        return;
+      }
+      case 'piece.received':
+        pieces.set(e.piece.serial, {
+          serial: e.piece.serial,
+          store: e.piece.store,
+          status: 'in-stock',
+          listPrice: e.piece.listPrice,
+        });
+        return;
+      case 'piece.moved':
+        pieces.set(e.serial, { ...pieceOf(e.serial), store: e.toStore });
+        return;
+      case 'sale.recorded':
+        sales.set(e.saleId, {
+          saleId: e.saleId,
+          store: e.store,
+          lines: e.lines.map((l) => ({ serial: l.serial, net: l.net })),
+          returnedSerials: [],
+          paid: e.total,
+          refunded: zero(e.total.currency),
+          voided: false,
+        });
+        return;
+      case 'sale.voided': {
+        const s = saleOf(e.saleId);
+        sales.set(e.saleId, { ...s, voided: true, refunded: add(s.refunded, e.refund) });
+        return;
+      }
+      case 'return.recorded': {
+        const s = saleOf(e.saleId);
+        sales.set(e.saleId, {
+          ...s,
+          returnedSerials: [...s.returnedSerials, ...e.serials],
+          refunded: add(s.refunded, e.refunded),
+        });
+        return;
+      }
+      case 'order.opened':
+        orders.set(e.orderId, {
+          orderId: e.orderId,
+          store: e.store,
+          total: e.total,
+          paid: zero(e.total.currency),
+          refunded: zero(e.total.currency),
+          clientId: e.clientId,
+        });
+        return;
+      case 'deposit.recorded': {
+        const o = orderOf(e.orderId);
+        orders.set(e.orderId, { ...o, paid: add(o.paid, e.amount) });
+        return;
+      }
+      case 'deposit.refunded': {
+        const o = orderOf(e.orderId);
+        orders.set(e.orderId, { ...o, refunded: add(o.refunded, e.amount) });
+        return;
+      }
+      default:
+        unreachable(e);
+    }
+  }
+
+  const state: MemoryState = {
+    piece: (serial) => pieces.get(serial),
+    sale: (id) => sales.get(id),
+    order: (id) => orders.get(id),
+    role: (id) => users.get(id),
+    storeCurrency: (id) => stores.get(id),
+    setStore: (id, currency) => void stores.set(id, currency),
+    setUser: (id, role) => void users.set(id, role),
+    setPiece: (piece) => void pieces.set(piece.serial, piece),
+    apply(events) {
+      for (const e of events) applyOne(e);
+    },
+    execute(command) {
+      const result = decide(state, command);
+      if (result.ok) state.apply(result.value);
+      return result;
+    },
+    pieces: () => [...pieces.values()],
+    sales: () => [...sales.values()],
+    orders: () => [...orders.values()],
+  };
+  return state;
+}
