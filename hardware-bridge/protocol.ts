@@ -4,6 +4,8 @@
  * Every message is one JSON object `{ type, id?, ... }`; `id` is chosen by the app and echoed
  * on the reply so requests and answers can be paired.
  */
+
+import { parseCurrency } from '../domain/money.ts';
 import {
   array,
   boolean,
@@ -28,7 +30,7 @@ export { closeCodes };
 const requestId = string({ min: 1, max: 64 });
 /** Money travels as integer minor units plus an ISO 4217 code; never as a float. */
 const minor = integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 });
-const currency = string({ pattern: /^[A-Z]{3}$/ });
+const currency = parseCurrency;
 const text = (max: number) => string({ max });
 
 export const parseReceipt = object({
@@ -36,6 +38,7 @@ export const parseReceipt = object({
   at: isoInstant,
   currency,
   locale: withDefault(string({ min: 2, max: 35 }), 'en-US'),
+  timeZone: withDefault(string({ min: 1, max: 64 }), 'UTC'),
   store: object({ name: string({ min: 1, max: 64 }), address: withDefault(array(text(64), { max: 6 }), []) }),
   associate: optional(text(64)),
   lines: array(

@@ -1,0 +1,28 @@
+/**
+ * Node-only packages loaded by file path. Vitest runs this repo with vite-plugin-solid, which
+ * starts test workers with `--conditions browser`; `ws` and the ESC/POS encoder then resolve to
+ * their browser builds (a stub, and a build needing a global ImageData). Requiring their Node
+ * entry files directly gives tests the same code as `npm run bridge`. Remove this file once the
+ * vitest config runs Node-side folders without the browser condition.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type EncoderClass from '@point-of-sale/receipt-printer-encoder';
+import type * as WsModule from 'ws';
+
+const require = createRequire(import.meta.url);
+
+function packageFile(pkg: string, file: string): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', pkg, file);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${pkg}/${file} not found in any node_modules`);
+  }
+}
+
+export const ws = require(packageFile('ws', 'index.js')) as typeof WsModule;
+export const ReceiptPrinterEncoder = require(
+  packageFile('@point-of-sale/receipt-printer-encoder', 'dist/receipt-printer-encoder.cjs'),
+) as typeof EncoderClass;
+export type ReceiptPrinterEncoder = EncoderClass;
