@@ -1,5 +1,6 @@
 /** The public surface of the domain core. Other folders import from here only. */
 export * from './assert.ts';
+export * from './client.ts';
 export * from './command-payloads.ts';
 export * from './commands.ts';
 export * from './decide.ts';
