@@ -1,0 +1,59 @@
+/**
+ * The relay's one SQLite file (node:sqlite, built into Node 24 — no native addon built
+ * against the wrong V8). Migrations are numbered, namespaced by owner (`sync-001`,
+ * `validator-001`) and applied once each, in the order given, inside a transaction.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export type Migration = {
+  /** Unique and stable forever, e.g. `sync-003-pieces`. */
+  readonly id: string;
+  readonly up: (db: DatabaseSync) => void;
+};
+
+export function openDatabase(path: string): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  // Several writers (relay, validator, seed) share the file; wait rather than fail on a lock.
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA synchronous = NORMAL');
+  return db;
+}
+
+export function migrate(db: DatabaseSync, migrations: readonly Migration[]): string[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    id TEXT PRIMARY KEY, applied_at TEXT NOT NULL
+  ) STRICT`);
+  const seen = new Set<string>();
+  const applied: string[] = [];
+  const isApplied = db.prepare('SELECT 1 FROM migrations WHERE id = ?');
+  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
+  for (const m of migrations) {
+    if (seen.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
+    seen.add(m.id);
+    if (isApplied.get(m.id)) continue;
+    transaction(db, () => {
+      m.up(db);
+      record.run(m.id, new Date().toISOString());
+    });
+    applied.push(m.id);
+  }
+  return applied;
+}
+
+/** Runs `fn` in one immediate transaction (write lock taken up front, so no upgrade deadlock). */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    db.exec('ROLLBACK');
+    throw e;
+  }
+}

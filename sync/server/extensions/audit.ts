@@ -1,0 +1,115 @@
+/**
+ * Attribution (AUDIT-*): Yjs records no author, but the relay knows which connection sent
+ * each change. Every change to a collaborative document (org, catalog, clients/*, work/*)
+ * becomes an entry in `audit/<store>`: user, device, time, document, keys changed.
+ * `org` and `catalog` are chain-wide; their changes are recorded in the audit of every
+ * store in the editor's token.
+ */
+import type { afterLoadDocumentPayload, Extension, Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import { uuidv7 } from '../../../domain/ids.ts';
+import { COLLABORATIVE, names, parseDocName, storeOf } from '../../shared/doc-names.ts';
+import type { AuditEntry } from '../../shared/records.ts';
+import { appendAudit } from '../../shared/relay-records.ts';
+import { isClientContext } from '../context.ts';
+import { writeRelayDoc } from '../relay-writes.ts';
+
+export class AuditExtension implements Extension {
+  extensionName = 'loupe-audit';
+  private instance: Hocuspocus | undefined;
+  private queue = new Map<string, AuditEntry[]>();
+  private flushing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  /** Set at shutdown: later writes are stored at once instead of on the debounce. */
+  closing = false;
+
+  async afterLoadDocument({ document, documentName, instance }: afterLoadDocumentPayload): Promise<void> {
+    this.instance = instance;
+    const parsed = parseDocName(documentName);
+    if (!parsed.ok || !COLLABORATIVE.has(parsed.value.kind)) return;
+    const home = storeOf(parsed.value);
+    document.on('afterTransaction', (tr: Y.Transaction) => {
+      const origin = tr.origin as { source?: string; connection?: { context?: unknown } } | null;
+      if (origin?.source !== 'connection') return;
+      const context = origin.connection?.context;
+      if (!isClientContext(context)) return;
+      const changes = changedKeys(document, tr);
+      if (Object.keys(changes).length === 0) return;
+      const { user } = context;
+      const entry: AuditEntry = {
+        id: uuidv7(),
+        at: new Date().toISOString(),
+        user: user.sub,
+        userName: user.name,
+        device: user.device,
+        document: documentName,
+        changes,
+      };
+      for (const store of home ? [home] : user.stores) this.enqueue(names.audit(store), entry);
+    });
+  }
+
+  /** Resolves once every queued entry is written (tests and shutdown wait on it). */
+  async idle(): Promise<void> {
+    while (this.scheduled || this.queue.size > 0) {
+      await this.flushing;
+      await new Promise((r) => setImmediate(r));
+    }
+    await this.flushing;
+  }
+
+  private enqueue(auditDoc: string, entry: AuditEntry): void {
+    const list = this.queue.get(auditDoc) ?? [];
+    list.push(entry);
+    this.queue.set(auditDoc, list);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // One write per audit document per burst, not one per keystroke.
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flushing = this.flushing.then(() => this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = new Map();
+    const instance = this.instance;
+    if (!instance) return;
+    for (const [name, entries] of batch) {
+      try {
+        await writeRelayDoc(instance, name, 'audit', (doc) => appendAudit(doc, entries), {
+          keepWarm: !this.closing,
+        });
+      } catch (e) {
+        console.error(`audit: could not write ${entries.length} entries to ${name}`, e);
+      }
+    }
+  }
+}
+
+type YType = Y.Transaction['changed'] extends Map<infer K, Set<string | null>> ? K : never;
+
+/** Root collection → top-level keys touched in this transaction (nested edits included). */
+function changedKeys(doc: Y.Doc, tr: Y.Transaction): Record<string, string[]> {
+  const roots = new Map<YType, string>();
+  for (const [name, type] of doc.share) roots.set(type, name);
+  const out: Record<string, Set<string>> = {};
+  const add = (root: string, key: string | null) => {
+    out[root] ??= new Set();
+    if (key !== null) out[root].add(key);
+  };
+  for (const [type, keys] of tr.changed) {
+    let t: YType = type;
+    let topKey: string | null = null;
+    while (t._item !== null) {
+      topKey = t._item.parentSub;
+      t = t._item.parent as YType;
+    }
+    const root = roots.get(t);
+    if (root === undefined) continue;
+    if (t === type) for (const k of keys) add(root, k);
+    else add(root, topKey);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}

@@ -1,0 +1,50 @@
+/**
+ * Structural and permission checks on every incoming Yjs message (GUARD-*). Throwing here
+ * closes that document's channel, so only bugs and abuse are refused here; business rules
+ * go through commands and the validator.
+ */
+import type { beforeHandleMessagePayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { isRelayOwned } from '../../shared/doc-names.ts';
+import { CloseCodes, RelayError } from '../close-codes.ts';
+import { isClientContext } from '../context.ts';
+
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+export type GuardOptions = { maxUpdateBytes: number };
+
+export class GuardExtension implements Extension {
+  extensionName = 'loupe-guard';
+  priority = 900;
+  private readonly max: number;
+
+  constructor(options: GuardOptions) {
+    this.max = options.maxUpdateBytes;
+  }
+
+  async beforeHandleMessage({ update }: beforeHandleMessagePayload): Promise<void> {
+    // Frame envelope adds the document name and message type; allow for it.
+    if (update.byteLength > this.max + 1024)
+      throw new RelayError(CloseCodes.UpdateTooLarge, `${update.byteLength} bytes`);
+  }
+
+  async beforeSync({ type, payload, documentName, context }: beforeSyncPayload): Promise<void> {
+    if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
+    if (payload.byteLength > this.max)
+      throw new RelayError(CloseCodes.UpdateTooLarge, `${payload.byteLength} bytes`);
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(payload);
+    } catch (e) {
+      throw new RelayError(CloseCodes.MalformedUpdate, e instanceof Error ? e.message : String(e));
+    }
+    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
+    if (empty) return;
+    // The read-only flag already stops the write; refusing loudly closes the channel so a
+    // buggy client learns about it instead of silently diverging.
+    const writable = isClientContext(context) && context.access === 'read-write';
+    if (isRelayOwned(documentName) || !writable)
+      throw new RelayError(CloseCodes.ReadOnlyDocument, documentName);
+  }
+}

@@ -1,0 +1,77 @@
+/** The relay's own tables (STORE-*). Other parts append theirs via `createRelay({ migrations })`. */
+import type { Migration } from './db.ts';
+
+export const syncMigrations: readonly Migration[] = [
+  {
+    id: 'sync-001-org',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE stores (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL CHECK (length(currency) = 3),
+        time_zone TEXT NOT NULL,
+        tax_rate_bp INTEGER NOT NULL CHECK (tax_rate_bp BETWEEN 0 AND 10000)
+      ) STRICT;
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('associate','designer','manager','owner')),
+        stores TEXT NOT NULL, -- JSON array of store ids
+        password_hash TEXT NOT NULL,
+        pin_hash TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        first_user TEXT NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) STRICT;
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY, -- sha256 of the token: a leaked table grants nothing
+        user_id TEXT NOT NULL REFERENCES users(id),
+        device_id TEXT NOT NULL REFERENCES devices(id),
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT,
+        replaced_by TEXT
+      ) STRICT;
+      CREATE TABLE signing_keys (
+        kid TEXT PRIMARY KEY,
+        private_jwk TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        retired_at TEXT
+      ) STRICT;
+    `),
+  },
+  {
+    id: 'sync-002-documents',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE documents (
+        name TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
+  {
+    id: 'sync-003-pieces',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE pieces (
+        serial TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-stock','reserved','on-memo','sold','in-repair','in-transit','returned')),
+        reserved_for TEXT,
+        list_price_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        record TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX pieces_store_status ON pieces (store, status);
+    `),
+  },
+];

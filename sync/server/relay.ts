@@ -1,0 +1,128 @@
+/**
+ * `createRelay`: Hocuspocus 4 + the HTTP API on one port, over one SQLite file. The
+ * validator (and any other server part) plugs in through `extensions` and `migrations`.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
+import pkg from '../../package.json' with { type: 'json' };
+import { Accounts } from './accounts.ts';
+import { type Migration, migrate, openDatabase } from './db.ts';
+import { type DocumentStore, SqliteDocumentStore } from './document-store.ts';
+import { AuditExtension } from './extensions/audit.ts';
+import { AuthExtension } from './extensions/auth.ts';
+import { GuardExtension } from './extensions/guard.ts';
+import { PersistenceExtension } from './extensions/persistence.ts';
+import { HttpApi } from './http-api.ts';
+import { syncMigrations } from './migrations.ts';
+import { type DemoSummary, seedDemoIfEmpty } from './seed/demo.ts';
+import { KeyRing } from './tokens.ts';
+
+export type RelayOptions = {
+  /** Default: PORT or 4321. Tests pass 0 for a free port. */
+  port?: number;
+  /** Default 0.0.0.0 (reachable from the store's LAN); tests use 127.0.0.1. */
+  host?: string;
+  /** Default: LOUPE_DB or ./data/loupe.db. */
+  dbPath?: string;
+  /** Added after the relay's own (auth, guard, persistence, audit), e.g. the validator. */
+  extensions?: Extension[];
+  /** Applied after the relay's own migrations, in order, once each. */
+  migrations?: readonly Migration[];
+  /** Seed the demo organisation when the database is empty. */
+  seedDemo?:
+    | boolean
+    | { password?: string; seed?: number; piecesPerStore?: number; clientsPerStore?: number };
+  /** Replace the SQLite document store (e.g. PostgreSQL). */
+  documentStore?: DocumentStore;
+  /** Largest Yjs update accepted from a client. Default 8 MiB. */
+  maxUpdateBytes?: number;
+  /** The built web app. Default ./dist/client. */
+  staticDir?: string;
+  /** Hocuspocus store debounce (ms). Default 2000. */
+  debounce?: number;
+};
+
+export type Relay = {
+  port: number;
+  /** `http://host:port`; the websocket is the same address with `ws://`. */
+  url: string;
+  wsUrl: string;
+  db: DatabaseSync;
+  hocuspocus: Hocuspocus;
+  keys: KeyRing;
+  accounts: Accounts;
+  audit: AuditExtension;
+  demo: DemoSummary | undefined;
+  destroy(): Promise<void>;
+};
+
+export const VERSION: string = pkg.version;
+
+export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
+  const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
+  const db = openDatabase(dbPath);
+  migrate(db, [...syncMigrations, ...(options.migrations ?? [])]);
+  const keys = new KeyRing(db);
+  await keys.ensureKey();
+  const accounts = new Accounts(db, keys);
+  const maxUpdateBytes = options.maxUpdateBytes ?? 8 * 1024 * 1024;
+  const audit = new AuditExtension();
+  const api = new HttpApi({ accounts, version: VERSION, staticDir: options.staticDir ?? './dist/client' });
+  const host = options.host ?? '0.0.0.0';
+
+  const server = new Server({
+    port: options.port ?? Number(process.env.PORT ?? 4321),
+    address: host,
+    quiet: true,
+    stopOnSignals: false,
+    debounce: options.debounce ?? 2000,
+    maxDebounce: 10_000,
+    // Frames beyond this are cut by the websocket layer before any parsing.
+    websocketOptions: { maxPayload: maxUpdateBytes + 64 * 1024 },
+    extensions: [
+      new AuthExtension(keys),
+      new GuardExtension({ maxUpdateBytes }),
+      new PersistenceExtension(options.documentStore ?? new SqliteDocumentStore(db)),
+      audit,
+      ...(options.extensions ?? []),
+      {
+        extensionName: 'loupe-http',
+        async onRequest({ request, response }) {
+          await api.handle(request, response);
+          // An empty rejection tells Hocuspocus the request is answered (no default reply).
+          return Promise.reject();
+        },
+      },
+    ],
+  });
+
+  const seedOptions = options.seedDemo === true ? {} : options.seedDemo || undefined;
+  const demo = seedOptions ? await seedDemoIfEmpty(db, server.hocuspocus, seedOptions) : undefined;
+
+  await server.listen();
+  const port = server.address.port;
+  const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  let destroyed: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://${shownHost}:${port}`,
+    wsUrl: `ws://${shownHost}:${port}`,
+    db,
+    hocuspocus: server.hocuspocus,
+    keys,
+    accounts,
+    audit,
+    demo,
+    destroy() {
+      destroyed ??= (async () => {
+        await audit.idle();
+        audit.closing = true;
+        await server.destroy();
+        // Audit entries produced by the last messages, and their store, land before the DB closes.
+        await audit.idle();
+        db.close();
+      })();
+      return destroyed;
+    },
+  };
+}

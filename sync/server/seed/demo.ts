@@ -1,0 +1,127 @@
+/**
+ * The demo organisation (SEED-*): created on an empty database only, never on one with data.
+ * Writes the SQL rows (stores, users, pieces) and the documents devices sync (org, catalog,
+ * stock/<store>, clients/<store>).
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { Hocuspocus } from '@hocuspocus/server';
+import { names } from '../../shared/doc-names.ts';
+import { ROOT, writeClient, writePiece } from '../../shared/records.ts';
+import { writeStock } from '../../shared/relay-records.ts';
+import { createUser } from '../accounts.ts';
+import { transaction } from '../db.ts';
+import { writeRelayDoc } from '../relay-writes.ts';
+import { DEMO_PRESET, type GenOptions, type GenUser, generateOrg } from './generate.ts';
+
+export const DEFAULT_DEMO_PASSWORD = 'loupe-demo';
+
+export type DemoSummary = {
+  password: string;
+  stores: Array<{ id: string; name: string; currency: string }>;
+  users: Array<Pick<GenUser, 'id' | 'name' | 'login' | 'role' | 'pin'> & { stores: string[] }>;
+  pieces: number;
+  clients: number;
+};
+
+export type DemoOptions = {
+  password?: string;
+  seed?: number;
+  piecesPerStore?: number;
+  clientsPerStore?: number;
+};
+
+export function isEmpty(db: DatabaseSync): boolean {
+  for (const table of ['stores', 'users', 'pieces', 'documents']) {
+    if (db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get()) return false;
+  }
+  return true;
+}
+
+export async function seedDemoIfEmpty(
+  db: DatabaseSync,
+  hocuspocus: Hocuspocus,
+  options: DemoOptions = {},
+): Promise<DemoSummary | undefined> {
+  if (!isEmpty(db)) return undefined;
+  const password = options.password ?? process.env.LOUPE_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+  const gen: GenOptions = {
+    ...DEMO_PRESET,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.piecesPerStore !== undefined ? { piecesPerStore: options.piecesPerStore } : {}),
+    ...(options.clientsPerStore !== undefined ? { clientsPerStore: options.clientsPerStore } : {}),
+    now: Date.now(),
+  };
+  const org = generateOrg(gen);
+
+  transaction(db, () => {
+    const store = db.prepare(
+      'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
+    );
+    for (const s of org.stores) store.run(s.id, s.name, s.currency, s.timeZone, s.taxRateBp);
+    const piece = db.prepare(
+      `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const p of org.pieces) {
+      const r = p.record;
+      piece.run(
+        r.serial,
+        r.store,
+        p.status,
+        p.reservedFor,
+        r.listPrice.minor,
+        r.listPrice.currency,
+        JSON.stringify(r),
+      );
+    }
+  });
+  for (const u of org.users) await createUser(db, { ...u, password });
+
+  const at = new Date().toISOString();
+  await writeRelayDoc(hocuspocus, names.org, 'seed', (doc) => {
+    const stores = doc.getMap(ROOT.orgStores);
+    for (const s of org.stores)
+      stores.set(s.id, {
+        id: s.id,
+        name: s.name,
+        currency: s.currency,
+        timeZone: s.timeZone,
+        taxRateBp: s.taxRateBp,
+      });
+    const staff = doc.getMap(ROOT.orgStaff);
+    for (const u of org.users) staff.set(u.id, { id: u.id, name: u.name, role: u.role, stores: u.stores });
+  });
+  await writeRelayDoc(hocuspocus, names.catalog, 'seed', (doc) => {
+    for (const p of org.pieces) writePiece(doc, p.record);
+  });
+  for (const s of org.stores) {
+    const pieces = org.pieces.filter((p) => p.record.store === s.id);
+    await writeRelayDoc(hocuspocus, names.stock(s.id), 'seed', (doc) =>
+      writeStock(
+        doc,
+        pieces.map((p) => [
+          p.record.serial,
+          { status: p.status, location: p.location, reservedFor: p.reservedFor, updatedAt: at },
+        ]),
+      ),
+    );
+    await writeRelayDoc(hocuspocus, names.clients(s.id), 'seed', (doc) => {
+      for (const c of org.clients) if (c.homeStore === s.id) writeClient(doc, c);
+    });
+  }
+
+  return {
+    password,
+    stores: org.stores.map((s) => ({ id: s.id, name: s.name, currency: s.currency })),
+    users: org.users.map(({ id, name, login, role, pin, stores }) => ({
+      id,
+      name,
+      login,
+      role,
+      pin,
+      stores,
+    })),
+    pieces: org.pieces.length,
+    clients: org.clients.length,
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * A seeded, deterministic organisation generator (SEED-*). Pure: no I/O, no clock unless
+ * passed. Used by the demo seed, by tests, and by benchmarks (a boutique of 15k clients,
+ * 6k pieces and 25k sales; a 100-store chain).
+ */
+import { uuidv7 } from '../../../domain/ids.ts';
+import type { ClientRecord, PieceRecord, PieceStatus, Role } from '../../shared/local-types.ts';
+import {
+  CATEGORIES,
+  CLARITIES,
+  COLLECTIONS,
+  COLOURED_STONES,
+  COLOURS,
+  CUTS,
+  DESIGNERS,
+  FIRST_NAMES,
+  LABS,
+  LAST_NAMES,
+  METALS,
+  TITLES,
+  WATCH_METALS,
+} from './catalog-data.ts';
+import { mulberry32, type Rng } from './random.ts';
+
+export type GenStore = {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  taxRateBp: number;
+};
+export type GenUser = { id: string; name: string; login: string; role: Role; stores: string[]; pin: string };
+export type GenPiece = {
+  record: PieceRecord;
+  status: PieceStatus;
+  location: string;
+  reservedFor: string | null;
+};
+export type GenSale = {
+  id: string;
+  serial: string;
+  store: string;
+  client: string;
+  at: string;
+  amountMinor: number;
+  currency: string;
+};
+export type GenOrg = {
+  stores: GenStore[];
+  users: GenUser[];
+  pieces: GenPiece[];
+  clients: ClientRecord[];
+  sales: GenSale[];
+};
+
+export type GenOptions = {
+  seed?: number;
+  stores?: number;
+  piecesPerStore?: number;
+  clientsPerStore?: number;
+  salesPerStore?: number;
+  /** Reference time (ms); ids and dates are spread over the two years before it. */
+  now?: number;
+};
+
+const DEMO_STORES = [
+  { code: 'PAR', name: 'Maison Loupe — Paris', currency: 'EUR', timeZone: 'Europe/Paris', taxRateBp: 2000 },
+  { code: 'NYC', name: 'Loupe New York', currency: 'USD', timeZone: 'America/New_York', taxRateBp: 888 },
+];
+const CHAIN_CITIES: ReadonlyArray<[string, string, string, number]> = [
+  ['London', 'GBP', 'Europe/London', 2000],
+  ['Milan', 'EUR', 'Europe/Rome', 2200],
+  ['Geneva', 'CHF', 'Europe/Zurich', 810],
+  ['Tokyo', 'JPY', 'Asia/Tokyo', 1000],
+  ['Los Angeles', 'USD', 'America/Los_Angeles', 950],
+  ['Dubai', 'AED', 'Asia/Dubai', 500],
+];
+
+export const DEMO_PRESET: GenOptions = {
+  seed: 20_261_124,
+  stores: 2,
+  piecesPerStore: 150,
+  clientsPerStore: 150,
+  salesPerStore: 0,
+};
+export const BOUTIQUE_PRESET: GenOptions = {
+  seed: 1,
+  stores: 1,
+  piecesPerStore: 6_000,
+  clientsPerStore: 15_000,
+  salesPerStore: 25_000,
+};
+export const CHAIN_PRESET: GenOptions = {
+  seed: 2,
+  stores: 100,
+  piecesPerStore: 600,
+  clientsPerStore: 1_500,
+  salesPerStore: 2_500,
+};
+
+const DAY = 86_400_000;
+
+export function generateOrg(options: GenOptions = DEMO_PRESET): GenOrg {
+  const rng = mulberry32(options.seed ?? 1);
+  const now = options.now ?? Date.UTC(2026, 10, 24, 12);
+  const id = (at: number) => uuidv7(at, (b) => rng.bytes(b));
+  const past = (maxDays: number) => now - rng.int(1, maxDays * 24) * 3_600_000;
+
+  const stores: GenStore[] = [];
+  for (let i = 0; i < (options.stores ?? 2); i++) {
+    const demo = DEMO_STORES[i];
+    const city = CHAIN_CITIES[(i - DEMO_STORES.length) % CHAIN_CITIES.length] ?? CHAIN_CITIES[0];
+    const [cityName, currency, timeZone, taxRateBp] = city as [string, string, string, number];
+    const code = demo?.code ?? `S${String(i + 1).padStart(3, '0')}`;
+    stores.push(
+      demo
+        ? { id: id(now - 800 * DAY + i), ...demo }
+        : {
+            id: id(now - 800 * DAY + i),
+            code,
+            name: `Loupe ${cityName} ${i + 1}`,
+            currency,
+            timeZone,
+            taxRateBp,
+          },
+    );
+  }
+
+  const users = generateUsers(rng, stores, id, now);
+  const pieces: GenPiece[] = [];
+  const clients: ClientRecord[] = [];
+  const sales: GenSale[] = [];
+  for (const [index, store] of stores.entries()) {
+    const storeClients: ClientRecord[] = [];
+    for (let n = 0; n < (options.clientsPerStore ?? 150); n++)
+      storeClients.push(generateClient(rng, store, id(past(730)), now));
+    const storePieces: GenPiece[] = [];
+    for (let n = 0; n < (options.piecesPerStore ?? 150); n++) {
+      storePieces.push(
+        generatePiece(
+          rng,
+          store,
+          `LP-${String(index + 1).padStart(3, '0')}-${String(n + 1).padStart(6, '0')}`,
+          storeClients,
+        ),
+      );
+    }
+    for (let n = 0; n < (options.salesPerStore ?? 0); n++) {
+      const piece = rng.pick(storePieces);
+      const at = past(730);
+      sales.push({
+        id: id(at),
+        serial: piece.record.serial,
+        store: store.id,
+        client: rng.pick(storeClients).id,
+        at: new Date(at).toISOString(),
+        amountMinor: piece.record.listPrice.minor,
+        currency: store.currency,
+      });
+    }
+    clients.push(...storeClients);
+    pieces.push(...storePieces);
+  }
+  return { stores, users, pieces, clients, sales };
+}
+
+function generateUsers(rng: Rng, stores: GenStore[], id: (at: number) => string, now: number): GenUser[] {
+  const pin = () => String(rng.int(0, 9999)).padStart(4, '0');
+  const users: GenUser[] = [
+    {
+      id: id(now - 900 * DAY),
+      name: 'Hélène Marchand',
+      login: 'owner',
+      role: 'owner',
+      stores: stores.map((s) => s.id),
+      pin: pin(),
+    },
+  ];
+  const roles: Role[] = ['manager', 'associate', 'associate', 'designer'];
+  for (const store of stores) {
+    const counts = new Map<Role, number>();
+    for (const role of roles) {
+      const n = (counts.get(role) ?? 0) + 1;
+      counts.set(role, n);
+      const name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+      const login = `${role}${n > 1 ? n : ''}.${store.code.toLowerCase()}`;
+      users.push({ id: id(now - 850 * DAY), name, login, role, stores: [store.id], pin: pin() });
+    }
+  }
+  return users;
+}
+
+function generatePiece(rng: Rng, store: GenStore, serial: string, clients: ClientRecord[]): GenPiece {
+  const total = CATEGORIES.reduce((s, c) => s + c.weight, 0);
+  let roll = rng.int(1, total);
+  const cat = CATEGORIES.find((c) => {
+    roll -= c.weight;
+    return roll <= 0;
+  });
+  if (!cat) throw new Error('no categories');
+  const metal = rng.pick(cat.category === 'watch' ? WATCH_METALS : METALS);
+  const stones: PieceRecord['stones'] = [];
+  if (cat.category !== 'watch' || rng.chance(0.2)) {
+    const centre = Math.round((0.3 + rng.next() ** 2 * 3.2) * 100) / 100;
+    stones.push({
+      kind: 'diamond',
+      carat: centre,
+      cut: rng.pick(CUTS),
+      colour: rng.pick(COLOURS),
+      clarity: rng.pick(CLARITIES),
+      ...(centre >= 0.5
+        ? { certificate: { lab: rng.pick(LABS), number: String(rng.int(1_000_000_000, 9_999_999_999)) } }
+        : {}),
+    });
+    if (rng.chance(0.3))
+      stones.push({ kind: rng.pick(COLOURED_STONES), carat: Math.round(rng.next() * 200) / 100 + 0.1 });
+  }
+  const carats = stones.reduce((s, x) => s + x.carat, 0);
+  const major = Math.min(
+    cat.maxPrice * 3,
+    cat.minPrice + (cat.maxPrice - cat.minPrice) * rng.next() * 0.6 + carats * 4_000,
+  );
+  const minor = Math.round(major / 10) * 1000;
+  const designer = rng.pick(DESIGNERS);
+  const status: PieceStatus = rng.chance(0.85)
+    ? 'in-stock'
+    : rng.pick(['reserved', 'on-memo', 'in-repair'] as const);
+  const reservedFor = status === 'reserved' && clients.length > 0 ? rng.pick(clients).id : null;
+  return {
+    record: {
+      serial,
+      store: store.id,
+      sku: `${designer.slice(0, 3).toUpperCase()}-${cat.category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`,
+      category: cat.category,
+      title: `${metal.colour ? `${metal.colour} ` : ''}${metal.kind} ${rng.pick(TITLES[cat.category])}`,
+      designer,
+      ...(rng.chance(0.7) ? { collection: rng.pick(COLLECTIONS) } : {}),
+      metal,
+      weightGrams: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) / 100,
+      stones,
+      listPrice: { minor, currency: store.currency },
+      ...(cat.category === 'ring' ? { size: String(rng.int(44, 62)) } : {}),
+    },
+    status,
+    location: rng.pick(['case-1', 'case-2', 'case-3', 'window', 'safe']),
+    reservedFor,
+  };
+}
+
+function generateClient(rng: Rng, store: GenStore, id: string, now: number): ClientRecord {
+  const first = rng.pick(FIRST_NAMES);
+  const last = rng.pick(LAST_NAMES);
+  const date = (yearsBack: number) =>
+    new Date(now - rng.int(30, yearsBack * 365) * DAY).toISOString().slice(0, 10);
+  const milestones: ClientRecord['milestones'] = [{ kind: 'birthday', date: date(70) }];
+  if (rng.chance(0.4)) milestones.push({ kind: 'anniversary', date: date(30) });
+  if (rng.chance(0.15)) milestones.push({ kind: 'engagement', date: date(3) });
+  const metals = ['yellow gold', 'white gold', 'rose gold', 'platinum'];
+  const stones = ['diamond', ...COLOURED_STONES, 'pearl'];
+  return {
+    id,
+    homeStore: store.id,
+    name: { first, last },
+    email: `${first}.${last}.${rng.int(1, 999)}@example.com`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, ''),
+    phone: `+${rng.int(1, 49)} ${rng.int(100, 999)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`,
+    consent: { email: rng.chance(0.7), sms: rng.chance(0.4) },
+    sizes: {
+      ...(rng.chance(0.8) ? { ring: String(rng.int(46, 60)) } : {}),
+      ...(rng.chance(0.5) ? { wrist: `${rng.int(150, 190) / 10} cm` } : {}),
+      ...(rng.chance(0.3) ? { neck: `${rng.int(38, 50)} cm` } : {}),
+    },
+    preferences: {
+      metals: [rng.pick(metals)],
+      stones: rng.chance(0.6) ? [rng.pick(stones)] : [],
+      designers: rng.chance(0.5) ? [rng.pick(DESIGNERS)] : [],
+    },
+    ...(rng.chance(0.5) ? { budget: { minor: rng.int(2, 60) * 100_000, currency: store.currency } } : {}),
+    milestones,
+    ...(rng.chance(0.3)
+      ? {
+          notes: rng.pick([
+            'Prefers private viewings.',
+            'Collects vintage watches.',
+            'Allergic to nickel.',
+            'Husband buys for anniversaries.',
+          ]),
+        }
+      : {}),
+    createdAt: new Date(now - rng.int(1, 730) * DAY).toISOString(),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Helpers for tests that need a real relay (port 0 on 127.0.0.1, SQLite in a temp dir) and
+ * real devices over websockets. Reused by the validator's tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from '../../domain/ids.ts';
+import { connectDevice, type Device } from '../shared/device-client.ts';
+import { createRelay, type Relay, type RelayOptions } from './relay.ts';
+import type { DemoSummary } from './seed/demo.ts';
+
+export const TEST_PASSWORD = 'test-secret';
+
+export type TestRelay = Relay & {
+  dir: string;
+  dbPath: string;
+  demo: DemoSummary;
+  /** Restart on the same database file (persistence tests). */
+  restart(): Promise<TestRelay>;
+  /** Destroys the relay and removes its temp dir. */
+  cleanup(): Promise<void>;
+};
+
+export async function startTestRelay(options: RelayOptions & { dir?: string } = {}): Promise<TestRelay> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'loupe-relay-'));
+  const dbPath = options.dbPath ?? join(dir, 'loupe.db');
+  const relay = await createRelay({
+    port: 0,
+    host: '127.0.0.1',
+    staticDir: join(dir, 'no-client-build'),
+    seedDemo: { password: TEST_PASSWORD, piecesPerStore: 20, clientsPerStore: 20 },
+    debounce: 50,
+    ...options,
+    dbPath,
+  });
+  const demo =
+    relay.demo ?? ({ password: TEST_PASSWORD, stores: [], users: [], pieces: 0, clients: 0 } as DemoSummary);
+  const self: TestRelay = {
+    ...relay,
+    dir,
+    dbPath,
+    demo,
+    async restart() {
+      await relay.destroy();
+      const next = await startTestRelay({ ...options, dir, dbPath });
+      // The seed ran only the first time; keep the first run's summary for logins.
+      return { ...next, demo };
+    },
+    async cleanup() {
+      await relay.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
+/** A demo user by role and store index (0 = Paris, 1 = New York); the owner spans both. */
+export function demoUser(relay: TestRelay, role: string, storeIndex = 0) {
+  const store = relay.demo.stores[storeIndex];
+  const user = relay.demo.users.find(
+    (u) => u.role === role && (role === 'owner' || u.stores[0] === store?.id),
+  );
+  if (!user || !store) throw new Error(`no demo ${role} in store ${storeIndex}`);
+  return { ...user, store: store.id };
+}
+
+export type LoginBody = { user: string; password?: string; pin?: string; device?: string };
+export type SessionBody = {
+  token: string;
+  refreshToken: string;
+  expiresAt: string;
+  device: string;
+  user: { id: string; name: string; role: string; stores: string[] };
+};
+
+export async function post(
+  relay: { url: string },
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${relay.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Logs in with the demo password (or the given body) and returns the session; throws if refused. */
+export async function login(
+  relay: TestRelay,
+  login: string,
+  extra: Partial<LoginBody> = {},
+): Promise<SessionBody> {
+  const device = extra.device ?? uuidv7();
+  const body = extra.pin
+    ? { user: login, pin: extra.pin, device }
+    : { user: login, password: TEST_PASSWORD, device, ...extra };
+  const res = await post(relay, '/api/login', body);
+  if (res.status !== 200) throw new Error(`login ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as unknown as SessionBody;
+}
+
+/** A device connected as this session (token may be overridden, e.g. a forged one). */
+export function connectAs(relay: { wsUrl: string }, session: Pick<SessionBody, 'token' | 'device'>): Device {
+  return connectDevice({ url: relay.wsUrl, token: session.token, deviceId: session.device });
+}

@@ -1,0 +1,116 @@
+/**
+ * The validator's tables: the authoritative record of every decided command and of the facts
+ * that must never double. Constraints here are the final arbiter (VAL-3): even if two relay
+ * instances decide at once, the partial UNIQUE index lets only one live sale hold a serial, and
+ * CHECKs keep balances inside [0, total].
+ */
+import type { Migration } from '../db.ts';
+
+export const validatorMigrations: readonly Migration[] = [
+  {
+    id: 'validator-001-commands',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE commands (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        device TEXT NOT NULL,
+        user_id TEXT,
+        store TEXT,
+        type TEXT,
+        at TEXT,
+        envelope TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('accepted','rejected')),
+        code TEXT,
+        reason TEXT,
+        context TEXT,
+        decided_at TEXT NOT NULL,
+        resolved_by TEXT,
+        resolved_at TEXT,
+        resolution TEXT,
+        CHECK ((status = 'rejected') = (code IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX commands_conflicts ON commands (store, status, resolved_at);
+      CREATE TABLE outbox_positions (
+        device TEXT PRIMARY KEY,
+        position INTEGER NOT NULL CHECK (position >= 0)
+      ) STRICT;
+      CREATE TABLE projection (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        projected_seq INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO projection (id, projected_seq) VALUES (1, 0);
+    `),
+  },
+  {
+    id: 'validator-002-sales',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE sales (
+        id TEXT PRIMARY KEY,
+        command_id TEXT NOT NULL UNIQUE,
+        store TEXT NOT NULL,
+        client_id TEXT,
+        user_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        tax_minor INTEGER NOT NULL CHECK (tax_minor >= 0),
+        total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+        paid_minor INTEGER NOT NULL CHECK (paid_minor >= 0),
+        refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor BETWEEN 0 AND paid_minor),
+        voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sale_lines (
+        sale_id TEXT NOT NULL REFERENCES sales(id),
+        serial TEXT NOT NULL,
+        price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+        discount_minor INTEGER NOT NULL CHECK (discount_minor BETWEEN 0 AND price_minor),
+        net_minor INTEGER NOT NULL CHECK (net_minor = price_minor - discount_minor),
+        live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1)),
+        PRIMARY KEY (sale_id, serial)
+      ) STRICT;
+      -- SALE-1 at the storage level: one live sale per serial, whatever decided it.
+      CREATE UNIQUE INDEX one_live_sale_per_serial ON sale_lines (serial) WHERE live = 1;
+      CREATE TABLE tenders (
+        sale_id TEXT NOT NULL REFERENCES sales(id),
+        kind TEXT NOT NULL,
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        reference TEXT
+      ) STRICT;
+      CREATE TABLE returns (
+        id TEXT PRIMARY KEY,
+        sale_id TEXT NOT NULL REFERENCES sales(id),
+        serials TEXT NOT NULL,
+        refund_minor INTEGER NOT NULL CHECK (refund_minor >= 0),
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
+  {
+    id: 'validator-003-orders',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE orders (
+        id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        description TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        total_minor INTEGER NOT NULL CHECK (total_minor >= 0),
+        paid_minor INTEGER NOT NULL DEFAULT 0 CHECK (paid_minor >= 0),
+        refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor BETWEEN 0 AND paid_minor),
+        -- DEP-1 at the storage level: what is held never exceeds the order total.
+        CHECK (paid_minor - refunded_minor <= total_minor)
+      ) STRICT;
+      CREATE TABLE order_payments (
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        kind TEXT NOT NULL CHECK (kind IN ('deposit','refund')),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        tender TEXT,
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
+];

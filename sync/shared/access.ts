@@ -1,0 +1,44 @@
+/**
+ * Who may open which document, and how (ACCESS-*). The relay applies this per connection;
+ * the client uses it to know which documents to open and which to treat as read-only.
+ */
+import { COLLABORATIVE, type DocName, parseDocName, RELAY_OWNED } from './doc-names.ts';
+import { atLeast, type Role } from './local-types.ts';
+
+export type Access = 'read-write' | 'read-only' | 'refused';
+
+export type AccessSubject = {
+  readonly id: string;
+  readonly role: Role;
+  readonly stores: readonly string[];
+  readonly device: string;
+};
+
+export function accessFor(user: AccessSubject, documentName: string): Access {
+  const parsed = parseDocName(documentName);
+  if (!parsed.ok) return 'refused';
+  return accessForDoc(user, parsed.value);
+}
+
+export function accessForDoc(user: AccessSubject, doc: DocName): Access {
+  if ('store' in doc && user.role !== 'owner' && !user.stores.includes(doc.store)) return 'refused';
+  switch (doc.kind) {
+    case 'org':
+      return user.role === 'owner' ? 'read-write' : 'read-only';
+    case 'catalog':
+      return atLeast(user.role, 'manager') ? 'read-write' : 'read-only';
+    case 'clients':
+    case 'work':
+      return 'read-write';
+    case 'finance':
+      return atLeast(user.role, 'manager') ? 'read-only' : 'refused';
+    case 'stock':
+    case 'ledger':
+    case 'audit':
+      return 'read-only';
+    case 'outbox':
+      return doc.device === user.device ? 'read-write' : 'refused';
+  }
+}
+
+export { COLLABORATIVE, RELAY_OWNED };

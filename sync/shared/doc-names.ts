@@ -1,0 +1,94 @@
+/**
+ * Document names. Documents are partitioned by who may write them and by store, so the
+ * relay can grant or refuse a whole document per connection (see DESIGN.md, DOC-*).
+ */
+import type { DeviceId, StoreId } from '../../domain/ids.ts';
+import { isUuid } from '../../domain/ids.ts';
+import { err, ok, type Result } from '../../domain/result.ts';
+
+export type DocName =
+  | { kind: 'org' }
+  | { kind: 'catalog' }
+  | { kind: 'clients'; store: StoreId }
+  | { kind: 'work'; store: StoreId }
+  | { kind: 'stock'; store: StoreId }
+  | { kind: 'ledger'; store: StoreId; month: string }
+  | { kind: 'finance'; store: StoreId }
+  | { kind: 'outbox'; device: DeviceId }
+  | { kind: 'audit'; store: StoreId };
+
+export type DocKind = DocName['kind'];
+
+/** Written only by the relay (validator, seed, audit): every client connection is read-only. */
+export const RELAY_OWNED: ReadonlySet<DocKind> = new Set(['stock', 'ledger', 'finance', 'audit']);
+/** Edited live by people; every change is attributed in `audit/<store>`. */
+export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['org', 'catalog', 'clients', 'work']);
+
+export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const STORE_KINDS = new Set(['clients', 'work', 'stock', 'finance', 'audit']);
+
+export function parseDocName(name: unknown): Result<DocName, DocNameError> {
+  const bad = (message: string) =>
+    err<DocNameError>({ code: 'invalid-document-name', name: String(name), message });
+  if (typeof name !== 'string' || name.length > 200) return bad('expected a document name');
+  const parts = name.split('/');
+  const [kind, a, b] = parts;
+  if (parts.length === 1) {
+    if (kind === 'org' || kind === 'catalog') return ok({ kind });
+    return bad(`unknown document "${name}"`);
+  }
+  if (a === undefined || !isUuid(a)) return bad(`"${name}" must name a store or device by UUID`);
+  if (parts.length === 2 && kind !== undefined && STORE_KINDS.has(kind)) {
+    return ok({ kind: kind as 'clients' | 'work' | 'stock' | 'finance' | 'audit', store: a as StoreId });
+  }
+  if (parts.length === 2 && kind === 'outbox') return ok({ kind, device: a as DeviceId });
+  if (parts.length === 3 && kind === 'ledger') {
+    if (b === undefined || !MONTH.test(b)) return bad(`"${name}": ledger month must be yyyy-mm`);
+    return ok({ kind, store: a as StoreId, month: b });
+  }
+  return bad(`unknown document "${name}"`);
+}
+
+export function docName(doc: DocName): string {
+  switch (doc.kind) {
+    case 'org':
+    case 'catalog':
+      return doc.kind;
+    case 'clients':
+    case 'work':
+    case 'stock':
+    case 'finance':
+    case 'audit':
+      return `${doc.kind}/${doc.store}`;
+    case 'ledger':
+      return `ledger/${doc.store}/${doc.month}`;
+    case 'outbox':
+      return `outbox/${doc.device}`;
+  }
+}
+
+/** Shorthands for the common names. */
+export const names = {
+  org: 'org',
+  catalog: 'catalog',
+  clients: (store: string) => `clients/${store}`,
+  work: (store: string) => `work/${store}`,
+  stock: (store: string) => `stock/${store}`,
+  finance: (store: string) => `finance/${store}`,
+  audit: (store: string) => `audit/${store}`,
+  outbox: (device: string) => `outbox/${device}`,
+  /** The ledger month is that of the command's `at` (UTC). */
+  ledger: (store: string, at: string | Date) => {
+    const iso = typeof at === 'string' ? at : at.toISOString();
+    return `ledger/${store}/${iso.slice(0, 7)}`;
+  },
+} as const;
+
+export const storeOf = (doc: DocName): StoreId | undefined => ('store' in doc ? doc.store : undefined);
+
+export const isRelayOwned = (name: string): boolean => {
+  const parsed = parseDocName(name);
+  return parsed.ok && RELAY_OWNED.has(parsed.value.kind);
+};
