@@ -1,0 +1,122 @@
+/**
+ * Builders for tests (unit, property, benchmarks): a small world of stores, staff and
+ * pieces, and commands built through parseCommand so tests only send what a device could.
+ */
+import type { Command, CommandType } from './commands.ts';
+import { parseCommand } from './commands.ts';
+import type { PieceState } from './decision-types.ts';
+import type { ClientId, SerialNumber, StoreId, UserId } from './ids.ts';
+import { uuidv7 } from './ids.ts';
+import { createMemoryState, type MemoryState } from './memory-state.ts';
+import { type Currency, currency, type Money, money } from './money.ts';
+import type { Piece } from './piece.ts';
+import { unwrap } from './result.ts';
+import type { Role } from './roles.ts';
+
+let counter = 0;
+/** Deterministic UUIDv7s: time and randomness from a counter, so failures replay. */
+export function testId<T extends string>(): T {
+  counter += 1;
+  const n = counter;
+  return uuidv7(1_767_225_600_000 + n, (b) => {
+    for (let i = 0; i < b.length; i++) b[i] = (n >> ((i % 4) * 8)) & 0xff;
+    return b;
+  }) as T;
+}
+
+export const EUR: Currency = currency('EUR');
+export const JPY: Currency = currency('JPY');
+export const eur = (minor: number): Money => money(minor, EUR);
+
+export const STORE = 'a0000000-0000-7000-8000-000000000001' as StoreId;
+export const OTHER_STORE = 'a0000000-0000-7000-8000-000000000002' as StoreId;
+export const YEN_STORE = 'a0000000-0000-7000-8000-000000000003' as StoreId;
+export const USERS: Readonly<Record<Role, UserId>> = {
+  associate: 'b0000000-0000-7000-8000-000000000001' as UserId,
+  designer: 'b0000000-0000-7000-8000-000000000002' as UserId,
+  manager: 'b0000000-0000-7000-8000-000000000003' as UserId,
+  owner: 'b0000000-0000-7000-8000-000000000004' as UserId,
+};
+export const DEVICE = 'c0000000-0000-7000-8000-000000000001';
+export const CLIENT = 'd0000000-0000-7000-8000-000000000001' as ClientId;
+export const OTHER_CLIENT = 'd0000000-0000-7000-8000-000000000002' as ClientId;
+
+export const serial = (n: number): SerialNumber => `LP-26-${String(n).padStart(6, '0')}` as SerialNumber;
+
+export function pieceState(n: number, overrides: Partial<PieceState> = {}): PieceState {
+  return { serial: serial(n), store: STORE, status: 'in-stock', listPrice: eur(100_000), ...overrides };
+}
+
+export function pieceRecord(n: number, overrides: Partial<Piece> = {}): Piece {
+  return {
+    serial: serial(n),
+    style: 'RG-SOL-01',
+    title: 'Solitaire ring',
+    category: 'ring',
+    metal: 'platinum',
+    fineness: 950,
+    weightGrams: 4.2,
+    stones: [{ kind: 'diamond', shape: 'round', carat: 1.01, colour: 'F', clarity: 'VS1' }],
+    cost: eur(40_000),
+    listPrice: eur(100_000),
+    imageRefs: [],
+    store: STORE,
+    location: { kind: 'case', label: 'C1' },
+    ...overrides,
+  };
+}
+
+/** Stores STORE and OTHER_STORE in EUR and YEN_STORE in JPY, one user per role, pieces 1..n in stock. */
+export function world(pieces = 5): MemoryState {
+  return createMemoryState({
+    stores: [
+      { id: STORE, currency: EUR },
+      { id: OTHER_STORE, currency: EUR },
+      { id: YEN_STORE, currency: JPY },
+    ],
+    users: Object.entries(USERS).map(([role, id]) => ({ id, role: role as Role })),
+    pieces: Array.from({ length: pieces }, (_, i) => pieceState(i + 1)),
+  });
+}
+
+export type CommandOpts = { readonly user?: UserId; readonly store?: StoreId; readonly at?: string };
+
+/** Builds an envelope as a device would and parses it; an invalid test command fails loudly. */
+export function command(type: CommandType, payload: unknown, opts: CommandOpts = {}): Command {
+  return unwrap(
+    parseCommand(
+      JSON.parse(
+        JSON.stringify({
+          id: testId(),
+          type,
+          store: opts.store ?? STORE,
+          device: DEVICE,
+          user: opts.user ?? USERS.manager,
+          at: opts.at ?? '2026-03-01T10:00:00.000Z',
+          payload,
+        }),
+      ),
+    ),
+  );
+}
+
+/** A one-tender sale of the given serials at `price` each (no tax), as `user`. */
+export function saleOf(
+  serials: readonly SerialNumber[],
+  opts: CommandOpts & { price?: number; clientId?: ClientId } = {},
+) {
+  const price = opts.price ?? 100_000;
+  const total = price * serials.length;
+  return command(
+    'sale.complete',
+    {
+      saleId: testId(),
+      lines: serials.map((s) => ({ serial: s, price: eur(price) })),
+      tax: eur(0),
+      total: eur(total),
+      tenders: [{ kind: 'card', amount: eur(total) }],
+      clientId: opts.clientId,
+    },
+    opts,
+  );
+}
