@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type EncoderClass from '@point-of-sale/receipt-printer-encoder';
 import type * as WsModule from 'ws';
+import type * as ZplRenderer from 'zpl-renderer-js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,3 +27,7 @@ export const ReceiptPrinterEncoder = require(
   packageFile('@point-of-sale/receipt-printer-encoder', 'dist/receipt-printer-encoder.cjs'),
 ) as typeof EncoderClass;
 export type ReceiptPrinterEncoder = EncoderClass;
+
+/** The ZPL renderer (~9 MB of inlined wasm): required lazily, and natively so Vite never transforms it. */
+export const loadZplRenderer = (): typeof ZplRenderer =>
+  require(packageFile('zpl-renderer-js', 'dist/index.cjs.js')) as typeof ZplRenderer;
