@@ -16,12 +16,12 @@ export type ZplLabel = {
   readonly fields: ZplField[];
 };
 
-const decodeHex = (data: string, escape: string): string => {
+const decodeHex = (data: string, escapeChar: string): string => {
   const bytes: number[] = [];
   const raw = new TextEncoder().encode(data);
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i] ?? 0;
-    if (b === escape.charCodeAt(0) && i + 2 < raw.length) {
+    if (b === escapeChar.charCodeAt(0) && i + 2 < raw.length) {
       const hex = String.fromCharCode(raw[i + 1] ?? 0, raw[i + 2] ?? 0);
       if (/^[0-9A-Fa-f]{2}$/.test(hex)) {
         bytes.push(Number.parseInt(hex, 16));
