@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
-import { demoUser, login, post, type TestRelay, startTestRelay } from './test-utils.ts';
+import { demoUser, login, post, startTestRelay, type TestRelay } from './test-utils.ts';
 
 let relay: TestRelay;
 beforeAll(async () => {
@@ -20,8 +20,17 @@ describe('HTTP API', () => {
     const session = await login(relay, manager.login);
     expect(session.token.split('.')).toHaveLength(3);
     expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
-    expect(session.user).toEqual({ id: manager.id, name: manager.name, role: 'manager', stores: [manager.store] });
-    expect(await relay.keys.verify(session.token)).toMatchObject({ sub: manager.id, role: 'manager', device: session.device });
+    expect(session.user).toEqual({
+      id: manager.id,
+      name: manager.name,
+      role: 'manager',
+      stores: [manager.store],
+    });
+    expect(await relay.keys.verify(session.token)).toMatchObject({
+      sub: manager.id,
+      role: 'manager',
+      device: session.device,
+    });
   });
 
   it('AUTH-2: a PIN login on a device returns a token bound to that device', async () => {
@@ -61,13 +70,22 @@ describe('HTTP API', () => {
     const first = await login(relay, designer.login);
     const stolen = await post(relay, '/api/refresh', { refreshToken: first.refreshToken, device: uuidv7() });
     expect(stolen.status).toBe(401);
-    const next = await post(relay, '/api/refresh', { refreshToken: first.refreshToken, device: first.device });
+    const next = await post(relay, '/api/refresh', {
+      refreshToken: first.refreshToken,
+      device: first.device,
+    });
     expect(next.status).toBe(200);
     expect(next.body.refreshToken).not.toBe(first.refreshToken);
     expect((await relay.keys.verify(next.body.token as string))?.sub).toBe(designer.id);
-    const replay = await post(relay, '/api/refresh', { refreshToken: first.refreshToken, device: first.device });
+    const replay = await post(relay, '/api/refresh', {
+      refreshToken: first.refreshToken,
+      device: first.device,
+    });
     expect(replay.status).toBe(401);
-    const again = await post(relay, '/api/refresh', { refreshToken: next.body.refreshToken, device: first.device });
+    const again = await post(relay, '/api/refresh', {
+      refreshToken: next.body.refreshToken,
+      device: first.device,
+    });
     expect(again.status).toBe(200);
   });
 
@@ -75,7 +93,10 @@ describe('HTTP API', () => {
     const associate = demoUser(relay, 'associate', 1);
     const session = await login(relay, associate.login);
     relay.accounts.revokeDevice(session.device);
-    const res = await post(relay, '/api/refresh', { refreshToken: session.refreshToken, device: session.device });
+    const res = await post(relay, '/api/refresh', {
+      refreshToken: session.refreshToken,
+      device: session.device,
+    });
     expect(res.status).toBe(401);
   });
 

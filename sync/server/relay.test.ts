@@ -1,0 +1,224 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { generateKeyPair, SignJWT } from 'jose';
+import * as encoding from 'lib0/encoding';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { uuidv7 } from '../../domain/ids.ts';
+import type { Device } from '../shared/device-client.ts';
+import { names } from '../shared/doc-names.ts';
+import { clientBook, outcomes, readStock, stockArray } from '../shared/records.ts';
+import { CloseCodes } from './close-codes.ts';
+import { SqliteDocumentStore } from './document-store.ts';
+import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { AUDIENCE, ISSUER } from './tokens.ts';
+
+let relay: TestRelay;
+const devices: Device[] = [];
+beforeAll(async () => {
+  relay = await startTestRelay({ maxUpdateBytes: 64 * 1024 });
+});
+afterEach(() => {
+  for (const d of devices.splice(0)) d.close();
+});
+afterAll(async () => relay.cleanup());
+
+const deviceFor = async (role: string, storeIndex = 0) => {
+  const user = demoUser(relay, role, storeIndex);
+  const session = await login(relay, user.login);
+  const device = connectAs(relay, session);
+  devices.push(device);
+  return {
+    user,
+    session,
+    device,
+    paris: demoUser(relay, 'owner').stores[0] as string,
+    ny: demoUser(relay, 'owner').stores[1] as string,
+  };
+};
+
+/** A provider on the device's socket writing straight into a Y.Doc: what a buggy client would do. */
+const rawProvider = (device: Device, name: string, token: string) => {
+  const closed: string[] = [];
+  let synced = false;
+  const provider = new HocuspocusProvider({
+    websocketProvider: device.socket,
+    name,
+    token,
+    onSynced: () => {
+      synced = true;
+    },
+    onClose: ({ event }) => closed.push(event.reason),
+  });
+  provider.attach();
+  return { provider, doc: provider.document, closed, isSynced: () => synced };
+};
+
+const stored = async (name: string) => {
+  const state = await new SqliteDocumentStore(relay.db).fetch(name);
+  const doc = new Y.Doc();
+  if (state) Y.applyUpdate(doc, state);
+  return doc;
+};
+
+describe('relay access over websockets', () => {
+  it('ACCESS-1: an associate opens and edits its own store’s client book', async () => {
+    const { device, paris } = await deviceFor('associate');
+    const clients = device.open(names.clients(paris));
+    await clients.synced;
+    expect(clientBook(clients.doc).size).toBe(20);
+    expect(clients.readOnly()).toBe(false);
+  });
+
+  it('ACCESS-2: an associate cannot open finance/*', async () => {
+    const { device, paris } = await deviceFor('associate');
+    await expect(device.open(names.finance(paris)).synced).rejects.toMatchObject({
+      reason: CloseCodes.Forbidden.reason,
+    });
+  });
+
+  it('ACCESS-3: an associate cannot open another store’s documents', async () => {
+    const { device, ny } = await deviceFor('associate');
+    await expect(device.open(names.clients(ny)).synced).rejects.toMatchObject({ reason: 'forbidden' });
+    await expect(device.open(names.stock(ny)).synced).rejects.toMatchObject({ reason: 'forbidden' });
+  });
+
+  it('ACCESS-4: a manager reads finance/* read-only; stock/* is read-only and synced', async () => {
+    const { device, paris } = await deviceFor('manager');
+    const finance = device.open(names.finance(paris));
+    await finance.synced;
+    expect(finance.readOnly()).toBe(true);
+    const stock = device.open(names.stock(paris));
+    await stock.synced;
+    expect(readStock(stock.doc).size).toBe(20);
+  });
+
+  it('ACCESS-5: a device cannot open another device’s outbox', async () => {
+    const { device } = await deviceFor('associate');
+    await expect(device.open(names.outbox(uuidv7())).synced).rejects.toMatchObject({ reason: 'forbidden' });
+  });
+});
+
+describe('relay authentication of tokens', () => {
+  const claims = (role: string) => {
+    const u = demoUser(relay, role);
+    return { sub: u.id, name: u.name, role: u.role, stores: u.stores, device: uuidv7() };
+  };
+
+  it('AUTH-8: a forged token is refused', async () => {
+    const { session, paris } = await deviceFor('associate');
+    const [h, p] = session.token.split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p as string, 'base64url').toString()), role: 'owner' }),
+    ).toString('base64url');
+    const forged = connectAs(relay, {
+      token: `${h}.${forgedPayload}.${session.token.split('.')[2]}`,
+      device: session.device,
+    });
+    devices.push(forged);
+    await expect(forged.open(names.clients(paris)).synced).rejects.toMatchObject({ reason: 'unauthorized' });
+  });
+
+  it('AUTH-9: an expired token is refused', async () => {
+    const c = claims('manager');
+    const { token } = await relay.keys.sign(c, Date.now() - 60 * 60_000);
+    const d = connectAs(relay, { token, device: c.device });
+    devices.push(d);
+    await expect(d.open(names.clients(c.stores[0] as string)).synced).rejects.toMatchObject({
+      reason: 'unauthorized',
+    });
+  });
+
+  it('AUTH-10: a token signed by an unknown key is refused', async () => {
+    const c = claims('manager');
+    const { privateKey } = await generateKeyPair('Ed25519');
+    const token = await new SignJWT({ name: c.name, role: 'owner', stores: c.stores, device: c.device })
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'someone-else' })
+      .setSubject(c.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+    const d = connectAs(relay, { token, device: c.device });
+    devices.push(d);
+    await expect(d.open(names.clients(c.stores[0] as string)).synced).rejects.toMatchObject({
+      reason: 'unauthorized',
+    });
+  });
+});
+
+describe('relay guard', () => {
+  it('GUARD-1: a client writing into ledger/* or stock/* is refused and nothing changes in storage', async () => {
+    const { device, session, paris } = await deviceFor('manager');
+    const ledgerName = names.ledger(paris, new Date());
+    const ledger = rawProvider(device, ledgerName, session.token);
+    const stock = rawProvider(device, names.stock(paris), session.token);
+    await expect.poll(() => ledger.isSynced() && stock.isSynced()).toBe(true);
+    const stockBefore = readStock(await stored(names.stock(paris)));
+
+    outcomes(ledger.doc).set(uuidv7(), { status: 'accepted', decidedAt: new Date().toISOString() });
+    stockArray(stock.doc).push([
+      { key: 'LP-001-000001', val: { status: 'sold', location: 'gone', reservedFor: null, updatedAt: '' } },
+    ]);
+
+    await expect.poll(() => ledger.closed).toContain(CloseCodes.ReadOnlyDocument.reason);
+    await expect.poll(() => stock.closed).toContain(CloseCodes.ReadOnlyDocument.reason);
+    expect(outcomes(await stored(ledgerName)).size).toBe(0);
+    expect(readStock(await stored(names.stock(paris)))).toEqual(stockBefore);
+    const live = relay.hocuspocus.documents.get(names.stock(paris));
+    if (live) expect(readStock(live).get('LP-001-000001')?.status).not.toBe('sold');
+    ledger.provider.destroy();
+    stock.provider.destroy();
+  });
+
+  it('GUARD-2: the device client never lets a write into a relay-owned document leave the device', async () => {
+    const { device, paris } = await deviceFor('manager');
+    const stock = device.open(names.stock(paris));
+    await stock.synced;
+    stockArray(stock.doc).push([
+      { key: 'LP-001-000002', val: { status: 'sold', location: 'x', reservedFor: null, updatedAt: '' } },
+    ]);
+    const probe = await deviceFor('manager');
+    const fresh = probe.device.open(names.stock(paris));
+    await fresh.synced;
+    expect(readStock(fresh.doc).get('LP-001-000002')?.status).not.toBe('sold');
+    expect(readStock(await stored(names.stock(paris))).get('LP-001-000002')?.status).not.toBe('sold');
+  });
+
+  it('GUARD-3: a malformed update closes that channel with a clear reason; the relay keeps serving', async () => {
+    const { device, session, paris } = await deviceFor('associate');
+    const raw = rawProvider(device, names.clients(paris), session.token);
+    await expect.poll(() => raw.isSynced()).toBe(true);
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, names.clients(paris));
+    encoding.writeVarUint(e, 0); // Sync
+    encoding.writeVarUint(e, 2); // Update
+    encoding.writeVarUint8Array(e, new Uint8Array([1, 5, 200, 1, 2, 3]));
+    device.socket.send(encoding.toUint8Array(e));
+    await expect.poll(() => raw.closed).toContain(CloseCodes.MalformedUpdate.reason);
+    raw.provider.destroy();
+
+    const other = await deviceFor('associate');
+    const clients = other.device.open(names.clients(paris));
+    await clients.synced;
+    expect(clientBook(clients.doc).size).toBeGreaterThanOrEqual(20);
+  });
+
+  it('GUARD-4: an oversized update is refused with update-too-large; other connections still sync', async () => {
+    const { device, session, paris } = await deviceFor('associate');
+    const raw = rawProvider(device, names.work(paris), session.token);
+    await expect.poll(() => raw.isSynced()).toBe(true);
+    raw.doc.getMap('orders').set('huge', { notes: 'x'.repeat(100 * 1024) });
+    await expect.poll(() => raw.closed).toContain(CloseCodes.UpdateTooLarge.reason);
+    expect((await stored(names.work(paris))).getMap('orders').has('huge')).toBe(false);
+    raw.provider.destroy();
+
+    const a = await deviceFor('associate');
+    const b = await deviceFor('associate');
+    const docA = a.device.open(names.work(paris));
+    const docB = b.device.open(names.work(paris));
+    await Promise.all([docA.synced, docB.synced]);
+    docA.doc.getMap('orders').set('small', { notes: 'resize to 52' });
+    await expect.poll(() => docB.doc.getMap('orders').get('small')).toEqual({ notes: 'resize to 52' });
+  });
+});
