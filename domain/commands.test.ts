@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { COMMAND_TYPES, parseCommand } from './commands.ts';
+import { uuidv7 } from './ids.ts';
+import { CLIENT, DEVICE, eur, pieceRecord, STORE, serial, testId, USERS } from './test-support.ts';
+
+const envelope = (type: string, payload: unknown, over: Record<string, unknown> = {}) =>
+  JSON.parse(
+    JSON.stringify({
+      id: testId(),
+      type,
+      store: STORE,
+      device: DEVICE,
+      user: USERS.associate,
+      at: '2026-03-01T10:00:00.000Z',
+      payload,
+      ...over,
+    }),
+  );
+const sale = (over: Record<string, unknown> = {}) => ({
+  saleId: testId(),
+  lines: [{ serial: serial(1), price: eur(100_000) }],
+  tax: eur(0),
+  total: eur(100_000),
+  tenders: [{ kind: 'card', amount: eur(100_000), reference: 'auth 123456 •••• 4242' }],
+  ...over,
+});
+const errorPath = (input: unknown) => {
+  const r = parseCommand(input);
+  return r.ok ? null : r.error.path;
+};
+
+const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
+  'sale.complete': sale(),
+  'sale.return': { returnId: testId(), saleId: testId(), serials: [serial(1)], refunds: [] },
+  'sale.void': { saleId: testId(), reason: 'sold twice offline' },
+  'order.open': {
+    orderId: testId(),
+    kind: 'custom',
+    clientId: CLIENT,
+    total: eur(500_000),
+    description: 'Ring',
+  },
+  'deposit.take': { orderId: testId(), depositId: testId(), amount: eur(100), tender: 'cash' },
+  'deposit.refund': { orderId: testId(), refundId: testId(), amount: eur(100) },
+  'reservation.place': { serial: serial(1), clientId: CLIENT, until: '2026-03-08T10:00:00.000Z' },
+  'reservation.release': { serial: serial(1) },
+  'piece.receive': { piece: pieceRecord(1) },
+  'piece.restock': { serial: serial(1) },
+  'memo.out': { serial: serial(1), consignee: 'Maison R.' },
+  'memo.return': { serial: serial(1) },
+  'repair.in': { serial: serial(1) },
+  'repair.out': { serial: serial(1) },
+  'transfer.send': { serial: serial(1), toStore: testId() },
+  'transfer.receive': { serial: serial(1) },
+};
+
+describe('parseCommand', () => {
+  it.each(COMMAND_TYPES)('CMD-2: a valid %s parses and survives a JSON round trip (CMD-8)', (type) => {
+    const r = parseCommand(envelope(type, VALID[type]));
+    expect(r.ok ? r.value.type : r.error).toBe(type);
+    if (r.ok) expect(parseCommand(JSON.parse(JSON.stringify(r.value)))).toEqual(r);
+  });
+
+  it('CMD-1: envelope fields are checked and the error names the field', () => {
+    expect(errorPath('x')).toBe('(root)');
+    expect(errorPath(envelope('sale.complete', sale(), { id: crypto.randomUUID() }))).toBe('id');
+    expect(errorPath(envelope('sale.complete', sale(), { store: 'main' }))).toBe('store');
+    expect(errorPath(envelope('sale.complete', sale(), { device: undefined }))).toBe('device');
+    expect(errorPath(envelope('sale.complete', sale(), { user: 42 }))).toBe('user');
+    expect(errorPath(envelope('sale.complete', sale(), { at: '2026-03-01 10:00' }))).toBe('at');
+    expect(parseCommand(envelope('sale.complete', sale(), { id: uuidv7() })).ok).toBe(true);
+  });
+
+  it('CMD-2: an unknown type is refused', () => {
+    expect(errorPath(envelope('sale.delete', {}))).toBe('type');
+  });
+
+  it('CMD-3: a sale has 1 to 100 lines and 1 to 20 tenders', () => {
+    const lines = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ serial: serial(i + 1), price: eur(1) }));
+    expect(errorPath(envelope('sale.complete', sale({ lines: [] })))).toBe('payload.lines');
+    expect(errorPath(envelope('sale.complete', sale({ lines: lines(101) })))).toBe('payload.lines');
+    expect(parseCommand(envelope('sale.complete', sale({ lines: lines(100) }))).ok).toBe(true);
+    const tender = { kind: 'cash', amount: eur(1) };
+    expect(errorPath(envelope('sale.complete', sale({ tenders: [] })))).toBe('payload.tenders');
+    expect(errorPath(envelope('sale.complete', sale({ tenders: Array(21).fill(tender) })))).toBe(
+      'payload.tenders',
+    );
+  });
+
+  it('CMD-4: amounts are never negative, deposits positive, a discount never above its price', () => {
+    expect(errorPath(envelope('sale.complete', sale({ tax: eur(-1) })))).toBe('payload.tax.minor');
+    expect(
+      errorPath(
+        envelope(
+          'sale.complete',
+          sale({ lines: [{ serial: serial(1), price: eur(10), discount: eur(11) }] }),
+        ),
+      ),
+    ).toBe('payload.lines[0]');
+    expect(
+      errorPath(envelope('deposit.take', { ...(VALID['deposit.take'] as object), amount: eur(0) })),
+    ).toBe('payload.amount');
+    expect(errorPath(envelope('order.open', { ...(VALID['order.open'] as object), total: eur(0) }))).toBe(
+      'payload.total',
+    );
+    expect(
+      errorPath(
+        envelope(
+          'sale.complete',
+          sale({ lines: [{ serial: serial(1), price: { minor: 1.5, currency: 'EUR' } }] }),
+        ),
+      ),
+    ).toBe('payload.lines[0].price.minor');
+  });
+
+  it('CMD-5: a payment reference that looks like a card number is refused', () => {
+    const pan = { kind: 'card', amount: eur(100_000), reference: '4111 1111 1111 1111' };
+    expect(errorPath(envelope('sale.complete', sale({ tenders: [pan] })))).toBe(
+      'payload.tenders[0].reference',
+    );
+  });
+
+  it('CMD-6: cash tendered is only for cash and never below the amount', () => {
+    const cash = (tendered: number, kind = 'cash') => [
+      { kind, amount: eur(100_000), tendered: eur(tendered) },
+    ];
+    expect(parseCommand(envelope('sale.complete', sale({ tenders: cash(120_000) }))).ok).toBe(true);
+    expect(errorPath(envelope('sale.complete', sale({ tenders: cash(90_000) })))).toBe('payload.tenders[0]');
+    expect(errorPath(envelope('sale.complete', sale({ tenders: cash(120_000, 'card') })))).toBe(
+      'payload.tenders[0]',
+    );
+  });
+
+  it('CMD-7: a reservation must end after it is placed', () => {
+    const res = { serial: serial(1), clientId: CLIENT, until: '2026-03-01T09:00:00.000Z' };
+    expect(errorPath(envelope('reservation.place', res))).toBe('payload.until');
+  });
+});
