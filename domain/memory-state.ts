@@ -30,6 +30,8 @@ export interface MemoryState extends DecisionState {
   setUser(id: UserId, role: Role): void;
   setPiece(piece: PieceState): void;
   apply(events: readonly DomainEvent[]): void;
+  /** decide against this state without applying: a device's offline pre-check. */
+  decide(command: Command): Result<DomainEvent[], Rejection>;
   /** decide, then apply the events if accepted: what the relay does in one transaction. */
   execute(command: Command): Result<DomainEvent[], Rejection>;
   pieces(): readonly PieceState[];
@@ -139,6 +141,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     apply(events) {
       for (const e of events) applyOne(e);
     },
+    decide: (command) => decide(state, command),
     execute(command) {
       const result = decide(state, command);
       if (result.ok) state.apply(result.value);

@@ -4,13 +4,13 @@
  */
 import type { Command, CommandType } from './commands.ts';
 import { parseCommand } from './commands.ts';
-import type { PieceState } from './decision-types.ts';
+import type { PieceState, Rejection } from './decision-types.ts';
 import type { ClientId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { uuidv7 } from './ids.ts';
 import { createMemoryState, type MemoryState } from './memory-state.ts';
 import { type Currency, currency, type Money, money } from './money.ts';
 import type { Piece } from './piece.ts';
-import { unwrap } from './result.ts';
+import { type Result, unwrap } from './result.ts';
 import type { Role } from './roles.ts';
 
 let counter = 0;
@@ -120,3 +120,6 @@ export function saleOf(
     opts,
   );
 }
+
+/** 'accepted' or the rejection code: what a user would see as the outcome. */
+export const code = (r: Result<unknown, Rejection>): string => (r.ok ? 'accepted' : r.error.code);

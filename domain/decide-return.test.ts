@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { SaleId } from './ids.ts';
+import type { MemoryState } from './memory-state.ts';
+import { code, command, eur, OTHER_STORE, saleOf, serial, testId, USERS, world } from './test-support.ts';
+
+/** A world where pieces 1 and 2 were sold together for €1 000 each. */
+function sold(): { s: MemoryState; saleId: SaleId } {
+  const s = world();
+  const c = saleOf([serial(1), serial(2)]);
+  expect(code(s.execute(c))).toBe('accepted');
+  return { s, saleId: (c.payload as { saleId: SaleId }).saleId };
+}
+const ret = (saleId: string, serials: number[], refund: number, opts = {}) =>
+  command(
+    'sale.return',
+    {
+      returnId: testId(),
+      saleId,
+      serials: serials.map(serial),
+      refunds: refund ? [{ kind: 'card', amount: eur(refund) }] : [],
+    },
+    opts,
+  );
+
+describe('decide: sale.return', () => {
+  it('RET-1: only serials of that sale can be returned, and the sale must exist', () => {
+    const { s, saleId } = sold();
+    expect(code(s.decide(ret(saleId, [3], 0)))).toBe('serial-not-in-sale');
+    expect(code(s.decide(ret(testId(), [1], 0)))).toBe('sale-unknown');
+    expect(code(s.decide(ret(saleId, [1, 1], 0)))).toBe('duplicate-serial-in-sale');
+  });
+
+  it('RET-2: a serial is returned from a sale at most once', () => {
+    const { s, saleId } = sold();
+    expect(code(s.execute(ret(saleId, [1], 100_000)))).toBe('accepted');
+    expect(s.piece(serial(1))?.status).toBe('returned');
+    expect(code(s.decide(ret(saleId, [1], 0)))).toBe('serial-already-returned');
+    expect(code(s.decide(ret(saleId, [2], 100_000)))).toBe('accepted');
+  });
+
+  it('RET-3: the refund never exceeds the returned lines net, nor what is left paid', () => {
+    const { s, saleId } = sold();
+    expect(code(s.decide(ret(saleId, [1], 100_001)))).toBe('refund-exceeds-paid');
+    expect(code(s.decide(ret(saleId, [1, 2], 200_000)))).toBe('accepted');
+    expect(code(s.execute(ret(saleId, [1], 90_000)))).toBe('accepted');
+    expect(s.sale(saleId)?.refunded).toEqual(eur(90_000));
+  });
+
+  it('RET-4: a returned piece is sold again only after it is restocked', () => {
+    const { s, saleId } = sold();
+    s.execute(ret(saleId, [1], 100_000));
+    expect(code(s.decide(saleOf([serial(1)])))).toBe('piece-not-sellable');
+    expect(code(s.execute(command('piece.restock', { serial: serial(1) })))).toBe('accepted');
+    expect(code(s.execute(saleOf([serial(1)])))).toBe('accepted');
+  });
+
+  it('RET-5: a return is processed at the store of the sale, by a role that may refund', () => {
+    const { s, saleId } = sold();
+    expect(code(s.decide(ret(saleId, [1], 0, { store: OTHER_STORE })))).toBe('sale-at-other-store');
+    expect(code(s.decide(ret(saleId, [1], 0, { user: USERS.associate })))).toBe('not-allowed');
+  });
+});
+
+describe('decide: sale.void', () => {
+  const voidSale = (saleId: string, opts = {}) =>
+    command('sale.void', { saleId, reason: 'sold twice' }, opts);
+
+  it('SALE-11: a void frees the pieces still sold and refunds what was not yet refunded', () => {
+    const { s, saleId } = sold();
+    s.execute(ret(saleId, [1], 40_000));
+    const r = s.execute(voidSale(saleId));
+    expect(r.ok && r.value[0]).toMatchObject({
+      type: 'sale.voided',
+      serials: [serial(2)],
+      refund: eur(160_000),
+    });
+    expect(s.piece(serial(2))?.status).toBe('in-stock');
+    expect(s.piece(serial(1))?.status).toBe('returned');
+    expect(s.sale(saleId)?.refunded).toEqual(s.sale(saleId)?.paid);
+  });
+
+  it('SALE-11: a voided sale cannot be voided or returned again; only managers void', () => {
+    const { s, saleId } = sold();
+    expect(code(s.decide(voidSale(saleId, { user: USERS.associate })))).toBe('not-allowed');
+    expect(code(s.execute(voidSale(saleId)))).toBe('accepted');
+    expect(code(s.decide(voidSale(saleId)))).toBe('sale-voided');
+    expect(code(s.decide(ret(saleId, [1], 0)))).toBe('sale-voided');
+    expect(code(s.decide(voidSale(testId())))).toBe('sale-unknown');
+  });
+});
