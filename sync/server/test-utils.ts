@@ -16,6 +16,8 @@ export type TestRelay = Relay & {
   dir: string;
   dbPath: string;
   demo: DemoSummary;
+  /** Whether this start created the demo (false after a restart on a seeded file). */
+  seededThisStart: boolean;
   /** Restart on the same database file (persistence tests). */
   restart(): Promise<TestRelay>;
   /** Destroys the relay and removes its temp dir. */
@@ -41,6 +43,7 @@ export async function startTestRelay(options: RelayOptions & { dir?: string } = 
     dir,
     dbPath,
     demo,
+    seededThisStart: relay.demo !== undefined,
     async restart() {
       await relay.destroy();
       const next = await startTestRelay({ ...options, dir, dbPath });

@@ -1,5 +1,5 @@
 /** Vocabulary for generated jewelry: realistic enough for demos, benchmarks and search tests. */
-import type { PieceRecord } from '../../shared/local-types.ts';
+import type { Category, Clarity, Metal } from '../../../domain/piece.ts';
 
 export const DESIGNERS = [
   'Maison Loupe',
@@ -23,7 +23,7 @@ export const COLLECTIONS = [
   'Bloom',
 ];
 
-export type Category = PieceRecord['category'];
+export type { Category };
 
 /** Price bands in major units; the generator scales by stones and metal. */
 export const CATEGORIES: ReadonlyArray<{
@@ -41,20 +41,21 @@ export const CATEGORIES: ReadonlyArray<{
   { category: 'watch', weight: 10, minPrice: 3_500, maxPrice: 85_000, grams: [45, 160] },
 ];
 
-export const METALS: ReadonlyArray<PieceRecord['metal']> = [
-  { kind: 'gold', fineness: '18k', colour: 'yellow' },
-  { kind: 'gold', fineness: '18k', colour: 'white' },
-  { kind: 'gold', fineness: '18k', colour: 'rose' },
-  { kind: 'gold', fineness: '14k', colour: 'yellow' },
-  { kind: 'gold', fineness: '22k', colour: 'yellow' },
-  { kind: 'platinum', fineness: 'Pt950' },
-  { kind: 'silver', fineness: '925' },
+/** Metal, fineness (parts per thousand) and karat for gold. */
+export type MetalSpec = { metal: Metal; fineness: number; karat?: number };
+export const METALS: readonly MetalSpec[] = [
+  { metal: 'yellow-gold', fineness: 750, karat: 18 },
+  { metal: 'white-gold', fineness: 750, karat: 18 },
+  { metal: 'rose-gold', fineness: 750, karat: 18 },
+  { metal: 'yellow-gold', fineness: 585, karat: 14 },
+  { metal: 'yellow-gold', fineness: 917, karat: 22 },
+  { metal: 'platinum', fineness: 950 },
+  { metal: 'silver', fineness: 925 },
 ];
-
-export const WATCH_METALS: ReadonlyArray<PieceRecord['metal']> = [
-  { kind: 'steel', fineness: '904L' },
-  { kind: 'gold', fineness: '18k', colour: 'rose' },
-  { kind: 'platinum', fineness: 'Pt950' },
+export const WATCH_METALS: readonly MetalSpec[] = [
+  { metal: 'other', fineness: 904 },
+  { metal: 'rose-gold', fineness: 750, karat: 18 },
+  { metal: 'platinum', fineness: 950 },
 ];
 
 export const CUTS = [
@@ -68,11 +69,13 @@ export const CUTS = [
   'radiant',
 ];
 export const COLOURS = ['D', 'E', 'F', 'G', 'H', 'I', 'J'];
-export const CLARITIES = ['FL', 'IF', 'VVS1', 'VVS2', 'VS1', 'VS2', 'SI1'];
+export const CLARITIES: readonly Clarity[] = ['FL', 'IF', 'VVS1', 'VVS2', 'VS1', 'VS2', 'SI1'];
 export const COLOURED_STONES = ['sapphire', 'ruby', 'emerald', 'tanzanite', 'spinel', 'aquamarine'];
 export const LABS = ['GIA', 'IGI', 'HRD'] as const;
 
 export const TITLES: Record<Category, readonly string[]> = {
+  brooch: ['Brooch'],
+  other: ['Objet d’art'],
   ring: [
     'Solitaire Ring',
     'Halo Engagement Ring',

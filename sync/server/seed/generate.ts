@@ -3,7 +3,10 @@
  * passed. Used by the demo seed, by tests, and by benchmarks (a boutique of 15k clients,
  * 6k pieces and 25k sales; a 100-store chain).
  */
-import { uuidv7 } from '../../../domain/ids.ts';
+import type { Milestone } from '../../../domain/client.ts';
+import { type ClientId, type SerialNumber, type StoreId, uuidv7 } from '../../../domain/ids.ts';
+import { currency, minorDigits } from '../../../domain/money.ts';
+import type { Stone } from '../../../domain/piece.ts';
 import type { ClientRecord, PieceRecord, PieceStatus, Role } from '../../shared/local-types.ts';
 import {
   CATEGORIES,
@@ -192,104 +195,124 @@ function generateUsers(rng: Rng, stores: GenStore[], id: (at: number) => string,
 }
 
 function generatePiece(rng: Rng, store: GenStore, serial: string, clients: ClientRecord[]): GenPiece {
-  const total = CATEGORIES.reduce((s, c) => s + c.weight, 0);
+  const total = CATEGORIES.reduce((sum, c) => sum + c.weight, 0);
   let roll = rng.int(1, total);
   const cat = CATEGORIES.find((c) => {
     roll -= c.weight;
     return roll <= 0;
   });
   if (!cat) throw new Error('no categories');
-  const metal = rng.pick(cat.category === 'watch' ? WATCH_METALS : METALS);
-  const stones: PieceRecord['stones'] = [];
+  const spec = rng.pick(cat.category === 'watch' ? WATCH_METALS : METALS);
+  const stones: Stone[] = [];
   if (cat.category !== 'watch' || rng.chance(0.2)) {
     const centre = Math.round((0.3 + rng.next() ** 2 * 3.2) * 100) / 100;
     stones.push({
       kind: 'diamond',
+      shape: rng.pick(CUTS),
       carat: centre,
-      cut: rng.pick(CUTS),
+      cut: rng.pick(['Excellent', 'Very Good', 'Good']),
       colour: rng.pick(COLOURS),
       clarity: rng.pick(CLARITIES),
       ...(centre >= 0.5
-        ? { certificate: { lab: rng.pick(LABS), number: String(rng.int(1_000_000_000, 9_999_999_999)) } }
+        ? { certificate: { lab: rng.pick(LABS), number: String(rng.int(1_000_000_000, 2_147_483_647)) } }
         : {}),
     });
     if (rng.chance(0.3))
       stones.push({ kind: rng.pick(COLOURED_STONES), carat: Math.round(rng.next() * 200) / 100 + 0.1 });
   }
-  const carats = stones.reduce((s, x) => s + x.carat, 0);
+  const carats = stones.reduce((sum, x) => sum + x.carat, 0);
   const major = Math.min(
     cat.maxPrice * 3,
     cat.minPrice + (cat.maxPrice - cat.minPrice) * rng.next() * 0.6 + carats * 4_000,
   );
-  const minor = Math.round(major / 10) * 1000;
+  const cur = currency(store.currency);
+  // Zero-decimal currencies (JPY) have no minor unit; round to tens of the major unit either way.
+  const scale = 10 ** minorDigits(cur);
+  const listMinor = Math.round(major / 10) * 10 * scale;
+  const costMinor = Math.round((listMinor * rng.int(38, 55)) / 100 / scale) * scale;
   const designer = rng.pick(DESIGNERS);
   const status: PieceStatus = rng.chance(0.85)
     ? 'in-stock'
     : rng.pick(['reserved', 'on-memo', 'in-repair'] as const);
   const reservedFor = status === 'reserved' && clients.length > 0 ? rng.pick(clients).id : null;
-  return {
-    record: {
-      serial,
-      store: store.id,
-      sku: `${designer.slice(0, 3).toUpperCase()}-${cat.category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`,
-      category: cat.category,
-      title: `${metal.colour ? `${metal.colour} ` : ''}${metal.kind} ${rng.pick(TITLES[cat.category])}`,
-      designer,
-      ...(rng.chance(0.7) ? { collection: rng.pick(COLLECTIONS) } : {}),
-      metal,
-      weightGrams: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) / 100,
-      stones,
-      listPrice: { minor, currency: store.currency },
-      ...(cat.category === 'ring' ? { size: String(rng.int(44, 62)) } : {}),
-    },
-    status,
-    location: rng.pick(['case-1', 'case-2', 'case-3', 'window', 'safe']),
-    reservedFor,
+  const location = rng.pick([
+    { kind: 'case', label: 'case-1' },
+    { kind: 'case', label: 'case-2' },
+    { kind: 'window', label: 'window' },
+    { kind: 'safe', label: 'safe' },
+  ] as const);
+  const record: PieceRecord = {
+    serial: serial as SerialNumber,
+    style: `${designer.slice(0, 3).toUpperCase()}-${cat.category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`,
+    title: `${rng.pick(TITLES[cat.category])}, ${spec.karat ? `${spec.karat}k ` : ''}${spec.metal.replace('-', ' ')}`,
+    category: cat.category,
+    metal: spec.metal,
+    fineness: spec.fineness,
+    ...(spec.karat ? { karat: spec.karat } : {}),
+    weightGrams: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) / 100,
+    stones,
+    designer,
+    ...(rng.chance(0.7) ? { collection: rng.pick(COLLECTIONS) } : {}),
+    cost: { minor: costMinor, currency: cur },
+    listPrice: { minor: listMinor, currency: cur },
+    imageRefs: [],
+    ...(stones.length > 0 ? { sourcing: 'Kimberley Process certified; supplier invoice on file' } : {}),
+    store: store.id as StoreId,
+    location,
   };
+  return { record, status, location: location.label, reservedFor };
 }
 
 function generateClient(rng: Rng, store: GenStore, id: string, now: number): ClientRecord {
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(LAST_NAMES);
-  const date = (yearsBack: number) =>
+  const day = (yearsBack: number) =>
     new Date(now - rng.int(30, yearsBack * 365) * DAY).toISOString().slice(0, 10);
-  const milestones: ClientRecord['milestones'] = [{ kind: 'birthday', date: date(70) }];
-  if (rng.chance(0.4)) milestones.push({ kind: 'anniversary', date: date(30) });
-  if (rng.chance(0.15)) milestones.push({ kind: 'engagement', date: date(3) });
-  const metals = ['yellow gold', 'white gold', 'rose gold', 'platinum'];
-  const stones = ['diamond', ...COLOURED_STONES, 'pearl'];
-  return {
-    id,
-    homeStore: store.id,
-    name: { first, last },
-    email: `${first}.${last}.${rng.int(1, 999)}@example.com`
-      .toLowerCase()
+  const milestones: Milestone[] = [{ kind: 'birthday', date: day(70), recurrence: 'yearly' }];
+  if (rng.chance(0.4)) milestones.push({ kind: 'anniversary', date: day(30), recurrence: 'yearly' });
+  if (rng.chance(0.15)) milestones.push({ kind: 'engagement', date: day(3), recurrence: 'once' });
+  const since = day(2);
+  const cur = currency(store.currency);
+  const budget = rng.int(2, 60) * 1000 * 10 ** minorDigits(cur);
+  const ascii = (s: string) =>
+    s
       .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, ''),
-    phone: `+${rng.int(1, 49)} ${rng.int(100, 999)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`,
-    consent: { email: rng.chance(0.7), sms: rng.chance(0.4) },
-    sizes: {
-      ...(rng.chance(0.8) ? { ring: String(rng.int(46, 60)) } : {}),
-      ...(rng.chance(0.5) ? { wrist: `${rng.int(150, 190) / 10} cm` } : {}),
-      ...(rng.chance(0.3) ? { neck: `${rng.int(38, 50)} cm` } : {}),
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  return {
+    id: id as ClientId,
+    names: { first, last, display: `${first} ${last}` },
+    contacts: {
+      emails: [`${ascii(first)}.${ascii(last)}.${rng.int(1, 999)}@example.com`],
+      phones: [`+${rng.int(1, 49)} ${rng.int(100, 999)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`],
     },
+    consent: {
+      email: { granted: rng.chance(0.7), date: since },
+      ...(rng.chance(0.5) ? { sms: { granted: rng.chance(0.5), date: since } } : {}),
+    },
+    ringSizes: rng.chance(0.8)
+      ? [{ hand: 'left', finger: 'ring', size: String(rng.int(46, 62)), system: 'EU' }]
+      : [],
+    ...(rng.chance(0.5) ? { wristCm: rng.int(150, 190) / 10 } : {}),
+    ...(rng.chance(0.3) ? { neckCm: rng.int(38, 50) } : {}),
     preferences: {
-      metals: [rng.pick(metals)],
-      stones: rng.chance(0.6) ? [rng.pick(stones)] : [],
+      metals: [rng.pick(['yellow-gold', 'white-gold', 'rose-gold', 'platinum'] as const)],
+      stones: rng.chance(0.6) ? [rng.pick(['diamond', ...COLOURED_STONES, 'pearl'])] : [],
       designers: rng.chance(0.5) ? [rng.pick(DESIGNERS)] : [],
     },
-    ...(rng.chance(0.5) ? { budget: { minor: rng.int(2, 60) * 100_000, currency: store.currency } } : {}),
-    milestones,
-    ...(rng.chance(0.3)
-      ? {
-          notes: rng.pick([
-            'Prefers private viewings.',
-            'Collects vintage watches.',
-            'Allergic to nickel.',
-            'Husband buys for anniversaries.',
-          ]),
-        }
+    ...(rng.chance(0.5)
+      ? { budget: { min: { minor: budget / 2, currency: cur }, max: { minor: budget, currency: cur } } }
       : {}),
+    milestones,
+    notes: rng.chance(0.3)
+      ? rng.pick([
+          'Prefers private viewings.',
+          'Collects vintage watches.',
+          'Allergic to nickel.',
+          'Partner buys for anniversaries.',
+        ])
+      : '',
+    homeStore: store.id as StoreId,
     createdAt: new Date(now - rng.int(1, 730) * DAY).toISOString(),
   };
 }
