@@ -1,0 +1,51 @@
+/**
+ * `npm start`: the relay (websocket + HTTP API + web app) on PORT (default 4321) over the
+ * SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
+ * organisation and prints its users. Ctrl-C stores every open document before exiting.
+ */
+import { createRelay } from '../sync/server/relay.ts';
+
+if (!process.version.startsWith('v24.')) {
+  console.error(`Loupe needs Node 24 (found ${process.version}): run it with npm start.`);
+  process.exit(1);
+}
+
+const relay = await createRelay({
+  port: Number(process.env.PORT ?? 4321),
+  dbPath: process.env.LOUPE_DB ?? './data/loupe.db',
+  seedDemo: true,
+  // The validator plugs in here: extensions: [validator], migrations: validatorMigrations.
+  extensions: [],
+});
+
+console.log(
+  `\nLoupe relay ${relay.url}  (websocket ${relay.wsUrl}, database ${process.env.LOUPE_DB ?? './data/loupe.db'})`,
+);
+if (relay.demo) {
+  const d = relay.demo;
+  console.log(`\nDemo organisation created: ${d.pieces} pieces, ${d.clients} clients.`);
+  for (const s of d.stores) console.log(`  store ${s.name} (${s.currency})  ${s.id}`);
+  console.log(`\nDemo users — password "${d.password}" (set LOUPE_DEMO_PASSWORD to change), or PIN:`);
+  const storeName = (id: string) => d.stores.find((s) => s.id === id)?.name ?? id;
+  for (const u of d.users) {
+    const where = u.role === 'owner' ? 'all stores' : u.stores.map(storeName).join(', ');
+    console.log(`  ${u.login.padEnd(18)} PIN ${u.pin}  ${u.role.padEnd(9)} ${u.name} — ${where}`);
+  }
+}
+console.log('\nReady. Ctrl-C to stop.');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: storing documents and stopping…`);
+  try {
+    await relay.destroy();
+    process.exit(0);
+  } catch (e) {
+    console.error('shutdown failed', e);
+    process.exit(1);
+  }
+};
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
