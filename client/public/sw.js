@@ -1,0 +1,70 @@
+/*
+ * Loupe's service worker: keeps the app shell (index.html and the built assets) so a till
+ * opens with no network after its first visit. Data never goes through here: it lives in
+ * IndexedDB and syncs over the websocket. API calls are never cached.
+ *
+ * Navigations: network first (a new deploy shows up at once), cached shell when offline.
+ * Assets (hashed file names): cache first, filled as they are fetched.
+ */
+const CACHE = 'loupe-shell-v1';
+const SHELL = ['/', '/index.html', '/manifest.webmanifest'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(SHELL);
+      // The built assets are named in index.html; cache them now so the first offline start works.
+      const html = await (await cache.match('/index.html')).text();
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+      await cache.addAll(assets);
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/'))
+    return;
+
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      (async () => {
+        try {
+          const fresh = await fetch(request);
+          const cache = await caches.open(CACHE);
+          await cache.put('/index.html', fresh.clone());
+          return fresh;
+        } catch {
+          // Every route is the same single-page shell.
+          return (await caches.match('/index.html')) ?? Response.error();
+        }
+      })(),
+    );
+    return;
+  }
+
+  event.respondWith(
+    (async () => {
+      const cached = await caches.match(request);
+      if (cached) return cached;
+      const response = await fetch(request);
+      if (response.ok && url.pathname.startsWith('/assets/')) {
+        const cache = await caches.open(CACHE);
+        await cache.put(request, response.clone());
+      }
+      return response;
+    })(),
+  );
+});

@@ -1,0 +1,60 @@
+import { A } from '@solidjs/router';
+import { createSignal, type ParentProps, Show } from 'solid-js';
+import { useApp } from './app-state.ts';
+import { QuickSwitch } from './login/QuickSwitch.tsx';
+import { SyncBadge } from './SyncBadge.tsx';
+
+/** The frame around every screen: brand, areas, who is at the till, and the sync state. */
+export function Shell(props: ParentProps) {
+  const app = useApp();
+  const [switching, setSwitching] = createSignal(false);
+  const isManager = () => ['manager', 'owner'].includes(app.session()?.user.role ?? '');
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <span class="brand">Loupe</span>
+        <nav aria-label="Areas">
+          <A href="/sell" activeClass="active">
+            Sell
+          </A>
+          <A href="/inventory" activeClass="active">
+            Inventory
+          </A>
+          <Show when={isManager()}>
+            <A href="/conflicts" activeClass="active">
+              Conflicts
+            </A>
+          </Show>
+        </nav>
+        <SyncBadge />
+        <div class="who">
+          <span data-testid="current-user">{app.session()?.user.name}</span>
+          <span class="role">{app.session()?.user.role}</span>
+          <button type="button" class="link" onClick={() => setSwitching(true)}>
+            Switch user
+          </button>
+          <button type="button" class="link" onClick={() => app.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <Show when={app.sync().firstSyncProgress !== undefined}>
+        <div
+          class="first-sync"
+          role="progressbar"
+          aria-label="Downloading the store"
+          aria-valuemin="0"
+          aria-valuemax="100"
+          aria-valuenow={Math.round((app.sync().firstSyncProgress ?? 0) * 100)}
+        >
+          <div class="bar" style={{ width: `${Math.round((app.sync().firstSyncProgress ?? 0) * 100)}%` }} />
+          <span>Downloading the store for offline use…</span>
+        </div>
+      </Show>
+      <main>{props.children}</main>
+      <Show when={switching()}>
+        <QuickSwitch onClose={() => setSwitching(false)} />
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The signed-in till: session (with token refresh), the device's documents for the
+ * active store, and the sync state the badge shows. One instance per tab, shared through
+ * context (`useApp`). A quick switch to another user keeps the documents open when the
+ * new user works in the same store, so the counter never waits for a re-download.
+ */
+import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
+import { must } from '../../domain/assert.ts';
+import { openConflicts } from './conflicts/conflicts.ts';
+import { createDevice, type Device, relayUrl } from './local/device.ts';
+import { deviceId as loadDeviceId } from './local/device-id.ts';
+import { type Actor, pendingCount } from './local/outbox.ts';
+import {
+  clearSession,
+  loadSession,
+  refresh,
+  refreshDelay,
+  type Session,
+  saveSession,
+} from './local/session.ts';
+import { openStoreData, type StoreData } from './local/store-data.ts';
+import { describeSync, type SyncView } from './local/sync-state.ts';
+
+export type AppState = {
+  readonly deviceId: string;
+  readonly session: Accessor<Session | undefined>;
+  readonly data: Accessor<StoreData | undefined>;
+  readonly sync: Accessor<SyncView>;
+  readonly signIn: (s: Session) => void;
+  readonly signOut: () => void;
+  readonly actor: () => Actor;
+};
+
+const FIRST_SYNC_KEY = 'loupe.firstSync';
+
+export function createAppState(): AppState {
+  const deviceId = loadDeviceId();
+  const [session, setSession] = createSignal<Session | undefined>(loadSession());
+  const [online, setOnline] = createSignal(navigator.onLine);
+  const [hadFirstSync, setHadFirstSync] = createSignal(localStorage.getItem(FIRST_SYNC_KEY) !== null);
+  const onNet = () => setOnline(navigator.onLine);
+  addEventListener('online', onNet);
+  addEventListener('offline', onNet);
+
+  let device: Device | undefined;
+  let deviceStores = '';
+  const [data, setData] = createSignal<StoreData>();
+
+  const open = (s: Session) => {
+    const key = s.user.stores.join(',');
+    if (device && key === deviceStores) return;
+    device?.destroy();
+    deviceStores = key;
+    const store = s.user.stores[0];
+    if (!store) {
+      device = undefined;
+      setData(undefined);
+      return;
+    }
+    device = createDevice({ url: relayUrl(), token: () => session()?.token ?? '' });
+    setData(openStoreData(device, { store, deviceId }));
+  };
+
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRefresh = (s: Session) => {
+    clearTimeout(refreshTimer);
+    if (!s.refreshToken) return;
+    refreshTimer = setTimeout(async () => {
+      const r = await refresh(s.refreshToken);
+      // Offline or refused: keep the old token; the device keeps working from IndexedDB.
+      if (r.ok && session()?.user.id === r.value.user.id) signIn(r.value);
+      else if (!r.ok) scheduleRefresh({ ...s, expiresAt: new Date(Date.now() + 120_000).toISOString() });
+    }, refreshDelay(s.expiresAt));
+  };
+
+  const signIn = (s: Session) => {
+    saveSession(s);
+    setSession(s);
+    open(s);
+    scheduleRefresh(s);
+  };
+  const signOut = () => {
+    clearTimeout(refreshTimer);
+    clearSession();
+    setSession(undefined);
+    device?.destroy();
+    device = undefined;
+    deviceStores = '';
+    setData(undefined);
+  };
+
+  const initial = session();
+  if (initial) {
+    open(initial);
+    scheduleRefresh(initial);
+  }
+
+  const conflicts = createMemo(() => {
+    const d = data();
+    return d ? openConflicts(d).length : 0;
+  });
+  const sync = createMemo((): SyncView => {
+    const d = data();
+    const docs = d?.docs ?? [];
+    const docsSynced = docs.filter((x) => x.synced()).length;
+    if (!hadFirstSync() && docs.length > 0 && docsSynced === docs.length) {
+      localStorage.setItem(FIRST_SYNC_KEY, new Date().toISOString());
+      setHadFirstSync(true);
+    }
+    return describeSync({
+      network: online(),
+      socket: device?.socket() ?? 'disconnected',
+      pending: d ? pendingCount(d.commands.items, d.outcomes()) : 0,
+      conflicts: conflicts(),
+      docsTotal: docs.length,
+      docsSynced,
+      hadFirstSync: hadFirstSync(),
+    });
+  });
+
+  onCleanup(() => {
+    removeEventListener('online', onNet);
+    removeEventListener('offline', onNet);
+    clearTimeout(refreshTimer);
+    device?.destroy();
+  });
+
+  const actor = (): Actor => {
+    const s = must(session(), 'no session');
+    return { store: must(data(), 'no store').store, device: deviceId, user: s.user.id };
+  };
+
+  return { deviceId, session, data, sync, signIn, signOut, actor };
+}
+
+export const AppContext = createContext<AppState>();
+export const useApp = (): AppState => must(useContext(AppContext), 'useApp outside AppContext');

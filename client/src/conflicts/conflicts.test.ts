@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Command, Outcome } from '../local/records.ts';
+import { openConflicts, RESOLVE } from './conflicts.ts';
+
+const sale = (id: string, serial: string): Command => ({
+  id,
+  type: 'sale.complete',
+  store: 's',
+  device: 'd',
+  user: 'u',
+  at: '2026-11-25T10:00:00.000Z',
+  payload: { lines: [{ serial, price: { minor: 1, currency: 'EUR' } }] },
+});
+const rejected = (reason: string, decidedAt = '2026-11-25T10:01:00.000Z'): Outcome => ({
+  status: 'rejected',
+  code: 'serial-already-sold',
+  reason,
+  decidedAt,
+});
+
+describe('conflicts inbox', () => {
+  it('lists rejected commands with the serial from this till’s own outbox', () => {
+    const outcomes = { c1: rejected('already sold'), c2: { status: 'accepted' as const, decidedAt: '' } };
+    const list = openConflicts({
+      outcomes: () => outcomes,
+      commands: { items: [sale('c1', 'LP-1'), sale('c2', 'LP-2')] },
+    });
+    expect(list.map((c) => [c.id, c.serials])).toEqual([['c1', ['LP-1']]]);
+  });
+
+  it('on another till, finds the serial in the relay’s reason', () => {
+    const outcomes = { c9: rejected('LP-24-000187 was already sold by another sale') };
+    const list = openConflicts({ outcomes: () => outcomes, commands: { items: [] } });
+    expect(list[0]?.serials).toEqual(['LP-24-000187']);
+    expect(list[0]?.command).toBeUndefined();
+  });
+
+  it('a resolution removes the conflict unless the resolution itself was refused', () => {
+    const resolve: Command = { ...sale('r1', 'x'), type: RESOLVE, payload: { commandId: 'c1' } };
+    const outcomes: Record<string, Outcome> = { c1: rejected('sold') };
+    const src = { outcomes: () => outcomes, commands: { items: [sale('c1', 'LP-1'), resolve] } };
+    expect(openConflicts(src)).toEqual([]);
+    outcomes.r1 = rejected('no');
+    expect(openConflicts(src).map((c) => c.id)).toEqual(['c1']);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The conflicts inbox, derived from the store's ledger: every rejected command is a
+ * conflict until a manager resolves it. Nothing is dropped silently. The details of the
+ * rejected command come from this device's outbox when it was sold here; on another till
+ * the ledger's outcome (code and reason) is what the relay tells everyone.
+ */
+import type { Command, Outcome } from '../local/records.ts';
+
+export type Conflict = {
+  readonly id: string;
+  readonly outcome: Outcome;
+  /** The rejected command, when this device sent it. */
+  readonly command?: Command;
+  /** Serials the rejected command was about. */
+  readonly serials: readonly string[];
+};
+
+export type ConflictSource = {
+  readonly outcomes: () => Record<string, Outcome>;
+  readonly commands: { items: Command[] };
+};
+
+export const RESOLVE = 'conflict.resolve';
+
+const serialsOf = (c: Command | undefined): string[] => {
+  const p = c?.payload as
+    | { lines?: Array<{ serial?: unknown }>; serial?: unknown; serials?: unknown }
+    | undefined;
+  if (!p) return [];
+  if (Array.isArray(p.lines)) return p.lines.map((l) => String(l.serial ?? ''));
+  if (Array.isArray(p.serials)) return p.serials.map(String);
+  return typeof p.serial === 'string' ? [p.serial] : [];
+};
+
+/** Serials named in a rejection reason, e.g. "LP-24-000187 was sold by …". */
+const SERIAL_IN_TEXT = /\b[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b/g;
+
+export function openConflicts(d: ConflictSource): Conflict[] {
+  const outcomes = d.outcomes();
+  const byId = new Map(d.commands.items.map((c) => [c.id, c]));
+  const resolved = new Set<string>();
+  for (const c of d.commands.items) {
+    const target = (c.payload as { commandId?: unknown } | undefined)?.commandId;
+    if (c.type === RESOLVE && typeof target === 'string' && outcomes[c.id]?.status !== 'rejected')
+      resolved.add(target);
+  }
+  const out: Conflict[] = [];
+  for (const [id, outcome] of Object.entries(outcomes)) {
+    if (outcome.status !== 'rejected' || resolved.has(id)) continue;
+    const command = byId.get(id);
+    // A refused resolution is not itself a sale conflict; it stays visible on its own till.
+    if (command?.type === RESOLVE) continue;
+    const fromText = outcome.reason?.match(SERIAL_IN_TEXT) ?? [];
+    const serials = command ? serialsOf(command) : [...new Set(fromText)];
+    out.push({ id, outcome, ...(command ? { command } : {}), serials });
+  }
+  return out.sort((a, b) => b.outcome.decidedAt.localeCompare(a.outcome.decidedAt));
+}
+
+/** What the manager should do, in words, for the common rejection codes. */
+export function advice(code: string | undefined): string {
+  switch (code) {
+    case 'serial-already-sold':
+      return 'The piece was sold on another till first. Either void the other sale and refund that client, or keep it and refund this client.';
+    case 'piece-reserved-for-other-client':
+      return 'The piece is held for another client. Release the reservation or offer a similar piece.';
+    case 'discount-above-limit':
+    case 'approver-not-allowed':
+      return 'The discount needs a manager’s approval. Correct the sale with an approved discount.';
+    case 'tenders-do-not-match-total':
+    case 'total-does-not-match-lines':
+      return 'The payments do not add up. Check the tenders and correct the record.';
+    default:
+      return 'Review the command and correct the record.';
+  }
+}

@@ -1,0 +1,100 @@
+import { A, useParams } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { useApp } from '../app-state.ts';
+import { fmt, fmtDate, statusLabel } from '../format.ts';
+import { stateOf } from '../local/outbox.ts';
+
+/** One piece: what it is, its certificates, where it is, and what happened to it. */
+export function PiecePage() {
+  const app = useApp();
+  const params = useParams<{ serial: string }>();
+  const serial = () => decodeURIComponent(params.serial ?? '');
+  const piece = () => app.data()?.pieces[serial()];
+  const stock = () => app.data()?.stock[serial()];
+  // The relay keeps the authoritative history (audit); this till shows what it knows:
+  // the current status and every command it sent about the piece, with its outcome.
+  const history = () =>
+    (app.data()?.commands.items ?? [])
+      .filter((c) => JSON.stringify(c.payload ?? {}).includes(`"${serial()}"`))
+      .reverse();
+
+  return (
+    <div class="piece-page">
+      <A href="/inventory" class="link">
+        ← Inventory
+      </A>
+      <Show when={piece()} fallback={<p class="notice">No piece {serial()} in the catalog.</p>}>
+        {(p) => (
+          <article data-testid="piece-detail" data-serial={p().serial}>
+            <header class="piece-head">
+              <div>
+                <h1>{p().title}</h1>
+                <p class="muted">
+                  {p().serial} · {[p().designer, p().collection].filter(Boolean).join(' · ')}
+                </p>
+              </div>
+              <div class="num">
+                <div class="price-big">{fmt(p().price)}</div>
+                <span class={`pill status-${stock()?.status ?? 'unknown'}`} data-testid="piece-status">
+                  {statusLabel(stock()?.status)}
+                </span>
+              </div>
+            </header>
+            <dl class="facts">
+              <dt>Metal</dt>
+              <dd>{[p().metal, p().karat].filter(Boolean).join(' · ')}</dd>
+              <dt>Weight</dt>
+              <dd>{p().weightGrams} g</dd>
+              <dt>Category</dt>
+              <dd>{p().category}</dd>
+              <dt>Location</dt>
+              <dd>{stock()?.location || p().location || '—'}</dd>
+              <Show when={stock()?.reservedFor}>
+                <dt>Reserved for</dt>
+                <dd>{app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}</dd>
+              </Show>
+            </dl>
+            <h2>Stones</h2>
+            <Show when={p().stones.length > 0} fallback={<p class="muted">No stones.</p>}>
+              <ul>
+                <For each={p().stones}>
+                  {(s) => (
+                    <li>
+                      {s.carat} ct {s.kind} {s.detail && <span class="muted">{s.detail}</span>}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <h2>Certificates</h2>
+            <Show when={p().certificates.length > 0} fallback={<p class="muted">None on file.</p>}>
+              <ul data-testid="certificates">
+                <For each={p().certificates}>
+                  {(c) => (
+                    <li>
+                      {c.lab} · {c.number}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <h2>Status history</h2>
+            <ul class="history">
+              <li>
+                Now: {statusLabel(stock()?.status)}
+                <Show when={stock()?.updatedAt}> since {fmtDate(stock()?.updatedAt ?? '')}</Show>
+              </li>
+              <For each={history()}>
+                {(c) => (
+                  <li>
+                    {fmtDate(c.at)} · {c.type} · {stateOf(c.id, app.data()?.outcomes() ?? {})}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </article>
+        )}
+      </Show>
+    </div>
+  );
+}

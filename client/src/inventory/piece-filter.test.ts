@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { PieceView, StockView } from '../local/records.ts';
+import { EMPTY_FILTER, facets, filterPieces } from './piece-filter.ts';
+
+const piece = (serial: string, over: Partial<PieceView>): PieceView => ({
+  serial,
+  title: 'Piece',
+  category: 'ring',
+  designer: 'Maison A',
+  collection: '',
+  metal: 'yellow gold',
+  karat: '18k',
+  weightGrams: 3,
+  stones: [],
+  certificates: [],
+  price: { minor: 100_000, currency: 'EUR' },
+  store: 's',
+  location: '',
+  ...over,
+});
+const pieces = {
+  'LP-1': piece('LP-1', {
+    title: 'Solitaire',
+    stones: [{ kind: 'diamond', carat: 1, detail: '' }],
+    price: { minor: 1_250_000, currency: 'EUR' },
+  }),
+  'LP-2': piece('LP-2', { metal: 'platinum', karat: '950', designer: 'Atelier B' }),
+  'LP-3': piece('LP-3', { title: 'Sapphire studs', stones: [{ kind: 'sapphire', carat: 0.5, detail: '' }] }),
+};
+const st = (status: string): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
+const stock = { 'LP-1': st('in-stock'), 'LP-2': st('sold'), 'LP-3': st('in-stock') };
+const serials = (f: Partial<typeof EMPTY_FILTER>) =>
+  filterPieces(pieces, stock, { ...EMPTY_FILTER, ...f }).rows.map((r) => r.piece.serial);
+
+describe('inventory filters', () => {
+  it('filter by metal, karat, stone, designer and status', () => {
+    expect(serials({ metal: 'platinum' })).toEqual(['LP-2']);
+    expect(serials({ karat: '18k' })).toEqual(['LP-1', 'LP-3']);
+    expect(serials({ stone: 'diamond' })).toEqual(['LP-1']);
+    expect(serials({ designer: 'Atelier B' })).toEqual(['LP-2']);
+    expect(serials({ status: 'in-stock' })).toEqual(['LP-1', 'LP-3']);
+  });
+  it('filter by price range in major units and by free text', () => {
+    expect(serials({ minPrice: '5000' })).toEqual(['LP-1']);
+    expect(serials({ maxPrice: '1000' })).toEqual(['LP-2', 'LP-3']);
+    expect(serials({ text: 'sapph' })).toEqual(['LP-3']);
+  });
+  it('facets list the values present', () => {
+    expect(facets(pieces).stone).toEqual(['diamond', 'sapphire']);
+  });
+});

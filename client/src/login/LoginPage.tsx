@@ -1,0 +1,60 @@
+import { createSignal, Show } from 'solid-js';
+import { useApp } from '../app-state.ts';
+import { loginWithPassword } from '../local/session.ts';
+
+export function LoginPage() {
+  const app = useApp();
+  const [user, setUser] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const r = await loginWithPassword(user().trim(), password());
+    setBusy(false);
+    if (r.ok) app.signIn(r.value);
+    else setError(r.error.message);
+  };
+
+  return (
+    <div class="login">
+      <form class="card login-card" onSubmit={submit} aria-label="Sign in">
+        <h1 class="brand">Loupe</h1>
+        <p class="muted">Sign in to this till</p>
+        <label>
+          User
+          <input
+            name="user"
+            autocomplete="username"
+            value={user()}
+            onInput={(e) => setUser(e.currentTarget.value)}
+            required
+            autofocus
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+            required
+          />
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={busy()}>
+          {busy() ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { createSignal, For, Show } from 'solid-js';
+import { useApp } from '../app-state.ts';
+import { searchClients } from './client-search.ts';
+import { useSale } from './sale-context.ts';
+
+export function ClientPicker() {
+  const app = useApp();
+  const sale = useSale();
+  const [query, setQuery] = createSignal('');
+  const attached = () => {
+    const id = sale.clientId();
+    return id ? app.data()?.clients[id] : undefined;
+  };
+  const matches = () => searchClients(app.data()?.clients ?? {}, query());
+
+  return (
+    <section class="client-picker" aria-label="Client">
+      <Show
+        when={attached()}
+        fallback={
+          <>
+            <label class="field">
+              Client
+              <input
+                data-testid="client-search"
+                placeholder="Name, phone or e-mail"
+                value={query()}
+                onInput={(e) => setQuery(e.currentTarget.value)}
+              />
+            </label>
+            <ul class="matches">
+              <For each={matches()}>
+                {(c) => (
+                  <li>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        sale.setClientId(c.id);
+                        setQuery('');
+                      }}
+                    >
+                      <strong>{c.name}</strong> <span class="muted">{c.phone || c.email}</span>
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </>
+        }
+      >
+        {(c) => (
+          <div class="attached" data-testid="attached-client">
+            <div>
+              <strong>{c().name}</strong>
+              <span class="muted">
+                {[c().email, c().phone, c().ringSize ? `ring ${c().ringSize}` : '']
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            </div>
+            <button type="button" class="link" onClick={() => sale.setClientId(undefined)}>
+              Detach
+            </button>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
+}

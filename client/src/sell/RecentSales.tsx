@@ -1,0 +1,62 @@
+import { createSignal, For, Show } from 'solid-js';
+import { useApp } from '../app-state.ts';
+import { fmt, fmtDate } from '../format.ts';
+import { CommandStatus } from './CommandStatus.tsx';
+import { ReturnPanel } from './ReturnPanel.tsx';
+import { useSale } from './sale-context.ts';
+import { readSale } from './sale-record.ts';
+
+/** This till's latest sales with their state; a return or exchange starts from here. */
+export function RecentSales() {
+  const app = useApp();
+  const draft = useSale();
+  const [returning, setReturning] = createSignal<string>();
+  const sales = () =>
+    (app.data()?.commands.items ?? [])
+      .filter((c) => c.type === 'sale.complete')
+      .slice(-12)
+      .reverse();
+  return (
+    <section class="recent" aria-label="Recent sales">
+      <h2>Recent sales on this till</h2>
+      <Show when={sales().length > 0} fallback={<p class="muted">None yet.</p>}>
+        <ul>
+          <For each={sales()}>
+            {(c) => {
+              const s = () => readSale(c);
+              return (
+                <li data-testid="recent-sale" data-command-id={c.id}>
+                  <div class="row">
+                    <span>{fmtDate(c.at)}</span>
+                    <span>
+                      {s()
+                        ?.lines.map((l) => l.serial)
+                        .join(', ')}
+                    </span>
+                    <span class="num">{s() ? fmt(s()!.total) : ''}</span>
+                    <CommandStatus id={c.id} />
+                    <button type="button" class="link" onClick={() => draft.setLastSale(c)}>
+                      Receipt
+                    </button>
+                    <Show when={app.data()?.outcomes()[c.id]?.status === 'accepted'}>
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => setReturning(returning() === c.id ? undefined : c.id)}
+                      >
+                        Return / exchange
+                      </button>
+                    </Show>
+                  </div>
+                  <Show when={returning() === c.id && s()}>
+                    {(sale) => <ReturnPanel sale={sale()} onDone={() => setReturning(undefined)} />}
+                  </Show>
+                </li>
+              );
+            }}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

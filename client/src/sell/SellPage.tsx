@@ -1,0 +1,72 @@
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { useApp } from '../app-state.ts';
+import { CartLines } from './CartLines.tsx';
+import { ClientPicker } from './ClientPicker.tsx';
+import { DiscountControl } from './DiscountControl.tsx';
+import { Receipt } from './Receipt.tsx';
+import { RecentSales } from './RecentSales.tsx';
+import { useSale } from './sale-context.ts';
+import { listenForScans } from './scanner-listener.ts';
+import { TenderPanel } from './TenderPanel.tsx';
+
+export function SellPage() {
+  const app = useApp();
+  const sale = useSale();
+  const [code, setCode] = createSignal('');
+  let input: HTMLInputElement | undefined;
+
+  onMount(() => {
+    // A scanner's burst lands in the cart whatever field has focus.
+    const stop = listenForScans((c) => sale.scan(c));
+    onCleanup(stop);
+    input?.focus();
+  });
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (code().trim() && sale.scan(code())) setCode('');
+  };
+
+  return (
+    <div class="sell">
+      <section class="sell-main" aria-label="Cart">
+        <form class="scan" onSubmit={submit}>
+          <label class="sr-only" for="scan-input">
+            Scan or type a serial
+          </label>
+          <input
+            id="scan-input"
+            ref={input}
+            data-testid="scan-input"
+            placeholder="Scan or type a serial, then Enter"
+            value={code()}
+            onInput={(e) => setCode(e.currentTarget.value)}
+            autocomplete="off"
+            spellcheck={false}
+          />
+          <button type="submit">Add</button>
+        </form>
+        <Show when={sale.notice()}>
+          {(n) => (
+            <p class="notice" role="alert" data-testid="scan-notice">
+              {n().message}
+            </p>
+          )}
+        </Show>
+        <Show when={!app.data()?.ready()}>
+          <p class="muted">Opening this store’s data…</p>
+        </Show>
+        <CartLines />
+        <ClientPicker />
+        <RecentSales />
+      </section>
+      <aside class="sell-side" aria-label="Payment">
+        <DiscountControl />
+        <TenderPanel />
+        <Show when={sale.lastSale()}>
+          {(c) => <Receipt command={c()} onClose={() => sale.setLastSale(undefined)} />}
+        </Show>
+      </aside>
+    </div>
+  );
+}

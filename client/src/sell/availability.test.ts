@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { PieceView, StockView } from '../local/records.ts';
+import { type AvailabilityInput, checkAvailability } from './availability.ts';
+
+const piece = (serial: string): PieceView => ({
+  serial,
+  title: 'Solitaire ring',
+  category: 'ring',
+  designer: '',
+  collection: '',
+  metal: 'platinum',
+  karat: '950',
+  weightGrams: 4,
+  stones: [],
+  certificates: [],
+  price: { minor: 100, currency: 'EUR' },
+  store: 's1',
+  location: 'Case 1',
+});
+const at = (status: string, reservedFor: string | null = null): StockView => ({
+  status,
+  location: '',
+  reservedFor,
+  updatedAt: '',
+});
+
+const input = (over: Partial<AvailabilityInput> = {}): AvailabilityInput => ({
+  pieces: { 'LP-1': piece('LP-1'), 'LP-2': piece('LP-2') },
+  stock: { 'LP-1': at('in-stock'), 'LP-2': at('sold') },
+  store: 's1',
+  inCart: new Set(),
+  pendingSold: new Set(),
+  ...over,
+});
+
+describe('availability pre-check', () => {
+  it('a piece in stock goes in the cart, whatever case the scanner sent', () => {
+    expect(checkAvailability('lp-1', input()).ok).toBe(true);
+  });
+  it('explains why a piece cannot be sold', () => {
+    const r = checkAvailability('LP-2', input());
+    expect(!r.ok && r.error.message).toMatch(/already been sold/);
+    const u = checkAvailability('LP-9', input());
+    expect(!u.ok && u.error.code).toBe('piece-unknown');
+    const bad = checkAvailability('??', input());
+    expect(!bad.ok && bad.error.code).toBe('invalid-serial');
+  });
+  it('a piece sold on this till but not yet confirmed cannot be sold twice', () => {
+    const r = checkAvailability('LP-1', input({ pendingSold: new Set(['LP-1']) }));
+    expect(!r.ok && r.error.code).toBe('pending-sale');
+  });
+  it('a reservation lets only its client buy the piece', () => {
+    const stock = { 'LP-1': at('reserved', 'c-7') };
+    expect(checkAvailability('LP-1', input({ stock })).ok).toBe(false);
+    expect(checkAvailability('LP-1', input({ stock, clientId: 'c-7' })).ok).toBe(true);
+  });
+  it('the same piece cannot be scanned twice into one cart', () => {
+    const r = checkAvailability('LP-1', input({ inCart: new Set(['LP-1']) }));
+    expect(!r.ok && r.error.code).toBe('in-cart');
+  });
+});

@@ -1,0 +1,68 @@
+/** Reading a `sale.complete` command back for receipts and returns (payloads are untrusted JSON). */
+import { allocate, type Currency, type Money, money, sum } from '../../../domain/money.ts';
+import type { Command } from '../local/records.ts';
+import { readAmount } from '../local/records.ts';
+
+export type SaleLineView = { serial: string; price: Money; discount: Money; net: Money; taxShare: Money };
+export type SaleView = {
+  saleId: string;
+  lines: SaleLineView[];
+  tax: Money;
+  total: Money;
+  tenders: Array<{ kind: string; amount: Money; reference?: string; tendered?: Money }>;
+  clientId?: string;
+  approvedBy?: string;
+};
+
+const m = (v: unknown, c: string): Money => {
+  const a = readAmount(v);
+  return money(a?.minor ?? 0, (a?.currency ?? c) as Currency);
+};
+
+export function readSale(c: Command): SaleView | undefined {
+  const p = c.payload as Record<string, unknown> | undefined;
+  if (c.type !== 'sale.complete' || !p || !Array.isArray(p.lines)) return undefined;
+  const total = m(p.total, 'EUR');
+  const cur = total.currency;
+  const raw = (p.lines as Array<Record<string, unknown>>).map((l) => {
+    const price = m(l.price, cur);
+    const discount = m(l.discount, cur);
+    return { serial: String(l.serial), price, discount, net: money(price.minor - discount.minor, cur) };
+  });
+  const tax = m(p.tax, cur);
+  // Each line carries its share of the tax, so a partial return refunds exactly what was paid.
+  const shares =
+    raw.length && raw.some((l) => l.net.minor > 0)
+      ? allocate(
+          tax,
+          raw.map((l) => Math.max(0, l.net.minor)),
+        )
+      : [];
+  const lines = raw.map((l, i) => ({ ...l, taxShare: shares[i] ?? money(0, cur) }));
+  const tenders = (Array.isArray(p.tenders) ? (p.tenders as Array<Record<string, unknown>>) : []).map(
+    (t) => ({
+      kind: String(t.kind),
+      amount: m(t.amount, cur),
+      ...(typeof t.reference === 'string' ? { reference: t.reference } : {}),
+      ...(t.tendered ? { tendered: m(t.tendered, cur) } : {}),
+    }),
+  );
+  return {
+    saleId: String(p.saleId),
+    lines,
+    tax,
+    total,
+    tenders,
+    ...(typeof p.clientId === 'string' ? { clientId: p.clientId } : {}),
+    ...(typeof p.approvedBy === 'string' ? { approvedBy: p.approvedBy } : {}),
+  };
+}
+
+/** What returning these serials refunds: their net price plus their share of the tax. */
+export function refundFor(sale: SaleView, serials: ReadonlySet<string>): Money {
+  const picked = sale.lines.filter((l) => serials.has(l.serial));
+  return sum(
+    picked.map((l) => money(l.net.minor + l.taxShare.minor, l.net.currency)),
+    sale.total.currency,
+  );
+}
