@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from './decide.ts';
+import {
+  CLIENT,
+  code,
+  command,
+  JPY,
+  OTHER_CLIENT,
+  OTHER_STORE,
+  pieceRecord,
+  pieceState,
+  STORE,
+  saleOf,
+  serial,
+  testId,
+  USERS,
+  world,
+  YEN_STORE,
+} from './test-support.ts';
+
+const reserve = (n: number, clientId = CLIENT, until?: string) =>
+  command('reservation.place', { serial: serial(n), clientId, until }, { user: USERS.associate });
+
+describe('decide: reservations', () => {
+  it('RES-1: only a piece in stock can be reserved; a reserved one not again', () => {
+    const s = world();
+    expect(code(s.execute(reserve(1, CLIENT, '2026-03-08T10:00:00.000Z')))).toBe('accepted');
+    expect(s.piece(serial(1))).toMatchObject({ status: 'reserved', reservedFor: CLIENT });
+    expect(code(s.decide(reserve(1, OTHER_CLIENT)))).toBe('piece-reserved-for-other-client');
+    s.setPiece(pieceState(2, { status: 'sold' }));
+    expect(code(s.decide(reserve(2)))).toBe('serial-already-sold');
+    s.setPiece(pieceState(3, { status: 'on-memo' }));
+    expect(code(s.decide(reserve(3)))).toBe('piece-on-memo');
+  });
+
+  it('RES-2: releasing puts a reserved piece back in stock and forgets the client', () => {
+    const s = world();
+    s.execute(reserve(1));
+    expect(code(s.execute(command('reservation.release', { serial: serial(1) })))).toBe('accepted');
+    expect(s.piece(serial(1))).toEqual(pieceState(1));
+    expect(code(s.decide(command('reservation.release', { serial: serial(1) })))).toBe('illegal-transition');
+    expect(code(s.decide(saleOf([serial(1)], { clientId: OTHER_CLIENT })))).toBe('accepted');
+  });
+});
+
+describe('decide: stock movements', () => {
+  it('STOCK-1: a new piece is received once, into this store, priced in its currency', () => {
+    const s = world(0);
+    const receive = (piece = pieceRecord(1), store = STORE) => command('piece.receive', { piece }, { store });
+    expect(code(s.execute(receive()))).toBe('accepted');
+    expect(s.piece(serial(1))).toEqual(pieceState(1));
+    expect(code(s.decide(receive()))).toBe('piece-exists');
+    expect(code(s.decide(receive(pieceRecord(2), OTHER_STORE)))).toBe('piece-at-other-store');
+    expect(code(s.decide(receive(pieceRecord(2, { store: YEN_STORE }), YEN_STORE)))).toBe(
+      'currency-mismatch',
+    );
+    const yen = pieceRecord(2, { store: YEN_STORE, listPrice: { minor: 150_000, currency: JPY } });
+    expect(code(s.decide(receive(yen, YEN_STORE)))).toBe('accepted');
+  });
+
+  it.each([
+    ['memo.out', 'in-stock', 'on-memo'],
+    ['memo.return', 'on-memo', 'in-stock'],
+    ['repair.in', 'in-stock', 'in-repair'],
+    ['repair.in', 'returned', 'in-repair'],
+    ['repair.out', 'in-repair', 'in-stock'],
+    ['piece.restock', 'returned', 'in-stock'],
+    ['reservation.release', 'reserved', 'in-stock'],
+    ['transfer.receive', 'in-transit', 'in-stock'],
+  ] as const)('STOCK-2: %s moves a piece from %s to %s', (type, from, to) => {
+    const s = world();
+    s.setPiece(pieceState(1, { status: from }));
+    expect(code(s.execute(command(type, { serial: serial(1) })))).toBe('accepted');
+    expect(s.piece(serial(1))?.status).toBe(to);
+  });
+
+  it.each([
+    ['memo.out', 'sold', 'serial-already-sold'],
+    ['memo.out', 'reserved', 'illegal-transition'],
+    ['memo.return', 'in-stock', 'illegal-transition'],
+    ['repair.in', 'on-memo', 'piece-on-memo'],
+    ['repair.out', 'in-stock', 'illegal-transition'],
+    ['piece.restock', 'sold', 'serial-already-sold'],
+    ['transfer.receive', 'in-stock', 'illegal-transition'],
+    ['memo.out', 'in-transit', 'piece-in-transit'],
+  ] as const)('STOCK-2: %s is refused for a piece that is %s (%s)', (type, from, expected) => {
+    const s = world();
+    s.setPiece(pieceState(1, { status: from }));
+    expect(code(s.decide(command(type, { serial: serial(1) })))).toBe(expected);
+  });
+
+  it('STOCK-3: a transfer hands the piece to the destination in transit; it is received there', () => {
+    const s = world();
+    const send = (toStore: string) => command('transfer.send', { serial: serial(1), toStore });
+    expect(code(s.decide(send(testId())))).toBe('store-unknown');
+    expect(code(s.decide(send(STORE)))).toBe('illegal-transition');
+    expect(
+      code(
+        s.decide(
+          command('transfer.send', { serial: serial(1), toStore: OTHER_STORE }, { user: USERS.associate }),
+        ),
+      ),
+    ).toBe('not-allowed');
+    expect(code(s.execute(send(OTHER_STORE)))).toBe('accepted');
+    expect(s.piece(serial(1))).toMatchObject({ store: OTHER_STORE, status: 'in-transit' });
+    expect(code(s.decide(command('transfer.receive', { serial: serial(1) })))).toBe('piece-at-other-store');
+    expect(code(s.execute(command('transfer.receive', { serial: serial(1) }, { store: OTHER_STORE })))).toBe(
+      'accepted',
+    );
+    expect(code(s.decide(saleOf([serial(1)], { store: OTHER_STORE })))).toBe('accepted');
+  });
+
+  it('STOCK-5: a piece priced in another currency than the store must be repriced before sale', () => {
+    const s = world();
+    s.setPiece(pieceState(1, { store: YEN_STORE }));
+    const c = command(
+      'sale.complete',
+      {
+        saleId: testId(),
+        lines: [{ serial: serial(1), price: { minor: 100, currency: 'JPY' } }],
+        tax: { minor: 0, currency: 'JPY' },
+        total: { minor: 100, currency: 'JPY' },
+        tenders: [{ kind: 'cash', amount: { minor: 100, currency: 'JPY' } }],
+      },
+      { store: YEN_STORE },
+    );
+    expect(code(decide(s, c))).toBe('currency-mismatch');
+  });
+});

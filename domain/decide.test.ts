@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandType } from './commands.ts';
+import type { OrderId, SaleId, StoreId, UserId } from './ids.ts';
+import type { Role } from './roles.ts';
+import {
+  CLIENT,
+  type CommandOpts,
+  code,
+  command,
+  eur,
+  OTHER_STORE,
+  pieceRecord,
+  pieceState,
+  saleOf,
+  serial,
+  testId,
+  USERS,
+  world,
+} from './test-support.ts';
+
+/** A world where every command type below is acceptable for a manager. */
+function prepared() {
+  const s = world(10);
+  const sale = saleOf([serial(9), serial(10)]);
+  s.execute(sale);
+  const saleId = (sale.payload as { saleId: SaleId }).saleId;
+  const orderId = testId<OrderId>();
+  s.execute(
+    command('order.open', {
+      orderId,
+      kind: 'repair',
+      clientId: CLIENT,
+      total: eur(50_000),
+      description: 'Resize',
+    }),
+  );
+  s.execute(command('deposit.take', { orderId, depositId: testId(), amount: eur(10_000), tender: 'cash' }));
+  s.setPiece(pieceState(2, { status: 'reserved', reservedFor: CLIENT }));
+  s.setPiece(pieceState(3, { status: 'on-memo' }));
+  s.setPiece(pieceState(4, { status: 'in-repair' }));
+  s.setPiece(pieceState(5, { status: 'returned' }));
+  s.setPiece(pieceState(6, { status: 'in-transit' }));
+  const payloads: Record<CommandType, unknown> = {
+    'sale.complete': saleOf([serial(1)]).payload,
+    'sale.return': {
+      returnId: testId(),
+      saleId,
+      serials: [serial(9)],
+      refunds: [{ kind: 'card', amount: eur(100_000) }],
+    },
+    'sale.void': { saleId, reason: 'conflict' },
+    'order.open': {
+      orderId: testId(),
+      kind: 'custom',
+      clientId: CLIENT,
+      total: eur(1_000),
+      description: 'Pendant',
+    },
+    'deposit.take': { orderId, depositId: testId(), amount: eur(40_000), tender: 'card' },
+    'deposit.refund': { orderId, refundId: testId(), amount: eur(10_000) },
+    'reservation.place': { serial: serial(1), clientId: CLIENT },
+    'reservation.release': { serial: serial(2) },
+    'piece.receive': { piece: pieceRecord(11) },
+    'piece.restock': { serial: serial(5) },
+    'memo.out': { serial: serial(1) },
+    'memo.return': { serial: serial(3) },
+    'repair.in': { serial: serial(1) },
+    'repair.out': { serial: serial(4) },
+    'transfer.send': { serial: serial(1), toStore: OTHER_STORE },
+    'transfer.receive': { serial: serial(6) },
+  };
+  const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
+  return { s, make, types: Object.keys(payloads) as CommandType[] };
+}
+
+/** Which roles may issue each command (from the capability matrix, restated as the spec). */
+const ALLOWED: Record<CommandType, readonly Role[]> = {
+  'sale.complete': ['associate', 'designer', 'manager', 'owner'],
+  'sale.return': ['manager', 'owner'],
+  'sale.void': ['manager', 'owner'],
+  'order.open': ['associate', 'designer', 'manager', 'owner'],
+  'deposit.take': ['associate', 'designer', 'manager', 'owner'],
+  'deposit.refund': ['manager', 'owner'],
+  'reservation.place': ['associate', 'designer', 'manager', 'owner'],
+  'reservation.release': ['associate', 'designer', 'manager', 'owner'],
+  'piece.receive': ['manager', 'owner'],
+  'piece.restock': ['manager', 'owner'],
+  'memo.out': ['manager', 'owner'],
+  'memo.return': ['manager', 'owner'],
+  'repair.in': ['associate', 'designer', 'manager', 'owner'],
+  'repair.out': ['associate', 'designer', 'manager', 'owner'],
+  'transfer.send': ['manager', 'owner'],
+  'transfer.receive': ['manager', 'owner'],
+};
+
+describe('decide: who and where', () => {
+  const { types } = prepared();
+
+  it.each(types)('CMD-10: %s is accepted only from a role allowed to do it', (type) => {
+    for (const role of ['associate', 'designer', 'manager', 'owner'] as const) {
+      const { s, make } = prepared();
+      const expected = ALLOWED[type].includes(role) ? 'accepted' : 'not-allowed';
+      expect(code(s.decide(make(type, { user: USERS[role] }))), role).toBe(expected);
+    }
+  });
+
+  it.each(types)('CMD-9: %s from an unknown store or an unknown user is refused', (type) => {
+    const { s, make } = prepared();
+    expect(code(s.decide(make(type, { store: testId<StoreId>() })))).toBe('store-unknown');
+    expect(code(s.decide(make(type, { user: testId<UserId>() })))).toBe('user-unknown');
+  });
+
+  it('CMD-11: money in another currency than the store is refused', () => {
+    const { s } = prepared();
+    const usd = { minor: 100_000, currency: 'USD' };
+    const sale = command('sale.complete', {
+      saleId: testId(),
+      lines: [{ serial: serial(1), price: usd }],
+      tax: eur(0),
+      total: eur(100_000),
+      tenders: [{ kind: 'card', amount: eur(100_000) }],
+    });
+    expect(code(s.decide(sale))).toBe('currency-mismatch');
+    const order = command('order.open', {
+      orderId: testId(),
+      kind: 'custom',
+      clientId: CLIENT,
+      total: usd,
+      description: 'x',
+    });
+    expect(code(s.decide(order))).toBe('currency-mismatch');
+    const orderId = s.orders()[0]?.orderId;
+    const dep = command('deposit.take', {
+      orderId,
+      depositId: testId(),
+      amount: { minor: 1, currency: 'USD' },
+      tender: 'card',
+    });
+    expect(code(s.decide(dep))).toBe('currency-mismatch');
+    const refund = command('deposit.refund', {
+      orderId,
+      refundId: testId(),
+      amount: { minor: 1, currency: 'USD' },
+    });
+    expect(code(s.decide(refund))).toBe('currency-mismatch');
+    const saleId = s.sales()[0]?.saleId;
+    const ret = command('sale.return', {
+      returnId: testId(),
+      saleId,
+      serials: [serial(9)],
+      refunds: [{ kind: 'card', amount: { minor: 1, currency: 'USD' } }],
+    });
+    expect(code(s.decide(ret))).toBe('currency-mismatch');
+  });
+
+  it('CMD-12: deciding never changes the state; only applying the events does', () => {
+    const { s, make, types: all } = prepared();
+    const before = JSON.stringify([s.pieces(), s.sales(), s.orders()]);
+    for (const type of all) expect(code(s.decide(make(type)))).toBe('accepted');
+    expect(JSON.stringify([s.pieces(), s.sales(), s.orders()])).toBe(before);
+  });
+
+  it('CMD-13: a rejection explains itself to a human and carries its context', () => {
+    const { s, make } = prepared();
+    s.execute(make('sale.complete'));
+    const r = s.decide(saleOf([serial(1)]));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/already sold/);
+    expect(r.error.context).toMatchObject({ serial: serial(1) });
+  });
+});
