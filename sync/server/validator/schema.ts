@@ -24,6 +24,7 @@ export const validatorMigrations: readonly Migration[] = [
         code TEXT,
         reason TEXT,
         context TEXT,
+        events TEXT NOT NULL DEFAULT '[]',
         decided_at TEXT NOT NULL,
         resolved_by TEXT,
         resolved_at TEXT,
@@ -40,6 +41,8 @@ export const validatorMigrations: readonly Migration[] = [
         projected_seq INTEGER NOT NULL
       ) STRICT;
       INSERT INTO projection (id, projected_seq) VALUES (1, 0);
+      -- A reservation may lapse: decide needs its end, not only its holder.
+      ALTER TABLE pieces ADD COLUMN reserved_until TEXT;
     `),
   },
   {
@@ -66,7 +69,10 @@ export const validatorMigrations: readonly Migration[] = [
         price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
         discount_minor INTEGER NOT NULL CHECK (discount_minor BETWEEN 0 AND price_minor),
         net_minor INTEGER NOT NULL CHECK (net_minor = price_minor - discount_minor),
+        -- live: the line holds its serial (not returned, sale not voided).
         live INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1)),
+        returned INTEGER NOT NULL DEFAULT 0 CHECK (returned IN (0, 1)),
+        CHECK (returned = 0 OR live = 0),
         PRIMARY KEY (sale_id, serial)
       ) STRICT;
       -- SALE-1 at the storage level: one live sale per serial, whatever decided it.

@@ -1,0 +1,158 @@
+/**
+ * Writes a decision's events into the SQL read model, inside the deciding transaction. The
+ * statements re-check what decide assumed (a piece's current status, one live line per
+ * serial, balances within CHECKs), so a second relay instance racing on the same file cannot
+ * make both decisions stick (VAL-3): the loser's transaction fails and is decided again.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { unreachable } from '../../../domain/assert.ts';
+import type { DomainEvent } from '../../../domain/decision-types.ts';
+
+export type EventOrigin = { commandId: string; userId: string; at: string };
+
+/** decide's view was stale: the row it relied on changed underneath (another instance). */
+export class StaleStateError extends Error {
+  override name = 'StaleStateError';
+}
+
+export class EventWriter {
+  readonly #s: Record<string, StatementSync>;
+
+  constructor(db: DatabaseSync) {
+    const p = (sql: string) => db.prepare(sql);
+    this.#s = {
+      setStatus: p(
+        'UPDATE pieces SET status = ?, reserved_for = ?, reserved_until = ? WHERE serial = ? AND status = ?',
+      ),
+      insertPiece: p(
+        `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
+         VALUES (?, ?, 'in-stock', NULL, ?, ?, ?)`,
+      ),
+      movePiece: p('UPDATE pieces SET store = ? WHERE serial = ? AND store = ?'),
+      insertSale: p(
+        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertLine: p(
+        'INSERT INTO sale_lines (sale_id, serial, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?)',
+      ),
+      insertTender: p('INSERT INTO tenders (sale_id, kind, amount_minor, reference) VALUES (?, ?, ?, ?)'),
+      voidSale: p(
+        'UPDATE sales SET voided = 1, refunded_minor = refunded_minor + ? WHERE id = ? AND voided = 0',
+      ),
+      freeLines: p('UPDATE sale_lines SET live = 0 WHERE sale_id = ?'),
+      returnLine: p(
+        'UPDATE sale_lines SET live = 0, returned = 1 WHERE sale_id = ? AND serial = ? AND live = 1',
+      ),
+      refundSale: p('UPDATE sales SET refunded_minor = refunded_minor + ? WHERE id = ?'),
+      insertReturn: p('INSERT INTO returns (id, sale_id, serials, refund_minor, at) VALUES (?, ?, ?, ?, ?)'),
+      insertOrder: p(
+        `INSERT INTO orders (id, store, client_id, kind, description, currency, total_minor)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertPayment: p(
+        'INSERT INTO order_payments (id, order_id, kind, amount_minor, tender, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      payOrder: p('UPDATE orders SET paid_minor = paid_minor + ? WHERE id = ?'),
+      refundOrder: p('UPDATE orders SET refunded_minor = refunded_minor + ? WHERE id = ?'),
+    };
+  }
+
+  apply(events: readonly DomainEvent[], origin: EventOrigin): void {
+    for (const e of events) this.#applyOne(e, origin);
+  }
+
+  #run(name: string, ...args: (string | number | null)[]): number {
+    const stmt = this.#s[name];
+    if (!stmt) throw new Error(`no statement ${name}`);
+    return Number(stmt.run(...args).changes);
+  }
+
+  #expectOne(changes: number, what: string): void {
+    if (changes !== 1) throw new StaleStateError(what);
+  }
+
+  #applyOne(e: DomainEvent, o: EventOrigin): void {
+    switch (e.type) {
+      case 'piece.status-changed': {
+        const reserved = e.to === 'reserved';
+        const n = this.#run(
+          'setStatus',
+          e.to,
+          reserved ? (e.reservedFor ?? null) : null,
+          reserved ? (e.reservedUntil ?? null) : null,
+          e.serial,
+          e.from,
+        );
+        this.#expectOne(n, `piece ${e.serial} is no longer ${e.from}`);
+        return;
+      }
+      case 'piece.received':
+        this.#run(
+          'insertPiece',
+          e.piece.serial,
+          e.piece.store,
+          e.piece.listPrice.minor,
+          e.piece.listPrice.currency,
+          JSON.stringify(e.piece),
+        );
+        return;
+      case 'piece.moved':
+        this.#expectOne(this.#run('movePiece', e.toStore, e.serial, e.fromStore), `piece ${e.serial} moved`);
+        return;
+      case 'sale.recorded': {
+        const c = e.total.currency;
+        this.#run(
+          'insertSale',
+          e.saleId,
+          o.commandId,
+          e.store,
+          e.clientId ?? null,
+          o.userId,
+          c,
+          e.tax.minor,
+          e.total.minor,
+          e.total.minor,
+          o.at,
+        );
+        for (const l of e.lines)
+          this.#run('insertLine', e.saleId, l.serial, l.price.minor, l.discount.minor, l.net.minor);
+        for (const t of e.tenders)
+          this.#run('insertTender', e.saleId, t.kind, t.amount.minor, t.reference ?? null);
+        return;
+      }
+      case 'sale.voided':
+        this.#expectOne(this.#run('voidSale', e.refund.minor, e.saleId), `sale ${e.saleId} already voided`);
+        this.#run('freeLines', e.saleId);
+        return;
+      case 'return.recorded':
+        for (const serial of e.serials)
+          this.#expectOne(this.#run('returnLine', e.saleId, serial), `line ${serial} already returned`);
+        this.#run('refundSale', e.refunded.minor, e.saleId);
+        this.#run('insertReturn', e.returnId, e.saleId, JSON.stringify(e.serials), e.refunded.minor, o.at);
+        return;
+      case 'order.opened':
+        this.#run(
+          'insertOrder',
+          e.orderId,
+          e.store,
+          e.clientId,
+          e.kind,
+          e.description,
+          e.total.currency,
+          e.total.minor,
+        );
+        return;
+      case 'deposit.recorded':
+        this.#run('insertPayment', e.depositId, e.orderId, 'deposit', e.amount.minor, e.tender, o.at);
+        this.#run('payOrder', e.amount.minor, e.orderId);
+        return;
+      case 'deposit.refunded':
+        this.#run('insertPayment', e.refundId, e.orderId, 'refund', e.amount.minor, null, o.at);
+        this.#run('refundOrder', e.amount.minor, e.orderId);
+        return;
+      default:
+        unreachable(e);
+    }
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The validator's core: decides each outbox command exactly once, by id, inside one SQL
+ * transaction that also records the outcome and advances the device's outbox position
+ * (VAL-1, VAL-2). No Hocuspocus here: the extension feeds it, benchmarks drive it directly.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { type Command, parseCommand } from '../../../domain/commands.ts';
+import { decide } from '../../../domain/decide.ts';
+import type { DomainEvent, RejectionCode } from '../../../domain/decision-types.ts';
+import { EventWriter, StaleStateError } from './apply-events.ts';
+import { SqlDecisionState } from './sql-state.ts';
+
+/** Rejections the relay adds to the domain's: about the envelope, not the business. */
+export type RelayRejectionCode =
+  | 'invalid-command'
+  | 'device-mismatch'
+  | 'user-not-at-store'
+  /** Storage constraints refused what decide allowed: SQL and the rules disagree (VAL-3). */
+  | 'storage-refused'
+  /** A bug while deciding; the command is parked as rejected so the outbox keeps moving (VAL-4). */
+  | 'relay-error';
+export type OutcomeCode = RejectionCode | RelayRejectionCode;
+export type Context = Readonly<Record<string, string | number | boolean | null>>;
+
+export type Decision = {
+  readonly seq: number;
+  readonly id: string;
+  readonly device: string;
+  readonly store: string | null;
+  readonly user: string | null;
+  readonly type: string | null;
+  readonly at: string | null;
+  readonly status: 'accepted' | 'rejected';
+  readonly code?: OutcomeCode;
+  readonly reason?: string;
+  readonly context?: Context;
+  readonly events: readonly DomainEvent[];
+  readonly decidedAt: string;
+};
+
+type Verdict =
+  | { status: 'accepted'; events: DomainEvent[] }
+  | { status: 'rejected'; code: OutcomeCode; reason: string; context: Context };
+
+const isConstraint = (e: unknown): boolean =>
+  e instanceof StaleStateError || (e instanceof Error && /constraint/i.test(e.message));
+
+export class CommandDecider {
+  readonly #db: DatabaseSync;
+  readonly #state: SqlDecisionState;
+  readonly #writer: EventWriter;
+  readonly #now: () => Date;
+  readonly #s: Record<
+    'decided' | 'position' | 'setPosition' | 'record' | 'userStores' | 'holder',
+    StatementSync
+  >;
+
+  constructor(db: DatabaseSync, options: { now?: () => Date } = {}) {
+    this.#db = db;
+    this.#state = new SqlDecisionState(db);
+    this.#writer = new EventWriter(db);
+    this.#now = options.now ?? (() => new Date());
+    this.#s = {
+      decided: db.prepare('SELECT 1 FROM commands WHERE id = ?'),
+      position: db.prepare('SELECT position FROM outbox_positions WHERE device = ?'),
+      setPosition: db.prepare(
+        `INSERT INTO outbox_positions (device, position) VALUES (?, ?)
+         ON CONFLICT (device) DO UPDATE SET position = max(position, excluded.position)`,
+      ),
+      record: db.prepare(
+        `INSERT INTO commands (id, device, user_id, store, type, at, envelope, status, code, reason, context, events, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+      ),
+      userStores: db.prepare('SELECT role, stores FROM users WHERE id = ?'),
+      holder: db.prepare(
+        `SELECT s.id AS sale_id, s.command_id, s.user_id, s.at FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+         WHERE l.serial = ? AND l.live = 1`,
+      ),
+    };
+  }
+
+  /** How many of this device's outbox entries have been decided. */
+  position(device: string): number {
+    const row = this.#s.position.get(device) as { position: number } | undefined;
+    return row ? Number(row.position) : 0;
+  }
+
+  /**
+   * Decides `commands[position…]` of one device's outbox. Each command is durable on its own
+   * (its own transaction), or, with `groupCommit`, all in one transaction with a savepoint each
+   * (replays and bulk imports: one fsync for the batch, a bad command still only undoes itself).
+   */
+  decideOutbox(
+    device: string,
+    commands: readonly unknown[],
+    options: { groupCommit?: boolean } = {},
+  ): Decision[] {
+    const decisions: Decision[] = [];
+    const start = this.position(device);
+    if (start >= commands.length) return decisions;
+    const one = (i: number) => {
+      const d = this.#decideAt(device, commands[i], i);
+      if (d) decisions.push(d);
+    };
+    if (options.groupCommit) {
+      this.#transaction(() => {
+        for (let i = start; i < commands.length; i++) this.#savepoint(() => one(i));
+      });
+    } else {
+      for (let i = start; i < commands.length; i++) this.#transaction(() => one(i));
+    }
+    return decisions;
+  }
+
+  #decideAt(device: string, raw: unknown, index: number): Decision | undefined {
+    this.#s.setPosition.run(device, index + 1);
+    const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    // An entry without a usable id still gets exactly one outcome, keyed by its place.
+    const id = typeof rawId === 'string' && rawId.length <= 64 ? rawId : `invalid:${device}:${index}`;
+    if (this.#s.decided.get(id)) return undefined; // VAL-1: decided once, by id
+    const parsed = parseCommand(raw);
+    const verdict: Verdict = parsed.ok
+      ? this.#judge(device, parsed.value)
+      : {
+          status: 'rejected',
+          code: 'invalid-command',
+          reason: `The command could not be read (${parsed.error.path}: ${parsed.error.message}); it was not applied.`,
+          context: { path: parsed.error.path },
+        };
+    const envelope = parsed.ok ? parsed.value : undefined;
+    const decidedAt = this.#now().toISOString();
+    const events = verdict.status === 'accepted' ? verdict.events : [];
+    const row = this.#s.record.get(
+      id,
+      device,
+      envelope?.user ?? null,
+      envelope?.store ?? null,
+      envelope?.type ?? null,
+      envelope?.at ?? null,
+      safeJson(raw),
+      verdict.status,
+      verdict.status === 'rejected' ? verdict.code : null,
+      verdict.status === 'rejected' ? verdict.reason : null,
+      verdict.status === 'rejected' ? JSON.stringify(verdict.context) : null,
+      JSON.stringify(events),
+      decidedAt,
+    ) as { seq: number };
+    return {
+      seq: Number(row.seq),
+      id,
+      device,
+      store: envelope?.store ?? null,
+      user: envelope?.user ?? null,
+      type: envelope?.type ?? null,
+      at: envelope?.at ?? null,
+      status: verdict.status,
+      ...(verdict.status === 'rejected'
+        ? { code: verdict.code, reason: verdict.reason, context: verdict.context }
+        : {}),
+      events,
+      decidedAt,
+    };
+  }
+
+  /** decide, then apply inside a savepoint: storage constraints have the last word (VAL-3). */
+  #judge(device: string, command: Command): Verdict {
+    const envelopeProblem = this.#checkEnvelope(device, command);
+    if (envelopeProblem) return envelopeProblem;
+    try {
+      const result = decide(this.#state, command);
+      if (!result.ok) {
+        const { code, message, context } = result.error;
+        return {
+          status: 'rejected',
+          code,
+          reason: message,
+          context: { ...context, ...this.#competitor(code, command) },
+        };
+      }
+      const origin = { commandId: command.id, userId: command.user, at: command.at };
+      this.#savepoint(() => this.#writer.apply(result.value, origin));
+      return { status: 'accepted', events: result.value };
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (isConstraint(e)) {
+        const sold = /sale_lines\.serial/.test(message);
+        return {
+          status: 'rejected',
+          code: sold ? 'serial-already-sold' : 'storage-refused',
+          reason: sold
+            ? 'This piece was already sold by another sale; the sale was not recorded.'
+            : `The store's records refused this change (${message}); ask a manager to check the piece or order.`,
+          context: { detail: message, ...(sold ? this.#competitor('serial-already-sold', command) : {}) },
+        };
+      }
+      console.error(`validator: error while deciding ${command.id}`, e);
+      return {
+        status: 'rejected',
+        code: 'relay-error',
+        reason: 'The relay could not decide this command because of an internal error; it was not applied.',
+        context: { detail: message },
+      };
+    }
+  }
+
+  #checkEnvelope(device: string, command: Command): Verdict | undefined {
+    if (command.device !== device)
+      return {
+        status: 'rejected',
+        code: 'device-mismatch',
+        reason: `This command names device ${command.device} but arrived from ${device}'s outbox; it was not applied.`,
+        context: { claimed: command.device, outbox: device },
+      };
+    const user = this.#s.userStores.get(command.user) as { role: string; stores: string } | undefined;
+    const stores = user ? (JSON.parse(user.stores) as string[]) : [];
+    if (user && user.role !== 'owner' && !stores.includes(command.store))
+      return {
+        status: 'rejected',
+        code: 'user-not-at-store',
+        reason: 'The person who made this command does not work at this store; ask a manager to redo it.',
+        context: { user: command.user, store: command.store },
+      };
+    return undefined;
+  }
+
+  /** For a sold serial, the sale that holds it: the manager's conflicts inbox shows both. */
+  #competitor(code: OutcomeCode, command: Command): Context {
+    if (code !== 'serial-already-sold' || command.type !== 'sale.complete') return {};
+    for (const line of command.payload.lines) {
+      const h = this.#s.holder.get(line.serial) as Record<string, string> | undefined;
+      if (h)
+        return {
+          competingSaleId: h.sale_id ?? null,
+          competingCommandId: h.command_id ?? null,
+          competingUser: h.user_id ?? null,
+          competingAt: h.at ?? null,
+        };
+    }
+    return {};
+  }
+
+  #transaction(fn: () => void): void {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      fn();
+      this.#db.exec('COMMIT');
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  #savepoint(fn: () => void): void {
+    this.#db.exec('SAVEPOINT decide');
+    try {
+      fn();
+      this.#db.exec('RELEASE decide');
+    } catch (e) {
+      this.#db.exec('ROLLBACK TO decide');
+      this.#db.exec('RELEASE decide');
+      throw e;
+    }
+  }
+}
+
+function safeJson(raw: unknown): string {
+  try {
+    return JSON.stringify(raw)?.slice(0, 65_536) ?? 'null';
+  } catch {
+    return '"<unserialisable>"';
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * DecisionState over the relay's SQL tables: what `decide` reads when the relay rules on a
+ * command. Called inside the deciding transaction, so every read sees the state the outcome
+ * will be written against.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DecisionState, OrderState, PieceState, SaleState } from '../../../domain/decision-types.ts';
+import type { ClientId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
+import { type Currency, money } from '../../../domain/money.ts';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
+import { parseRole, type Role } from '../../../domain/roles.ts';
+
+type Row = Record<string, string | number | null>;
+const str = (v: unknown): string => String(v);
+
+export class SqlDecisionState implements DecisionState {
+  readonly #piece: StatementSync;
+  readonly #sale: StatementSync;
+  readonly #saleLines: StatementSync;
+  readonly #order: StatementSync;
+  readonly #role: StatementSync;
+  readonly #currency: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#piece = db.prepare(
+      'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
+    );
+    this.#sale = db.prepare(
+      'SELECT id, store, currency, paid_minor, refunded_minor, voided FROM sales WHERE id = ?',
+    );
+    this.#saleLines = db.prepare('SELECT serial, net_minor, returned FROM sale_lines WHERE sale_id = ?');
+    this.#order = db.prepare(
+      'SELECT id, store, client_id, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
+    );
+    this.#role = db.prepare('SELECT role FROM users WHERE id = ? AND disabled = 0');
+    this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
+  }
+
+  piece(serial: SerialNumber): PieceState | undefined {
+    const r = this.#piece.get(serial) as Row | undefined;
+    if (!r) return undefined;
+    const currency = str(r.currency) as Currency;
+    return {
+      serial,
+      store: str(r.store) as StoreId,
+      status: str(r.status) as PieceStatus,
+      ...(r.reserved_for ? { reservedFor: str(r.reserved_for) as ClientId } : {}),
+      ...(r.reserved_until ? { reservedUntil: str(r.reserved_until) } : {}),
+      listPrice: money(Number(r.list_price_minor), currency),
+    };
+  }
+
+  sale(saleId: SaleId): SaleState | undefined {
+    const r = this.#sale.get(saleId) as Row | undefined;
+    if (!r) return undefined;
+    const currency = str(r.currency) as Currency;
+    const lines = this.#saleLines.all(saleId) as Row[];
+    const voided = Number(r.voided) === 1;
+    return {
+      saleId,
+      store: str(r.store) as StoreId,
+      lines: lines.map((l) => ({
+        serial: str(l.serial) as SerialNumber,
+        net: money(Number(l.net_minor), currency),
+      })),
+      returnedSerials: lines
+        .filter((l) => Number(l.returned) === 1)
+        .map((l) => str(l.serial) as SerialNumber),
+      paid: money(Number(r.paid_minor), currency),
+      refunded: money(Number(r.refunded_minor), currency),
+      voided,
+    };
+  }
+
+  order(orderId: OrderId): OrderState | undefined {
+    const r = this.#order.get(orderId) as Row | undefined;
+    if (!r) return undefined;
+    const currency = str(r.currency) as Currency;
+    return {
+      orderId,
+      store: str(r.store) as StoreId,
+      clientId: str(r.client_id) as ClientId,
+      total: money(Number(r.total_minor), currency),
+      paid: money(Number(r.paid_minor), currency),
+      refunded: money(Number(r.refunded_minor), currency),
+    };
+  }
+
+  role(userId: string): Role | undefined {
+    const r = this.#role.get(userId) as Row | undefined;
+    if (!r) return undefined;
+    const parsed = parseRole(r.role);
+    return parsed.ok ? parsed.value : undefined;
+  }
+
+  storeCurrency(store: StoreId): Currency | undefined {
+    const r = this.#currency.get(store) as Row | undefined;
+    return r ? (str(r.currency) as Currency) : undefined;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A relay database for validator tests and benchmarks: the relay's and the validator's
+ * migrations on a real SQLite file, with the stores, staff and pieces of domain/test-support.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { OTHER_STORE, STORE, serial, USERS, YEN_STORE } from '../../../domain/test-support.ts';
+import { migrate, openDatabase } from '../db.ts';
+import { syncMigrations } from '../migrations.ts';
+import { validatorMigrations } from './schema.ts';
+
+export function openTestDatabase(pieces = 5, path?: string): DatabaseSync {
+  const db = openDatabase(path ?? join(mkdtempSync(join(tmpdir(), 'loupe-validator-')), 'loupe.db'));
+  migrate(db, [...syncMigrations, ...validatorMigrations]);
+  const store = db.prepare(
+    'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
+  );
+  store.run(STORE, 'Paris', 'EUR', 'Europe/Paris', 2000);
+  store.run(OTHER_STORE, 'Lyon', 'EUR', 'Europe/Paris', 2000);
+  store.run(YEN_STORE, 'Tokyo', 'JPY', 'Asia/Tokyo', 1000);
+  const user = db.prepare(
+    "INSERT INTO users (id, name, login, role, stores, password_hash) VALUES (?, ?, ?, ?, ?, 'x')",
+  );
+  for (const [role, id] of Object.entries(USERS)) user.run(id, role, role, role, JSON.stringify([STORE]));
+  addPieces(db, 1, pieces);
+  return db;
+}
+
+export function addPieces(db: DatabaseSync, from: number, count: number): void {
+  const piece = db.prepare(
+    `INSERT INTO pieces (serial, store, status, list_price_minor, currency, record)
+     VALUES (?, ?, 'in-stock', 100000, 'EUR', '{}')`,
+  );
+  db.exec('BEGIN');
+  for (let i = from; i < from + count; i++) piece.run(serial(i), STORE);
+  db.exec('COMMIT');
+}
