@@ -66,7 +66,7 @@ export function createAppState(): AppState {
     clearTimeout(refreshTimer);
     if (!s.refreshToken) return;
     refreshTimer = setTimeout(async () => {
-      const r = await refresh(s.refreshToken);
+      const r = await refresh(s.refreshToken, deviceId);
       // Offline or refused: keep the old token; the device keeps working from IndexedDB.
       if (r.ok && session()?.user.id === r.value.user.id) signIn(r.value);
       else if (!r.ok) scheduleRefresh({ ...s, expiresAt: new Date(Date.now() + 120_000).toISOString() });

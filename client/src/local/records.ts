@@ -110,16 +110,26 @@ export function readStock(v: unknown): StockView | undefined {
 
 export function readClient(v: unknown, key: string): ClientView | undefined {
   if (!isPlainObject(v)) return undefined;
-  const n = v.name;
-  const name = isPlainObject(n) ? [str(n.first), str(n.last)].filter(Boolean).join(' ') : str(n);
+  // Domain ClientProfile: `names.display`, `contacts.emails/phones`, `ringSizes[]`; older: `name`, `email`.
+  const n = isPlainObject(v.names) ? v.names : v.name;
+  const name = isPlainObject(n)
+    ? str(n.display) || [str(n.first), str(n.last)].filter(Boolean).join(' ')
+    : str(n);
   if (!name) return undefined;
-  const sizes = isPlainObject(v.sizes) ? v.sizes : {};
+  const contacts = isPlainObject(v.contacts) ? v.contacts : {};
+  const first = (list: unknown): string => (Array.isArray(list) ? str(list[0]) : '');
+  const sizes = Array.isArray(v.ringSizes) ? v.ringSizes.filter(isPlainObject) : [];
+  const ring = sizes[0]
+    ? `${str(sizes[0].size)} ${str(sizes[0].system)}`.trim()
+    : isPlainObject(v.sizes)
+      ? str(v.sizes.ring)
+      : '';
   return {
     id: str(v.id) || key,
     name,
-    email: str(v.email),
-    phone: str(v.phone),
-    ringSize: str(sizes.ring),
+    email: first(contacts.emails) || str(v.email),
+    phone: first(contacts.phones) || str(v.phone),
+    ringSize: ring,
     notes: str(v.notes),
   };
 }
@@ -136,13 +146,15 @@ export function readStore(v: unknown, key: string): StoreView | undefined {
   if (!isPlainObject(v)) return undefined;
   const tax = isPlainObject(v.tax) ? v.tax : {};
   const bp =
-    typeof v.taxBasisPoints === 'number'
-      ? v.taxBasisPoints
-      : typeof tax.basisPoints === 'number'
-        ? tax.basisPoints
-        : typeof v.taxRate === 'number'
-          ? Math.round(v.taxRate * 10_000)
-          : 0;
+    typeof v.taxRateBp === 'number'
+      ? v.taxRateBp
+      : typeof v.taxBasisPoints === 'number'
+        ? v.taxBasisPoints
+        : typeof tax.basisPoints === 'number'
+          ? tax.basisPoints
+          : typeof v.taxRate === 'number'
+            ? Math.round(v.taxRate * 10_000)
+            : 0;
   return {
     id: str(v.id) || key,
     name: str(v.name) || 'Store',

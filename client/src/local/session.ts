@@ -68,7 +68,8 @@ async function post(path: string, body: unknown): Promise<Result<Session, LoginE
 export const loginWithPassword = (user: string, password: string) => post('/api/login', { user, password });
 export const loginWithPin = (user: string, pin: string, device: string) =>
   post('/api/login', { user, pin, device });
-export const refresh = (refreshToken: string) => post('/api/refresh', { refreshToken });
+export const refresh = (refreshToken: string, device: string) =>
+  post('/api/refresh', { refreshToken, device });
 
 /** When to refresh: a minute before expiry, or half-way for short tokens; never in the past. */
 export function refreshDelay(expiresAt: string, now: number = Date.now()): number {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { readClient, readPiece, readStock, readStore } from './records.ts';
+
+describe('records read from the documents', () => {
+  it('a domain Piece shows metal, karat, stones and their certificates', () => {
+    const p = readPiece(
+      {
+        serial: 'LP-24-000187',
+        style: 'MAI-RI-123',
+        title: 'Solitaire, 18k yellow gold',
+        category: 'ring',
+        metal: 'yellow-gold',
+        fineness: 750,
+        karat: 18,
+        weightGrams: 3.2,
+        stones: [
+          {
+            kind: 'diamond',
+            carat: 1.02,
+            cut: 'excellent',
+            colour: 'F',
+            clarity: 'VS1',
+            certificate: { lab: 'GIA', number: '2141438171' },
+          },
+        ],
+        designer: 'Maison Loupe',
+        listPrice: { minor: 1_250_000, currency: 'EUR' },
+        store: 's1',
+        location: { kind: 'case', label: 'Case 2' },
+      },
+      'LP-24-000187',
+    );
+    expect(p).toMatchObject({
+      metal: 'yellow gold',
+      karat: '18k',
+      location: 'Case 2',
+      price: { minor: 1_250_000 },
+    });
+    expect(p?.certificates).toEqual([{ lab: 'GIA', number: '2141438171' }]);
+    expect(p?.stones[0]?.detail).toBe('excellent · F · VS1');
+  });
+
+  it('platinum shows its fineness; a record without a price is not a piece', () => {
+    const base = {
+      serial: 'LP-1',
+      metal: 'platinum',
+      fineness: 950,
+      listPrice: { minor: 1, currency: 'EUR' },
+    };
+    expect(readPiece(base, 'LP-1')?.karat).toBe('950');
+    expect(readPiece({ ...base, listPrice: undefined }, 'LP-1')).toBeUndefined();
+  });
+
+  it('a domain ClientProfile gives name, first e-mail and phone, ring size', () => {
+    const c = readClient(
+      {
+        id: 'c1',
+        names: { first: 'Amélie', last: 'Laurent', display: 'Amélie Laurent' },
+        contacts: { emails: ['a@example.com'], phones: ['+33 6 12 34 56 78'] },
+        ringSizes: [{ hand: 'left', finger: 'ring', size: '52', system: 'EU' }],
+        notes: '',
+      },
+      'c1',
+    );
+    expect(c).toEqual({
+      id: 'c1',
+      name: 'Amélie Laurent',
+      email: 'a@example.com',
+      phone: '+33 6 12 34 56 78',
+      ringSize: '52 EU',
+      notes: '',
+    });
+  });
+
+  it('store tax from the org document; stock entries need a status', () => {
+    expect(
+      readStore({ id: 's1', name: 'Paris', currency: 'EUR', taxRateBp: 2000 }, 's1')?.taxBasisPoints,
+    ).toBe(2000);
+    expect(readStock({ location: 'safe' })).toBeUndefined();
+    expect(readStock({ status: 'sold', location: 'safe', reservedFor: null, updatedAt: '' })?.status).toBe(
+      'sold',
+    );
+  });
+});
