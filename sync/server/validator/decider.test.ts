@@ -86,6 +86,7 @@ describe('CommandDecider over SQLite', () => {
     const db = openTestDatabase();
     const decider = new CommandDecider(db);
     const sale = saleOf([serial(1)]);
+    if (sale.type !== 'sale.complete') throw new Error('saleOf builds sales');
     const ret = command('sale.return', {
       returnId: testId(),
       saleId: sale.payload.saleId,
