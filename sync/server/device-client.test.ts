@@ -1,0 +1,77 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../domain/ids.ts';
+import type { Device } from '../shared/device-client.ts';
+import { names } from '../shared/doc-names.ts';
+import { assertClientWritable } from '../shared/guard.ts';
+import { commands } from '../shared/records.ts';
+import { writeOutcome } from '../shared/relay-records.ts';
+import { writeRelayDoc } from './relay-writes.ts';
+import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+
+let relay: TestRelay;
+const devices: Device[] = [];
+beforeAll(async () => {
+  relay = await startTestRelay();
+});
+afterEach(() => {
+  for (const d of devices.splice(0)) d.close();
+});
+afterAll(async () => relay.cleanup());
+
+describe('device client', () => {
+  it('DEVICE-1: one socket opens 150 documents (beyond the relay’s 100 pending) and all sync', async () => {
+    const owner = demoUser(relay, 'owner');
+    const device = connectAs(relay, await login(relay, owner.login));
+    devices.push(device);
+    const opened = [];
+    for (let i = 0; i < 150; i++) {
+      const month = `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      opened.push(device.open(`ledger/${owner.store}/${month}`));
+    }
+    await Promise.all(opened.map((d) => d.synced));
+    expect(opened.every((d) => d.provider.isSynced)).toBe(true);
+  });
+
+  it('DEVICE-2: an appended command reaches the relay and its outcome comes back', async () => {
+    const associate = demoUser(relay, 'associate');
+    const session = await login(relay, associate.login);
+    const device = connectAs(relay, session);
+    devices.push(device);
+    const command = {
+      id: uuidv7(),
+      type: 'reserve',
+      store: associate.store,
+      device: session.device,
+      user: associate.id,
+      at: new Date().toISOString(),
+      payload: { serial: 'LP-001-000003' },
+    };
+    device.append(command);
+    const outcome = device.outcome(command.id);
+    await expect
+      .poll(() => {
+        const doc = relay.hocuspocus.documents.get(names.outbox(session.device));
+        return doc
+          ? commands(doc)
+              .toArray()
+              .map((c) => c.id)
+          : [];
+      })
+      .toContain(command.id);
+    const decided = {
+      status: 'rejected' as const,
+      code: 'piece-not-available',
+      reason: 'on memo',
+      decidedAt: new Date().toISOString(),
+    };
+    await writeRelayDoc(relay.hocuspocus, names.ledger(command.store, command.at), 'test', (doc) =>
+      writeOutcome(doc, command.id, decided),
+    );
+    await expect(outcome).resolves.toEqual(decided);
+  });
+
+  it('GUARD-5: client code cannot even start a write into a relay-owned document', () => {
+    expect(() => assertClientWritable(names.stock(uuidv7()))).toThrow(/written by the relay only/);
+    expect(() => assertClientWritable(names.clients(uuidv7()))).not.toThrow();
+  });
+});
