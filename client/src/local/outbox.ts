@@ -9,14 +9,8 @@ import type { Command, Outcome } from './records.ts';
 
 export type Actor = { store: string; device: string; user: string };
 
-export function appendCommand(
-  outbox: Y.Doc,
-  actor: Actor,
-  type: string,
-  payload: unknown,
-  now = new Date(),
-): Command {
-  const command: Command = {
+export function makeCommand(actor: Actor, type: string, payload: unknown, now = new Date()): Command {
+  return {
     id: newCommandId(now.getTime()),
     type,
     store: actor.store,
@@ -26,9 +20,20 @@ export function appendCommand(
     // Plain JSON only: the outbox is read by Node scripts and connectors too.
     payload: JSON.parse(JSON.stringify(payload)),
   };
+}
+
+export function pushCommand(outbox: Y.Doc, command: Command): Command {
   outbox.getArray('commands').push([command]);
   return command;
 }
+
+export const appendCommand = (
+  outbox: Y.Doc,
+  actor: Actor,
+  type: string,
+  payload: unknown,
+  now = new Date(),
+) => pushCommand(outbox, makeCommand(actor, type, payload, now));
 
 export type CommandState = 'pending' | 'accepted' | 'rejected';
 export const stateOf = (id: string, outcomes: Record<string, Outcome>): CommandState =>

@@ -196,3 +196,10 @@ export function readCommand(v: unknown): Command | undefined {
     payload: v.payload,
   };
 }
+
+export type StaffView = { id: string; name: string; role: 'associate' | 'designer' | 'manager' | 'owner' };
+const STAFF_ROLES: readonly string[] = ['associate', 'designer', 'manager', 'owner'];
+export function readStaff(v: unknown, key: string): StaffView | undefined {
+  if (!isPlainObject(v) || typeof v.role !== 'string' || !STAFF_ROLES.includes(v.role)) return undefined;
+  return { id: str(v.id) || key, name: str(v.name), role: v.role as StaffView['role'] };
+}

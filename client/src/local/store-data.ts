@@ -15,8 +15,10 @@ import {
   readCommand,
   readOutcome,
   readPiece,
+  readStaff,
   readStock,
   readStore,
+  type StaffView,
   type StockView,
   type StoreView,
 } from './records.ts';
@@ -28,6 +30,8 @@ export type StoreData = {
   readonly stock: Record<string, StockView>;
   readonly clients: Record<string, ClientView>;
   readonly storeInfo: Accessor<StoreView | undefined>;
+  /** The public staff list from `org`: names for receipts, roles for the pre-check. */
+  readonly staff: Record<string, StaffView>;
   readonly outcomes: Accessor<Record<string, Outcome>>;
   readonly commands: { items: Command[] };
   readonly outbox: Y.Doc;
@@ -57,6 +61,7 @@ export function openStoreData(
   const outbox = device.open(`outbox/${deviceId}`);
 
   const stores = bindYMap(org.doc.getMap('stores'), readStore).state;
+  const staff = bindYMap(org.doc.getMap('staff'), readStaff).state;
   const pieces = bindYMap(catalog.doc.getMap('pieces'), readPiece).state;
   const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
   const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;
@@ -76,6 +81,7 @@ export function openStoreData(
     stock,
     clients,
     storeInfo: () => stores[store],
+    staff,
     outcomes,
     commands,
     outbox: outbox.doc,

@@ -6,11 +6,12 @@ import { createMemo, createSignal } from 'solid-js';
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
 import type { AppState } from '../app-state.ts';
-import { appendCommand } from '../local/outbox.ts';
+import { makeCommand, pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 import { checkAvailability, type Unavailable } from './availability.ts';
 import { type CartLine, isSettled, priceCart, type TenderEntry } from './cart.ts';
+import { precheck } from './precheck.ts';
 
 export type Approval = { userId: string; name: string; maxBasisPoints: number };
 
@@ -96,7 +97,19 @@ export function createSaleDraft(app: AppState) {
       ...(clientId() ? { clientId: clientId() } : {}),
       ...(approval() ? { approvedBy: approval()?.userId } : {}),
     };
-    const command = appendCommand(d.outbox, app.actor(), 'sale.complete', payload);
+    const command = makeCommand(app.actor(), 'sale.complete', payload);
+    const checked = precheck(command, {
+      store: d.store,
+      currency: currency(),
+      pieces: d.pieces,
+      stock: d.stock,
+      users: Object.values(d.staff),
+    });
+    if (!checked.ok) {
+      setNotice({ code: 'piece-not-sellable', message: checked.error.message, at: Date.now() });
+      return undefined;
+    }
+    pushCommand(d.outbox, command);
     setLastSale(command);
     reset();
     return command;

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { newCommandId, newDeviceId, newSaleId, newStoreId, newUserId } from '../../../domain/ids.ts';
+import type { Command, PieceView, StockView } from '../local/records.ts';
+import { precheck } from './precheck.ts';
+
+const store = newStoreId();
+const user = newUserId();
+const eur = (minor: number) => ({ minor, currency: 'EUR' });
+const piece = { serial: 'LP-24-000001', price: eur(100_000) } as PieceView;
+const stock = (status: string): Record<string, StockView> => ({
+  'LP-24-000001': { status, location: '', reservedFor: null, updatedAt: '' },
+});
+const sale = (total: number): Command => ({
+  id: newCommandId(),
+  type: 'sale.complete',
+  store,
+  device: newDeviceId(),
+  user,
+  at: new Date().toISOString(),
+  payload: {
+    saleId: newSaleId(),
+    lines: [{ serial: 'LP-24-000001', price: eur(100_000) }],
+    tax: eur(20_000),
+    total: eur(total),
+    tenders: [{ kind: 'card', amount: eur(total), reference: 'T-1' }],
+  },
+});
+const input = (status: string) => ({
+  store,
+  currency: 'EUR',
+  pieces: { 'LP-24-000001': piece },
+  stock: stock(status),
+  users: [{ id: user, role: 'associate' as const }],
+});
+
+describe('offline pre-check with the domain decide', () => {
+  it('accepts a consistent sale of a piece in stock', () => {
+    expect(precheck(sale(120_000), input('in-stock')).ok).toBe(true);
+  });
+  it('stops a sale of a piece this till knows is sold', () => {
+    const r = precheck(sale(120_000), input('sold'));
+    expect(r.ok).toBe(false);
+  });
+  it('stops a total that does not add up', () => {
+    const r = precheck(sale(119_999), input('in-stock'));
+    expect(!r.ok && r.error.code).toBe('total-does-not-match-lines');
+  });
+});
