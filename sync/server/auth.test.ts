@@ -122,3 +122,16 @@ describe('HTTP API', () => {
     expect(await missing.json()).toMatchObject({ error: 'not-found' });
   });
 });
+
+describe('login throttling', () => {
+  it('AUTH-11: ten failed logins for one name lock it for a while with 429', async () => {
+    const name = `ghost.${Date.now()}`;
+    for (let i = 0; i < 10; i++)
+      expect((await post(relay, '/api/login', { user: name, password: 'x' })).status).toBe(401);
+    const locked = await post(relay, '/api/login', { user: name, password: 'x' });
+    expect(locked).toEqual({
+      status: 429,
+      body: { error: 'too-many-attempts', message: expect.any(String) },
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * What the validator publishes beside the public `outcomes` map (DOC-ledger): the decided
+ * command itself, so every till — not only the one that sent it — can show a sale's lines for
+ * a return, and a manager's conflicts inbox can show a rejected command next to the command
+ * that won. Finance documents carry each sale's cost and margin (managers and owners only).
+ */
+import type * as Y from 'yjs';
+import type { Outcome } from './local-types.ts';
+import { outcomes } from './records.ts';
+
+export const LEDGER_ROOT = { entries: 'entries', finance: 'sales' } as const;
+
+export type LedgerEntry = {
+  id: string;
+  type: string;
+  store: string;
+  user: string;
+  device: string;
+  at: string;
+  payload: unknown;
+  status: 'accepted' | 'rejected';
+  code?: string;
+  reason?: string;
+  /** For a rejection: facts a human needs, e.g. `competingCommandId` of the sale that won. */
+  context?: Record<string, string | number | boolean | null>;
+  decidedAt: string;
+};
+
+export type FinanceSale = {
+  saleId: string;
+  commandId: string;
+  at: string;
+  user: string;
+  currency: string;
+  totalMinor: number;
+  taxMinor: number;
+  costMinor: number;
+  /** Net of tax minus cost. */
+  marginMinor: number;
+  refundedMinor: number;
+  voided: boolean;
+};
+
+export const ledgerEntries = (doc: Y.Doc): Y.Map<LedgerEntry> => doc.getMap<LedgerEntry>(LEDGER_ROOT.entries);
+export const financeSales = (doc: Y.Doc): Y.Map<FinanceSale> => doc.getMap<FinanceSale>(LEDGER_ROOT.finance);
+
+/** Rejected commands of one ledger month, newest first: the conflicts inbox's source. */
+export function rejectedEntries(ledger: Y.Doc): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  for (const entry of ledgerEntries(ledger).values()) if (entry.status === 'rejected') out.push(entry);
+  return out.sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
+}
+
+export const outcomeOf = (ledger: Y.Doc, commandId: string): Outcome | undefined =>
+  outcomes(ledger).get(commandId);
