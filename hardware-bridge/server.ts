@@ -1,0 +1,157 @@
+/**
+ * The bridge's network face: HTTP (`GET /health`, `POST /pair`) and the websocket, on
+ * 127.0.0.1 only (BRIDGE-1). Every websocket must come from an allowed Origin and carry a
+ * paired token (`?token=`); refusals complete the upgrade and then close with a documented
+ * code, because a browser sees nothing but 1006 when an upgrade is rejected outright.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebSocket } from 'ws';
+import { object, optional, string } from '../domain/parse.ts';
+import { closeCodes } from './close-codes.ts';
+import type { DeviceSet } from './device-set.ts';
+import { ws } from './node-require.ts';
+import type { Pairing } from './pairing.ts';
+import type { BridgeMessage } from './protocol.ts';
+import { BRIDGE_VERSION, Session } from './session.ts';
+
+export type BridgeOptions = {
+  readonly port: number;
+  readonly allowedOrigins: readonly string[];
+  readonly pairing: Pairing;
+  readonly devices: DeviceSet;
+};
+
+export type RunningBridge = { readonly port: number; close(): Promise<void> };
+
+// The console shows the code in two groups ("0903 9904"); people type it either way.
+const parsePairBody = object({
+  code: string({ min: 6, max: 16, pattern: /^[\d ]+$/ }),
+  label: optional(string({ max: 64 })),
+});
+const MAX_BODY = 4096;
+
+export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
+  const sessions = new Set<Session>();
+  const broadcast = (m: BridgeMessage): void => {
+    for (const s of sessions) if (s.ready) s.send(m);
+  };
+  const unsubscribe = o.devices.scanners.map((scanner) =>
+    scanner.onScan((scan) =>
+      broadcast({ type: 'scan', device: scanner.info().id, ...scan, at: new Date().toISOString() }),
+    ),
+  );
+
+  const originAllowed = (origin: string | undefined): boolean =>
+    !!origin && o.allowedOrigins.includes(origin);
+  // DNS rebinding: a page on evil.example resolving to 127.0.0.1 would send its own Host.
+  const hostAllowed = (host: string | undefined): boolean =>
+    !!host && /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+
+  const http = createServer((req, res) => void handleHttp(req, res));
+  const wss = new ws.WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    const json = (status: number, body: unknown): void => {
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(originAllowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
+      });
+      res.end(JSON.stringify(body));
+    };
+    if (!hostAllowed(req.headers.host)) return json(403, { error: 'forbidden-host' });
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method === 'GET' && path === '/health') return json(200, { ok: true, version: BRIDGE_VERSION });
+    if (path !== '/pair') return json(404, { error: 'not-found' });
+    if (!originAllowed(origin)) return json(403, { error: 'forbidden-origin' });
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'POST',
+        'access-control-allow-headers': 'content-type',
+        // Chrome's Private Network Access preflight for pages calling a loopback service.
+        'access-control-allow-private-network': 'true',
+        vary: 'Origin',
+      });
+      return void res.end();
+    }
+    if (req.method !== 'POST') return json(405, { error: 'method-not-allowed' });
+    let body = '';
+    for await (const chunk of req) {
+      body += chunk;
+      if (body.length > MAX_BODY) return json(413, { error: 'too-large' });
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body);
+    } catch {
+      return json(400, { error: 'invalid-input', message: 'not JSON' });
+    }
+    const parsed = parsePairBody(input);
+    if (!parsed.ok) return json(400, { error: 'invalid-input', ...parsed.error });
+    const r = await o.pairing.exchange(parsed.value.code.replaceAll(' ', ''), parsed.value.label);
+    return r.ok
+      ? json(200, { token: r.value.token })
+      : json(401, { error: r.error.code, message: r.error.message });
+  }
+
+  http.on('upgrade', (req, socket, head) => {
+    if (!hostAllowed(req.headers.host)) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (client) => onConnection(client, req));
+  });
+
+  function onConnection(client: WebSocket, req: IncomingMessage): void {
+    if (!originAllowed(req.headers.origin))
+      return client.close(closeCodes.forbiddenOrigin, 'origin not allowed');
+    const token = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
+    if (!o.pairing.verify(token)) return client.close(closeCodes.unauthorized, 'pair first');
+    const session = new Session(
+      { send: (m) => client.send(JSON.stringify(m)), close: (code, reason) => client.close(code, reason) },
+      o.devices,
+    );
+    sessions.add(session);
+    // Messages are handled one at a time so replies keep the order of requests.
+    let queue = Promise.resolve();
+    client.on('message', (data, isBinary) => {
+      const raw = isBinary ? '' : data.toString();
+      queue = queue.then(() => session.receive(raw));
+    });
+    client.on('close', () => {
+      sessions.delete(session);
+      void session.dispose();
+    });
+    client.on('error', () => client.terminate());
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(o.port, '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    port,
+    async close() {
+      for (const u of unsubscribe) u();
+      // Say goodbye properly (apps reconnect on 1001), but never wait on a silent peer.
+      await Promise.all(
+        [...wss.clients].map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              const timer = setTimeout(() => c.terminate(), 1_000);
+              c.once('close', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              c.close(closeCodes.goingAway, 'bridge stopping');
+            }),
+        ),
+      );
+      wss.close();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
