@@ -102,10 +102,15 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
   });
 
   function onConnection(client: WebSocket, req: IncomingMessage): void {
-    if (!originAllowed(req.headers.origin))
-      return client.close(closeCodes.forbiddenOrigin, 'origin not allowed');
+    if (!originAllowed(req.headers.origin)) {
+      client.close(closeCodes.forbiddenOrigin, 'origin not allowed');
+      return;
+    }
     const token = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('token');
-    if (!o.pairing.verify(token)) return client.close(closeCodes.unauthorized, 'pair first');
+    if (!o.pairing.verify(token)) {
+      client.close(closeCodes.unauthorized, 'pair first');
+      return;
+    }
     const session = new Session(
       { send: (m) => client.send(JSON.stringify(m)), close: (code, reason) => client.close(code, reason) },
       o.devices,
