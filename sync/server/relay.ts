@@ -24,8 +24,9 @@ export type RelayOptions = {
   host?: string;
   /** Default: LOUPE_DB or ./data/loupe.db. */
   dbPath?: string;
-  /** Added after the relay's own (auth, guard, persistence, audit), e.g. the validator. */
-  extensions?: Extension[];
+  /** Added after the relay's own (auth, guard, persistence, audit), e.g. the validator; a function
+   *  receives the relay's database, opened and migrated, before the server is built. */
+  extensions?: Extension[] | ((db: DatabaseSync) => Extension[]);
   /** Applied after the relay's own migrations, in order, once each. */
   migrations?: readonly Migration[];
   /** Seed the demo organisation when the database is empty. */
@@ -84,7 +85,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       new GuardExtension({ maxUpdateBytes }),
       new PersistenceExtension(options.documentStore ?? new SqliteDocumentStore(db)),
       audit,
-      ...(options.extensions ?? []),
+      ...(typeof options.extensions === 'function' ? options.extensions(db) : (options.extensions ?? [])),
       {
         extensionName: 'loupe-http',
         async onRequest({ request, response }) {
