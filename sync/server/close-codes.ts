@@ -18,6 +18,9 @@ export const CloseCodes = {
   /** A write reached a relay-owned document (stock, ledger, finance, audit) or a read-only
    *  one. A client bug: drop the local change (reload that document from the relay). */
   ReadOnlyDocument: { code: 4405, reason: 'read-only-document' },
+  /** A deletion reached `outbox/<device>`, which is append-only (commands are never taken
+   *  back; send a compensating command instead). A client bug: reload the outbox. */
+  AppendOnlyDocument: { code: 4406, reason: 'append-only-document' },
   /** The update could not be decoded as a Yjs update. A bug or corruption: reload the
    *  document from the relay; do not resend. */
   MalformedUpdate: { code: 4400, reason: 'malformed-update' },

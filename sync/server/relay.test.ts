@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
-import { clientBook, outcomes, readStock, stockArray } from '../shared/records.ts';
+import { clientBook, commands, outcomes, readStock, stockArray } from '../shared/records.ts';
 import { CloseCodes } from './close-codes.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
@@ -220,5 +220,35 @@ describe('relay guard', () => {
     await Promise.all([docA.synced, docB.synced]);
     docA.doc.getMap('orders').set('small', { notes: 'resize to 52' });
     await expect.poll(() => docB.doc.getMap('orders').get('small')).toEqual({ notes: 'resize to 52' });
+  });
+
+  it('GUARD-6: deleting a command from an outbox is refused; appends still go through', async () => {
+    const { device, session, paris } = await deviceFor('associate');
+    const outbox = rawProvider(device, names.outbox(session.device), session.token);
+    await expect.poll(() => outbox.isSynced()).toBe(true);
+    const envelope = (id: string) => ({
+      id,
+      type: 'reserve',
+      store: paris,
+      device: session.device,
+      user: session.user.id,
+      at: new Date().toISOString(),
+      payload: {},
+    });
+    const first = uuidv7();
+    commands(outbox.doc).push([envelope(first)]);
+    await expect.poll(() => outbox.provider.unsyncedChanges).toBe(0);
+    commands(outbox.doc).delete(0, 1);
+    await expect.poll(() => outbox.closed).toContain(CloseCodes.AppendOnlyDocument.reason);
+    // The relay's copy (live, or stored once the channel closed) still holds the command.
+    await expect
+      .poll(async () => {
+        const live = relay.hocuspocus.documents.get(names.outbox(session.device));
+        return commands(live ?? (await stored(names.outbox(session.device))))
+          .toArray()
+          .map((c) => c.id);
+      })
+      .toEqual([first]);
+    outbox.provider.destroy();
   });
 });

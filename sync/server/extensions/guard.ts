@@ -46,5 +46,8 @@ export class GuardExtension implements Extension {
     const writable = isClientContext(context) && context.access === 'read-write';
     if (isRelayOwned(documentName) || !writable)
       throw new RelayError(CloseCodes.ReadOnlyDocument, documentName);
+    // The outbox is an append-only log: the validator must see every command ever sent.
+    if (documentName.startsWith('outbox/') && decoded.ds.clients.size > 0)
+      throw new RelayError(CloseCodes.AppendOnlyDocument, documentName);
   }
 }
