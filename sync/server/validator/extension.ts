@@ -1,0 +1,120 @@
+/**
+ * The validator as a Hocuspocus extension: every change to an `outbox/<device>` document
+ * schedules that outbox; one drain loop decides new commands (CommandDecider) and projects
+ * the outcomes (Projector). Decisions are serialised in this process; across processes the
+ * SQLite write lock and the schema's constraints keep them exactly-once (VAL-1..3).
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { Extension, Hocuspocus, onChangePayload, onConfigurePayload } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import { parseDocName } from '../../shared/doc-names.ts';
+import { commands } from '../../shared/records.ts';
+import { CommandDecider, type Decision } from './decider.ts';
+import { Projector } from './projection.ts';
+
+export type ValidatorOptions = { now?: () => Date; onDecided?: (decisions: readonly Decision[]) => void };
+
+export class ValidatorExtension implements Extension {
+  extensionName = 'loupe-validator';
+  readonly decider: CommandDecider;
+  readonly projector: Projector;
+  readonly #db: DatabaseSync;
+  readonly #onDecided: ValidatorOptions['onDecided'];
+  readonly #pending = new Map<string, Y.Doc>();
+  #instance: Hocuspocus | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(db: DatabaseSync, options: ValidatorOptions = {}) {
+    this.#db = db;
+    this.decider = new CommandDecider(db, options.now ? { now: options.now } : {});
+    this.projector = new Projector(db);
+    this.#onDecided = options.onDecided;
+  }
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.#instance = instance;
+  }
+
+  /** After a crash: publish what SQL decided but the documents may have missed, then catch up
+   *  with every stored outbox (commands that arrived but were not decided). */
+  async onListen(): Promise<void> {
+    const instance = this.#hocuspocus();
+    for (let batch = this.projector.pending(); batch.length > 0; batch = this.projector.pending())
+      await this.projector.project(instance, batch);
+    const stored = this.#db.prepare("SELECT name FROM documents WHERE name LIKE 'outbox/%'").all() as {
+      name: string;
+    }[];
+    for (const { name } of stored) {
+      const connection = await instance.openDirectConnection(name, {
+        relay: true,
+        purpose: 'validator-recovery',
+      });
+      if (connection.document) this.#schedule(name, connection.document);
+      await this.idle();
+      await connection.disconnect();
+    }
+  }
+
+  async afterLoadDocument({
+    documentName,
+    document,
+  }: {
+    documentName: string;
+    document: Y.Doc;
+  }): Promise<void> {
+    this.#schedule(documentName, document);
+  }
+
+  async onChange({ documentName, document }: onChangePayload): Promise<void> {
+    this.#schedule(documentName, document);
+  }
+
+  /** Resolves when every scheduled outbox has been decided and projected. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  /** Stop taking work and finish what was started (before the relay shuts down). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.idle();
+  }
+
+  #schedule(documentName: string, document: Y.Doc): void {
+    if (this.#stopped) return;
+    const parsed = parseDocName(documentName);
+    if (!parsed.ok || parsed.value.kind !== 'outbox') return;
+    this.#pending.set(parsed.value.device, document);
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  async #drain(): Promise<void> {
+    // Yield once so a burst of updates to the same outbox coalesces into one pass.
+    await Promise.resolve();
+    while (this.#pending.size > 0) {
+      const batch = [...this.#pending];
+      this.#pending.clear();
+      const decisions: Decision[] = [];
+      for (const [device, doc] of batch) {
+        try {
+          decisions.push(...this.decider.decideOutbox(device, commands(doc).toArray()));
+        } catch (e) {
+          // A storage failure (disk full, locked too long): nothing was recorded for the failed
+          // command, the position did not move; it is retried on the outbox's next change.
+          console.error(`validator: outbox ${device} not processed`, e);
+        }
+      }
+      if (decisions.length === 0) continue;
+      await this.projector.project(this.#hocuspocus(), decisions);
+      this.#onDecided?.(decisions);
+    }
+  }
+
+  #hocuspocus(): Hocuspocus {
+    if (!this.#instance) throw new Error('validator used before Hocuspocus configured it');
+    return this.#instance;
+  }
+}

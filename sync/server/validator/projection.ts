@@ -1,0 +1,237 @@
+/**
+ * Publishes decisions into the relay-owned documents (VAL-6): `ledger/<store>/<yyyy-mm>`
+ * (the public `outcomes` map and the full entries), `stock/<store>`, `finance/<store>` and
+ * `audit/<store>`. SQL is the truth; documents are its projection. The projected position is
+ * advanced only after the documents are stored, so a crash in between re-projects on start
+ * (writes are idempotent: keyed by command id, serial or sale id).
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import { unreachable } from '../../../domain/assert.ts';
+import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { names } from '../../shared/doc-names.ts';
+import { type FinanceSale, financeSales, type LedgerEntry, ledgerEntries } from '../../shared/ledger.ts';
+import type { StockEntry } from '../../shared/local-types.ts';
+import { appendAudit, stockKeyValue, writeOutcome } from '../../shared/relay-records.ts';
+import { writeRelayDoc } from '../relay-writes.ts';
+import type { Decision } from './decider.ts';
+
+type Write = (doc: Y.Doc) => void;
+type PieceRow = {
+  serial: string;
+  store: string;
+  status: string;
+  reserved_for: string | null;
+  record: string;
+};
+
+export class Projector {
+  readonly #db: DatabaseSync;
+  readonly #piece: StatementSync;
+  readonly #userName: StatementSync;
+  readonly #since: StatementSync;
+  readonly #advance: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#piece = db.prepare(
+      'SELECT serial, store, status, reserved_for, record FROM pieces WHERE serial = ?',
+    );
+    this.#userName = db.prepare('SELECT name FROM users WHERE id = ?');
+    this.#since = db.prepare(
+      'SELECT * FROM commands WHERE seq > (SELECT projected_seq FROM projection WHERE id = 1) ORDER BY seq LIMIT ?',
+    );
+    this.#advance = db.prepare('UPDATE projection SET projected_seq = max(projected_seq, ?) WHERE id = 1');
+  }
+
+  /** Decisions recorded in SQL but not yet known to be in the documents (after a crash). */
+  pending(limit = 5_000): Decision[] {
+    return (this.#since.all(limit) as Record<string, string | number | null>[]).map(rowToDecision);
+  }
+
+  async project(hocuspocus: Hocuspocus, decisions: readonly Decision[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const writes = new Map<string, Write[]>();
+    const ledgerWrites = new Map<string, Write[]>();
+    const add = (target: Map<string, Write[]>, name: string, w: Write) => {
+      const list = target.get(name);
+      if (list) list.push(w);
+      else target.set(name, [w]);
+    };
+    for (const d of decisions) {
+      if (!d.store || !d.at) continue; // unreadable envelope: recorded in SQL only
+      const store = d.store;
+      const entry = this.#entry(d);
+      add(ledgerWrites, names.ledger(store, d.at), (doc) => {
+        writeOutcome(doc, d.id, {
+          status: d.status,
+          ...(d.code ? { code: d.code } : {}),
+          ...(d.reason ? { reason: d.reason } : {}),
+          decidedAt: d.decidedAt,
+        });
+        ledgerEntries(doc).set(d.id, entry);
+      });
+      add(writes, names.audit(store), (doc) =>
+        appendAudit(doc, [
+          {
+            id: `cmd:${d.id}`,
+            at: d.decidedAt,
+            user: d.user ?? '',
+            userName: this.#name(d.user),
+            device: d.device,
+            document: names.ledger(store, d.at ?? d.decidedAt),
+            changes: { [d.type ?? 'command']: [d.id, d.code ?? d.status] },
+          },
+        ]),
+      );
+      for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w));
+    }
+    // Stock and finance first: a till that sees the outcome also sees the piece as sold.
+    for (const target of [writes, ledgerWrites])
+      for (const [name, list] of target)
+        await writeRelayDoc(hocuspocus, name, 'validator', (doc) => {
+          for (const w of list) w(doc);
+        });
+    const last = decisions[decisions.length - 1];
+    if (last) this.#advance.run(last.seq);
+  }
+
+  #eventWrites(d: Decision, e: DomainEvent, add: (name: string, w: Write) => void): void {
+    const stock = (serial: string) => {
+      const row = this.#piece.get(serial) as PieceRow | undefined;
+      if (!row) return;
+      const entry: StockEntry = {
+        status: row.status as StockEntry['status'],
+        location: locationOf(row.record),
+        reservedFor: row.reserved_for,
+        updatedAt: d.decidedAt,
+      };
+      add(names.stock(row.store), (doc) => stockKeyValue(doc).set(serial, entry));
+    };
+    switch (e.type) {
+      case 'piece.status-changed':
+        stock(e.serial);
+        return;
+      case 'piece.received':
+        stock(e.piece.serial);
+        return;
+      case 'piece.moved':
+        add(names.stock(e.fromStore), (doc) => stockKeyValue(doc).delete(e.serial));
+        stock(e.serial);
+        return;
+      case 'sale.recorded': {
+        const cost = e.lines.reduce(
+          (sum, l) => sum + costOf(this.#piece.get(l.serial) as PieceRow | undefined),
+          0,
+        );
+        const net = e.total.minor - e.tax.minor;
+        const sale: FinanceSale = {
+          saleId: e.saleId,
+          commandId: d.id,
+          at: d.at ?? d.decidedAt,
+          user: d.user ?? '',
+          currency: e.total.currency,
+          totalMinor: e.total.minor,
+          taxMinor: e.tax.minor,
+          costMinor: cost,
+          marginMinor: net - cost,
+          refundedMinor: 0,
+          voided: false,
+        };
+        add(names.finance(e.store), (doc) => financeSales(doc).set(e.saleId, sale));
+        return;
+      }
+      case 'sale.voided':
+      case 'return.recorded': {
+        const refund = e.type === 'sale.voided' ? e.refund.minor : e.refunded.minor;
+        add(names.finance(e.store), (doc) => {
+          const sales = financeSales(doc);
+          const prev = sales.get(e.saleId);
+          if (prev)
+            sales.set(e.saleId, {
+              ...prev,
+              refundedMinor: prev.refundedMinor + refund,
+              voided: prev.voided || e.type === 'sale.voided',
+            });
+        });
+        return;
+      }
+      case 'order.opened':
+      case 'deposit.recorded':
+      case 'deposit.refunded':
+        return; // balances live in SQL and in the ledger entries
+      default:
+        unreachable(e);
+    }
+  }
+
+  #entry(d: Decision): LedgerEntry {
+    const row = this.#db.prepare('SELECT envelope FROM commands WHERE id = ?').get(d.id) as
+      | { envelope: string }
+      | undefined;
+    const envelope = row ? (JSON.parse(row.envelope) as { payload?: unknown }) : {};
+    return {
+      id: d.id,
+      type: d.type ?? '',
+      store: d.store ?? '',
+      user: d.user ?? '',
+      device: d.device,
+      at: d.at ?? d.decidedAt,
+      payload: envelope.payload ?? null,
+      status: d.status,
+      ...(d.code ? { code: d.code } : {}),
+      ...(d.reason ? { reason: d.reason } : {}),
+      ...(d.context ? { context: { ...d.context } } : {}),
+      decidedAt: d.decidedAt,
+    };
+  }
+
+  #name(user: string | null): string {
+    if (!user) return '';
+    const row = this.#userName.get(user) as { name: string } | undefined;
+    return row?.name ?? '';
+  }
+}
+
+function parseRecord(json: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function locationOf(record: string): string {
+  const loc = parseRecord(record).location as { kind?: string; label?: string } | string | undefined;
+  if (typeof loc === 'string') return loc;
+  return [loc?.kind, loc?.label].filter(Boolean).join(' ');
+}
+
+function costOf(row: PieceRow | undefined): number {
+  const cost = row ? (parseRecord(row.record).cost as { minor?: unknown } | undefined) : undefined;
+  return typeof cost?.minor === 'number' ? cost.minor : 0;
+}
+
+function rowToDecision(r: Record<string, string | number | null>): Decision {
+  const s = (k: string) => (r[k] === null || r[k] === undefined ? null : String(r[k]));
+  const code = s('code');
+  const reason = s('reason');
+  const context = s('context');
+  return {
+    seq: Number(r.seq),
+    id: String(r.id),
+    device: String(r.device),
+    store: s('store'),
+    user: s('user_id'),
+    type: s('type'),
+    at: s('at'),
+    status: r.status === 'accepted' ? 'accepted' : 'rejected',
+    ...(code ? { code: code as Decision['code'] & string } : {}),
+    ...(reason ? { reason } : {}),
+    ...(context ? { context: JSON.parse(context) } : {}),
+    events: JSON.parse(String(r.events ?? '[]')),
+    decidedAt: String(r.decided_at),
+  };
+}

@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { uuidv7 } from '../../../domain/ids.ts';
+import { connectDevice, type Device } from '../../shared/device-client.ts';
+import { names } from '../../shared/doc-names.ts';
+import { ledgerEntries } from '../../shared/ledger.ts';
+import type { CommandEnvelope } from '../../shared/local-types.ts';
+import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
+import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
+import { ValidatorExtension } from './extension.ts';
+import { validatorMigrations } from './schema.ts';
+
+let relay: TestRelay | undefined;
+const devices: Device[] = [];
+afterEach(async () => {
+  for (const d of devices.splice(0)) d.close();
+  await relay?.cleanup();
+  relay = undefined;
+});
+
+async function startValidatingRelay(): Promise<TestRelay> {
+  return startTestRelay({
+    migrations: validatorMigrations,
+    extensions: (db) => [new ValidatorExtension(db)],
+  });
+}
+
+/** A seeded shuffle, so a failing order can be replayed from the printed seed. */
+function shuffle<T>(items: T[], seed: number): T[] {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+function saleEnvelope(
+  session: { device: string; user: { id: string } },
+  store: string,
+  piece: { serial: string; minor: number; currency: string },
+): CommandEnvelope {
+  const amount = { minor: piece.minor, currency: piece.currency };
+  return {
+    id: uuidv7(),
+    type: 'sale.complete',
+    store,
+    device: session.device,
+    user: session.user.id,
+    at: new Date().toISOString(),
+    payload: {
+      saleId: uuidv7(),
+      lines: [{ serial: piece.serial, price: amount }],
+      tax: { minor: 0, currency: piece.currency },
+      total: amount,
+      tenders: [{ kind: 'card', amount, reference: 'T-1' }],
+    },
+  };
+}
+
+describe('validator behind a real relay', () => {
+  it('VAL-7: N offline tills sell the same piece; whatever the reconnect order, one sale is accepted and every till sees the same ledger', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const store = demoUser(r, 'associate', 0).store;
+    const row = r.db
+      .prepare(
+        "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
+      )
+      .get(store) as { serial: string; minor: number; currency: string };
+    const N = 6;
+    const seed = Date.now() % 100_000;
+    const roles = ['associate', 'manager', 'associate', 'designer', 'manager', 'associate'];
+    // Each till writes its sale into its outbox while offline (a local Y.Doc, not yet connected).
+    const tills = await Promise.all(
+      roles.slice(0, N).map(async (role) => {
+        const session = await login(r, demoUser(r, role, 0).login);
+        const outbox = new Y.Doc();
+        const command = saleEnvelope(session, store, row);
+        appendCommand(outbox, command);
+        return { session, outbox, command };
+      }),
+    );
+    // Reconnect in a random order (seed printed so a failure can be replayed).
+    console.info(`VAL-7 reconnect order seed: ${seed}`);
+    const order = shuffle(tills, seed);
+    const results = [];
+    for (const till of order) {
+      const device = connectDevice({
+        url: r.wsUrl,
+        token: till.session.token,
+        deviceId: till.session.device,
+        docFor: (name) => (name === names.outbox(till.session.device) ? till.outbox : new Y.Doc()),
+      });
+      devices.push(device);
+      device.open(names.outbox(till.session.device));
+      results.push(device.outcome(till.command.id, { store, at: till.command.at }));
+    }
+    const outcomesSeen = await Promise.all(results);
+    expect(outcomesSeen.filter((o) => o.status === 'accepted')).toHaveLength(1);
+    expect(outcomesSeen.filter((o) => o.code === 'serial-already-sold')).toHaveLength(N - 1);
+
+    // Every till converges on the same ledger month and sees the piece as sold.
+    const ledgerName = names.ledger(store, tills[0]?.command.at ?? '');
+    const snapshots = await Promise.all(
+      devices.map(async (d) => {
+        const ledger = d.open(ledgerName);
+        const stock = d.open(names.stock(store));
+        await Promise.all([ledger.synced, stock.synced]);
+        await expect.poll(() => outcomes(ledger.doc).size).toBe(N);
+        await expect.poll(() => readStock(stock.doc).get(row.serial)?.status).toBe('sold');
+        return JSON.stringify([...outcomes(ledger.doc).entries()].sort());
+      }),
+    );
+    expect(new Set(snapshots).size).toBe(1);
+    // The rejected entries name the sale that won, for the manager's conflicts inbox.
+    const winner = order[outcomesSeen.findIndex((o) => o.status === 'accepted')]?.command.id;
+    const ledger = devices[0]?.open(ledgerName).doc ?? new Y.Doc();
+    const rejected = [...ledgerEntries(ledger).values()].filter((e) => e.status === 'rejected');
+    expect(rejected).toHaveLength(N - 1);
+    for (const e of rejected) expect(e.context?.competingCommandId).toBe(winner);
+    expect(
+      r.db.prepare('SELECT count(*) AS n FROM sale_lines WHERE serial = ? AND live = 1').get(row.serial),
+    ).toEqual({
+      n: 1,
+    });
+  });
+
+  it('VAL-8: every command is attributed in audit/<store> with user, device and outcome', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const { store, login: user } = demoUser(r, 'associate', 0);
+    const session = await login(r, user);
+    const piece = r.db
+      .prepare(
+        "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
+      )
+      .get(store) as { serial: string; minor: number; currency: string };
+    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
+    devices.push(device);
+    const command = saleEnvelope(session, store, piece);
+    device.append(command);
+    expect((await device.outcome(command.id)).status).toBe('accepted');
+    const manager = await login(r, demoUser(r, 'manager', 0).login);
+    const managerDevice = connectDevice({ url: r.wsUrl, token: manager.token, deviceId: manager.device });
+    devices.push(managerDevice);
+    const audit = managerDevice.open(names.audit(store));
+    await audit.synced;
+    await expect
+      .poll(() =>
+        audit.doc
+          .getArray<{ id: string }>('entries')
+          .toArray()
+          .find((e) => e.id === `cmd:${command.id}`),
+      )
+      .toMatchObject({
+        user: session.user.id,
+        device: session.device,
+        changes: { 'sale.complete': [command.id, 'accepted'] },
+      });
+  });
+});
