@@ -3,19 +3,18 @@
  * SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
  * organisation and prints its users. Ctrl-C stores every open document before exiting.
  */
-import { createRelay } from '../sync/server/relay.ts';
+import { startRelay } from '../sync/server/validator/index.ts';
 
 if (!process.version.startsWith('v24.')) {
   console.error(`Loupe needs Node 24 (found ${process.version}): run it with npm start.`);
   process.exit(1);
 }
 
-const relay = await createRelay({
+// The relay with its command validator (sync/server/validator).
+const relay = await startRelay({
   port: Number(process.env.PORT ?? 4321),
   dbPath: process.env.LOUPE_DB ?? './data/loupe.db',
   seedDemo: true,
-  // The validator plugs in here: extensions: [validator], migrations: validatorMigrations.
-  extensions: [],
 });
 
 console.log(
