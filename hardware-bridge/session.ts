@@ -82,21 +82,21 @@ export class Session {
         const printer = pick(this.#devices.receiptPrinters, msg.device);
         if (!printer) return this.#error(msg.id, 'no-device', 'no receipt printer');
         const r = await printer.print(msg.receipt, { openDrawer: msg.openDrawer });
-        if (!r.ok) return this.#error(msg.id, 'device-error', r.error.message);
+        if (!r.ok) return this.#deviceFailed(msg.id, printer, r.error.message);
         return this.send({ type: 'print.result', id: msg.id, device: printer.info().id, ok: true });
       }
       case 'print.tags': {
         const printer = pick(this.#devices.tagPrinters, msg.device);
         if (!printer) return this.#error(msg.id, 'no-device', 'no tag printer');
         const r = await printer.print(msg.tags);
-        if (!r.ok) return this.#error(msg.id, 'device-error', r.error.message);
+        if (!r.ok) return this.#deviceFailed(msg.id, printer, r.error.message);
         return this.send({ type: 'print.result', id: msg.id, device: printer.info().id, ok: true });
       }
       case 'drawer.open': {
         const printer = pick(this.#devices.receiptPrinters, msg.device);
         if (!printer) return this.#error(msg.id, 'no-device', 'no receipt printer to kick the drawer');
         const r = await printer.openDrawer();
-        if (!r.ok) return this.#error(msg.id, 'device-error', r.error.message);
+        if (!r.ok) return this.#deviceFailed(msg.id, printer, r.error.message);
         return this.send({ type: 'done', id: msg.id });
       }
       case 'rfid.start':
@@ -151,6 +151,12 @@ export class Session {
 
   async dispose(): Promise<void> {
     await this.#stopCount();
+  }
+
+  /** The request fails, and the app learns the device's new status (usually offline). */
+  #deviceFailed(id: string, device: Device, message: string): void {
+    this.send({ type: 'device.status', device: device.info() });
+    this.#error(id, 'device-error', message);
   }
 
   #error(id: string | undefined, code: ErrorCode, message: string, path?: string): void {
