@@ -1,0 +1,185 @@
+/**
+ * VAL-9: the relay process is killed (SIGKILL) in the middle of a burst of thousands of
+ * commands and restarted on the same database: every command is decided exactly once and none
+ * is lost — the device resends what the dead relay never stored, the validator resumes from the
+ * persisted outbox position, and outcomes SQL knew but the documents missed are re-projected.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../domain/ids.ts';
+import { connectDevice } from '../../shared/device-client.ts';
+import { names } from '../../shared/doc-names.ts';
+import type { CommandEnvelope } from '../../shared/local-types.ts';
+import { outcomes } from '../../shared/records.ts';
+
+const PASSWORD = 'crash-test';
+const dir = mkdtempSync(join(tmpdir(), 'loupe-crash-'));
+const dbPath = join(dir, 'loupe.db');
+let child: ChildProcess | undefined;
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+/** `npm start`'s own entry point, as a separate process we can kill. */
+async function startRelayProcess(port: number): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ['scripts/start.ts'], {
+    env: { ...process.env, PORT: String(port), LOUPE_DB: dbPath, LOUPE_DEMO_PASSWORD: PASSWORD },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready.')) resolve();
+    });
+    proc.once('exit', (code) => reject(new Error(`relay exited early (${code}): ${out}`)));
+  });
+  return proc;
+}
+
+function readDb<T>(sql: string, ...args: string[]): T {
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    return db.prepare(sql).get(...args) as T;
+  } finally {
+    db.close();
+  }
+}
+
+describe('validator crash recovery', () => {
+  it('VAL-9: SIGKILL mid-burst, restart on the same database: every command decided exactly once, none lost', async () => {
+    const port = await freePort();
+    child = await startRelayProcess(port);
+    const base = `http://127.0.0.1:${port}`;
+    const { login, store } = readDb<{ login: string; store: string }>(
+      "SELECT login, json_extract(stores, '$[0]') AS store FROM users WHERE role = 'manager' LIMIT 1",
+    );
+    const deviceId = uuidv7();
+    const res = await fetch(`${base}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: login, password: PASSWORD, device: deviceId }),
+    });
+    expect(res.status).toBe(200);
+    const session = (await res.json()) as { token: string; user: { id: string } };
+    const pieces = new DatabaseSync(dbPath, { readOnly: true });
+    const serials = (
+      pieces
+        .prepare(
+          "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 20",
+        )
+        .all(store) as { serial: string; minor: number; currency: string }[]
+    ).map((p) => ({ ...p }));
+    pieces.close();
+    const currency = serials[0]?.currency ?? 'EUR';
+
+    const device = connectDevice({ url: `ws://127.0.0.1:${port}`, token: session.token, deviceId });
+    const at = new Date().toISOString();
+    const envelope = (type: string, payload: unknown): CommandEnvelope => ({
+      id: uuidv7(),
+      type,
+      store,
+      device: deviceId,
+      user: session.user.id,
+      at,
+      payload,
+    });
+    const orderId = uuidv7();
+    const burst: CommandEnvelope[] = [
+      envelope('order.open', {
+        orderId,
+        kind: 'custom',
+        clientId: uuidv7(),
+        total: { minor: 100_000_000, currency },
+        description: 'Bespoke tiara, paid in instalments',
+      }),
+    ];
+    for (let i = 0; i < 3000; i++) {
+      if (i % 10 === 0) {
+        // Every piece is sold twice in the burst: the second must be rejected, across the crash too.
+        const p = serials[(i / 10) % serials.length];
+        if (!p) throw new Error('demo has no pieces');
+        const amount = { minor: p.minor, currency: p.currency };
+        burst.push(
+          envelope('sale.complete', {
+            saleId: uuidv7(),
+            lines: [{ serial: p.serial, price: amount }],
+            tax: { minor: 0, currency },
+            total: amount,
+            tenders: [{ kind: 'cash', amount }],
+          }),
+        );
+      }
+      burst.push(
+        envelope('deposit.take', {
+          orderId,
+          depositId: uuidv7(),
+          amount: { minor: 100, currency },
+          tender: 'card',
+        }),
+      );
+    }
+    const decided = () => Number(readDb<{ n: number }>('SELECT count(*) AS n FROM commands').n);
+
+    // Append in chunks, as a busy till would; kill the relay once it is deciding mid-burst.
+    let sent = 0;
+    const sendChunk = () => {
+      const outbox = device.open(names.outbox(deviceId)).doc;
+      outbox.transact(() => {
+        for (const c of burst.slice(sent, sent + 100)) outbox.getArray<CommandEnvelope>('commands').push([c]);
+      });
+      sent = Math.min(burst.length, sent + 100);
+    };
+    while (sent < burst.length / 2) {
+      sendChunk();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await expect.poll(decided, { timeout: 30_000 }).toBeGreaterThan(200);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    const beforeRestart = decided();
+    expect(beforeRestart).toBeLessThan(burst.length);
+
+    // The till keeps working offline: the rest of the burst goes into its outbox.
+    while (sent < burst.length) sendChunk();
+    child = await startRelayProcess(port);
+
+    await expect.poll(decided, { timeout: 90_000, interval: 250 }).toBe(burst.length);
+    for (const c of [burst[0], burst[burst.length - 1]])
+      expect(readDb<{ n: number }>('SELECT count(*) AS n FROM commands WHERE id = ?', c?.id ?? '').n).toBe(1);
+    const deposits = readDb<{ n: number }>(
+      "SELECT count(*) AS n FROM commands WHERE type = 'deposit.take' AND status = 'accepted'",
+    ).n;
+    expect(deposits).toBe(3000);
+    expect(readDb('SELECT paid_minor FROM orders WHERE id = ?', orderId)).toEqual({ paid_minor: 300_000 });
+    expect(readDb('SELECT count(*) AS n FROM sales')).toEqual({ n: serials.length });
+    expect(
+      readDb(
+        "SELECT count(*) AS n FROM commands WHERE type = 'sale.complete' AND code = 'serial-already-sold'",
+      ),
+    ).toEqual({ n: 300 - serials.length });
+
+    // And the device sees every outcome, including those decided just before the kill.
+    const ledger = device.open(names.ledger(store, at));
+    await expect.poll(() => outcomes(ledger.doc).size, { timeout: 60_000, interval: 250 }).toBe(burst.length);
+    device.close();
+    child.kill('SIGTERM');
+  }, 180_000);
+});
