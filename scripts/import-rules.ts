@@ -49,7 +49,11 @@ export function checkImport(file: string, specifier: string): string | undefined
   if (TEST_FILE.test(file) && TEST_ONLY.has(specifier)) return undefined;
   const from = areaOf(file);
   const relativeSpec = specifier.startsWith('.');
-  const target = relativeSpec ? normalize(join(dirname(file), specifier)).split(sep).join('/') : undefined;
+  const target = relativeSpec
+    ? normalize(join(dirname(file), specifier))
+        .split(sep)
+        .join('/')
+    : undefined;
   const to = target ? areaOf(target) : undefined;
 
   switch (from) {
@@ -59,10 +63,12 @@ export function checkImport(file: string, specifier: string): string | undefined
       return undefined;
     case 'sync/shared':
       if (NODE_ONLY.test(specifier)) return 'sync/shared runs in the browser: no Node-only imports';
-      if (to && to !== 'domain' && to !== 'sync/shared') return 'sync/shared imports only domain/ and sync/shared';
+      if (to && to !== 'domain' && to !== 'sync/shared')
+        return 'sync/shared imports only domain/ and sync/shared';
       return undefined;
     case 'sync/server':
-      if (to === 'client' || to === 'hardware-bridge') return 'sync/server does not import client/ or hardware-bridge/';
+      if (to === 'client' || to === 'hardware-bridge')
+        return 'sync/server does not import client/ or hardware-bridge/';
       return undefined;
     case 'client':
       if (NODE_ONLY.test(specifier)) return 'client/ runs in the browser: no Node-only imports';
@@ -73,7 +79,8 @@ export function checkImport(file: string, specifier: string): string | undefined
       return undefined;
     case 'hardware-bridge':
       if (UI_OR_CRDT.test(specifier)) return 'hardware-bridge/ does not use Yjs, Solid or Hocuspocus';
-      if (to && to !== 'domain' && to !== 'hardware-bridge') return 'hardware-bridge/ imports domain/ at most';
+      if (to && to !== 'domain' && to !== 'hardware-bridge')
+        return 'hardware-bridge/ imports domain/ at most';
       return undefined;
     case 'other':
       return undefined;
