@@ -5,7 +5,7 @@
  *   [1] number of data bytes in this report (0–56)
  *   [2..4] AIM symbology identifier, e.g. `]E0` (EAN-13), `]C1` (GS1-128), `]Q1` (QR)
  *   [5..60] data, padded with zeros
- *   [61..62] reserved
+ *   [61] further symbology id (vendor-specific, ignored), [62] reserved
  *   [63] bit 0 set: more data follows in the next report (HID-2)
  * The real driver and the twin both go through `HidPosAssembler`, so parsing is exercised in tests.
  */
