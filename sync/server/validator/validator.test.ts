@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
-import { ledgerEntries } from '../../shared/ledger.ts';
+import { financeSales, ledgerEntries } from '../../shared/ledger.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
@@ -131,7 +131,7 @@ describe('validator behind a real relay', () => {
     });
   });
 
-  it('VAL-8: every command is attributed in audit/<store> with user, device and outcome', async () => {
+  it('VAL-6, VAL-8: a sale reaches finance with its margin, and audit/<store> names user, device and outcome', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const { store, login: user } = demoUser(r, 'associate', 0);
