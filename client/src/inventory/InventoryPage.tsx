@@ -17,7 +17,7 @@ export function InventoryPage() {
   const set = (k: keyof PieceFilter, v: string) => setParams({ [k]: v || undefined }, { replace: true });
   const pieces = () => app.data()?.pieces ?? {};
   const stock = () => app.data()?.stock ?? {};
-  const result = createMemo(() => filterPieces(pieces(), stock(), filter()));
+  const result = createMemo(() => filterPieces(pieces(), stock(), filter(), 200, app.data()?.store));
   const menus = createMemo(() => facets(pieces()));
 
   const select = (

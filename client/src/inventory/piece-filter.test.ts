@@ -49,3 +49,11 @@ describe('inventory filters', () => {
     expect(facets(pieces).stone).toEqual(['diamond', 'sapphire']);
   });
 });
+
+describe('inventory scope', () => {
+  it('shows only pieces of the store (or held in its stock)', () => {
+    const other = { ...pieces, 'NY-1': piece('NY-1', { store: 'ny' }) };
+    const rows = filterPieces(other, stock, EMPTY_FILTER, 200, 's').rows.map((r) => r.piece.serial);
+    expect(rows).toEqual(['LP-1', 'LP-2', 'LP-3']);
+  });
+});

@@ -36,6 +36,7 @@ export function filterPieces(
   stock: Record<string, StockView>,
   f: PieceFilter,
   limit = 200,
+  store?: string,
 ): { rows: Row[]; total: number } {
   const q = f.text.trim().toLowerCase();
   const min = bound(f.minPrice);
@@ -44,6 +45,8 @@ export function filterPieces(
   let total = 0;
   for (const piece of Object.values(pieces)) {
     const s = stock[piece.serial];
+    // The catalog is chain-wide; a store's inventory is what its stock document holds.
+    if (store && piece.store !== store && !s) continue;
     if (f.metal && piece.metal !== f.metal) continue;
     if (f.karat && piece.karat !== f.karat) continue;
     if (f.stone && !piece.stones.some((x) => x.kind === f.stone)) continue;

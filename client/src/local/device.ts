@@ -1,13 +1,14 @@
 /**
  * The device's documents: each one persisted in IndexedDB (so the till opens with no
  * network) and synced with the relay through one shared websocket. Relay-owned documents
- * are made unwritable here, because a read-only connection protects only the relay's copy.
+ * are handed to the app as one-way mirrors (sync/shared/guard.ts): a read-only connection
+ * protects only the relay's copy, so a stray local write must never reach the synced copy.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { type Accessor, createSignal } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { guardReadOnly } from './read-only-guard.ts';
+import { readOnlyMirror } from '../../../sync/shared/guard.ts';
 
 export type SocketStatus = 'connected' | 'connecting' | 'disconnected';
 
@@ -52,30 +53,39 @@ export function createDevice(opts: { url: string; token: () => string }): Device
   const openDoc = (name: string, o: { readOnly?: boolean } = {}): OpenDoc => {
     const existing = open.get(name);
     if (existing) return existing;
-    const doc = new Y.Doc();
-    if (o.readOnly) guardReadOnly(doc, name);
-    const local = new IndexeddbPersistence(`loupe:${name}`, doc);
-    const [synced, setSynced] = createSignal(false);
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name,
-      document: doc,
-      token: opts.token,
-      onSynced: ({ state }) => {
-        if (state) setSynced(true);
-      },
-      onAuthenticationFailed: ({ reason }) => setAuthFailed(reason),
+    const synced = new Y.Doc();
+    const doc = o.readOnly ? readOnlyMirror(name, synced) : synced;
+    const local = new IndexeddbPersistence(`loupe:${name}`, synced);
+    const [hasSynced, setSynced] = createSignal(false);
+    // The provider starts once the local copy is loaded: otherwise every update read back
+    // from IndexedDB is re-sent to the relay, which refuses them on relay-owned documents.
+    let provider: HocuspocusProvider | undefined;
+    let closed = false;
+    const loaded = local.whenSynced.then(() => {
+      if (closed) return;
+      provider = new HocuspocusProvider({
+        websocketProvider: socket,
+        name,
+        document: synced,
+        token: opts.token,
+        onSynced: ({ state }) => {
+          if (state) setSynced(true);
+        },
+        onAuthenticationFailed: ({ reason }) => setAuthFailed(reason),
+      });
+      provider.attach();
     });
-    provider.attach();
     const entry = {
       name,
       doc,
-      loaded: local.whenSynced.then(() => undefined),
-      synced,
+      loaded,
+      synced: hasSynced,
       close: () => {
-        provider.destroy();
+        closed = true;
+        provider?.destroy();
         void local.destroy();
         doc.destroy();
+        if (doc !== synced) synced.destroy();
       },
     };
     open.set(name, entry);

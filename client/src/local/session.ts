@@ -65,7 +65,8 @@ async function post(path: string, body: unknown): Promise<Result<Session, LoginE
   return ok(session);
 }
 
-export const loginWithPassword = (user: string, password: string) => post('/api/login', { user, password });
+export const loginWithPassword = (user: string, password: string, device: string) =>
+  post('/api/login', { user, password, device });
 export const loginWithPin = (user: string, pin: string, device: string) =>
   post('/api/login', { user, pin, device });
 export const refresh = (refreshToken: string, device: string) =>

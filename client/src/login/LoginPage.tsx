@@ -13,7 +13,7 @@ export function LoginPage() {
     e.preventDefault();
     setBusy(true);
     setError(undefined);
-    const r = await loginWithPassword(user().trim(), password());
+    const r = await loginWithPassword(user().trim(), password(), app.deviceId);
     setBusy(false);
     if (r.ok) app.signIn(r.value);
     else setError(r.error.message);
