@@ -162,6 +162,27 @@ describe('a full flow on the twins', () => {
     expect(await c.request({ type: 'rfid.stop', id: 'y' })).toMatchObject({ code: 'no-session' });
   });
 
+  it('BRIDGE-9: an app or e2e test reads back what the twin printers printed', async () => {
+    const { client } = await simulated();
+    const c = await client();
+    await hello(c);
+    await c.request({ type: 'print.receipt', id: 'p', receipt: sampleReceipt });
+    await c.request({ type: 'print.tags', id: 't', tags: [sampleTag] });
+    await expect
+      .poll(async () => {
+        const r = await c.request({ type: 'sim.printouts', id: `o${c.messages.length}` });
+        return r.type === 'printouts' ? [r.receipts.length, r.tags.length] : r;
+      })
+      .toEqual([1, 1]);
+    const r = c.messages.at(-1);
+    if (r?.type !== 'printouts') throw new Error('expected printouts');
+    expect(r.receipts[0]?.qrcodes).toEqual([sampleReceipt.saleId]);
+    expect(r.tags[0]).toEqual({
+      texts: ['LP-24-000187', '4 200,00 €', '18K white gold', 'Solitaire 0.50 ct F VS1'],
+      barcodes: ['LP-24-000187'],
+    });
+  });
+
   it('BRIDGE-8: the device list shows the four twins, ready and marked simulated', async () => {
     const { client } = await simulated();
     const c = await client();

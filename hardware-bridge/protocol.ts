@@ -101,6 +101,16 @@ export type RfidSummary = {
   readonly unknownEpcs: readonly string[];
 };
 
+/** What the twins printed, as a person would read it (simulation only). */
+export type PrintedReceipt = {
+  readonly lines: string[];
+  readonly qrcodes: string[];
+  readonly barcodes: { symbology: string; data: string }[];
+  readonly cuts: number;
+  readonly drawerKicks: number;
+};
+export type PrintedTag = { readonly texts: string[]; readonly barcodes: string[] };
+
 export type ErrorCode =
   | 'invalid-message'
   | 'unsupported-version'
@@ -139,6 +149,7 @@ const parsers = {
     symbology: string({ pattern: /^\][A-Za-z0-9][0-9A-Za-z]$/ }),
     data: string({ min: 1, max: 4096, trim: false }),
   }),
+  'sim.printouts': object({ type: literal('sim.printouts'), id: requestId }),
   'sim.rfid': object({
     type: literal('sim.rfid'),
     id: requestId,
@@ -160,6 +171,7 @@ export type BridgeMessage =
   | { type: 'rfid.summary'; id: string; summary: RfidSummary }
   | { type: 'print.result'; id: string; device: string; ok: true }
   | { type: 'done'; id: string }
+  | { type: 'printouts'; id: string; receipts: PrintedReceipt[]; tags: PrintedTag[] }
   | { type: 'error'; id?: string; code: ErrorCode; message: string; path?: string };
 
 const typeOnly = object({ type: string({ min: 1, max: 64 }), id: optional(requestId) });

@@ -18,6 +18,7 @@ import {
   parseClientMessage,
 } from './protocol.ts';
 import { CountSession } from './rfid/count-session.ts';
+import { labelTexts } from './tag/zpl-fields.ts';
 
 export type Connection = { send(message: BridgeMessage): void; close(code: number, reason: string): void };
 
@@ -112,6 +113,16 @@ export class Session {
           return this.#error(msg.id, 'simulation-off', 'start the bridge with LOUPE_BRIDGE_SIMULATE=1');
         twins.scanner.trigger({ symbology: msg.symbology, data: msg.data });
         return this.send({ type: 'done', id: msg.id });
+      case 'sim.printouts': {
+        if (!twins)
+          return this.#error(msg.id, 'simulation-off', 'start the bridge with LOUPE_BRIDGE_SIMULATE=1');
+        const receipts = twins.receipt.printouts().map(({ unknown: _, ...paper }) => paper);
+        const tags = twins.tag.labels().map((label) => ({
+          texts: labelTexts(label),
+          barcodes: label.fields.filter((f) => f.kind !== 'text').map((f) => f.data),
+        }));
+        return this.send({ type: 'printouts', id: msg.id, receipts, tags });
+      }
       case 'sim.rfid':
         if (!twins)
           return this.#error(msg.id, 'simulation-off', 'start the bridge with LOUPE_BRIDGE_SIMULATE=1');

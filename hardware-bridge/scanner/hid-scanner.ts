@@ -10,7 +10,13 @@ import { HID_POS_USAGE_PAGE } from './hid-pos.ts';
 import { ReportSink } from './scanner-base.ts';
 
 type HidModule = typeof import('node-hid');
-type HidAsync = Awaited<ReturnType<HidModule['HIDAsync']['open']>>;
+
+/** The part of node-hid's HIDAsync the driver uses: input reports as 'data' events. */
+export type HidReportSource = {
+  on(event: 'data', listener: (data: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  close(): Promise<void>;
+};
 
 export async function loadNodeHid(): Promise<Result<HidModule, string>> {
   try {
@@ -45,11 +51,11 @@ export class HidScanner implements Scanner {
   readonly #sink = new ReportSink();
   #status: DeviceInfo['status'] = 'ready';
 
-  readonly #device: HidAsync;
+  readonly #device: HidReportSource;
   readonly #id: string;
   readonly #name: string;
 
-  constructor(device: HidAsync, id: string, name = 'HID POS scanner') {
+  constructor(device: HidReportSource, id: string, name = 'HID POS scanner') {
     this.#device = device;
     this.#id = id;
     this.#name = name;

@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { encodeScanReports, HidPosAssembler, REPORT_LENGTH } from './hid-pos.ts';
+import { HidScanner } from './hid-scanner.ts';
 import { scannerContract } from './scanner-contract.ts';
 import { SimScanner } from './sim-scanner.ts';
 
@@ -7,6 +9,20 @@ describe('scanner contract on the simulated twin', () => {
   scannerContract(async () => {
     const scanner = new SimScanner();
     return { scanner, produce: async (scan) => scanner.trigger(scan) };
+  });
+});
+
+describe('scanner contract on the HID driver, fed report bytes as node-hid delivers them', () => {
+  // No USB or uhid in this kernel: the device is simulated at the report level (TECH-NOTES).
+  scannerContract(async () => {
+    const device = Object.assign(new EventEmitter(), { close: async () => undefined });
+    const scanner = new HidScanner(device, 'hid:test');
+    return {
+      scanner,
+      produce: async (scan) => {
+        for (const r of encodeScanReports(scan)) device.emit('data', Buffer.from(r));
+      },
+    };
   });
 });
 
