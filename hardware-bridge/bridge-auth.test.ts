@@ -68,6 +68,11 @@ describe('pairing', () => {
     expect((await pair(b.port, b.code)).status).toBe(200);
   });
 
+  it('BRIDGE-1: the bridge listens on the loopback address only', async () => {
+    await start();
+    expect(bridge?.address).toBe('127.0.0.1');
+  });
+
   it('BRIDGE-1: a request naming another Host (DNS rebinding) is refused', async () => {
     const b = await start();
     // fetch will not forge Host, so use node:http as a rebinding page's request would arrive.

@@ -22,7 +22,7 @@ export type BridgeOptions = {
   readonly devices: DeviceSet;
 };
 
-export type RunningBridge = { readonly port: number; close(): Promise<void> };
+export type RunningBridge = { readonly address: string; readonly port: number; close(): Promise<void> };
 
 // The console shows the code in two groups ("0903 9904"); people type it either way.
 const parsePairBody = object({
@@ -133,9 +133,10 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
     http.once('error', reject);
     http.listen(o.port, '127.0.0.1', () => resolve());
   });
-  const port = (http.address() as AddressInfo).port;
+  const { address, port } = http.address() as AddressInfo;
 
   return {
+    address,
     port,
     async close() {
       for (const u of unsubscribe) u();
