@@ -1,11 +1,21 @@
 /**
  * The relay with its validator: what `npm start`, the tests and the benchmarks run.
  */
+import type { DatabaseSync } from 'node:sqlite';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
+import { ConflictsApi } from './conflicts-api.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
 
 export type ValidatingRelay = Relay & { validator: ValidatorExtension };
+
+/** The validator and its HTTP endpoint, built on the relay's database. */
+export function validatorExtensions(
+  db: DatabaseSync,
+  options: ValidatorOptions = {},
+): [ValidatorExtension, ConflictsApi] {
+  return [new ValidatorExtension(db, options), new ConflictsApi(db)];
+}
 
 export async function startRelay(
   options: Omit<RelayOptions, 'extensions'> & { validator?: ValidatorOptions } = {},
@@ -16,8 +26,9 @@ export async function startRelay(
     ...relayOptions,
     migrations: [...validatorMigrations, ...(relayOptions.migrations ?? [])],
     extensions: (db) => {
-      validator = new ValidatorExtension(db, validatorOptions);
-      return [validator];
+      const extensions = validatorExtensions(db, validatorOptions);
+      validator = extensions[0];
+      return extensions;
     },
   });
   if (!validator) throw new Error('relay did not build its extensions');
@@ -33,6 +44,7 @@ export async function startRelay(
   };
 }
 
+export { type Conflict, ConflictsApi } from './conflicts-api.ts';
 export { CommandDecider, type Decision } from './decider.ts';
 export { ValidatorExtension } from './extension.ts';
 export { validatorMigrations } from './schema.ts';

@@ -7,8 +7,8 @@ import { financeSales, ledgerEntries } from '../../shared/ledger.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
-import { ValidatorExtension } from './extension.ts';
-import { validatorMigrations } from './schema.ts';
+import type { Conflict } from './conflicts-api.ts';
+import { validatorExtensions, validatorMigrations } from './index.ts';
 
 let relay: TestRelay | undefined;
 const devices: Device[] = [];
@@ -21,7 +21,7 @@ afterEach(async () => {
 async function startValidatingRelay(): Promise<TestRelay> {
   return startTestRelay({
     migrations: validatorMigrations,
-    extensions: (db) => [new ValidatorExtension(db)],
+    extensions: (db) => validatorExtensions(db),
   });
 }
 
@@ -129,6 +129,27 @@ describe('validator behind a real relay', () => {
     ).toEqual({
       n: 1,
     });
+
+    // VAL-10: the manager's conflicts list (all months, from SQL) pairs each loser with the winner.
+    const get = async (token: string | undefined) =>
+      fetch(
+        `${r.url}/api/conflicts?store=${store}`,
+        token ? { headers: { Authorization: `Bearer ${token}` } } : {},
+      );
+    const manager = tills.find((t) => t.session.user.role === 'manager')?.session;
+    const associate = tills.find((t) => t.session.user.role === 'associate')?.session;
+    const res = await get(manager?.token);
+    expect(res.status).toBe(200);
+    const { conflicts } = (await res.json()) as { conflicts: Conflict[] };
+    expect(conflicts).toHaveLength(N - 1);
+    for (const c of conflicts) {
+      expect(c.code).toBe('serial-already-sold');
+      expect(c.competing?.id).toBe(winner);
+      expect(c.payload).toMatchObject({ lines: [{ serial: row.serial }] });
+    }
+    expect((await get(associate?.token)).status).toBe(403);
+    expect((await get(undefined)).status).toBe(401);
+    expect((await get(`${manager?.token}x`)).status).toBe(401);
   });
 
   it('VAL-6, VAL-8: a sale reaches finance with its margin, and audit/<store> names user, device and outcome', async () => {
@@ -162,6 +183,21 @@ describe('validator behind a real relay', () => {
         user: session.user.id,
         device: session.device,
         changes: { 'sale.complete': [command.id, 'accepted'] },
+      });
+    const record = JSON.parse(
+      (r.db.prepare('SELECT record FROM pieces WHERE serial = ?').get(piece.serial) as { record: string })
+        .record,
+    ) as { cost: { minor: number } };
+    const finance = managerDevice.open(names.finance(store));
+    await finance.synced;
+    const saleId = (command.payload as { saleId: string }).saleId;
+    await expect
+      .poll(() => financeSales(finance.doc).get(saleId))
+      .toMatchObject({
+        totalMinor: piece.minor,
+        costMinor: record.cost.minor,
+        marginMinor: piece.minor - record.cost.minor,
+        voided: false,
       });
   });
 });

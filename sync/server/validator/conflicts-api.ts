@@ -1,0 +1,130 @@
+/**
+ * `GET /api/conflicts?store=<id>[&include=resolved]`: the managers' conflicts list from SQL,
+ * across every ledger month (VAL-10). Each rejected command comes with the command that won
+ * when there is one, so a manager can decide what to do without opening two tills.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Extension, onRequestPayload } from '@hocuspocus/server';
+import { can } from '../../../domain/roles.ts';
+import { KeyRing } from '../tokens.ts';
+
+type CommandRow = {
+  id: string;
+  device: string;
+  user_id: string | null;
+  store: string | null;
+  type: string | null;
+  at: string | null;
+  envelope: string;
+  code: string | null;
+  reason: string | null;
+  context: string | null;
+  decided_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  resolution: string | null;
+};
+
+export type Conflict = {
+  id: string;
+  type: string | null;
+  store: string | null;
+  user: string | null;
+  device: string;
+  at: string | null;
+  payload: unknown;
+  code: string | null;
+  reason: string | null;
+  context: Record<string, unknown>;
+  decidedAt: string;
+  resolved: { by: string; at: string; resolution: string } | null;
+  competing: {
+    id: string;
+    type: string | null;
+    user: string | null;
+    at: string | null;
+    payload: unknown;
+  } | null;
+};
+
+export class ConflictsApi implements Extension {
+  extensionName = 'loupe-conflicts-api';
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  async onRequest({ request, response }: onRequestPayload): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://relay');
+    if (url.pathname !== '/api/conflicts') return;
+    await this.#handle(request, response, url);
+    // An empty rejection tells Hocuspocus the request is answered.
+    return Promise.reject();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET') return json(res, 405, { error: 'method-not-allowed' });
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    // A fresh key ring per request sees keys rotated by the relay since start.
+    const claims = token ? await new KeyRing(this.#db).verify(token) : null;
+    if (!claims) return json(res, 401, { error: 'unauthorized', message: 'send a valid Bearer token' });
+    if (!can(claims.role, 'resolve-conflicts'))
+      return json(res, 403, { error: 'forbidden', message: 'only managers and owners see conflicts' });
+    const store = url.searchParams.get('store') ?? '';
+    if (claims.role !== 'owner' && !claims.stores.includes(store))
+      return json(res, 403, { error: 'forbidden', message: 'not a store of yours' });
+    const includeResolved = url.searchParams.get('include') === 'resolved';
+    json(res, 200, { store, conflicts: this.list(store, includeResolved) });
+  }
+
+  list(store: string, includeResolved = false): Conflict[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM commands WHERE store = ? AND status = 'rejected'
+         ${includeResolved ? '' : 'AND resolved_at IS NULL'} ORDER BY seq DESC LIMIT 500`,
+      )
+      .all(store) as CommandRow[];
+    const byId = this.#db.prepare('SELECT * FROM commands WHERE id = ?');
+    return rows.map((r) => {
+      const context = r.context ? (JSON.parse(r.context) as Record<string, unknown>) : {};
+      const competingId = typeof context.competingCommandId === 'string' ? context.competingCommandId : null;
+      const c = competingId ? (byId.get(competingId) as CommandRow | undefined) : undefined;
+      return {
+        id: r.id,
+        type: r.type,
+        store: r.store,
+        user: r.user_id,
+        device: r.device,
+        at: r.at,
+        payload: payloadOf(r.envelope),
+        code: r.code,
+        reason: r.reason,
+        context,
+        decidedAt: r.decided_at,
+        resolved:
+          r.resolved_at && r.resolved_by
+            ? { by: r.resolved_by, at: r.resolved_at, resolution: r.resolution ?? '' }
+            : null,
+        competing: c
+          ? { id: c.id, type: c.type, user: c.user_id, at: c.at, payload: payloadOf(c.envelope) }
+          : null,
+      };
+    });
+  }
+}
+
+function payloadOf(envelope: string): unknown {
+  try {
+    return (JSON.parse(envelope) as { payload?: unknown }).payload ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
