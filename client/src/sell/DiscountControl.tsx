@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { can, maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { loginWithPin } from '../local/session.ts';
@@ -20,6 +20,10 @@ export function DiscountControl() {
   const [manager, setManager] = createSignal('');
   const [pin, setPin] = createSignal('');
   const [error, setError] = createSignal<string>();
+  // A finished or emptied sale starts the next one without a discount.
+  createEffect(() => {
+    if (sale.lines().length === 0 && sale.discountBp() === 0) setText('');
+  });
   const limit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
   const requested = () => percentToBasisPoints(text() || '0');
   const needsApproval = () => {

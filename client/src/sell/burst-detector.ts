@@ -1,6 +1,6 @@
 /**
  * Keyboard-wedge scanners "type" a code as a burst of keystrokes a few milliseconds
- * apart, then press Enter. People type slower than ~30 ms a key except for the odd
+ * apart, then press Enter. People type slower than ~50 ms a key except for the odd
  * rollover, so a run of at least `minLength` characters, each within `maxGapMs` of the
  * previous one and ended by Enter, is a scan. Pure: the DOM glue is `scanner-listener.ts`.
  */
@@ -18,7 +18,7 @@ export type BurstDetector = {
 };
 
 export function createBurstDetector(options: BurstOptions = {}): BurstDetector {
-  const maxGap = options.maxGapMs ?? 35;
+  const maxGap = options.maxGapMs ?? 50;
   const minLength = options.minLength ?? 4;
   let buffer = '';
   let last = Number.NEGATIVE_INFINITY;
