@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleId } from './ids.ts';
 import type { MemoryState } from './memory-state.ts';
-import { code, command, eur, OTHER_STORE, saleOf, serial, testId, USERS, world } from './test-support.ts';
+import {
+  code,
+  command,
+  eur,
+  OTHER_STORE,
+  pieceState,
+  saleOf,
+  serial,
+  testId,
+  USERS,
+  world,
+} from './test-support.ts';
 
 /** A world where pieces 1 and 2 were sold together for €1 000 each. */
 function sold(): { s: MemoryState; saleId: SaleId } {
@@ -54,6 +65,21 @@ describe('decide: sale.return', () => {
     expect(code(s.execute(saleOf([serial(1)])))).toBe('accepted');
   });
 
+  it('RET-3: a refund never exceeds what is left paid, even if refunds were recorded elsewhere', () => {
+    const { s, saleId } = sold();
+    const sale = s.sale(saleId);
+    if (!sale) throw new Error('seeded sale missing');
+    s.setSale({ ...sale, refunded: eur(150_000) }); // e.g. a goodwill refund booked by head office
+    expect(code(s.decide(ret(saleId, [1], 50_001)))).toBe('refund-exceeds-paid');
+    expect(code(s.decide(ret(saleId, [1], 50_000)))).toBe('accepted');
+  });
+
+  it('RET-1: a piece that is no longer sold (adjusted since) cannot be returned', () => {
+    const { s, saleId } = sold();
+    s.setPiece(pieceState(1, { status: 'in-stock' }));
+    expect(code(s.decide(ret(saleId, [1], 0)))).toBe('illegal-transition');
+  });
+
   it('RET-5: a return is processed at the store of the sale, by a role that may refund', () => {
     const { s, saleId } = sold();
     expect(code(s.decide(ret(saleId, [1], 0, { store: OTHER_STORE })))).toBe('sale-at-other-store');
@@ -77,6 +103,16 @@ describe('decide: sale.void', () => {
     expect(s.piece(serial(2))?.status).toBe('in-stock');
     expect(s.piece(serial(1))?.status).toBe('returned');
     expect(s.sale(saleId)?.refunded).toEqual(s.sale(saleId)?.paid);
+  });
+
+  it('SALE-11: a void leaves alone a piece that was returned, restocked and sold again', () => {
+    const { s, saleId } = sold();
+    s.execute(ret(saleId, [1], 100_000));
+    s.execute(command('piece.restock', { serial: serial(1) }));
+    expect(code(s.execute(saleOf([serial(1)])))).toBe('accepted');
+    const r = s.execute(voidSale(saleId));
+    expect(r.ok && r.value[0]).toMatchObject({ serials: [serial(2)], refund: eur(100_000) });
+    expect(s.piece(serial(1))?.status).toBe('sold');
   });
 
   it('SALE-11: a voided sale cannot be voided or returned again; only managers void', () => {

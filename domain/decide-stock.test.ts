@@ -83,6 +83,12 @@ describe('decide: stock movements', () => {
     ['piece.restock', 'sold', 'serial-already-sold'],
     ['transfer.receive', 'in-stock', 'illegal-transition'],
     ['memo.out', 'in-transit', 'piece-in-transit'],
+    ['memo.return', 'in-transit', 'piece-in-transit'],
+    ['repair.out', 'on-memo', 'piece-on-memo'],
+    ['transfer.receive', 'returned', 'illegal-transition'],
+    ['piece.restock', 'in-repair', 'piece-in-repair'],
+    ['reservation.release', 'sold', 'serial-already-sold'],
+    ['reservation.release', 'in-transit', 'piece-in-transit'],
   ] as const)('STOCK-2: %s is refused for a piece that is %s (%s)', (type, from, expected) => {
     const s = world();
     s.setPiece(pieceState(1, { status: from }));

@@ -29,6 +29,9 @@ export interface MemoryState extends DecisionState {
   setStore(id: StoreId, currency: Currency): void;
   setUser(id: UserId, role: Role): void;
   setPiece(piece: PieceState): void;
+  /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
+  setSale(sale: SaleState): void;
+  setOrder(order: OrderState): void;
   apply(events: readonly DomainEvent[]): void;
   /** decide against this state without applying: a device's offline pre-check. */
   decide(command: Command): Result<DomainEvent[], Rejection>;
@@ -138,6 +141,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     setStore: (id, currency) => void stores.set(id, currency),
     setUser: (id, role) => void users.set(id, role),
     setPiece: (piece) => void pieces.set(piece.serial, piece),
+    setSale: (sale) => void sales.set(sale.saleId, sale),
+    setOrder: (order) => void orders.set(order.orderId, order),
     apply(events) {
       for (const e of events) applyOne(e);
     },
