@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, parseCommand } from './commands.ts';
 import { uuidv7 } from './ids.ts';
@@ -69,6 +70,17 @@ describe('parseCommand', () => {
     expect(errorPath(envelope('sale.complete', sale(), { user: 42 }))).toBe('user');
     expect(errorPath(envelope('sale.complete', sale(), { at: '2026-03-01 10:00' }))).toBe('at');
     expect(parseCommand(envelope('sale.complete', sale(), { id: uuidv7() })).ok).toBe(true);
+  });
+
+  it('CMD-1: any JSON at all yields a Result, never an exception', () => {
+    const anyPayload = fc.oneof(fc.jsonValue(), fc.constant(VALID['sale.complete']));
+    fc.assert(
+      fc.property(fc.constantFrom(...COMMAND_TYPES), anyPayload, fc.jsonValue(), (type, payload, junk) => {
+        expect(typeof parseCommand(junk).ok).toBe('boolean');
+        expect(typeof parseCommand(envelope(type, payload)).ok).toBe('boolean');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('CMD-2: an unknown type is refused', () => {

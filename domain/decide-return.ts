@@ -30,7 +30,12 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
   const found = openSale(state, c.store, p.saleId);
   if (!found.ok) return found;
   const sale = found.value;
-  const money = checkCurrency(currency, [sale.paid, ...p.refunds.map((r) => r.amount)]);
+  const money = checkCurrency(currency, [
+    sale.paid,
+    sale.refunded,
+    ...sale.lines.map((l) => l.net),
+    ...p.refunds.map((r) => r.amount),
+  ]);
   if (!money.ok) return money;
 
   const seen = new Set<string>();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './decide.ts';
+import { MOVES } from './decide-stock.ts';
+import { canTransition } from './piece-status.ts';
 import {
   CLIENT,
   code,
@@ -93,6 +95,12 @@ describe('decide: stock movements', () => {
     const s = world();
     s.setPiece(pieceState(1, { status: from }));
     expect(code(s.decide(command(type, { serial: serial(1) })))).toBe(expected);
+  });
+
+  it('STOCK-4: every stock move starts from statuses the status machine allows', () => {
+    for (const [type, [, to, from]] of Object.entries(MOVES)) {
+      for (const f of from) expect(canTransition(f, to), `${type}: ${f} → ${to}`).toBe(true);
+    }
   });
 
   it('STOCK-3: a transfer hands the piece to the destination in transit; it is received there', () => {
