@@ -3,17 +3,19 @@ import { useApp } from '../app-state.ts';
 import { fmt, fmtDate, statusLabel } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { readSale } from '../sell/sale-record.ts';
-import { advice, type Conflict, RESOLVE } from './conflicts.ts';
+import { advice, RESOLVE } from './conflicts.ts';
+import type { RemoteConflict } from './conflicts-api.ts';
 
 /** One rejected command, the competing sale when this till knows it, and the ways out. */
-export function ConflictCard(props: { conflict: Conflict }) {
+export function ConflictCard(props: { conflict: RemoteConflict; onResolved: () => void }) {
   const app = useApp();
   const [note, setNote] = createSignal('');
   const c = () => props.conflict;
   const rejectedSale = () => (c().command ? readSale(c().command!) : undefined);
-  // The sale that won: an accepted sale of the same serial in this till's outbox.
+  // The sale that won: from the relay's list, else an accepted sale of the same serial here.
   const competing = () => {
     const d = app.data();
+    if (c().competing) return c().competing;
     if (!d) return undefined;
     const outcomes = d.outcomes();
     return d.commands.items.find(
@@ -37,11 +39,11 @@ export function ConflictCard(props: { conflict: Conflict }) {
   const voidCompeting = () => {
     const d = app.data();
     const other = competing();
-    const sale = other && readSale(other);
-    if (!d || !sale) return;
+    const saleId = (other?.payload as { saleId?: unknown } | undefined)?.saleId;
+    if (!d || typeof saleId !== 'string') return;
     const reason = note().trim() || `Conflict with ${c().id}: the piece goes to the other client`;
-    appendCommand(d.outbox, app.actor(), 'sale.void', { saleId: sale.saleId, reason });
-    resolve('voided-competing-sale', { voidedSaleId: sale.saleId });
+    appendCommand(d.outbox, app.actor(), 'sale.void', { saleId, reason });
+    resolve('voided-competing-sale', { voidedSaleId: saleId });
   };
 
   return (

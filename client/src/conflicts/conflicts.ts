@@ -35,15 +35,22 @@ const serialsOf = (c: Command | undefined): string[] => {
 /** Serials named in a rejection reason, e.g. "LP-24-000187 was sold by …". */
 const SERIAL_IN_TEXT = /\b[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b/g;
 
-export function openConflicts(d: ConflictSource): Conflict[] {
+/** Conflicts a resolution from this till has settled (unless the relay refused that resolution). */
+export function resolvedHere(d: ConflictSource): Set<string> {
   const outcomes = d.outcomes();
-  const byId = new Map(d.commands.items.map((c) => [c.id, c]));
   const resolved = new Set<string>();
   for (const c of d.commands.items) {
     const target = (c.payload as { commandId?: unknown } | undefined)?.commandId;
     if (c.type === RESOLVE && typeof target === 'string' && outcomes[c.id]?.status !== 'rejected')
       resolved.add(target);
   }
+  return resolved;
+}
+
+export function openConflicts(d: ConflictSource): Conflict[] {
+  const outcomes = d.outcomes();
+  const byId = new Map(d.commands.items.map((c) => [c.id, c]));
+  const resolved = resolvedHere(d);
   const out: Conflict[] = [];
   for (const [id, outcome] of Object.entries(outcomes)) {
     if (outcome.status !== 'rejected' || resolved.has(id)) continue;
