@@ -7,10 +7,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { object, optional, string } from '../domain/parse.ts';
 import { closeCodes } from './close-codes.ts';
 import type { DeviceSet } from './device-set.ts';
-import { ws } from './node-require.ts';
 import type { Pairing } from './pairing.ts';
 import type { BridgeMessage } from './protocol.ts';
 import { BRIDGE_VERSION, Session } from './session.ts';
@@ -49,7 +49,7 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
     !!host && /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
 
   const http = createServer((req, res) => void handleHttp(req, res));
-  const wss = new ws.WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;

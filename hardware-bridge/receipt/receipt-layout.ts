@@ -2,8 +2,9 @@
  * The sale receipt as ESC/POS bytes (ESCPOS-1…4). Layout only: the numbers arrive computed by
  * the app from domain rules; the bridge never adds up a sale.
  */
+
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { formatMinor } from '../format-money.ts';
-import { ReceiptPrinterEncoder } from '../node-require.ts';
 import type { Receipt } from '../protocol.ts';
 
 export type LayoutOptions = { readonly columns?: number };

@@ -1,5 +1,5 @@
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import { describe, expect, it } from 'vitest';
-import { ReceiptPrinterEncoder } from '../node-require.ts';
 import { TcpTransport } from '../transport/tcp-transport.ts';
 import { decodeEscPos } from './escpos-decoder.ts';
 import { EscPosPrinter } from './escpos-printer.ts';

@@ -5,7 +5,7 @@
  */
 import type { DecodeHintType } from '@zxing/library';
 import { err, ok, type Result } from '../../domain/result.ts';
-import { loadZplRenderer } from '../node-require.ts';
+import { loadZplRenderer } from '../zpl-renderer.ts';
 
 export type RenderedLabel = { readonly png: Uint8Array; readonly width: number; readonly height: number };
 

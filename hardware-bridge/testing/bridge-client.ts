@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { WebSocket } from 'ws';
-import { ws } from '../node-require.ts';
+import { WebSocket as NodeWebSocket } from 'ws';
 import type { BridgeMessage } from '../protocol.ts';
 
 export type TestClient = {
@@ -18,7 +18,7 @@ export type TestClient = {
 };
 
 export async function connectClient(url: string, origin: string | undefined): Promise<TestClient> {
-  const socket: WebSocket = new ws.WebSocket(url, origin ? { origin } : {});
+  const socket: WebSocket = new NodeWebSocket(url, origin ? { origin } : {});
   const messages: BridgeMessage[] = [];
   let code: number | undefined;
   socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as BridgeMessage));
@@ -26,7 +26,7 @@ export async function connectClient(url: string, origin: string | undefined): Pr
     code = c;
   });
   socket.on('error', () => undefined);
-  await expect.poll(() => socket.readyState !== ws.WebSocket.CONNECTING).toBe(true);
+  await expect.poll(() => socket.readyState !== NodeWebSocket.CONNECTING).toBe(true);
   const reply = (id: string): BridgeMessage | undefined => messages.find((m) => 'id' in m && m.id === id);
   return {
     messages,
