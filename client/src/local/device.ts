@@ -44,9 +44,13 @@ export function createDevice(opts: { url: string; token: () => string }): Device
   const open = new Map<string, OpenDoc & { close: () => void }>();
 
   socket.on('status', ({ status: s }: { status: SocketStatus }) => setStatus(s));
-  // The browser knows about a lost network before the socket times out.
-  const onOffline = () => setStatus('disconnected');
-  const onOnline = () => socket.connect();
+  // The browser knows about a lost network before the socket times out; a half-dead socket
+  // would otherwise keep "sending" into the void. Back online, sync resumes by itself.
+  const onOffline = () => {
+    socket.disconnect();
+    setStatus('disconnected');
+  };
+  const onOnline = () => void socket.connect();
   addEventListener('offline', onOffline);
   addEventListener('online', onOnline);
 

@@ -1,0 +1,30 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ConflictsPage {
+  readonly page: Page;
+  readonly items: Locator;
+  constructor(page: Page) {
+    this.page = page;
+    this.items = page.getByTestId('conflict');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Conflicts' }).click();
+    await expect(this.page.getByRole('heading', { name: 'Conflicts' })).toBeVisible();
+  }
+
+  /** The conflict about this serial (the rejected sale). */
+  about(serial: string): Locator {
+    return this.page.locator(`[data-testid="conflict"][data-serials~="${serial}"]`);
+  }
+
+  async expectConflict(serial: string, timeout = 30_000): Promise<void> {
+    await expect(this.about(serial)).toBeVisible({ timeout });
+    await expect(this.about(serial).getByTestId('conflict-reason')).not.toBeEmpty();
+  }
+
+  async correctRecord(serial: string): Promise<void> {
+    await this.about(serial).getByRole('button', { name: 'Correct the record' }).click();
+    await expect(this.about(serial)).toHaveCount(0);
+  }
+}

@@ -1,0 +1,70 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type SaleState = 'pending' | 'accepted' | 'rejected';
+
+export class SellPage {
+  readonly page: Page;
+  readonly cartLines: Locator;
+  readonly notice: Locator;
+  readonly receipt: Locator;
+  constructor(page: Page) {
+    this.page = page;
+    this.cartLines = page.getByTestId('cart-line');
+    this.notice = page.getByTestId('scan-notice');
+    this.receipt = page.getByTestId('receipt');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Sell' }).click();
+    await expect(this.page.getByTestId('scan-input')).toBeVisible();
+  }
+
+  /** Types the serial in the scan field, as an associate would. */
+  async scan(serial: string): Promise<void> {
+    await this.page.getByTestId('scan-input').fill(serial);
+    await this.page.getByTestId('scan-input').press('Enter');
+  }
+
+  /** A keyboard-wedge scanner: a fast burst of keys and Enter, wherever the focus is. */
+  async wedgeScan(serial: string): Promise<void> {
+    await this.page.keyboard.type(`${serial}\n`);
+  }
+
+  line(serial: string): Locator {
+    return this.page.locator(`[data-testid="cart-line"][data-serial="${serial}"]`);
+  }
+
+  async payByCard(reference: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Card', exact: true }).click();
+    await this.page.getByTestId('tender-reference').fill(reference);
+    await this.page.getByTestId('add-tender').click();
+    await expect(this.page.getByTestId('complete-sale')).toBeEnabled();
+  }
+
+  /** Completes the sale and returns the command id shown on the receipt's line in "recent sales". */
+  async complete(): Promise<string> {
+    await this.page.getByTestId('complete-sale').click();
+    await expect(this.receipt).toBeVisible();
+    const id = await this.page.getByTestId('recent-sale').first().getAttribute('data-command-id');
+    if (!id) throw new Error('the sale did not appear in recent sales');
+    return id;
+  }
+
+  /** Scan, pay by card, complete: the whole counter routine. */
+  async sell(serial: string, reference = 'AUTH-0001'): Promise<string> {
+    await this.scan(serial);
+    await expect(this.line(serial)).toBeVisible();
+    await this.payByCard(reference);
+    return this.complete();
+  }
+
+  saleStatus(commandId: string): Locator {
+    return this.page.locator(
+      `[data-testid="recent-sale"][data-command-id="${commandId}"] [data-testid="sale-status"]`,
+    );
+  }
+
+  async expectSale(commandId: string, state: SaleState, timeout = 30_000): Promise<void> {
+    await expect(this.saleStatus(commandId)).toHaveAttribute('data-state', state, { timeout });
+  }
+}
