@@ -4,6 +4,10 @@ import { fmt, fmtDate, statusLabel } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { readSale } from '../sell/sale-record.ts';
 import { advice, RESOLVE } from './conflicts.ts';
+
+/** The domain's `conflict.resolve` resolutions. */
+type Resolution = 'refunded-client' | 'sold-another-piece' | 'voided-competing-sale' | 'dismissed';
+
 import type { RemoteConflict } from './conflicts-api.ts';
 
 /** One rejected command, the competing sale when this till knows it, and the ways out. */
@@ -26,15 +30,12 @@ export function ConflictCard(props: { conflict: RemoteConflict; onResolved: () =
         readSale(x)?.lines.some((l) => c().serials.includes(l.serial)),
     );
   };
-  const resolve = (resolution: string, extra: Record<string, unknown> = {}) => {
+  const resolve = (resolution: Resolution, fallbackNote: string) => {
     const d = app.data();
     if (!d) return;
-    appendCommand(d.outbox, app.actor(), RESOLVE, {
-      commandId: c().id,
-      resolution,
-      note: note().trim(),
-      ...extra,
-    });
+    const text = note().trim() || fallbackNote;
+    appendCommand(d.outbox, app.actor(), RESOLVE, { commandId: c().id, resolution, note: text });
+    props.onResolved();
   };
   const voidCompeting = () => {
     const d = app.data();
@@ -43,7 +44,7 @@ export function ConflictCard(props: { conflict: RemoteConflict; onResolved: () =
     if (!d || typeof saleId !== 'string') return;
     const reason = note().trim() || `Conflict with ${c().id}: the piece goes to the other client`;
     appendCommand(d.outbox, app.actor(), 'sale.void', { saleId, reason });
-    resolve('voided-competing-sale', { voidedSaleId: saleId });
+    resolve('voided-competing-sale', `Voided sale ${saleId} and refunded its client`);
   };
 
   return (
@@ -125,10 +126,13 @@ export function ConflictCard(props: { conflict: RemoteConflict; onResolved: () =
             Void the accepted sale and refund
           </button>
         </Show>
-        <button type="button" onClick={() => resolve('refunded-rejected-sale')}>
+        <button type="button" onClick={() => resolve('refunded-client', 'Refunded this client')}>
           Keep the accepted sale, refund this client
         </button>
-        <button type="button" class="primary" onClick={() => resolve('record-corrected')}>
+        <button type="button" onClick={() => resolve('sold-another-piece', 'The client chose another piece')}>
+          Client took another piece
+        </button>
+        <button type="button" class="primary" onClick={() => resolve('dismissed', 'Record corrected')}>
           Correct the record
         </button>
       </div>
