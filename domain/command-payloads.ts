@@ -2,6 +2,8 @@
 import type { CommandType, Payloads } from './commands.ts';
 import {
   parseClientId,
+  parseCommandId,
+  parseCountId,
   parseDepositId,
   parseOrderId,
   parseRefundId,
@@ -12,14 +14,34 @@ import {
   parseUserId,
 } from './ids.ts';
 import { parseAmount } from './money-parse.ts';
-import { array, isoInstant, literal, object, optional, type Parser, refine, string } from './parse.ts';
+import {
+  array,
+  boolean,
+  isoInstant,
+  literal,
+  object,
+  optional,
+  type Parser,
+  refine,
+  string,
+} from './parse.ts';
 import { parsePiece } from './piece.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
 
+export const CONFLICT_RESOLUTIONS = [
+  'refunded-client',
+  'sold-another-piece',
+  'voided-competing-sale',
+  'dismissed',
+] as const;
+export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
+
 export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
+/** A whole boutique counted at once: thousands of pieces, bounded so one command stays small. */
+export const MAX_COUNT_SERIALS = 20_000;
 
 // A card number must never be stored (PCI): a long digit run in a reference is refused.
 const reference = optional(
@@ -94,4 +116,15 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'repair.out': serial,
   'transfer.send': object({ serial: parseSerial, toStore: parseStoreId }),
   'transfer.receive': serial,
+  'stock.count': object({
+    countId: parseCountId,
+    scope: string({ min: 1, max: 120 }),
+    wholeStore: boolean,
+    found: array(parseSerial, { max: MAX_COUNT_SERIALS }),
+  }),
+  'conflict.resolve': object({
+    commandId: parseCommandId,
+    resolution: literal(...CONFLICT_RESOLUTIONS),
+    note: string({ min: 1, max: 1_000 }),
+  }),
 };

@@ -43,6 +43,12 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   },
   'deposit.take': { orderId: testId(), depositId: testId(), amount: eur(100), tender: 'cash' },
   'deposit.refund': { orderId: testId(), refundId: testId(), amount: eur(100) },
+  'stock.count': { countId: testId(), scope: 'Window 2', wholeStore: false, found: [serial(1), serial(2)] },
+  'conflict.resolve': {
+    commandId: testId(),
+    resolution: 'dismissed',
+    note: 'duplicate scan, no sale happened',
+  },
   'reservation.place': { serial: serial(1), clientId: CLIENT, until: '2026-03-08T10:00:00.000Z' },
   'reservation.release': { serial: serial(1) },
   'piece.receive': { piece: pieceRecord(1) },

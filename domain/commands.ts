@@ -4,10 +4,11 @@
  * The envelope `{id, type, store, device, user, at, payload}` is a public contract.
  */
 
-import { PAYLOAD_PARSERS, type TenderKind } from './command-payloads.ts';
+import { type ConflictResolution, PAYLOAD_PARSERS, type TenderKind } from './command-payloads.ts';
 import {
   type ClientId,
   type CommandId,
+  type CountId,
   type DepositId,
   type DeviceId,
   type OrderId,
@@ -36,7 +37,15 @@ import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
 
-export { MAX_SALE_LINES, MAX_TENDERS, TENDER_KINDS, type TenderKind } from './command-payloads.ts';
+export {
+  CONFLICT_RESOLUTIONS,
+  type ConflictResolution,
+  MAX_COUNT_SERIALS,
+  MAX_SALE_LINES,
+  MAX_TENDERS,
+  TENDER_KINDS,
+  type TenderKind,
+} from './command-payloads.ts';
 
 export type SaleLine = { readonly serial: SerialNumber; readonly price: Money; readonly discount?: Money };
 export type Tender = {
@@ -96,6 +105,20 @@ export type Payloads = {
   'repair.out': { readonly serial: SerialNumber };
   'transfer.send': { readonly serial: SerialNumber; readonly toStore: StoreId };
   'transfer.receive': { readonly serial: SerialNumber };
+  /** A stock count (barcode or RFID): what was found; the relay works out what is missing. */
+  'stock.count': {
+    readonly countId: CountId;
+    /** What was counted, e.g. "Case 3" or "whole store"; only `whole store` reports missing pieces. */
+    readonly scope: string;
+    readonly wholeStore: boolean;
+    readonly found: readonly SerialNumber[];
+  };
+  /** A manager closes a conflict (a rejected command) and says what was done about it. */
+  'conflict.resolve': {
+    readonly commandId: CommandId;
+    readonly resolution: ConflictResolution;
+    readonly note: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -115,6 +138,8 @@ export const COMMAND_TYPES = [
   'repair.out',
   'transfer.send',
   'transfer.receive',
+  'stock.count',
+  'conflict.resolve',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

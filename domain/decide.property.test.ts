@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from './commands.ts';
 import type { DomainEvent, PieceState } from './decision-types.ts';
-import type { ClientId, OrderId, SaleId, SerialNumber } from './ids.ts';
+import type { ClientId, CommandId, OrderId, SaleId, SerialNumber } from './ids.ts';
 import type { MemoryState } from './memory-state.ts';
 import { allocate } from './money.ts';
 import { canTransition } from './piece-status.ts';
@@ -109,6 +109,13 @@ const op = fc.oneof(
       user: role,
     }),
   },
+  fc.record({
+    k: fc.constant('count' as const),
+    found: fc.uniqueArray(piece, { maxLength: PIECES + 1 }),
+    wholeStore: fc.boolean(),
+    user: role,
+  }),
+  fc.record({ k: fc.constant('resolve' as const), conflict: pick, user: role }),
   {
     weight: 3,
     arbitrary: fc.record({
@@ -132,7 +139,7 @@ const NEEDS = {
 } as const;
 
 /** Known ids so that ops mostly hit real sales and orders, sometimes unknown ones. */
-type Known = { sales: SaleId[]; orders: OrderId[] };
+type Known = { sales: SaleId[]; orders: OrderId[]; conflicts: CommandId[] };
 /** Mostly a known id; index 0 (and an empty list) gives an unknown one. */
 const at = (list: readonly string[], i: number): string =>
   (i > 0 && list.length > 0 ? list[i % list.length] : undefined) ?? testId();
@@ -215,6 +222,19 @@ function materialize(o: Op, s: MemoryState, known: Known): Command {
       };
       return command('deposit.refund', payload, { user });
     }
+    case 'count': {
+      const payload = {
+        countId: testId(),
+        scope: 'test',
+        wholeStore: o.wholeStore,
+        found: o.found.map(serial),
+      };
+      return command('stock.count', payload, { user });
+    }
+    case 'resolve': {
+      const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
+      return command('conflict.resolve', payload, { user });
+    }
     default: {
       // Mostly aim at a piece in the status the move starts from, so every move gets exercised.
       const from = NEEDS[o.k];
@@ -273,7 +293,7 @@ function checkState(s: MemoryState, openSaleOf: Map<string, string>) {
 
 function run(ops: readonly Op[], tally = new Map<string, number>()) {
   const s = world(PIECES);
-  const known: Known = { sales: [], orders: [] };
+  const known: Known = { sales: [], orders: [], conflicts: [] };
   const openSaleOf = new Map<string, string>();
   let accepted = 0;
   for (const o of ops) {
@@ -281,6 +301,9 @@ function run(ops: readonly Op[], tally = new Map<string, number>()) {
     const snapshot = new Map(s.pieces().map((p) => [p.serial, p]));
     const r = s.decide(c);
     if (!r.ok) {
+      // As the relay does: a rejection waits in the conflicts inbox of its store.
+      s.setConflict({ commandId: c.id, store: c.store, resolved: false });
+      known.conflicts.push(c.id);
       tally.set(`${c.type}:${r.error.code}`, (tally.get(`${c.type}:${r.error.code}`) ?? 0) + 1);
       continue;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandType } from './commands.ts';
-import type { OrderId, SaleId, StoreId, UserId } from './ids.ts';
+import type { CommandId, OrderId, SaleId, StoreId, UserId } from './ids.ts';
 import type { Role } from './roles.ts';
 import {
   CLIENT,
@@ -11,6 +11,7 @@ import {
   OTHER_STORE,
   pieceRecord,
   pieceState,
+  STORE,
   saleOf,
   serial,
   testId,
@@ -40,6 +41,8 @@ function prepared() {
   s.setPiece(pieceState(4, { status: 'in-repair' }));
   s.setPiece(pieceState(5, { status: 'returned' }));
   s.setPiece(pieceState(6, { status: 'in-transit' }));
+  const rejected = testId<CommandId>();
+  s.setConflict({ commandId: rejected, store: STORE, resolved: false });
   const payloads: Record<CommandType, unknown> = {
     'sale.complete': saleOf([serial(1)]).payload,
     'sale.return': {
@@ -68,6 +71,8 @@ function prepared() {
     'repair.out': { serial: serial(4) },
     'transfer.send': { serial: serial(1), toStore: OTHER_STORE },
     'transfer.receive': { serial: serial(6) },
+    'stock.count': { countId: testId(), scope: 'Case 1', wholeStore: false, found: [serial(1)] },
+    'conflict.resolve': { commandId: rejected, resolution: 'refunded-client', note: 'card refunded' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -91,6 +96,8 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'repair.out': ['associate', 'designer', 'manager', 'owner'],
   'transfer.send': ['manager', 'owner'],
   'transfer.receive': ['manager', 'owner'],
+  'stock.count': ['manager', 'owner'],
+  'conflict.resolve': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

@@ -5,6 +5,7 @@
  */
 import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
+import { decideCount, decideResolve } from './decide-admin.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import { decideReturn, decideVoid } from './decide-return.ts';
 import { decideSale } from './decide-sale.ts';
@@ -47,6 +48,10 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
     case 'repair.in':
     case 'repair.out':
       return decideMove(state, command);
+    case 'stock.count':
+      return decideCount(state, command);
+    case 'conflict.resolve':
+      return decideResolve(state, command);
     default:
       return unreachable(command);
   }

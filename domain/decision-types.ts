@@ -2,9 +2,11 @@
  * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
  * a device over its local documents), and what it produces (events or a rejection).
  */
-import type { Refund, Tender, TenderKind } from './commands.ts';
+import type { ConflictResolution, Refund, Tender, TenderKind } from './commands.ts';
 import type {
   ClientId,
+  CommandId,
+  CountId,
   DepositId,
   OrderId,
   RefundId,
@@ -49,12 +51,23 @@ export interface OrderState {
   readonly clientId: ClientId;
 }
 
+/** A rejected command as far as conflict resolution is concerned. */
+export interface ConflictState {
+  readonly commandId: CommandId;
+  readonly store: StoreId;
+  readonly resolved: boolean;
+}
+
 export interface DecisionState {
   piece(serial: SerialNumber): PieceState | undefined;
   sale(saleId: SaleId): SaleState | undefined;
   order(orderId: OrderId): OrderState | undefined;
   role(userId: UserId): Role | undefined;
   storeCurrency(store: StoreId): Currency | undefined;
+  /** Serials physically at the store (in stock or reserved): what a whole-store count expects. */
+  presentAt(store: StoreId): readonly SerialNumber[];
+  /** A command the relay rejected, or undefined if there is no such rejection. */
+  conflict(commandId: CommandId): ConflictState | undefined;
 }
 
 export type RecordedLine = {
@@ -135,6 +148,25 @@ export type DomainEvent =
       readonly serial: SerialNumber;
       readonly fromStore: StoreId;
       readonly toStore: StoreId;
+    }
+  | {
+      readonly type: 'count.recorded';
+      readonly countId: CountId;
+      readonly store: StoreId;
+      readonly scope: string;
+      readonly wholeStore: boolean;
+      readonly found: number;
+      /** Expected here but not found (whole-store counts only). */
+      readonly missing: readonly SerialNumber[];
+      /** Found but not expected here: unknown, sold, at another store, out on memo or at the bench. */
+      readonly unexpected: readonly SerialNumber[];
+    }
+  | {
+      readonly type: 'conflict.resolved';
+      readonly commandId: CommandId;
+      readonly store: StoreId;
+      readonly resolution: ConflictResolution;
+      readonly note: string;
     };
 export type DomainEventType = DomainEvent['type'];
 
@@ -169,6 +201,9 @@ export const REJECTION_CODES = [
   'not-allowed',
   'illegal-transition',
   'store-unknown',
+  'conflict-unknown',
+  'conflict-resolved',
+  'conflict-at-other-store',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

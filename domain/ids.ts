@@ -20,6 +20,7 @@ export type SaleId = Brand<string, 'SaleId'>;
 export type DepositId = Brand<string, 'DepositId'>;
 export type ReturnId = Brand<string, 'ReturnId'>;
 export type RefundId = Brand<string, 'RefundId'>;
+export type CountId = Brand<string, 'CountId'>;
 /** The number engraved or tagged on a piece, e.g. `LP-24-000187`. Not a UUID: humans read it. */
 export type SerialNumber = Brand<string, 'SerialNumber'>;
 
@@ -81,6 +82,7 @@ export const parseSaleId = uuidv7Parser<SaleId>('sale id');
 export const parseDepositId = uuidv7Parser<DepositId>('deposit id');
 export const parseReturnId = uuidv7Parser<ReturnId>('return id');
 export const parseRefundId = uuidv7Parser<RefundId>('refund id');
+export const parseCountId = uuidv7Parser<CountId>('count id');
 
 export const parseSerial: Parser<SerialNumber> = (input, path = '') => {
   if (typeof input !== 'string') return fail(path, 'expected a serial number');
@@ -99,3 +101,4 @@ export const newSaleId = (now?: number): SaleId => uuidv7(now) as SaleId;
 export const newDepositId = (now?: number): DepositId => uuidv7(now) as DepositId;
 export const newReturnId = (now?: number): ReturnId => uuidv7(now) as ReturnId;
 export const newRefundId = (now?: number): RefundId => uuidv7(now) as RefundId;
+export const newCountId = (now?: number): CountId => uuidv7(now) as CountId;

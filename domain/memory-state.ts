@@ -7,6 +7,7 @@ import { assert, must, unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decide } from './decide.ts';
 import type {
+  ConflictState,
   DecisionState,
   DomainEvent,
   OrderState,
@@ -14,7 +15,7 @@ import type {
   Rejection,
   SaleState,
 } from './decision-types.ts';
-import type { OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
+import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
@@ -29,6 +30,8 @@ export interface MemoryState extends DecisionState {
   setStore(id: StoreId, currency: Currency): void;
   setUser(id: UserId, role: Role): void;
   setPiece(piece: PieceState): void;
+  /** Records a command the relay rejected (what the conflicts inbox holds). */
+  setConflict(conflict: ConflictState): void;
   /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
   setSale(sale: SaleState): void;
   setOrder(order: OrderState): void;
@@ -48,6 +51,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const pieces = new Map<SerialNumber, PieceState>();
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
+  const conflicts = new Map<CommandId, ConflictState>();
   for (const s of init.stores ?? []) stores.set(s.id, s.currency);
   for (const u of init.users ?? []) users.set(u.id, u.role);
   for (const p of init.pieces ?? []) pieces.set(p.serial, p);
@@ -127,6 +131,13 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         orders.set(e.orderId, { ...o, refunded: add(o.refunded, e.amount) });
         return;
       }
+      case 'count.recorded':
+        return; // a record of what was found; it moves nothing
+      case 'conflict.resolved': {
+        const c = must(conflicts.get(e.commandId), `event for unknown conflict ${e.commandId}`);
+        conflicts.set(e.commandId, { ...c, resolved: true });
+        return;
+      }
       default:
         unreachable(e);
     }
@@ -138,6 +149,12 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     order: (id) => orders.get(id),
     role: (id) => users.get(id),
     storeCurrency: (id) => stores.get(id),
+    presentAt: (store) =>
+      [...pieces.values()]
+        .filter((p) => p.store === store && (p.status === 'in-stock' || p.status === 'reserved'))
+        .map((p) => p.serial),
+    conflict: (id) => conflicts.get(id),
+    setConflict: (conflict) => void conflicts.set(conflict.commandId, conflict),
     setStore: (id, currency) => void stores.set(id, currency),
     setUser: (id, role) => void users.set(id, role),
     setPiece: (piece) => void pieces.set(piece.serial, piece),
