@@ -9,6 +9,7 @@ import { type Accessor, createSignal } from 'solid-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { readOnlyMirror } from '../../../sync/shared/guard.ts';
+import { ListeningProvider } from './read-only-provider.ts';
 
 export type SocketStatus = 'connected' | 'connecting' | 'disconnected';
 
@@ -67,7 +68,8 @@ export function createDevice(opts: { url: string; token: () => string }): Device
     let closed = false;
     const loaded = local.whenSynced.then(() => {
       if (closed) return;
-      provider = new HocuspocusProvider({
+      const Provider = o.readOnly ? ListeningProvider : HocuspocusProvider;
+      provider = new Provider({
         websocketProvider: socket,
         name,
         document: synced,
