@@ -79,7 +79,8 @@ async function main(): Promise<number> {
       console.log(`\n${toTable(result)}\n`);
     }
   }
-  const all = readResults();
+  const order = (r: BenchResult) => BENCHES.findIndex((b) => b.name === r.name) >>> 0;
+  const all = readResults().sort((a, b) => order(a) - order(b));
   const md = [
     '# Benchmark results',
     '',

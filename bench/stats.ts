@@ -31,7 +31,8 @@ export const machine = (): Machine => ({
 
 /** One reported figure; `ratio` is value / baseline when the row has a same-run baseline. */
 export type Metric = { label: string; value: number; unit: string; baseline?: number; ratio?: number };
-export type Goal = { label: string; target: string; actual: string; met: boolean };
+/** `met: null` for a figure that is reported without a target. */
+export type Goal = { label: string; target: string; actual: string; met: boolean | null };
 export type BenchResult = {
   name: string;
   title: string;
@@ -137,7 +138,9 @@ export function toMarkdown(r: BenchResult): string {
   if (r.goals.length > 0) {
     lines.push('', '| goal | target | actual | met |', '| --- | --- | --- | --- |');
     for (const g of r.goals)
-      lines.push(`| ${g.label} | ${g.target} | ${g.actual} | ${g.met ? 'yes' : '**no**'} |`);
+      lines.push(
+        `| ${g.label} | ${g.target} | ${g.actual} | ${g.met === null ? '—' : g.met ? 'yes' : '**no**'} |`,
+      );
   }
   if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;
@@ -158,7 +161,9 @@ export function toTable(r: BenchResult): string {
   const out = [`== ${r.title} (${r.name}, scale ${r.scale}, ${fmt(r.durationMs / 1000)} s)`, line(head)];
   for (const row of rows) out.push(line(row));
   for (const g of r.goals)
-    out.push(`goal ${g.met ? 'MET   ' : 'MISSED'} ${g.label}: ${g.actual} (target ${g.target})`);
+    out.push(
+      `goal ${g.met === null ? 'INFO  ' : g.met ? 'MET   ' : 'MISSED'} ${g.label}: ${g.actual} (target ${g.target})`,
+    );
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n');
 }
@@ -167,7 +172,7 @@ export function toTable(r: BenchResult): string {
 export type BenchOutput = Pick<BenchResult, 'title' | 'sizes' | 'metrics' | 'goals' | 'notes'>;
 export type Bench = { name: string; run: () => Promise<BenchOutput> };
 
-export const goal = (label: string, target: string, actual: string, met: boolean): Goal => ({
+export const goal = (label: string, target: string, actual: string, met: boolean | null): Goal => ({
   label,
   target,
   actual,
