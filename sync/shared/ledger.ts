@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import type { Outcome } from './local-types.ts';
 import { outcomes } from './records.ts';
 
-export const LEDGER_ROOT = { entries: 'entries', finance: 'sales' } as const;
+export const LEDGER_ROOT = { entries: 'entries', finance: 'sales', counts: 'counts' } as const;
 
 export type LedgerEntry = {
   id: string;
@@ -24,6 +24,22 @@ export type LedgerEntry = {
   /** For a rejection: facts a human needs, e.g. `competingCommandId` of the sale that won. */
   context?: Record<string, string | number | boolean | null>;
   decidedAt: string;
+  /** Set when a manager resolved this rejection (`conflict.resolve`). */
+  resolution?: { resolution: string; note: string; by: string; at: string; commandId: string };
+};
+
+/** A recorded stock count and its variance against the relay's records (COUNT-*). */
+export type StockCountRecord = {
+  countId: string;
+  commandId: string;
+  store: string;
+  scope: string;
+  wholeStore: boolean;
+  found: number;
+  missing: string[];
+  unexpected: string[];
+  user: string;
+  at: string;
 };
 
 export type FinanceSale = {
@@ -43,11 +59,14 @@ export type FinanceSale = {
 
 export const ledgerEntries = (doc: Y.Doc): Y.Map<LedgerEntry> => doc.getMap<LedgerEntry>(LEDGER_ROOT.entries);
 export const financeSales = (doc: Y.Doc): Y.Map<FinanceSale> => doc.getMap<FinanceSale>(LEDGER_ROOT.finance);
+export const stockCounts = (doc: Y.Doc): Y.Map<StockCountRecord> =>
+  doc.getMap<StockCountRecord>(LEDGER_ROOT.counts);
 
-/** Rejected commands of one ledger month, newest first: the conflicts inbox's source. */
-export function rejectedEntries(ledger: Y.Doc): LedgerEntry[] {
+/** Unresolved rejected commands of one ledger month, newest first: the conflicts inbox's source. */
+export function rejectedEntries(ledger: Y.Doc, options: { includeResolved?: boolean } = {}): LedgerEntry[] {
   const out: LedgerEntry[] = [];
-  for (const entry of ledgerEntries(ledger).values()) if (entry.status === 'rejected') out.push(entry);
+  for (const entry of ledgerEntries(ledger).values())
+    if (entry.status === 'rejected' && (options.includeResolved || !entry.resolution)) out.push(entry);
   return out.sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
 }
 

@@ -55,6 +55,14 @@ export class EventWriter {
       ),
       payOrder: p('UPDATE orders SET paid_minor = paid_minor + ? WHERE id = ?'),
       refundOrder: p('UPDATE orders SET refunded_minor = refunded_minor + ? WHERE id = ?'),
+      insertCount: p(
+        `INSERT INTO stock_counts (id, command_id, store, user_id, scope, whole_store, found, missing, unexpected, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      resolve: p(
+        `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
+         WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
+      ),
     };
   }
 
@@ -151,6 +159,29 @@ export class EventWriter {
         this.#run('insertPayment', e.refundId, e.orderId, 'refund', e.amount.minor, null, o.at);
         this.#run('refundOrder', e.amount.minor, e.orderId);
         return;
+      case 'count.recorded':
+        this.#run(
+          'insertCount',
+          e.countId,
+          o.commandId,
+          e.store,
+          o.userId,
+          e.scope,
+          e.wholeStore ? 1 : 0,
+          e.found,
+          JSON.stringify(e.missing),
+          JSON.stringify(e.unexpected),
+          o.at,
+        );
+        return;
+      case 'conflict.resolved': {
+        const resolution = JSON.stringify({ resolution: e.resolution, note: e.note, by: o.commandId });
+        this.#expectOne(
+          this.#run('resolve', o.userId, o.at, resolution, e.commandId),
+          `conflict ${e.commandId} resolved`,
+        );
+        return;
+      }
       default:
         unreachable(e);
     }

@@ -38,7 +38,7 @@ export type Conflict = {
   reason: string | null;
   context: Record<string, unknown>;
   decidedAt: string;
-  resolved: { by: string; at: string; resolution: string } | null;
+  resolved: { by: string; at: string; resolution: string; note: string } | null;
   competing: {
     id: string;
     type: string | null;
@@ -106,13 +106,22 @@ export class ConflictsApi implements Extension {
         decidedAt: r.decided_at,
         resolved:
           r.resolved_at && r.resolved_by
-            ? { by: r.resolved_by, at: r.resolved_at, resolution: r.resolution ?? '' }
+            ? { by: r.resolved_by, at: r.resolved_at, ...resolutionOf(r.resolution) }
             : null,
         competing: c
           ? { id: c.id, type: c.type, user: c.user_id, at: c.at, payload: payloadOf(c.envelope) }
           : null,
       };
     });
+  }
+}
+
+function resolutionOf(json: string | null): { resolution: string; note: string } {
+  try {
+    const v = JSON.parse(json ?? '{}') as { resolution?: string; note?: string };
+    return { resolution: v.resolution ?? '', note: v.note ?? '' };
+  } catch {
+    return { resolution: '', note: '' };
   }
 }
 

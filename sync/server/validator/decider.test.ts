@@ -155,3 +155,55 @@ describe('CommandDecider over SQLite', () => {
     ]);
   });
 });
+
+describe('counts and conflict resolution over SQLite', () => {
+  it('COUNT-3: a whole-store count is recorded with what is missing, against the SQL records', () => {
+    const db = openTestDatabase(4);
+    const decider = new CommandDecider(db);
+    const c = command('stock.count', {
+      countId: testId(),
+      scope: 'whole store',
+      wholeStore: true,
+      found: [serial(1), serial(3), serial(77)],
+    });
+    const [d] = decider.decideOutbox(DEVICE, [plain(c)]);
+    expect(d?.status).toBe('accepted');
+    const row = db.prepare('SELECT found, missing, unexpected FROM stock_counts').get() as Record<
+      string,
+      string
+    >;
+    expect(row.found).toBe(3);
+    expect(JSON.parse(row.missing ?? '[]')).toEqual([serial(2), serial(4)]);
+    expect(JSON.parse(row.unexpected ?? '[]')).toEqual([serial(77)]);
+  });
+
+  it('CONFLICT-1, CONFLICT-2: a rejected sale is resolved once, by a manager, and leaves the conflicts list', () => {
+    const db = openTestDatabase();
+    const decider = new CommandDecider(db);
+    const loser = saleOf([serial(1)]);
+    const resolve = (user = USERS.manager) =>
+      command(
+        'conflict.resolve',
+        { commandId: loser.id, resolution: 'refunded-client', note: 'card refunded' },
+        { user },
+      );
+    const outbox = [
+      plain(saleOf([serial(1)])),
+      plain(loser),
+      plain(resolve(USERS.associate)),
+      plain(resolve()),
+      plain(resolve()),
+    ];
+    const out = decider.decideOutbox(DEVICE, outbox);
+    expect(out.map((d) => d.code ?? d.status)).toEqual([
+      'accepted',
+      'serial-already-sold',
+      'not-allowed',
+      'accepted',
+      'conflict-resolved',
+    ]);
+    expect(db.prepare('SELECT resolved_by FROM commands WHERE id = ?').get(loser.id)).toEqual({
+      resolved_by: USERS.manager,
+    });
+  });
+});

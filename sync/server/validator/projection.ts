@@ -11,7 +11,13 @@ import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { names } from '../../shared/doc-names.ts';
-import { type FinanceSale, financeSales, type LedgerEntry, ledgerEntries } from '../../shared/ledger.ts';
+import {
+  type FinanceSale,
+  financeSales,
+  type LedgerEntry,
+  ledgerEntries,
+  stockCounts,
+} from '../../shared/ledger.ts';
 import type { StockEntry } from '../../shared/local-types.ts';
 import { appendAudit, stockKeyValue, writeOutcome } from '../../shared/relay-records.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
@@ -161,16 +167,56 @@ export class Projector {
       case 'deposit.recorded':
       case 'deposit.refunded':
         return; // balances live in SQL and in the ledger entries
+      case 'count.recorded': {
+        const record = {
+          countId: e.countId,
+          commandId: d.id,
+          store: e.store,
+          scope: e.scope,
+          wholeStore: e.wholeStore,
+          found: e.found,
+          missing: [...e.missing],
+          unexpected: [...e.unexpected],
+          user: d.user ?? '',
+          at: d.at ?? d.decidedAt,
+        };
+        add(names.ledger(e.store, d.at ?? d.decidedAt), (doc) => stockCounts(doc).set(e.countId, record));
+        return;
+      }
+      case 'conflict.resolved': {
+        // The resolution shows on the rejected entry, in that command's own ledger month; the entry
+        // is rebuilt from SQL, so projecting the two in any order gives the same document.
+        const row = this.#db.prepare('SELECT * FROM commands WHERE id = ?').get(e.commandId) as
+          | Record<string, string | number | null>
+          | undefined;
+        if (!row) return;
+        const rejected = rowToDecision(row);
+        const entry = this.#entry(rejected);
+        add(names.ledger(e.store, rejected.at ?? rejected.decidedAt), (doc) =>
+          ledgerEntries(doc).set(e.commandId, entry),
+        );
+        return;
+      }
       default:
         unreachable(e);
     }
   }
 
   #entry(d: Decision): LedgerEntry {
-    const row = this.#db.prepare('SELECT envelope FROM commands WHERE id = ?').get(d.id) as
-      | { envelope: string }
+    const row = this.#db
+      .prepare('SELECT envelope, resolved_by, resolved_at, resolution FROM commands WHERE id = ?')
+      .get(d.id) as
+      | {
+          envelope: string;
+          resolved_by: string | null;
+          resolved_at: string | null;
+          resolution: string | null;
+        }
       | undefined;
     const envelope = row ? (JSON.parse(row.envelope) as { payload?: unknown }) : {};
+    const resolved = row?.resolution
+      ? (JSON.parse(row.resolution) as { resolution: string; note: string; by: string })
+      : undefined;
     return {
       id: d.id,
       type: d.type ?? '',
@@ -184,6 +230,17 @@ export class Projector {
       ...(d.reason ? { reason: d.reason } : {}),
       ...(d.context ? { context: { ...d.context } } : {}),
       decidedAt: d.decidedAt,
+      ...(resolved && row?.resolved_by && row.resolved_at
+        ? {
+            resolution: {
+              resolution: resolved.resolution,
+              note: resolved.note,
+              by: row.resolved_by,
+              at: row.resolved_at,
+              commandId: resolved.by,
+            },
+          }
+        : {}),
     };
   }
 

@@ -119,4 +119,22 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    id: 'validator-004-counts',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE stock_counts (
+        id TEXT PRIMARY KEY,
+        command_id TEXT NOT NULL UNIQUE,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        whole_store INTEGER NOT NULL CHECK (whole_store IN (0, 1)),
+        found INTEGER NOT NULL CHECK (found >= 0),
+        missing TEXT NOT NULL,
+        unexpected TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
 ];

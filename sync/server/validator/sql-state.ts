@@ -4,8 +4,14 @@
  * will be written against.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { DecisionState, OrderState, PieceState, SaleState } from '../../../domain/decision-types.ts';
-import type { ClientId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
+import type {
+  ConflictState,
+  DecisionState,
+  OrderState,
+  PieceState,
+  SaleState,
+} from '../../../domain/decision-types.ts';
+import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
 import { type Currency, money } from '../../../domain/money.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
@@ -20,6 +26,8 @@ export class SqlDecisionState implements DecisionState {
   readonly #order: StatementSync;
   readonly #role: StatementSync;
   readonly #currency: StatementSync;
+  readonly #present: StatementSync;
+  readonly #conflict: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#piece = db.prepare(
@@ -34,6 +42,12 @@ export class SqlDecisionState implements DecisionState {
     );
     this.#role = db.prepare('SELECT role FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
+    this.#present = db.prepare(
+      "SELECT serial FROM pieces WHERE store = ? AND status IN ('in-stock', 'reserved')",
+    );
+    this.#conflict = db.prepare(
+      "SELECT id, store, resolved_at FROM commands WHERE id = ? AND status = 'rejected' AND store IS NOT NULL",
+    );
   }
 
   piece(serial: SerialNumber): PieceState | undefined {
@@ -91,6 +105,16 @@ export class SqlDecisionState implements DecisionState {
     if (!r) return undefined;
     const parsed = parseRole(r.role);
     return parsed.ok ? parsed.value : undefined;
+  }
+
+  presentAt(store: StoreId): readonly SerialNumber[] {
+    return (this.#present.all(store) as Row[]).map((r) => str(r.serial) as SerialNumber);
+  }
+
+  conflict(commandId: CommandId): ConflictState | undefined {
+    const r = this.#conflict.get(commandId) as Row | undefined;
+    if (!r) return undefined;
+    return { commandId, store: str(r.store) as StoreId, resolved: r.resolved_at !== null };
   }
 
   storeCurrency(store: StoreId): Currency | undefined {

@@ -150,6 +150,28 @@ describe('validator behind a real relay', () => {
     expect((await get(associate?.token)).status).toBe(403);
     expect((await get(undefined)).status).toBe(401);
     expect((await get(`${manager?.token}x`)).status).toBe(401);
+
+    // CONFLICT-2: the manager resolves one; it leaves the list and its ledger entry says how.
+    const managerTill = order.find((t) => t.session === manager);
+    const managerDevice = devices[order.indexOf(managerTill ?? order[0]!)];
+    const target = conflicts[0]?.id ?? '';
+    const resolve: CommandEnvelope = {
+      id: uuidv7(),
+      type: 'conflict.resolve',
+      store,
+      device: manager?.device ?? '',
+      user: manager?.user.id ?? '',
+      at: new Date().toISOString(),
+      payload: { commandId: target, resolution: 'refunded-client', note: 'Refunded the card at the till' },
+    };
+    managerDevice?.append(resolve);
+    expect((await managerDevice?.outcome(resolve.id))?.status).toBe('accepted');
+    await expect
+      .poll(() => ledgerEntries(ledger).get(target)?.resolution)
+      .toMatchObject({ resolution: 'refunded-client', by: manager?.user.id });
+    const after = (await (await get(manager?.token)).json()) as { conflicts: Conflict[] };
+    expect(after.conflicts.map((c) => c.id)).not.toContain(target);
+    expect(after.conflicts).toHaveLength(N - 2);
   });
 
   it('VAL-6, VAL-8: a sale reaches finance with its margin, and audit/<store> names user, device and outcome', async () => {
