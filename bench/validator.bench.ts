@@ -214,7 +214,7 @@ export const validatorBench: Bench = {
         `Every run checks that exactly the ${stream.duplicates} duplicate sales were rejected (decider: code serial-already-sold; baseline: the UNIQUE partial index) and ${stream.unique} accepted; a mismatch aborts the benchmark.`,
         'Each mode runs on a fresh WAL database file (the relay pragmas: synchronous=NORMAL) holding the store, staff and pieces; rounds are interleaved and the median is reported.',
         'The "all decider writes" row does by hand every row the decider writes (command record, outbox position, piece status, sale, line, tender) without parsing or decide: the gap between it and decideOutbox is the cost of parsing, decide and its reads.',
-        'The "plain inserts + …" rows (group commit, one round each per round) add one of those writes at a time to the plain baseline: the cost of each write on its own.',
+        'The "plain inserts + …" rows (group commit, interleaved with the other modes) add one of those writes at a time to the plain baseline: the cost of each write on its own.',
       ],
     };
   },
