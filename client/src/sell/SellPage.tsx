@@ -7,6 +7,7 @@ import { Receipt } from './Receipt.tsx';
 import { RecentSales } from './RecentSales.tsx';
 import { useSale } from './sale-context.ts';
 import { listenForScans } from './scanner-listener.ts';
+import { scannerSettings } from './scanner-settings.ts';
 import { TenderPanel } from './TenderPanel.tsx';
 
 export function SellPage() {
@@ -17,7 +18,7 @@ export function SellPage() {
 
   onMount(() => {
     // A scanner's burst lands in the cart whatever field has focus.
-    const stop = listenForScans((c) => sale.scan(c));
+    const stop = listenForScans((c) => sale.scan(c), scannerSettings());
     onCleanup(stop);
     input?.focus();
   });
