@@ -36,6 +36,10 @@ test('two offline tills sell the same piece: one is accepted, the other waits in
     await inbox.open();
     await inbox.expectConflict(piece.serial);
   }
-  // On A, the relay's list names the sale that won, so it can be voided from there.
-  await expect(new ConflictsPage(tillA).about(piece.serial).getByTestId('competing-sale')).toBeVisible();
+  // Both inboxes name the sale that won, so the manager can void it from either till.
+  await expect(new ConflictsPage(tillB).about(piece.serial).getByTestId('competing-sale')).toBeVisible();
+  await new ConflictsPage(tillA).voidCompetingSale(piece.serial, 'Client B had reserved it by phone');
+  // The resolution is a command like any other: once decided, the conflict leaves every inbox.
+  await new ConflictsPage(tillB).expectResolved(piece.serial);
+  await expect(new SyncBadge(tillB).conflicts).toHaveCount(0, { timeout: 30_000 });
 });

@@ -27,4 +27,15 @@ export class ConflictsPage {
     await this.about(serial).getByRole('button', { name: 'Correct the record' }).click();
     await expect(this.about(serial)).toHaveCount(0);
   }
+
+  /** The piece goes to the rejected sale's client: void the sale that won and refund it. */
+  async voidCompetingSale(serial: string, note: string): Promise<void> {
+    await this.about(serial).getByLabel('Note').fill(note);
+    await this.about(serial).getByRole('button', { name: 'Void the accepted sale and refund' }).click();
+    await expect(this.about(serial)).toHaveCount(0);
+  }
+
+  async expectResolved(serial: string, timeout = 30_000): Promise<void> {
+    await expect(this.about(serial)).toHaveCount(0, { timeout });
+  }
 }

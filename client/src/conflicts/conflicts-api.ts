@@ -4,10 +4,10 @@
  * authority; offline the inbox falls back to what this till's ledger copy shows.
  */
 import { isPlainObject } from '../../../domain/parse.ts';
-import { type Command, type Outcome, readCommand } from '../local/records.ts';
+import { type Outcome, readCommand } from '../local/records.ts';
 import type { Conflict } from './conflicts.ts';
 
-export type RemoteConflict = Conflict & { readonly competing?: Command };
+export type RemoteConflict = Conflict;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

@@ -44,3 +44,39 @@ describe('conflicts inbox', () => {
     expect(openConflicts(src).map((c) => c.id)).toEqual(['c1']);
   });
 });
+
+describe('conflicts from the ledger entries', () => {
+  const entry = (id: string, status: 'accepted' | 'rejected', extra: object = {}) => ({
+    ...sale(id, 'LP-5'),
+    device: 'other-till',
+    status,
+    decidedAt: '2026-11-25T10:02:00.000Z',
+    context: {},
+    ...extra,
+  });
+  it('another till’s rejected sale shows with its serial and the sale that won', () => {
+    const entries = {
+      win: entry('win', 'accepted'),
+      lose: entry('lose', 'rejected', {
+        code: 'serial-already-sold',
+        context: { competingCommandId: 'win' },
+      }),
+    };
+    const outcomes = { win: { status: 'accepted' as const, decidedAt: '' }, lose: rejected('sold') };
+    const list = openConflicts({ outcomes: () => outcomes, commands: { items: [] }, entries: () => entries });
+    expect(list.map((c) => [c.id, c.serials, c.competing?.id])).toEqual([['lose', ['LP-5'], 'win']]);
+  });
+  it('a conflict a manager resolved on any till leaves the inbox', () => {
+    const entries = {
+      lose: entry('lose', 'rejected', {
+        resolution: { resolution: 'dismissed', note: 'ok', by: 'x', at: '' },
+      }),
+    };
+    const list = openConflicts({
+      outcomes: () => ({ lose: rejected('sold') }),
+      commands: { items: [] },
+      entries: () => entries,
+    });
+    expect(list).toEqual([]);
+  });
+});

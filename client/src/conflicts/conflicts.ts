@@ -1,10 +1,10 @@
 /**
  * The conflicts inbox, derived from the store's ledger: every rejected command is a
- * conflict until a manager resolves it. Nothing is dropped silently. The details of the
- * rejected command come from this device's outbox when it was sold here; on another till
- * the ledger's outcome (code and reason) is what the relay tells everyone.
+ * conflict until a manager resolves it. Nothing is dropped silently. The validator publishes
+ * each decided command in the ledger's `entries` (with the competing command's id), so any
+ * till shows the same inbox offline; the outbox and the outcome alone are the fallback.
  */
-import type { Command, Outcome } from '../local/records.ts';
+import type { Command, LedgerEntry, Outcome } from '../local/records.ts';
 
 export type Conflict = {
   readonly id: string;
@@ -13,11 +13,14 @@ export type Conflict = {
   readonly command?: Command;
   /** Serials the rejected command was about. */
   readonly serials: readonly string[];
+  /** The command that won, when the ledger names it. */
+  readonly competing?: Command;
 };
 
 export type ConflictSource = {
   readonly outcomes: () => Record<string, Outcome>;
   readonly commands: { items: Command[] };
+  readonly entries?: () => Record<string, LedgerEntry>;
 };
 
 export const RESOLVE = 'conflict.resolve';
@@ -51,15 +54,21 @@ export function openConflicts(d: ConflictSource): Conflict[] {
   const outcomes = d.outcomes();
   const byId = new Map(d.commands.items.map((c) => [c.id, c]));
   const resolved = resolvedHere(d);
+  const entries = d.entries?.() ?? {};
   const out: Conflict[] = [];
   for (const [id, outcome] of Object.entries(outcomes)) {
     if (outcome.status !== 'rejected' || resolved.has(id)) continue;
-    const command = byId.get(id);
+    const entry = entries[id];
+    if (entry?.resolution) continue;
+    const command = byId.get(id) ?? entry;
     // A refused resolution is not itself a sale conflict; it stays visible on its own till.
     if (command?.type === RESOLVE) continue;
     const fromText = outcome.reason?.match(SERIAL_IN_TEXT) ?? [];
     const serials = command ? serialsOf(command) : [...new Set(fromText)];
-    out.push({ id, outcome, ...(command ? { command } : {}), serials });
+    const competingId = entry?.context.competingCommandId;
+    const competing =
+      typeof competingId === 'string' ? (entries[competingId] ?? byId.get(competingId)) : undefined;
+    out.push({ id, outcome, ...(command ? { command } : {}), serials, ...(competing ? { competing } : {}) });
   }
   return out.sort((a, b) => b.outcome.decidedAt.localeCompare(a.outcome.decidedAt));
 }

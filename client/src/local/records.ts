@@ -203,3 +203,27 @@ export function readStaff(v: unknown, key: string): StaffView | undefined {
   if (!isPlainObject(v) || typeof v.role !== 'string' || !STAFF_ROLES.includes(v.role)) return undefined;
   return { id: str(v.id) || key, name: str(v.name), role: v.role as StaffView['role'] };
 }
+
+/** A decided command as the validator publishes it in `ledger/<store>/<month>` `entries`. */
+export type LedgerEntry = Command & {
+  status: 'accepted' | 'rejected';
+  code?: string;
+  reason?: string;
+  context: Record<string, unknown>;
+  decidedAt: string;
+  resolution?: { resolution: string; note: string; by: string; at: string };
+};
+export function readLedgerEntry(v: unknown): LedgerEntry | undefined {
+  const command = readCommand(v);
+  const outcome = readOutcome(v);
+  if (!command || !outcome || !isPlainObject(v)) return undefined;
+  const r = v.resolution;
+  return {
+    ...command,
+    ...outcome,
+    context: isPlainObject(v.context) ? v.context : {},
+    ...(isPlainObject(r)
+      ? { resolution: { resolution: str(r.resolution), note: str(r.note), by: str(r.by), at: str(r.at) } }
+      : {}),
+  };
+}

@@ -9,10 +9,12 @@ import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
   type Command,
+  type LedgerEntry,
   type Outcome,
   type PieceView,
   readClient,
   readCommand,
+  readLedgerEntry,
   readOutcome,
   readPiece,
   readStaff,
@@ -33,6 +35,8 @@ export type StoreData = {
   /** The public staff list from `org`: names for receipts, roles for the pre-check. */
   readonly staff: Record<string, StaffView>;
   readonly outcomes: Accessor<Record<string, Outcome>>;
+  /** Decided commands of every till of the store (the validator's `entries`). */
+  readonly entries: Accessor<Record<string, LedgerEntry>>;
   readonly commands: { items: Command[] };
   readonly outbox: Y.Doc;
   /** All documents loaded from IndexedDB: the screens may trust what they show offline. */
@@ -66,10 +70,14 @@ export function openStoreData(
   const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
   const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;
   const outcomeMaps = ledgers.map((l) => bindYMap(l.doc.getMap('outcomes'), readOutcome).state);
+  const entryMaps = ledgers.map((l) => bindYMap(l.doc.getMap('entries'), readLedgerEntry).state);
   const commands = bindYArray(outbox.doc.getArray('commands'), readCommand).state;
 
   const outcomes = createMemo(
     () => Object.assign({}, ...outcomeMaps.map((m) => ({ ...m }))) as Record<string, Outcome>,
+  );
+  const entries = createMemo(
+    () => Object.assign({}, ...entryMaps.map((m) => ({ ...m }))) as Record<string, LedgerEntry>,
   );
   const docs = [org, catalog, clientsDoc, stockDoc, ...ledgers, outbox];
   const [ready, setReady] = createSignal(false);
@@ -83,6 +91,7 @@ export function openStoreData(
     storeInfo: () => stores[store],
     staff,
     outcomes,
+    entries,
     commands,
     outbox: outbox.doc,
     ready,
