@@ -67,4 +67,18 @@ export class SellPage {
   async expectSale(commandId: string, state: SaleState, timeout = 30_000): Promise<void> {
     await expect(this.saleStatus(commandId)).toHaveAttribute('data-state', state, { timeout });
   }
+
+  /** Returns and exchanges: find the original sale by the piece's serial (any till of the store). */
+  async findSaleToReturn(serial: string): Promise<void> {
+    await this.page.getByTestId('return-serial').fill(serial);
+    await this.page.getByRole('button', { name: 'Find sale' }).click();
+    await expect(this.page.getByTestId('return-sale')).toBeVisible({ timeout: 30_000 });
+  }
+
+  async refund(serials: readonly string[]): Promise<void> {
+    const panel = this.page.getByTestId('return-sale');
+    for (const s of serials) await panel.getByRole('checkbox', { name: new RegExp(s) }).check();
+    await panel.getByRole('button', { name: /^Refund / }).click();
+    await expect(panel).toHaveCount(0);
+  }
 }

@@ -11,13 +11,17 @@ export function PiecePage() {
   const serial = () => decodeURIComponent(params.serial ?? '');
   const piece = () => app.data()?.pieces[serial()];
   const stock = () => app.data()?.stock[serial()];
-  // The relay keeps the authoritative history (audit); this till shows what it knows:
-  // the current status and every command it sent about the piece, with its outcome.
-  const history = () =>
-    (app.data()?.commands.items ?? [])
-      .filter((c) => JSON.stringify(c.payload ?? {}).includes(`"${serial()}"`))
-      .reverse();
-
+  // Every decided command of the store that named this piece (any till), then this till's
+  // commands still waiting for the relay.
+  const mentions = (payload: unknown) => JSON.stringify(payload ?? {}).includes(`"${serial()}"`);
+  const history = () => {
+    const d = app.data();
+    if (!d) return [];
+    const decided = Object.values(d.entries()).filter((e) => mentions(e.payload));
+    const known = new Set(decided.map((e) => e.id));
+    const waiting = d.commands.items.filter((c) => !known.has(c.id) && mentions(c.payload));
+    return [...decided, ...waiting].sort((a, b) => b.at.localeCompare(a.at));
+  };
   return (
     <div class="piece-page">
       <A href="/inventory" class="link">
@@ -87,7 +91,8 @@ export function PiecePage() {
               <For each={history()}>
                 {(c) => (
                   <li>
-                    {fmtDate(c.at)} · {c.type} · {stateOf(c.id, app.data()?.outcomes() ?? {})}
+                    {fmtDate(c.at)} · {c.type} · {stateOf(c.id, app.data()?.outcomes() ?? {})} ·{' '}
+                    {app.data()?.staff[c.user]?.name ?? c.user}
                   </li>
                 )}
               </For>

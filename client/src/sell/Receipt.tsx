@@ -22,8 +22,7 @@ export function Receipt(props: { command: Command; onClose: () => void }) {
             <h2 class="brand">{app.data()?.storeInfo()?.name ?? 'Loupe'}</h2>
             <p class="muted">{fmtDate(props.command.at)}</p>
             <p class="muted">
-              Served by{' '}
-              {app.session()?.user.id === props.command.user ? app.session()?.user.name : props.command.user}
+              Served by {app.data()?.staff[props.command.user]?.name ?? app.session()?.user.name}
             </p>
             <Show when={client()}>{(c) => <p>Client: {c().name}</p>}</Show>
           </header>

@@ -5,6 +5,7 @@ import { ClientPicker } from './ClientPicker.tsx';
 import { DiscountControl } from './DiscountControl.tsx';
 import { Receipt } from './Receipt.tsx';
 import { RecentSales } from './RecentSales.tsx';
+import { ReturnLookup } from './ReturnLookup.tsx';
 import { useSale } from './sale-context.ts';
 import { listenForScans } from './scanner-listener.ts';
 import { scannerSettings } from './scanner-settings.ts';
@@ -60,6 +61,7 @@ export function SellPage() {
         <CartLines />
         <ClientPicker />
         <RecentSales />
+        <ReturnLookup />
       </section>
       <aside class="sell-side" aria-label="Payment">
         <DiscountControl />

@@ -1,0 +1,66 @@
+import { createSignal, Show } from 'solid-js';
+import { parseSerial } from '../../../domain/ids.ts';
+import { useApp } from '../app-state.ts';
+import { fmt, fmtDate } from '../format.ts';
+import type { Command } from '../local/records.ts';
+import { ReturnPanel } from './ReturnPanel.tsx';
+import { readSale } from './sale-record.ts';
+
+/** A client brings a piece back: find its sale from any till of the store by the piece's serial. */
+export function ReturnLookup() {
+  const app = useApp();
+  const [serial, setSerial] = createSignal('');
+  const [found, setFound] = createSignal<Command>();
+  const [error, setError] = createSignal<string>();
+
+  const find = (e: SubmitEvent) => {
+    e.preventDefault();
+    setFound(undefined);
+    setError(undefined);
+    const s = parseSerial(serial());
+    const d = app.data();
+    if (!s.ok || !d) return setError('Enter the serial on the piece’s tag.');
+    const sales = Object.values(d.entries())
+      .filter((x) => x.status === 'accepted' && x.type === 'sale.complete')
+      .filter((x) => readSale(x)?.lines.some((l) => l.serial === s.value))
+      .sort((a, b) => b.at.localeCompare(a.at));
+    const sale = sales[0];
+    if (!sale) return setError(`No sale of ${s.value} in this store’s recent ledger.`);
+    setFound(sale);
+  };
+
+  return (
+    <section class="return-lookup" aria-label="Return or exchange">
+      <h2>Return or exchange</h2>
+      <form class="scan" onSubmit={find}>
+        <input
+          aria-label="Serial of the returned piece"
+          data-testid="return-serial"
+          placeholder="Serial of the returned piece"
+          value={serial()}
+          onInput={(e) => setSerial(e.currentTarget.value)}
+        />
+        <button type="submit">Find sale</button>
+      </form>
+      <Show when={error()}>
+        <p class="notice" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Show when={found()}>
+        {(c) => (
+          <Show when={readSale(c())}>
+            {(sale) => (
+              <div data-testid="return-sale">
+                <p>
+                  Sold {fmtDate(c().at)} · {fmt(sale().total)}
+                </p>
+                <ReturnPanel sale={sale()} onDone={() => setFound(undefined)} />
+              </div>
+            )}
+          </Show>
+        )}
+      </Show>
+    </section>
+  );
+}
