@@ -50,6 +50,8 @@ export class CommandDecider {
   readonly #state: SqlDecisionState;
   readonly #writer: EventWriter;
   readonly #now: () => Date;
+  /** Staff store lists, cached for one batch like the state's roles. */
+  readonly #stores = new Map<string, { role: string; stores: string[] } | undefined>();
   readonly #s: Record<
     'decided' | 'position' | 'setPosition' | 'record' | 'userStores' | 'holder',
     StatementSync
@@ -98,6 +100,8 @@ export class CommandDecider {
     const decisions: Decision[] = [];
     const start = this.position(device);
     if (start >= commands.length) return decisions;
+    this.#state.reset();
+    this.#stores.clear();
     const one = (i: number) => {
       const d = this.#decideAt(device, commands[i], i);
       if (d) decisions.push(d);
@@ -105,15 +109,19 @@ export class CommandDecider {
     if (options.groupCommit) {
       this.#transaction(() => {
         for (let i = start; i < commands.length; i++) this.#savepoint(() => one(i));
+        this.#s.setPosition.run(device, commands.length);
       });
     } else {
-      for (let i = start; i < commands.length; i++) this.#transaction(() => one(i));
+      for (let i = start; i < commands.length; i++)
+        this.#transaction(() => {
+          one(i);
+          this.#s.setPosition.run(device, i + 1);
+        });
     }
     return decisions;
   }
 
   #decideAt(device: string, raw: unknown, index: number): Decision | undefined {
-    this.#s.setPosition.run(device, index + 1);
     const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
     // An entry without a usable id still gets exactly one outcome, keyed by its place.
     const id = typeof rawId === 'string' && rawId.length <= 64 ? rawId : `invalid:${device}:${index}`;
@@ -211,9 +219,8 @@ export class CommandDecider {
         reason: `This command names device ${command.device} but arrived from ${device}'s outbox; it was not applied.`,
         context: { claimed: command.device, outbox: device },
       };
-    const user = this.#s.userStores.get(command.user) as { role: string; stores: string } | undefined;
-    const stores = user ? (JSON.parse(user.stores) as string[]) : [];
-    if (user && user.role !== 'owner' && !stores.includes(command.store))
+    const user = this.#userStores(command.user);
+    if (user && user.role !== 'owner' && !user.stores.includes(command.store))
       return {
         status: 'rejected',
         code: 'user-not-at-store',
@@ -221,6 +228,14 @@ export class CommandDecider {
         context: { user: command.user, store: command.store },
       };
     return undefined;
+  }
+
+  #userStores(userId: string): { role: string; stores: string[] } | undefined {
+    if (this.#stores.has(userId)) return this.#stores.get(userId);
+    const row = this.#s.userStores.get(userId) as { role: string; stores: string } | undefined;
+    const user = row ? { role: row.role, stores: JSON.parse(row.stores) as string[] } : undefined;
+    this.#stores.set(userId, user);
+    return user;
   }
 
   /** For a sold serial, the sale that holds it: the manager's conflicts inbox shows both. */

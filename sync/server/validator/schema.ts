@@ -12,7 +12,9 @@ export const validatorMigrations: readonly Migration[] = [
     up: (db) =>
       db.exec(`
       CREATE TABLE commands (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- The rowid: increasing, as rows are never deleted (AUTOINCREMENT's bookkeeping costs a
+        -- quarter of the insert, measured in bench/).
+        seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         device TEXT NOT NULL,
         user_id TEXT,
@@ -31,7 +33,8 @@ export const validatorMigrations: readonly Migration[] = [
         resolution TEXT,
         CHECK ((status = 'rejected') = (code IS NOT NULL))
       ) STRICT;
-      CREATE INDEX commands_conflicts ON commands (store, status, resolved_at);
+      -- Only rejections are listed by store; accepted commands never pay for this index.
+      CREATE INDEX commands_conflicts ON commands (store, resolved_at) WHERE status = 'rejected';
       CREATE TABLE outbox_positions (
         device TEXT PRIMARY KEY,
         position INTEGER NOT NULL CHECK (position >= 0)

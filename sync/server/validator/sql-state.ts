@@ -28,6 +28,9 @@ export class SqlDecisionState implements DecisionState {
   readonly #currency: StatementSync;
   readonly #present: StatementSync;
   readonly #conflict: StatementSync;
+  /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
+  readonly #roles = new Map<string, Role | undefined>();
+  readonly #currencies = new Map<string, Currency | undefined>();
 
   constructor(db: DatabaseSync) {
     this.#piece = db.prepare(
@@ -100,11 +103,19 @@ export class SqlDecisionState implements DecisionState {
     };
   }
 
+  /** Forget cached staff and stores: called at the start of every batch of decisions. */
+  reset(): void {
+    this.#roles.clear();
+    this.#currencies.clear();
+  }
+
   role(userId: string): Role | undefined {
+    if (this.#roles.has(userId)) return this.#roles.get(userId);
     const r = this.#role.get(userId) as Row | undefined;
-    if (!r) return undefined;
-    const parsed = parseRole(r.role);
-    return parsed.ok ? parsed.value : undefined;
+    const parsed = r ? parseRole(r.role) : undefined;
+    const role = parsed?.ok ? parsed.value : undefined;
+    this.#roles.set(userId, role);
+    return role;
   }
 
   presentAt(store: StoreId): readonly SerialNumber[] {
@@ -118,7 +129,10 @@ export class SqlDecisionState implements DecisionState {
   }
 
   storeCurrency(store: StoreId): Currency | undefined {
+    if (this.#currencies.has(store)) return this.#currencies.get(store);
     const r = this.#currency.get(store) as Row | undefined;
-    return r ? (str(r.currency) as Currency) : undefined;
+    const currency = r ? (str(r.currency) as Currency) : undefined;
+    this.#currencies.set(store, currency);
+    return currency;
   }
 }
