@@ -20,7 +20,9 @@ export function openDatabase(path: string): DatabaseSync {
   // Several writers (relay, validator, seed) share the file; wait rather than fail on a lock.
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA foreign_keys = ON');
-  db.exec('PRAGMA synchronous = NORMAL');
+  // FULL: every commit reaches the disk before it returns, so an outcome a till has seen survives
+  // a power cut, not only a crash of the process (docs/decisions/0003). Group commit amortises it.
+  db.exec('PRAGMA synchronous = FULL');
   return db;
 }
 

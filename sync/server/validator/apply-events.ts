@@ -30,13 +30,12 @@ export class EventWriter {
       ),
       movePiece: p('UPDATE pieces SET store = ? WHERE serial = ? AND store = ?'),
       insertSale: p(
-        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: p(
         'INSERT INTO sale_lines (sale_id, serial, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertTender: p('INSERT INTO tenders (sale_id, kind, amount_minor, reference) VALUES (?, ?, ?, ?)'),
       voidSale: p(
         'UPDATE sales SET voided = 1, refunded_minor = refunded_minor + ? WHERE id = ? AND voided = 0',
       ),
@@ -121,12 +120,17 @@ export class EventWriter {
           e.tax.minor,
           e.total.minor,
           e.total.minor,
+          JSON.stringify(
+            e.tenders.map((t) => ({
+              kind: t.kind,
+              amountMinor: t.amount.minor,
+              ...(t.reference ? { reference: t.reference } : {}),
+            })),
+          ),
           o.at,
         );
         for (const l of e.lines)
           this.#run('insertLine', e.saleId, l.serial, l.price.minor, l.discount.minor, l.net.minor);
-        for (const t of e.tenders)
-          this.#run('insertTender', e.saleId, t.kind, t.amount.minor, t.reference ?? null);
         return;
       }
       case 'sale.voided':

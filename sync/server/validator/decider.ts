@@ -71,7 +71,7 @@ export class CommandDecider {
       ),
       record: db.prepare(
         `INSERT INTO commands (id, device, user_id, store, type, at, envelope, status, code, reason, context, events, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       userStores: db.prepare('SELECT role, stores FROM users WHERE id = ?'),
       holder: db.prepare(
@@ -138,7 +138,7 @@ export class CommandDecider {
     const envelope = parsed.ok ? parsed.value : undefined;
     const decidedAt = this.#now().toISOString();
     const events = verdict.status === 'accepted' ? verdict.events : [];
-    const row = this.#s.record.get(
+    const inserted = this.#s.record.run(
       id,
       device,
       envelope?.user ?? null,
@@ -152,9 +152,9 @@ export class CommandDecider {
       verdict.status === 'rejected' ? JSON.stringify(verdict.context) : null,
       JSON.stringify(events),
       decidedAt,
-    ) as { seq: number };
+    );
     return {
-      seq: Number(row.seq),
+      seq: Number(inserted.lastInsertRowid),
       id,
       device,
       store: envelope?.store ?? null,

@@ -54,7 +54,8 @@ export const validatorMigrations: readonly Migration[] = [
       db.exec(`
       CREATE TABLE sales (
         id TEXT PRIMARY KEY,
-        command_id TEXT NOT NULL UNIQUE,
+        -- Not UNIQUE: commands.id already is, and each sale is written by exactly one command.
+        command_id TEXT NOT NULL,
         store TEXT NOT NULL,
         client_id TEXT,
         user_id TEXT NOT NULL,
@@ -64,8 +65,10 @@ export const validatorMigrations: readonly Migration[] = [
         paid_minor INTEGER NOT NULL CHECK (paid_minor >= 0),
         refunded_minor INTEGER NOT NULL DEFAULT 0 CHECK (refunded_minor BETWEEN 0 AND paid_minor),
         voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+        -- JSON [{kind, amountMinor, reference?}]: read with the sale, never on their own.
+        tenders TEXT NOT NULL,
         at TEXT NOT NULL
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
       CREATE TABLE sale_lines (
         sale_id TEXT NOT NULL REFERENCES sales(id),
         serial TEXT NOT NULL,
@@ -77,15 +80,9 @@ export const validatorMigrations: readonly Migration[] = [
         returned INTEGER NOT NULL DEFAULT 0 CHECK (returned IN (0, 1)),
         CHECK (returned = 0 OR live = 0),
         PRIMARY KEY (sale_id, serial)
-      ) STRICT;
+      ) STRICT, WITHOUT ROWID;
       -- SALE-1 at the storage level: one live sale per serial, whatever decided it.
       CREATE UNIQUE INDEX one_live_sale_per_serial ON sale_lines (serial) WHERE live = 1;
-      CREATE TABLE tenders (
-        sale_id TEXT NOT NULL REFERENCES sales(id),
-        kind TEXT NOT NULL,
-        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
-        reference TEXT
-      ) STRICT;
       CREATE TABLE returns (
         id TEXT PRIMARY KEY,
         sale_id TEXT NOT NULL REFERENCES sales(id),
