@@ -15,6 +15,7 @@ test('a piece sold on one till is returned on another, against the original sale
   const sellB = new SellPage(tillB);
   await sellB.findSaleToReturn(piece.serial);
   await sellB.refund([piece.serial]);
+  await sellB.expectReturn('accepted');
 
   const inventory = new InventoryPage(tillB);
   await inventory.open();

@@ -81,4 +81,12 @@ export class SellPage {
     await panel.getByRole('button', { name: /^Refund / }).click();
     await expect(panel).toHaveCount(0);
   }
+
+  async expectReturn(state: SaleState, timeout = 30_000): Promise<void> {
+    await expect(this.page.getByTestId('return-recorded').getByTestId('sale-status')).toHaveAttribute(
+      'data-state',
+      state,
+      { timeout },
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { parseSerial } from '../../../domain/ids.ts';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
 import type { Command } from '../local/records.ts';
+import { CommandStatus } from './CommandStatus.tsx';
 import { ReturnPanel } from './ReturnPanel.tsx';
 import { readSale } from './sale-record.ts';
 
@@ -12,6 +13,7 @@ export function ReturnLookup() {
   const [serial, setSerial] = createSignal('');
   const [found, setFound] = createSignal<Command>();
   const [error, setError] = createSignal<string>();
+  const [recorded, setRecorded] = createSignal<Command>();
 
   const find = (e: SubmitEvent) => {
     e.preventDefault();
@@ -42,6 +44,13 @@ export function ReturnLookup() {
         />
         <button type="submit">Find sale</button>
       </form>
+      <Show when={recorded()}>
+        {(c) => (
+          <p data-testid="return-recorded">
+            Return recorded <CommandStatus id={c().id} />
+          </p>
+        )}
+      </Show>
       <Show when={error()}>
         <p class="notice" role="alert">
           {error()}
@@ -55,7 +64,13 @@ export function ReturnLookup() {
                 <p>
                   Sold {fmtDate(c().at)} · {fmt(sale().total)}
                 </p>
-                <ReturnPanel sale={sale()} onDone={() => setFound(undefined)} />
+                <ReturnPanel
+                  sale={sale()}
+                  onDone={(cmd) => {
+                    setFound(undefined);
+                    setRecorded(cmd);
+                  }}
+                />
               </div>
             )}
           </Show>

@@ -4,13 +4,14 @@ import { newReturnId } from '../../../domain/ids.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
+import type { Command } from '../local/records.ts';
 import { refundFor, type SaleView } from './sale-record.ts';
 
 /**
  * A return against an earlier sale: pick the pieces, refund to a tender. An exchange is a
  * return followed by a new sale of the replacement piece, with the refund as store credit.
  */
-export function ReturnPanel(props: { sale: SaleView; onDone: () => void }) {
+export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) => void }) {
   const app = useApp();
   const [picked, setPicked] = createSignal<Set<string>>(new Set());
   const [kind, setKind] = createSignal<TenderKind>((props.sale.tenders[0]?.kind as TenderKind) ?? 'card');
@@ -26,13 +27,13 @@ export function ReturnPanel(props: { sale: SaleView; onDone: () => void }) {
     e.preventDefault();
     const d = app.data();
     if (!d || picked().size === 0) return;
-    appendCommand(d.outbox, app.actor(), 'sale.return', {
+    const command = appendCommand(d.outbox, app.actor(), 'sale.return', {
       returnId: newReturnId(),
       saleId: props.sale.saleId,
       serials: [...picked()],
       refunds: refund().minor > 0 ? [{ kind: kind(), amount: refund() }] : [],
     });
-    props.onDone();
+    props.onDone(command);
   };
   return (
     <form class="return-panel" onSubmit={submit} aria-label="Return">

@@ -58,11 +58,14 @@ export function readSale(c: Command): SaleView | undefined {
   };
 }
 
-/** What returning these serials refunds: their net price plus their share of the tax. */
+/**
+ * What returning these serials refunds: their net price (price less discount). The domain
+ * caps a return's refund at the lines' net (RETURN rules in domain/decide-return.ts); the
+ * tax share is kept on each line for when the store refunds tax too.
+ */
 export function refundFor(sale: SaleView, serials: ReadonlySet<string>): Money {
-  const picked = sale.lines.filter((l) => serials.has(l.serial));
   return sum(
-    picked.map((l) => money(l.net.minor + l.taxShare.minor, l.net.currency)),
+    sale.lines.filter((l) => serials.has(l.serial)).map((l) => l.net),
     sale.total.currency,
   );
 }
