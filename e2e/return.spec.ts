@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
+import { LoginPage } from './page-models/LoginPage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
 
@@ -12,6 +13,9 @@ test('a piece sold on one till is returned on another, against the original sale
   const sale = await sellA.sell(piece.serial, 'AUTH-RET');
   await sellA.expectSale(sale, 'accepted');
 
+  // Returns need a manager: one steps in at till B with a PIN.
+  const manager = demoUser('manager', 'par');
+  await new LoginPage(tillB).switchTo(manager.login, manager.pin, manager.name);
   const sellB = new SellPage(tillB);
   await sellB.findSaleToReturn(piece.serial);
   await sellB.refund([piece.serial]);

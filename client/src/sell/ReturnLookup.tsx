@@ -1,5 +1,6 @@
 import { createSignal, Show } from 'solid-js';
 import { parseSerial } from '../../../domain/ids.ts';
+import { can, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
 import type { Command } from '../local/records.ts';
@@ -14,6 +15,8 @@ export function ReturnLookup() {
   const [found, setFound] = createSignal<Command>();
   const [error, setError] = createSignal<string>();
   const [recorded, setRecorded] = createSignal<Command>();
+
+  const allowed = () => can((app.session()?.user.role ?? 'associate') as Role, 'refund');
 
   const find = (e: SubmitEvent) => {
     e.preventDefault();
@@ -34,6 +37,9 @@ export function ReturnLookup() {
   return (
     <section class="return-lookup" aria-label="Return or exchange">
       <h2>Return or exchange</h2>
+      <Show when={!allowed()}>
+        <p class="muted">A manager records returns: switch user to one.</p>
+      </Show>
       <form class="scan" onSubmit={find}>
         <input
           aria-label="Serial of the returned piece"
@@ -42,7 +48,9 @@ export function ReturnLookup() {
           value={serial()}
           onInput={(e) => setSerial(e.currentTarget.value)}
         />
-        <button type="submit">Find sale</button>
+        <button type="submit" disabled={!allowed()}>
+          Find sale
+        </button>
       </form>
       <Show when={recorded()}>
         {(c) => (
