@@ -46,9 +46,12 @@ export function createAppState(): AppState {
   let deviceStores = '';
   const [data, setData] = createSignal<StoreData>();
 
-  const open = (s: Session) => {
+  const open = (s: Session, previousUser?: string) => {
     const key = s.user.stores.join(',');
-    if (device && key === deviceStores) return;
+    if (device && key === deviceStores) {
+      if (previousUser !== s.user.id) device.reauthenticate();
+      return;
+    }
     device?.destroy();
     deviceStores = key;
     const store = s.user.stores[0];
@@ -74,9 +77,10 @@ export function createAppState(): AppState {
   };
 
   const signIn = (s: Session) => {
+    const previousUser = session()?.user.id;
     saveSession(s);
     setSession(s);
-    open(s);
+    open(s, previousUser);
     scheduleRefresh(s);
   };
   const signOut = () => {

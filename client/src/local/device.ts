@@ -27,6 +27,8 @@ export type Device = {
   readonly docs: Accessor<readonly OpenDoc[]>;
   readonly socket: Accessor<SocketStatus>;
   readonly authFailed: Accessor<string | undefined>;
+  /** Re-authenticates every document, e.g. after a quick switch, so the relay's attribution follows the user. */
+  readonly reauthenticate: () => void;
   readonly destroy: () => void;
 };
 
@@ -108,5 +110,11 @@ export function createDevice(opts: { url: string; token: () => string }): Device
     socket.destroy();
   };
 
-  return { open: openDoc, docs, socket: status, authFailed, destroy };
+  const reauthenticate = () => {
+    if (!navigator.onLine) return;
+    socket.disconnect();
+    void socket.connect();
+  };
+
+  return { open: openDoc, docs, socket: status, authFailed, reauthenticate, destroy };
 }
