@@ -1,9 +1,7 @@
 /**
  * An in-memory DecisionState: for property tests, for a device's offline pre-check and
  * for benchmarks. `apply` is the reference for how each event changes the read model;
- * the relay's SQL projection must agree with it. With `readThrough`, it is an overlay: what it
- * does not hold it reads from another state once, then keeps (the relay decides a batch this way
- * and writes the batch's effects at once).
+ * the relay's SQL projection must agree with it.
  */
 import { assert, must, unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
@@ -26,8 +24,6 @@ export type MemoryStateInit = {
   readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency }[];
   readonly users?: readonly { readonly id: UserId; readonly role: Role }[];
   readonly pieces?: readonly PieceState[];
-  /** Where to read what this state does not hold yet (read once, then kept and updated here). */
-  readonly readThrough?: DecisionState;
 };
 
 export interface MemoryState extends DecisionState {
@@ -60,26 +56,9 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   for (const u of init.users ?? []) users.set(u.id, u.role);
   for (const p of init.pieces ?? []) pieces.set(p.serial, p);
 
-  const base = init.readThrough;
-  /** The local value, else the base's (kept from then on, so later events update it here). */
-  function through<K, V>(
-    map: Map<K, V>,
-    key: K,
-    load: (base: DecisionState) => V | undefined,
-  ): V | undefined {
-    const local = map.get(key);
-    if (local !== undefined || !base) return local;
-    const loaded = load(base);
-    if (loaded !== undefined) map.set(key, loaded);
-    return loaded;
-  }
-  const pieceAt = (serial: SerialNumber) => through(pieces, serial, (b) => b.piece(serial));
-  const saleAt = (id: SaleId) => through(sales, id, (b) => b.sale(id));
-  const orderAt = (id: OrderId) => through(orders, id, (b) => b.order(id));
-
-  const pieceOf = (serial: SerialNumber) => must(pieceAt(serial), `event for unknown piece ${serial}`);
-  const saleOf = (id: SaleId) => must(saleAt(id), `event for unknown sale ${id}`);
-  const orderOf = (id: OrderId) => must(orderAt(id), `event for unknown order ${id}`);
+  const pieceOf = (serial: SerialNumber) => must(pieces.get(serial), `event for unknown piece ${serial}`);
+  const saleOf = (id: SaleId) => must(sales.get(id), `event for unknown sale ${id}`);
+  const orderOf = (id: OrderId) => must(orders.get(id), `event for unknown order ${id}`);
 
   function applyOne(e: DomainEvent): void {
     switch (e.type) {
@@ -155,7 +134,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
       case 'count.recorded':
         return; // a record of what was found; it moves nothing
       case 'conflict.resolved': {
-        const c = must(state.conflict(e.commandId), `event for unknown conflict ${e.commandId}`);
+        const c = must(conflicts.get(e.commandId), `event for unknown conflict ${e.commandId}`);
         conflicts.set(e.commandId, { ...c, resolved: true });
         return;
       }
@@ -165,22 +144,16 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   }
 
   const state: MemoryState = {
-    piece: pieceAt,
-    sale: saleAt,
-    order: orderAt,
-    role: (id) => users.get(id) ?? base?.role(id),
-    storeCurrency: (id) => stores.get(id) ?? base?.storeCurrency(id),
-    presentAt(store) {
-      const present = (p: PieceState) =>
-        p.store === store && (p.status === 'in-stock' || p.status === 'reserved');
-      const here = new Set(base?.presentAt(store) ?? []);
-      for (const p of pieces.values()) {
-        if (present(p)) here.add(p.serial);
-        else here.delete(p.serial);
-      }
-      return [...here];
-    },
-    conflict: (id) => through(conflicts, id, (b) => b.conflict(id)),
+    piece: (serial) => pieces.get(serial),
+    sale: (id) => sales.get(id),
+    order: (id) => orders.get(id),
+    role: (id) => users.get(id),
+    storeCurrency: (id) => stores.get(id),
+    presentAt: (store) =>
+      [...pieces.values()]
+        .filter((p) => p.store === store && (p.status === 'in-stock' || p.status === 'reserved'))
+        .map((p) => p.serial),
+    conflict: (id) => conflicts.get(id),
     setConflict: (conflict) => void conflicts.set(conflict.commandId, conflict),
     setStore: (id, currency) => void stores.set(id, currency),
     setUser: (id, role) => void users.set(id, role),
