@@ -111,9 +111,15 @@ export function createDevice(opts: { url: string; token: () => string }): Device
   };
 
   const reauthenticate = () => {
-    if (!navigator.onLine) return;
+    if (!navigator.onLine || status() !== 'connected') return;
+    // connect() is a no-op until the close has gone through, so reconnect on that status.
+    const onStatus = ({ status: s }: { status: SocketStatus }) => {
+      if (s !== 'disconnected') return;
+      socket.off('status', onStatus);
+      void socket.connect();
+    };
+    socket.on('status', onStatus);
     socket.disconnect();
-    void socket.connect();
   };
 
   return { open: openDoc, docs, socket: status, authFailed, reauthenticate, destroy };
