@@ -13,6 +13,7 @@ import { uuidv7 } from '../domain/ids.ts';
 import { migrate, openDatabase } from '../sync/server/db.ts';
 import { syncMigrations } from '../sync/server/migrations.ts';
 import { BOUTIQUE_PRESET, type GenOptions, type GenOrg, generateOrg } from '../sync/server/seed/generate.ts';
+import { insertStoresAndPieces } from '../sync/server/seed/org-rows.ts';
 import { mulberry32 } from '../sync/server/seed/random.ts';
 import { validatorMigrations } from '../sync/server/validator/schema.ts';
 import type { CommandEnvelope } from '../sync/shared/local-types.ts';
@@ -36,31 +37,12 @@ export function tempDir(prefix = 'loupe-bench-'): TempDir {
 export function relayDatabase(org: GenOrg, path: string): DatabaseSync {
   const db = openDatabase(path);
   migrate(db, [...syncMigrations, ...validatorMigrations]);
-  db.exec('BEGIN');
-  const store = db.prepare(
-    'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const s of org.stores) store.run(s.id, s.name, s.currency, s.timeZone, s.taxRateBp);
+  insertStoresAndPieces(db, org);
   const user = db.prepare(
     "INSERT INTO users (id, name, login, role, stores, password_hash) VALUES (?, ?, ?, ?, ?, 'bench')",
   );
+  db.exec('BEGIN');
   for (const u of org.users) user.run(u.id, u.name, u.login, u.role, JSON.stringify(u.stores));
-  const piece = db.prepare(
-    `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const p of org.pieces) {
-    const r = p.record;
-    piece.run(
-      r.serial,
-      r.store,
-      p.status,
-      p.reservedFor,
-      r.listPrice.minor,
-      r.listPrice.currency,
-      JSON.stringify(r),
-    );
-  }
   db.exec('COMMIT');
   return db;
 }

@@ -9,9 +9,9 @@ import { names } from '../../shared/doc-names.ts';
 import { ROOT, writeClient, writePiece } from '../../shared/records.ts';
 import { writeStock } from '../../shared/relay-records.ts';
 import { createUser } from '../accounts.ts';
-import { transaction } from '../db.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { DEMO_PRESET, type GenOptions, type GenUser, generateOrg } from './generate.ts';
+import { insertStoresAndPieces } from './org-rows.ts';
 
 export const DEFAULT_DEMO_PASSWORD = 'loupe-demo';
 
@@ -53,28 +53,7 @@ export async function seedDemoIfEmpty(
   };
   const org = generateOrg(gen);
 
-  transaction(db, () => {
-    const store = db.prepare(
-      'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const s of org.stores) store.run(s.id, s.name, s.currency, s.timeZone, s.taxRateBp);
-    const piece = db.prepare(
-      `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const p of org.pieces) {
-      const r = p.record;
-      piece.run(
-        r.serial,
-        r.store,
-        p.status,
-        p.reservedFor,
-        r.listPrice.minor,
-        r.listPrice.currency,
-        JSON.stringify(r),
-      );
-    }
-  });
+  insertStoresAndPieces(db, org);
   for (const u of org.users) await createUser(db, { ...u, password });
 
   const at = new Date().toISOString();
