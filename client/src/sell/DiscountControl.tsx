@@ -2,15 +2,8 @@ import { createEffect, createSignal, Show } from 'solid-js';
 import { can, maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { loginWithPin } from '../local/session.ts';
+import { percentToBasisPoints } from './discount.ts';
 import { useSale } from './sale-context.ts';
-
-/** "12.5" → 1250 basis points; anything else → undefined. */
-export const percentToBasisPoints = (text: string): number | undefined => {
-  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim());
-  if (!m) return undefined;
-  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return bp <= 10_000 ? bp : undefined;
-};
 
 /** A discount within the cashier's limit applies at once; above it a manager approves with a PIN. */
 export function DiscountControl() {
