@@ -14,6 +14,9 @@ import { appendAudit } from '../../shared/relay-records.ts';
 import { isClientContext } from '../context.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 
+/** How long attributions gather before one write per audit document. */
+const AUDIT_FLUSH_MS = 50;
+
 export class AuditExtension implements Extension {
   extensionName = 'loupe-audit';
   private instance: Hocuspocus | undefined;
@@ -64,11 +67,12 @@ export class AuditExtension implements Extension {
     this.queue.set(auditDoc, list);
     if (this.scheduled) return;
     this.scheduled = true;
-    // One write per audit document per burst, not one per keystroke.
-    setImmediate(() => {
+    // One write per audit document per burst, not one per keystroke, and off the path of the
+    // edit itself: the change is broadcast first, its attribution follows a moment later.
+    setTimeout(() => {
       this.scheduled = false;
       this.flushing = this.flushing.then(() => this.flush());
-    });
+    }, AUDIT_FLUSH_MS);
   }
 
   private async flush(): Promise<void> {
