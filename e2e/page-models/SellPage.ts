@@ -7,11 +7,13 @@ export class SellPage {
   readonly cartLines: Locator;
   readonly notice: Locator;
   readonly receipt: Locator;
+  readonly completeButton: Locator;
   constructor(page: Page) {
     this.page = page;
     this.cartLines = page.getByTestId('cart-line');
     this.notice = page.getByTestId('scan-notice');
     this.receipt = page.getByTestId('receipt');
+    this.completeButton = page.getByTestId('complete-sale');
   }
 
   async open(): Promise<void> {
@@ -34,16 +36,41 @@ export class SellPage {
     return this.page.locator(`[data-testid="cart-line"][data-serial="${serial}"]`);
   }
 
-  async payByCard(reference: string): Promise<void> {
+  /** A card payment of `amount` (major units), or of everything still due. */
+  async payByCard(reference: string, amount?: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Card', exact: true }).click();
+    if (amount) await this.page.getByTestId('tender-amount').fill(amount);
     await this.page.getByTestId('tender-reference').fill(reference);
     await this.page.getByTestId('add-tender').click();
-    await expect(this.page.getByTestId('complete-sale')).toBeEnabled();
+    if (!amount) await expect(this.completeButton).toBeEnabled();
+  }
+
+  /** Cash for what is due, rounded up to the next 50 so there is change to give. */
+  async payCash(): Promise<void> {
+    const due = (await this.page.getByTestId('due').textContent()) ?? '';
+    const major = Number(due.replace(/[^\d.]/g, ''));
+    const handed = (Math.floor(major / 50) + 1) * 50;
+    await this.page.getByRole('button', { name: 'Cash', exact: true }).click();
+    await this.page.getByTestId('tender-amount').fill(String(handed));
+    await this.page.getByTestId('add-tender').click();
+    await expect(this.completeButton).toBeEnabled();
+  }
+
+  async discount(percent: string): Promise<void> {
+    await this.page.getByTestId('discount').fill(percent);
+    await this.page.getByTestId('discount').press('Tab');
+  }
+
+  async approveDiscount(manager: string, pin: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Manager override' });
+    await form.getByLabel('Manager', { exact: true }).fill(manager);
+    await form.getByLabel('Manager PIN').fill(pin);
+    await form.getByRole('button', { name: 'Approve' }).click();
   }
 
   /** Completes the sale and returns the command id shown on the receipt's line in "recent sales". */
   async complete(): Promise<string> {
-    await this.page.getByTestId('complete-sale').click();
+    await this.completeButton.click();
     await expect(this.receipt).toBeVisible();
     const id = await this.page.getByTestId('recent-sale').first().getAttribute('data-command-id');
     if (!id) throw new Error('the sale did not appear in recent sales');
