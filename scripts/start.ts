@@ -2,7 +2,10 @@
  * `npm start`: the relay (websocket + HTTP API + web app) on PORT (default 4321) over the
  * SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
  * organisation and prints its users. Ctrl-C stores every open document before exiting.
+ * DATABASE_URL: Yjs documents in PostgreSQL instead of the SQLite file (PG-*); REDIS_URL: several
+ * relay instances serve one chain through Redis (SCALE-*). See sync/README.md, Operations.
  */
+import { PgDocumentStore } from '../sync/server/pg-document-store.ts';
 import { startRelay } from '../sync/server/validator/index.ts';
 
 if (!process.version.startsWith('v24.')) {
@@ -10,16 +13,25 @@ if (!process.version.startsWith('v24.')) {
   process.exit(1);
 }
 
+const documentStore = process.env.DATABASE_URL
+  ? await PgDocumentStore.connect(process.env.DATABASE_URL)
+  : undefined;
+
 // The relay with its command validator (sync/server/validator).
 const relay = await startRelay({
   port: Number(process.env.PORT ?? 4321),
   dbPath: process.env.LOUPE_DB ?? './data/loupe.db',
   seedDemo: true,
+  ...(documentStore ? { documentStore } : {}),
+  ...(process.env.REDIS_URL ? { redis: process.env.REDIS_URL } : {}),
 });
 
 console.log(
   `\nLoupe relay ${relay.url}  (websocket ${relay.wsUrl}, database ${process.env.LOUPE_DB ?? './data/loupe.db'})`,
 );
+if (documentStore)
+  console.log('Yjs documents in PostgreSQL (DATABASE_URL); accounts and commands in SQLite.');
+if (process.env.REDIS_URL) console.log('Scale-out through Redis (REDIS_URL).');
 if (relay.demo) {
   const d = relay.demo;
   console.log(`\nDemo organisation created: ${d.pieces} pieces, ${d.clients} clients.`);
@@ -40,6 +52,7 @@ const stop = async (signal: string) => {
   console.log(`\n${signal}: storing documents and stopping…`);
   try {
     await relay.destroy();
+    await documentStore?.close();
     process.exit(0);
   } catch (e) {
     console.error('shutdown failed', e);

@@ -3,6 +3,7 @@
  * validator (and any other server part) plugs in through `extensions` and `migrations`.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { Redis } from '@hocuspocus/extension-redis';
 import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { Accounts } from './accounts.ts';
@@ -14,6 +15,7 @@ import { GuardExtension } from './extensions/guard.ts';
 import { PersistenceExtension } from './extensions/persistence.ts';
 import { HttpApi } from './http-api.ts';
 import { syncMigrations } from './migrations.ts';
+import { type RedisOption, redisConfiguration } from './redis-options.ts';
 import { type DemoSummary, seedDemoIfEmpty } from './seed/demo.ts';
 import { KeyRing } from './tokens.ts';
 
@@ -41,6 +43,9 @@ export type RelayOptions = {
   staticDir?: string;
   /** Hocuspocus store debounce (ms). Default 2000. */
   debounce?: number;
+  /** Several relay instances serve one chain through this Redis (SCALE-*): `redis://…` or
+   *  `{ host, port }`. Default: none (a single instance). */
+  redis?: RedisOption;
 };
 
 export type Relay = {
@@ -81,6 +86,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     // Frames beyond this are cut by the websocket layer before any parsing.
     websocketOptions: { maxPayload: maxUpdateBytes + 64 * 1024 },
     extensions: [
+      ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),
       new GuardExtension({ maxUpdateBytes }),
       new PersistenceExtension(options.documentStore ?? new SqliteDocumentStore(db)),
