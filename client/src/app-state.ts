@@ -31,13 +31,16 @@ export type AppState = {
   readonly actor: () => Actor;
 };
 
-const FIRST_SYNC_KEY = 'loupe.firstSync';
+/** Per store: a till that already holds a store's data needs no download progress for it. */
+const firstSyncKey = (store: string) => `loupe.firstSync.${store}`;
 
 export function createAppState(): AppState {
   const deviceId = loadDeviceId();
   const [session, setSession] = createSignal<Session | undefined>(loadSession());
   const [online, setOnline] = createSignal(navigator.onLine);
-  const [hadFirstSync, setHadFirstSync] = createSignal(localStorage.getItem(FIRST_SYNC_KEY) !== null);
+  const [syncedStores, setSyncedStores] = createSignal<ReadonlySet<string>>(new Set());
+  const hadFirstSync = (store: string | undefined) =>
+    !!store && (syncedStores().has(store) || localStorage.getItem(firstSyncKey(store)) !== null);
   const onNet = () => setOnline(navigator.onLine);
   addEventListener('online', onNet);
   addEventListener('offline', onNet);
@@ -107,9 +110,10 @@ export function createAppState(): AppState {
     const d = data();
     const docs = d?.docs ?? [];
     const docsSynced = docs.filter((x) => x.synced()).length;
-    if (!hadFirstSync() && docs.length > 0 && docsSynced === docs.length) {
-      localStorage.setItem(FIRST_SYNC_KEY, new Date().toISOString());
-      setHadFirstSync(true);
+    const store = d?.store;
+    if (store && !hadFirstSync(store) && docs.length > 0 && docsSynced === docs.length) {
+      localStorage.setItem(firstSyncKey(store), new Date().toISOString());
+      setSyncedStores((s) => new Set([...s, store]));
     }
     return describeSync({
       network: online(),
@@ -118,7 +122,7 @@ export function createAppState(): AppState {
       conflicts: conflicts(),
       docsTotal: docs.length,
       docsSynced,
-      hadFirstSync: hadFirstSync(),
+      hadFirstSync: hadFirstSync(store),
     });
   });
 
