@@ -60,8 +60,6 @@ export function SellPage() {
         </Show>
         <CartLines />
         <ClientPicker />
-        <RecentSales />
-        <ReturnLookup />
       </section>
       <aside class="sell-side" aria-label="Payment">
         <DiscountControl />
@@ -70,6 +68,10 @@ export function SellPage() {
           {(c) => <Receipt command={c()} onClose={() => sale.setLastSale(undefined)} />}
         </Show>
       </aside>
+      <section class="sell-history" aria-label="Earlier sales">
+        <RecentSales />
+        <ReturnLookup />
+      </section>
     </div>
   );
 }
