@@ -57,6 +57,28 @@ describe('decide: sale.return', () => {
     expect(s.sale(saleId)?.refunded).toEqual(eur(90_000));
   });
 
+  it("RET-3: a returned line gives back its share of the sale's tax too, to the cent", () => {
+    const s = world();
+    // Two pieces at 100,000 each plus 30,001 tax: shares 15,001 and 15,000 (largest remainder).
+    const c = command('sale.complete', {
+      saleId: testId(),
+      lines: [
+        { serial: serial(1), price: eur(100_000) },
+        { serial: serial(2), price: eur(100_000) },
+      ],
+      tax: eur(30_001),
+      total: eur(230_001),
+      tenders: [{ kind: 'card', amount: eur(230_001) }],
+    });
+    expect(code(s.execute(c))).toBe('accepted');
+    const saleId = (c.payload as { saleId: SaleId }).saleId;
+    expect(code(s.decide(ret(saleId, [1], 115_002)))).toBe('refund-exceeds-paid');
+    expect(code(s.execute(ret(saleId, [1], 115_001)))).toBe('accepted');
+    expect(code(s.decide(ret(saleId, [2], 115_001)))).toBe('refund-exceeds-paid');
+    expect(code(s.execute(ret(saleId, [2], 115_000)))).toBe('accepted');
+    expect(s.sale(saleId)?.refunded).toEqual(eur(230_001));
+  });
+
   it('RET-4: a returned piece is sold again only after it is restocked', () => {
     const { s, saleId } = sold();
     s.execute(ret(saleId, [1], 100_000));

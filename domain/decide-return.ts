@@ -3,7 +3,7 @@ import type { CommandOf } from './commands.ts';
 import { authorize, checkCurrency, reject, statusRefusal } from './decide-common.ts';
 import type { DecisionState, DomainEvent, Rejection, SaleState } from './decision-types.ts';
 import type { SaleId } from './ids.ts';
-import { subtract, sum } from './money.ts';
+import { allocate, type Money, money as makeMoney, subtract, sum } from './money.ts';
 import { err, ok, type Result } from './result.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
@@ -20,6 +20,25 @@ function openSale(state: DecisionState, store: string, saleId: SaleId): Result<S
   if (sale.voided)
     return reject('sale-voided', 'This sale was voided; nothing is left to return.', { saleId });
   return ok(sale);
+}
+
+/**
+ * What a returned line may give back: its net plus its share of the sale's tax (the tax is the
+ * sale's total less its lines' nets, shared by net with exact allocation, so returning every line
+ * refunds the whole total to the cent).
+ */
+function refundable(sale: SaleState, serial: string, currency: Money['currency']): Money {
+  const index = sale.lines.findIndex((l) => l.serial === serial);
+  const line = sale.lines[index];
+  if (!line) return makeMoney(0, currency);
+  const netTotal = sale.lines.reduce((t, l) => t + l.net.minor, 0);
+  const tax = Math.max(0, sale.paid.minor - netTotal);
+  if (tax === 0 || netTotal === 0) return line.net;
+  const shares = allocate(
+    makeMoney(tax, currency),
+    sale.lines.map((l) => l.net.minor),
+  );
+  return makeMoney(line.net.minor + (shares[index]?.minor ?? 0), currency);
 }
 
 export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>): Decision {
@@ -56,7 +75,7 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
     const piece = state.piece(serial);
     if (!piece) return reject('piece-unknown', `No piece ${serial} is on record.`, { serial });
     if (piece.status !== 'sold') return err(statusRefusal(piece, 'returned'));
-    nets.push(line.net);
+    nets.push(refundable(sale, serial, currency));
     events.push({ type: 'piece.status-changed', serial, store: piece.store, from: 'sold', to: 'returned' });
   }
   const refunded = sum(
