@@ -37,7 +37,8 @@ export async function startTestRelay(options: RelayOptions & { dir?: string } = 
     dbPath,
   });
   const demo =
-    relay.demo ?? ({ password: TEST_PASSWORD, stores: [], users: [], pieces: 0, clients: 0 } as DemoSummary);
+    relay.demo ??
+    ({ password: TEST_PASSWORD, stores: [], users: [], pieces: 0, clients: 0, clientIds: {} } as DemoSummary);
   const self: TestRelay = {
     ...relay,
     dir,

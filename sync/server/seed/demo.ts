@@ -21,6 +21,8 @@ export type DemoSummary = {
   users: Array<Pick<GenUser, 'id' | 'name' | 'login' | 'role' | 'pin'> & { stores: string[] }>;
   pieces: number;
   clients: number;
+  /** Client ids by home store (the demo history attaches its sales to them). */
+  clientIds: Record<string, string[]>;
 };
 
 export type DemoOptions = {
@@ -102,5 +104,8 @@ export async function seedDemoIfEmpty(
     })),
     pieces: org.pieces.length,
     clients: org.clients.length,
+    clientIds: Object.fromEntries(
+      org.stores.map((s) => [s.id, org.clients.filter((c) => c.homeStore === s.id).map((c) => c.id)]),
+    ),
   };
 }

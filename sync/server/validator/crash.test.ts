@@ -136,7 +136,9 @@ describe('validator crash recovery', () => {
         }),
       );
     }
-    const decided = () => Number(readDb<{ n: number }>('SELECT count(*) AS n FROM commands').n);
+    // The demo's own history is in the same tables: count only this device's commands.
+    const decided = () =>
+      Number(readDb<{ n: number }>('SELECT count(*) AS n FROM commands WHERE device = ?', deviceId).n);
 
     // Append in chunks, as a busy till would; kill the relay once it is deciding mid-burst.
     let sent = 0;
@@ -165,14 +167,21 @@ describe('validator crash recovery', () => {
     for (const c of [burst[0], burst[burst.length - 1]])
       expect(readDb<{ n: number }>('SELECT count(*) AS n FROM commands WHERE id = ?', c?.id ?? '').n).toBe(1);
     const deposits = readDb<{ n: number }>(
-      "SELECT count(*) AS n FROM commands WHERE type = 'deposit.take' AND status = 'accepted'",
+      "SELECT count(*) AS n FROM commands WHERE type = 'deposit.take' AND status = 'accepted' AND device = ?",
+      deviceId,
     ).n;
     expect(deposits).toBe(3000);
     expect(readDb('SELECT paid_minor FROM orders WHERE id = ?', orderId)).toEqual({ paid_minor: 300_000 });
-    expect(readDb('SELECT count(*) AS n FROM sales')).toEqual({ n: serials.length });
     expect(
       readDb(
-        "SELECT count(*) AS n FROM commands WHERE type = 'sale.complete' AND code = 'serial-already-sold'",
+        'SELECT count(*) AS n FROM sales s JOIN commands c ON c.id = s.command_id WHERE c.device = ?',
+        deviceId,
+      ),
+    ).toEqual({ n: serials.length });
+    expect(
+      readDb(
+        "SELECT count(*) AS n FROM commands WHERE type = 'sale.complete' AND code = 'serial-already-sold' AND device = ?",
+        deviceId,
       ),
     ).toEqual({ n: 300 - serials.length });
 

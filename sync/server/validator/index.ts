@@ -4,6 +4,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
+import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
 
@@ -18,9 +19,13 @@ export function validatorExtensions(
 }
 
 export async function startRelay(
-  options: Omit<RelayOptions, 'extensions'> & { validator?: ValidatorOptions } = {},
+  options: Omit<RelayOptions, 'extensions'> & {
+    validator?: ValidatorOptions;
+    /** With a freshly seeded demo, add a few weeks of decided commands (default true). */
+    demoHistory?: boolean;
+  } = {},
 ): Promise<ValidatingRelay> {
-  const { validator: validatorOptions, ...relayOptions } = options;
+  const { validator: validatorOptions, demoHistory: _history, ...relayOptions } = options;
   let validator: ValidatorExtension | undefined;
   const relay = await createRelay({
     ...relayOptions,
@@ -33,6 +38,8 @@ export async function startRelay(
   });
   if (!validator) throw new Error('relay did not build its extensions');
   const v = validator;
+  if (relay.demo && options.demoHistory !== false)
+    await seedDemoHistory(relay.db, relay.hocuspocus, v.decider, v.projector, relay.demo);
   const destroyRelay = relay.destroy;
   return {
     ...relay,

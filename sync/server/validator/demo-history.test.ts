@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConflictsApi } from './conflicts-api.ts';
+import { startRelay } from './index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'loupe-history-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('demo history', () => {
+  it('SEED-6: a new demo comes with decided history; a restart on its database adds none', async () => {
+    const options = {
+      port: 0,
+      host: '127.0.0.1',
+      dbPath: join(dir, 'loupe.db'),
+      staticDir: join(dir, 'none'),
+      seedDemo: { password: 'x', piecesPerStore: 40, clientsPerStore: 10 },
+    };
+    const relay = await startRelay(options);
+    const count = (sql: string) => Number((relay.db.prepare(sql).get() as { n: number }).n);
+    const commands = count('SELECT count(*) AS n FROM commands');
+    expect(commands).toBeGreaterThan(20);
+    // Every command accepted but the one double sale, which a manager already resolved.
+    expect(count("SELECT count(*) AS n FROM commands WHERE status = 'rejected'")).toBe(2);
+    expect(
+      count("SELECT count(*) AS n FROM commands WHERE status = 'rejected' AND resolved_at IS NULL"),
+    ).toBe(0);
+    expect(count('SELECT count(*) AS n FROM sales')).toBe(24);
+    expect(count('SELECT count(*) AS n FROM returns')).toBe(2);
+    expect(count('SELECT count(*) AS n FROM orders WHERE paid_minor > 0')).toBe(4);
+    expect(count("SELECT count(*) AS n FROM pieces WHERE status = 'sold'")).toBe(22);
+    for (const store of relay.demo?.stores ?? [])
+      expect(new ConflictsApi(relay.db).list(store.id)).toEqual([]);
+    await relay.destroy();
+
+    const again = await startRelay(options);
+    expect(Number((again.db.prepare('SELECT count(*) AS n FROM commands').get() as { n: number }).n)).toBe(
+      commands,
+    );
+    await again.destroy();
+  });
+});
