@@ -192,8 +192,10 @@ describe('two relay instances behind Redis', () => {
     );
     expect(rows.map((r) => Number(r.n))).toEqual([1, 1]);
     expect(
-      readDb<{ n: number }>('SELECT count(*) AS n FROM sale_lines WHERE serial = ? AND live = 1', piece.serial)[0]
-        ?.n,
+      readDb<{ n: number }>(
+        'SELECT count(*) AS n FROM sale_lines WHERE serial = ? AND live = 1',
+        piece.serial,
+      )[0]?.n,
     ).toBe(1);
     // And in the validators' own reports (made once a decision's documents are written): one
     // decision per command across both instances.
@@ -203,14 +205,20 @@ describe('two relay instances behind Redis', () => {
     expect(decisions).toHaveLength(2);
     expect(new Set(decisions.map((d) => d.id)).size).toBe(2);
     console.info(
-      `SCALE-3 decided by: ${decisions.map((d) => `${d.instance}:${d.status}${d.code ? `/${d.code}` : ''}`).join(', ')}; ` +
-        `errors logged: ${errors.length === 0 ? 'none' : errors.join(' | ')}`,
+      `SCALE-3 decided: ${decisions
+        .map(
+          (d) =>
+            `till ${d.id === cA.id ? 'A' : 'B'}'s sale by instance ${d.instance} → ${d.code ?? d.status}`,
+        )
+        .join(', ')}; ` + `errors logged: ${errors.length === 0 ? 'none' : errors.join(' | ')}`,
     );
 
     // Both tills see the piece sold.
     for (const till of [tillA, tillB]) {
       const stock = till.open(names.stock(store));
-      await expect.poll(() => readStock(stock.doc).get(piece.serial)?.status, { timeout: 15_000 }).toBe('sold');
+      await expect
+        .poll(() => readStock(stock.doc).get(piece.serial)?.status, { timeout: 15_000 })
+        .toBe('sold');
     }
 
     // Once both instances stop, the stored ledger month holds both outcomes (one instance stored
