@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createSignal, type ParentProps, Show } from 'solid-js';
+import { createSignal, For, type ParentProps, Show } from 'solid-js';
 import { useApp } from './app-state.ts';
 import { QuickSwitch } from './login/QuickSwitch.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
@@ -26,6 +26,18 @@ export function Shell(props: ParentProps) {
             </A>
           </Show>
         </nav>
+        <Show when={(app.session()?.user.stores.length ?? 0) > 1}>
+          <select
+            aria-label="Store"
+            class="store-picker"
+            value={app.data()?.store ?? ''}
+            onChange={(e) => app.setStore(e.currentTarget.value)}
+          >
+            <For each={app.session()?.user.stores ?? []}>
+              {(id) => <option value={id}>{app.data()?.stores[id]?.name ?? id.slice(-6)}</option>}
+            </For>
+          </select>
+        </Show>
         <SyncBadge />
         <div class="who">
           <span data-testid="current-user">{app.session()?.user.name}</span>

@@ -4,7 +4,15 @@
  * context (`useApp`). A quick switch to another user keeps the documents open when the
  * new user works in the same store, so the counter never waits for a re-download.
  */
-import { type Accessor, createContext, createMemo, createSignal, onCleanup, useContext } from 'solid-js';
+import {
+  type Accessor,
+  createContext,
+  createMemo,
+  createRoot,
+  createSignal,
+  onCleanup,
+  useContext,
+} from 'solid-js';
 import { must } from '../../domain/assert.ts';
 import { openConflicts } from './conflicts/conflicts.ts';
 import { createDevice, type Device, relayUrl } from './local/device.ts';
@@ -29,8 +37,11 @@ export type AppState = {
   readonly signIn: (s: Session) => void;
   readonly signOut: () => void;
   readonly actor: () => Actor;
+  /** Users of several stores (owners) work in one at a time; the choice is kept per device. */
+  readonly setStore: (store: string) => void;
 };
 
+const STORE_KEY = 'loupe.activeStore';
 /** Per store: a till that already holds a store's data needs no download progress for it. */
 const firstSyncKey = (store: string) => `loupe.firstSync.${store}`;
 
@@ -46,25 +57,47 @@ export function createAppState(): AppState {
   addEventListener('offline', onNet);
 
   let device: Device | undefined;
-  let deviceStores = '';
+  let deviceKey = '';
+  let disposeData: (() => void) | undefined;
   const [data, setData] = createSignal<StoreData>();
 
+  const close = () => {
+    disposeData?.();
+    disposeData = undefined;
+    device?.destroy();
+    device = undefined;
+    deviceKey = '';
+    setData(undefined);
+  };
+
+  const storeFor = (s: Session): string | undefined => {
+    const chosen = localStorage.getItem(STORE_KEY);
+    return chosen && s.user.stores.includes(chosen) ? chosen : s.user.stores[0];
+  };
+
   const open = (s: Session, previousUser?: string) => {
-    const key = s.user.stores.join(',');
-    if (device && key === deviceStores) {
+    const store = storeFor(s);
+    const key = `${store}|${s.user.stores.join(',')}`;
+    if (device && key === deviceKey) {
       if (previousUser !== s.user.id) device.reauthenticate();
       return;
     }
-    device?.destroy();
-    deviceStores = key;
-    const store = s.user.stores[0];
-    if (!store) {
-      device = undefined;
-      setData(undefined);
-      return;
-    }
-    device = createDevice({ url: relayUrl(), token: () => session()?.token ?? '' });
-    setData(openStoreData(device, { store, deviceId }));
+    close();
+    if (!store) return;
+    const d = createDevice({ url: relayUrl(), token: () => session()?.token ?? '' });
+    device = d;
+    deviceKey = key;
+    // The store's bindings and memos live in their own root, disposed with the device.
+    createRoot((dispose) => {
+      disposeData = dispose;
+      setData(openStoreData(d, { store, deviceId }));
+    });
+  };
+
+  const setStore = (store: string) => {
+    localStorage.setItem(STORE_KEY, store);
+    const s = session();
+    if (s) open(s, s.user.id);
   };
 
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,10 +123,7 @@ export function createAppState(): AppState {
     clearTimeout(refreshTimer);
     clearSession();
     setSession(undefined);
-    device?.destroy();
-    device = undefined;
-    deviceStores = '';
-    setData(undefined);
+    close();
   };
 
   const initial = session();
@@ -130,7 +160,7 @@ export function createAppState(): AppState {
     removeEventListener('online', onNet);
     removeEventListener('offline', onNet);
     clearTimeout(refreshTimer);
-    device?.destroy();
+    close();
   });
 
   const actor = (): Actor => {
@@ -138,7 +168,7 @@ export function createAppState(): AppState {
     return { store: must(data(), 'no store').store, device: deviceId, user: s.user.id };
   };
 
-  return { deviceId, session, data, sync, signIn, signOut, actor };
+  return { deviceId, session, data, sync, signIn, signOut, actor, setStore };
 }
 
 export const AppContext = createContext<AppState>();

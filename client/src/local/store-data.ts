@@ -32,6 +32,8 @@ export type StoreData = {
   readonly stock: Record<string, StockView>;
   readonly clients: Record<string, ClientView>;
   readonly storeInfo: Accessor<StoreView | undefined>;
+  /** Every store of the organisation (names for the store picker). */
+  readonly stores: Record<string, StoreView>;
   /** The public staff list from `org`: names for receipts, roles for the pre-check. */
   readonly staff: Record<string, StaffView>;
   readonly outcomes: Accessor<Record<string, Outcome>>;
@@ -89,6 +91,7 @@ export function openStoreData(
     stock,
     clients,
     storeInfo: () => stores[store],
+    stores,
     staff,
     outcomes,
     entries,

@@ -2,7 +2,7 @@
  * The sale being rung up at this till: lines, client, discount, tenders, and the command
  * it becomes. Held in signals so the cart survives switching between screens.
  */
-import { createMemo, createSignal } from 'solid-js';
+import { createEffect, createMemo, createSignal, on } from 'solid-js';
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
 import type { AppState } from '../app-state.ts';
@@ -79,6 +79,9 @@ export function createSaleDraft(app: AppState) {
     setTenders([]);
     setNotice(undefined);
   };
+
+  // A cart belongs to one store: its prices, currency and stock.
+  createEffect(on(() => app.data()?.store, reset, { defer: true }));
 
   const complete = (): Command | undefined => {
     const d = data();
