@@ -16,17 +16,29 @@ self.addEventListener('install', (event) => {
       await cache.addAll(SHELL);
       // The built assets are named in index.html; cache them now so the first offline start works.
       const html = await (await cache.match('/index.html')).text();
-      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-      await cache.addAll(assets);
+      await cache.addAll(assetsOf(html));
       await self.skipWaiting();
     })(),
   );
 });
 
+/** The hashed asset paths the given index.html loads. */
+const assetsOf = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+      // Hashed assets of earlier deploys are dead weight: keep only what this shell loads.
+      const cache = await caches.open(CACHE);
+      const shell = await cache.match('/index.html');
+      if (shell) {
+        const keep = new Set(assetsOf(await shell.text()));
+        for (const request of await cache.keys()) {
+          const path = new URL(request.url).pathname;
+          if (path.startsWith('/assets/') && !keep.has(path)) await cache.delete(request);
+        }
+      }
       await self.clients.claim();
     })(),
   );
