@@ -63,6 +63,14 @@ export function Shell(props: ParentProps) {
           <span>Downloading the store for offline use…</span>
         </div>
       </Show>
+      <Show when={app.authFailed()}>
+        <p class="notice session-notice" role="alert">
+          The store server no longer accepts this session; sales are kept on this till.{' '}
+          <button type="button" class="link" onClick={() => app.signOut()}>
+            Sign in again
+          </button>
+        </p>
+      </Show>
       <main>{props.children}</main>
       <Show when={switching()}>
         <QuickSwitch onClose={() => setSwitching(false)} />

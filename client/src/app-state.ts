@@ -39,6 +39,8 @@ export type AppState = {
   readonly actor: () => Actor;
   /** Users of several stores (owners) work in one at a time; the choice is kept per device. */
   readonly setStore: (store: string) => void;
+  /** The relay refused this session (expired or revoked): the till works on, but must sign in again to sync. */
+  readonly authFailed: Accessor<string | undefined>;
 };
 
 const STORE_KEY = 'loupe.activeStore';
@@ -56,6 +58,7 @@ export function createAppState(): AppState {
   addEventListener('online', onNet);
   addEventListener('offline', onNet);
 
+  const [device_, setDevice] = createSignal<Device>();
   let device: Device | undefined;
   let deviceKey = '';
   let disposeData: (() => void) | undefined;
@@ -66,6 +69,7 @@ export function createAppState(): AppState {
     disposeData = undefined;
     device?.destroy();
     device = undefined;
+    setDevice(undefined);
     deviceKey = '';
     setData(undefined);
   };
@@ -86,6 +90,7 @@ export function createAppState(): AppState {
     if (!store) return;
     const d = createDevice({ url: relayUrl(), token: () => session()?.token ?? '' });
     device = d;
+    setDevice(d);
     deviceKey = key;
     // The store's bindings and memos live in their own root, disposed with the device.
     createRoot((dispose) => {
@@ -168,7 +173,9 @@ export function createAppState(): AppState {
     return { store: must(data(), 'no store').store, device: deviceId, user: s.user.id };
   };
 
-  return { deviceId, session, data, sync, signIn, signOut, actor, setStore };
+  const authFailed = () => device_()?.authFailed();
+
+  return { deviceId, session, data, sync, signIn, signOut, actor, setStore, authFailed };
 }
 
 export const AppContext = createContext<AppState>();

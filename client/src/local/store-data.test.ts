@@ -1,0 +1,80 @@
+import { createRoot } from 'solid-js';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Device, OpenDoc } from './device.ts';
+import { appendCommand, pendingCount } from './outbox.ts';
+import { ledgerMonths, openStoreData } from './store-data.ts';
+
+/** A device whose documents are plain in-memory Y.Docs, as if already synced. */
+function fakeDevice(): Device & { doc: (name: string) => Y.Doc } {
+  const docs = new Map<string, OpenDoc>();
+  const open = (name: string) => {
+    let d = docs.get(name);
+    if (!d) {
+      d = { name, doc: new Y.Doc(), loaded: Promise.resolve(), synced: () => true };
+      docs.set(name, d);
+    }
+    return d;
+  };
+  return {
+    open,
+    doc: (name) => open(name).doc,
+    docs: () => [...docs.values()],
+    socket: () => 'connected',
+    authFailed: () => undefined,
+    reauthenticate: () => {},
+    destroy: () => {},
+  };
+}
+
+const now = new Date('2026-11-25T10:00:00.000Z');
+
+describe('a till’s store data', () => {
+  it('opens this month’s and last month’s ledger', () => {
+    expect(ledgerMonths(now)).toEqual(['2026-11', '2026-10']);
+    expect(ledgerMonths(new Date('2026-01-05T00:00:00Z'))).toEqual(['2026-01', '2025-12']);
+  });
+
+  it('shows catalog pieces with their stock status and follows the relay’s outcomes', async () => {
+    const device = fakeDevice();
+    const { data, dispose } = createRoot((dispose) => ({
+      data: openStoreData(device, { store: 's1', deviceId: 'd1', now }),
+      dispose,
+    }));
+    device
+      .doc('catalog')
+      .getMap('pieces')
+      .set('LP-1', {
+        serial: 'LP-1',
+        title: 'Solitaire',
+        metal: 'platinum',
+        fineness: 950,
+        listPrice: { minor: 500_000, currency: 'EUR' },
+        store: 's1',
+      });
+    device
+      .doc('stock/s1')
+      .getArray('stock')
+      .push([{ key: 'LP-1', val: { status: 'in-stock', location: 'case-1' } }]);
+    expect(data.pieces['LP-1']?.title).toBe('Solitaire');
+    expect(data.stock['LP-1']?.status).toBe('in-stock');
+
+    const sale = appendCommand(
+      data.outbox,
+      { store: 's1', device: 'd1', user: 'u1' },
+      'sale.complete',
+      {},
+      now,
+    );
+    expect(pendingCount(data.commands.items, data.outcomes())).toBe(1);
+    // The relay decides into the ledger month of the command.
+    device
+      .doc('ledger/s1/2026-11')
+      .getMap('outcomes')
+      .set(sale.id, { status: 'accepted', decidedAt: now.toISOString() });
+    expect(data.outcomes()[sale.id]?.status).toBe('accepted');
+    expect(pendingCount(data.commands.items, data.outcomes())).toBe(0);
+    await expect.poll(() => data.ready()).toBe(true);
+    dispose();
+  });
+});
