@@ -36,8 +36,6 @@ let B: ValidatingRelay;
 let demo: DemoSummary;
 
 async function instance(name: 'A' | 'B'): Promise<ValidatingRelay> {
-  // No demo history: this test decides its own commands (an option newer startRelay versions read).
-  const noHistory = { demoHistory: false };
   const relay = await startRelay({
     port: 0,
     host: '127.0.0.1',
@@ -52,7 +50,8 @@ async function instance(name: 'A' | 'B'): Promise<ValidatingRelay> {
           decidedBy.push({ instance: name, id: d.id, status: d.status, ...(d.code ? { code: d.code } : {}) });
       },
     },
-    ...noHistory,
+    // No demo history: this test decides its own commands only.
+    demoHistory: false,
   });
   relays.push(relay);
   return relay;
@@ -172,6 +171,22 @@ describe('two relay instances behind Redis', () => {
     const [cA, cB] = [sale(sA), sale(sB)];
     appendCommand(outboxA.doc, cA);
     appendCommand(outboxB.doc, cB);
+
+    // Each instance's copy of the other till's outbox received that till's sale through Redis.
+    for (const [relay, till, command] of [
+      [A, sB, cB],
+      [B, sA, cA],
+    ] as const)
+      await expect
+        .poll(
+          () =>
+            relay.hocuspocus.documents
+              .get(names.outbox(till.device))
+              ?.getArray<CommandEnvelope>('commands')
+              .toArray()[0]?.id,
+          { timeout: 15_000 },
+        )
+        .toBe(command.id);
 
     const where = { store, at };
     const seen = await Promise.all(
