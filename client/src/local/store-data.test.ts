@@ -1,31 +1,8 @@
 import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { Device, OpenDoc } from './device.ts';
 import { appendCommand, pendingCount } from './outbox.ts';
 import { ledgerMonths, openStoreData } from './store-data.ts';
-
-/** A device whose documents are plain in-memory Y.Docs, as if already synced. */
-function fakeDevice(): Device & { doc: (name: string) => Y.Doc } {
-  const docs = new Map<string, OpenDoc>();
-  const open = (name: string) => {
-    let d = docs.get(name);
-    if (!d) {
-      d = { name, doc: new Y.Doc(), loaded: Promise.resolve(), synced: () => true };
-      docs.set(name, d);
-    }
-    return d;
-  };
-  return {
-    open,
-    doc: (name) => open(name).doc,
-    docs: () => [...docs.values()],
-    socket: () => 'connected',
-    authFailed: () => undefined,
-    reauthenticate: () => {},
-    destroy: () => {},
-  };
-}
+import { fakeDevice } from './test-device.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
 

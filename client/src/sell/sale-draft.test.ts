@@ -1,0 +1,79 @@
+import { createRoot } from 'solid-js';
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../../domain/commands.ts';
+import { newDeviceId, newStoreId, newUserId } from '../../../domain/ids.ts';
+import type { AppState } from '../app-state.ts';
+import { openStoreData } from '../local/store-data.ts';
+import { fakeDevice } from '../local/test-device.ts';
+import { cashTender } from './cart.ts';
+import { createSaleDraft } from './sale-draft.ts';
+
+const store = newStoreId();
+const deviceId = newDeviceId();
+const user = newUserId();
+
+function setup() {
+  const device = fakeDevice();
+  device
+    .doc('org')
+    .getMap('stores')
+    .set(store, { id: store, name: 'Paris', currency: 'EUR', taxRateBp: 2_000 });
+  device
+    .doc('org')
+    .getMap('staff')
+    .set(user, { id: user, name: 'Amara', role: 'associate', stores: [store] });
+  device
+    .doc('catalog')
+    .getMap('pieces')
+    .set('LP-24-000187', {
+      serial: 'LP-24-000187',
+      title: 'Solitaire ring',
+      metal: 'platinum',
+      fineness: 950,
+      listPrice: { minor: 1_000_000, currency: 'EUR' },
+      store,
+    });
+  device
+    .doc(`stock/${store}`)
+    .getArray('stock')
+    .push([{ key: 'LP-24-000187', val: { status: 'in-stock' } }]);
+  return createRoot((dispose) => {
+    const data = openStoreData(device, { store, deviceId });
+    const app = {
+      data: () => data,
+      session: () => ({ user: { id: user, name: 'Amara', role: 'associate', stores: [store] } }),
+      actor: () => ({ store, device: deviceId, user }),
+    } as unknown as AppState;
+    return { data, draft: createSaleDraft(app), dispose };
+  });
+}
+
+describe('ringing up a sale', () => {
+  it('a scanned piece, 5 % off, paid in cash, becomes a sale.complete the domain accepts as well-formed', () => {
+    const { data, draft, dispose } = setup();
+    expect(draft.scan('lp-24-000187')).toBe(true);
+    draft.setDiscountBp(500);
+    // 10 000.00 − 5 % = 9 500.00, + 20 % tax = 11 400.00
+    expect(draft.totals().total.minor).toBe(1_140_000);
+    draft.setTenders([cashTender({ minor: 1_150_000, currency: draft.currency() }, draft.totals().due)]);
+    expect(draft.totals().change.minor).toBe(10_000);
+    const command = draft.complete();
+    expect(command).toBeDefined();
+    const stored = data.outbox.getArray('commands').toArray()[0];
+    const parsed = parseCommand(stored);
+    expect(parsed.ok).toBe(true);
+    expect(draft.lines()).toEqual([]);
+    // The same piece cannot go in the next cart while the relay has not answered.
+    expect(draft.scan('LP-24-000187')).toBe(false);
+    expect(draft.notice()?.code).toBe('pending-sale');
+    dispose();
+  });
+
+  it('an unknown tag is refused with a message and nothing in the cart', () => {
+    const { draft, dispose } = setup();
+    expect(draft.scan('LP-99-999999')).toBe(false);
+    expect(draft.notice()?.message).toMatch(/No piece LP-99-999999/);
+    expect(draft.lines()).toEqual([]);
+    dispose();
+  });
+});
