@@ -54,4 +54,28 @@ describe('a till’s store data', () => {
     await expect.poll(() => data.ready()).toBe(true);
     dispose();
   });
+
+  it('a command still pending from an older month opens that month’s ledger to hear its outcome', async () => {
+    const device = fakeDevice();
+    const old = new Date('2026-08-30T18:00:00.000Z');
+    appendCommand(
+      device.doc('outbox/d1'),
+      { store: 's1', device: 'd1', user: 'u1' },
+      'sale.complete',
+      {},
+      old,
+    );
+    const { data, dispose } = createRoot((dispose) => ({
+      data: openStoreData(device, { store: 's1', deviceId: 'd1', now }),
+      dispose,
+    }));
+    await expect.poll(() => device.docs().some((d) => d.name === 'ledger/s1/2026-08')).toBe(true);
+    const [command] = data.commands.items;
+    device
+      .doc('ledger/s1/2026-08')
+      .getMap('outcomes')
+      .set(command?.id ?? '', { status: 'accepted', decidedAt: '' });
+    expect(pendingCount(data.commands.items, data.outcomes())).toBe(0);
+    dispose();
+  });
 });

@@ -3,7 +3,15 @@
  * documents: catalog pieces, stock statuses, the client book, the store's ledger outcomes
  * and this device's outbox. Opened once per session; screens read it through context.
  */
-import { type Accessor, createMemo, createSignal } from 'solid-js';
+import {
+  type Accessor,
+  createEffect,
+  createMemo,
+  createSignal,
+  getOwner,
+  onCleanup,
+  runWithOwner,
+} from 'solid-js';
 import type * as Y from 'yjs';
 import type { Device, OpenDoc } from './device.ts';
 import {
@@ -61,9 +69,6 @@ export function openStoreData(
   const catalog = device.open('catalog', { readOnly: true });
   const clientsDoc = device.open(`clients/${store}`);
   const stockDoc = device.open(`stock/${store}`, { readOnly: true });
-  const ledgers = ledgerMonths(opts.now ?? new Date()).map((m) =>
-    device.open(`ledger/${store}/${m}`, { readOnly: true }),
-  );
   const outbox = device.open(`outbox/${deviceId}`);
 
   const stores = bindYMap(org.doc.getMap('stores'), readStore).state;
@@ -71,17 +76,51 @@ export function openStoreData(
   const pieces = bindYMap(catalog.doc.getMap('pieces'), readPiece).state;
   const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
   const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;
-  const outcomeMaps = ledgers.map((l) => bindYMap(l.doc.getMap('outcomes'), readOutcome).state);
-  const entryMaps = ledgers.map((l) => bindYMap(l.doc.getMap('entries'), readLedgerEntry).state);
   const commands = bindYArray(outbox.doc.getArray('commands'), readCommand).state;
 
+  // Ledger months open as they are needed: this month and the last at start, the month of any
+  // command still waiting for its outcome, and the new month when the calendar turns.
+  type Ledger = { doc: OpenDoc; outcomes: Record<string, Outcome>; entries: Record<string, LedgerEntry> };
+  const owner = getOwner();
+  const [ledgers, setLedgers] = createSignal<ReadonlyMap<string, Ledger>>(new Map());
+  const ensureLedger = (month: string) => {
+    if (ledgers().has(month)) return;
+    runWithOwner(owner, () => {
+      const doc = device.open(`ledger/${store}/${month}`, { readOnly: true });
+      const ledger: Ledger = {
+        doc,
+        outcomes: bindYMap(doc.doc.getMap('outcomes'), readOutcome).state,
+        entries: bindYMap(doc.doc.getMap('entries'), readLedgerEntry).state,
+      };
+      setLedgers((m) => new Map([...m, [month, ledger]]));
+    });
+  };
+  for (const m of ledgerMonths(opts.now ?? new Date())) ensureLedger(m);
+  const initialLedgers = [...ledgers().values()].map((l) => l.doc);
+
   const outcomes = createMemo(
-    () => Object.assign({}, ...outcomeMaps.map((m) => ({ ...m }))) as Record<string, Outcome>,
+    () =>
+      Object.assign({}, ...[...ledgers().values()].map((l) => ({ ...l.outcomes }))) as Record<
+        string,
+        Outcome
+      >,
   );
   const entries = createMemo(
-    () => Object.assign({}, ...entryMaps.map((m) => ({ ...m }))) as Record<string, LedgerEntry>,
+    () =>
+      Object.assign({}, ...[...ledgers().values()].map((l) => ({ ...l.entries }))) as Record<
+        string,
+        LedgerEntry
+      >,
   );
-  const docs = [org, catalog, clientsDoc, stockDoc, ...ledgers, outbox];
+  createEffect(() => {
+    const decided = outcomes();
+    for (const c of commands.items)
+      if (!decided[c.id] && /^\d{4}-\d{2}/.test(c.at)) ensureLedger(c.at.slice(0, 7));
+  });
+  const timer = setInterval(() => ensureLedger(monthOf(new Date())), 60_000);
+  onCleanup(() => clearInterval(timer));
+
+  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => setReady(true));
 
