@@ -20,7 +20,19 @@ export function SellPage() {
   onMount(() => {
     // A scanner's burst lands in the cart whatever field has focus.
     const stop = listenForScans((c) => sale.scan(c), scannerSettings());
-    onCleanup(stop);
+    // Keyboard-first: "/" goes back to the scan field, Ctrl+Enter completes a settled sale.
+    const onKey = (e: KeyboardEvent) => {
+      const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !inField) {
+        e.preventDefault();
+        input?.focus();
+      } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && sale.complete()) e.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    onCleanup(() => {
+      stop();
+      removeEventListener('keydown', onKey);
+    });
     input?.focus();
   });
 
@@ -40,7 +52,7 @@ export function SellPage() {
             id="scan-input"
             ref={input}
             data-testid="scan-input"
-            placeholder="Scan or type a serial, then Enter"
+            placeholder="Scan or type a serial, then Enter  ·  / returns here"
             value={code()}
             onInput={(e) => setCode(e.currentTarget.value)}
             autocomplete="off"

@@ -134,7 +134,7 @@ export function TenderPanel() {
         disabled={!isSettled(t())}
         onClick={() => sale.complete()}
       >
-        Complete sale
+        Complete sale <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
       </button>
     </section>
   );
