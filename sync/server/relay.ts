@@ -28,7 +28,7 @@ export type RelayOptions = {
   dbPath?: string;
   /** Added after the relay's own (auth, guard, persistence, audit), e.g. the validator; a function
    *  receives the relay's database, opened and migrated, before the server is built. */
-  extensions?: Extension[] | ((db: DatabaseSync) => Extension[]);
+  extensions?: Extension[] | ((db: DatabaseSync, documents: DocumentStore) => Extension[]);
   /** Applied after the relay's own migrations, in order, once each. */
   migrations?: readonly Migration[];
   /** Seed the demo organisation when the database is empty. */
@@ -76,6 +76,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const api = new HttpApi({ accounts, version: VERSION, staticDir: options.staticDir ?? './dist/client' });
   const host = options.host ?? '0.0.0.0';
 
+  const documentStore = options.documentStore ?? new SqliteDocumentStore(db);
   const server = new Server({
     port: options.port ?? Number(process.env.PORT ?? 4321),
     address: host,
@@ -89,9 +90,11 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),
       new GuardExtension({ maxUpdateBytes }),
-      new PersistenceExtension(options.documentStore ?? new SqliteDocumentStore(db)),
+      new PersistenceExtension(documentStore),
       audit,
-      ...(typeof options.extensions === 'function' ? options.extensions(db) : (options.extensions ?? [])),
+      ...(typeof options.extensions === 'function'
+        ? options.extensions(db, documentStore)
+        : (options.extensions ?? [])),
       {
         extensionName: 'loupe-http',
         async onRequest({ request, response }) {

@@ -9,24 +9,29 @@ import type { Extension, Hocuspocus, onChangePayload, onConfigurePayload } from 
 import type * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
 import { commands } from '../../shared/records.ts';
+import type { DocumentStore } from '../document-store.ts';
 import { CommandDecider, type Decision } from './decider.ts';
 import { Projector } from './projection.ts';
 
 export type ValidatorOptions = { now?: () => Date; onDecided?: (decisions: readonly Decision[]) => void };
 
+/** How far back decisions are re-published on start (see Projector.recent). */
+const RECENT_WINDOW_MS = 5 * 60_000;
+
 export class ValidatorExtension implements Extension {
   extensionName = 'loupe-validator';
   readonly decider: CommandDecider;
   readonly projector: Projector;
-  readonly #db: DatabaseSync;
+  /** Where outboxes are stored (SQLite or PostgreSQL): listed at start to catch up. */
+  readonly #documents: DocumentStore;
   readonly #onDecided: ValidatorOptions['onDecided'];
   readonly #pending = new Map<string, Y.Doc>();
   #instance: Hocuspocus | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
 
-  constructor(db: DatabaseSync, options: ValidatorOptions = {}) {
-    this.#db = db;
+  constructor(db: DatabaseSync, documents: DocumentStore, options: ValidatorOptions = {}) {
+    this.#documents = documents;
     this.decider = new CommandDecider(db, options.now ? { now: options.now } : {});
     this.projector = new Projector(db);
     this.#onDecided = options.onDecided;
@@ -40,12 +45,13 @@ export class ValidatorExtension implements Extension {
    *  with every stored outbox (commands that arrived but were not decided). */
   async onListen(): Promise<void> {
     const instance = this.#hocuspocus();
+    // The store's debounce is at most 10 s; a few minutes covers any instance's unstored writes.
+    const recent = this.projector.recent(new Date(Date.now() - RECENT_WINDOW_MS));
+    for (let i = 0; i < recent.length; i += 2_000)
+      await this.projector.project(instance, recent.slice(i, i + 2_000));
     for (let batch = this.projector.pending(); batch.length > 0; batch = this.projector.pending())
       await this.projector.project(instance, batch);
-    const stored = this.#db.prepare("SELECT name FROM documents WHERE name LIKE 'outbox/%'").all() as {
-      name: string;
-    }[];
-    for (const { name } of stored) {
+    for (const name of await this.#documents.list('outbox/')) {
       const connection = await instance.openDirectConnection(name, {
         relay: true,
         purpose: 'validator-recovery',

@@ -2,6 +2,7 @@
  * The relay with its validator: what `npm start`, the tests and the benchmarks run.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -13,9 +14,10 @@ export type ValidatingRelay = Relay & { validator: ValidatorExtension };
 /** The validator and its HTTP endpoint, built on the relay's database. */
 export function validatorExtensions(
   db: DatabaseSync,
+  documents: DocumentStore,
   options: ValidatorOptions = {},
 ): [ValidatorExtension, ConflictsApi] {
-  return [new ValidatorExtension(db, options), new ConflictsApi(db)];
+  return [new ValidatorExtension(db, documents, options), new ConflictsApi(db)];
 }
 
 export async function startRelay(
@@ -30,8 +32,8 @@ export async function startRelay(
   const relay = await createRelay({
     ...relayOptions,
     migrations: [...validatorMigrations, ...(relayOptions.migrations ?? [])],
-    extensions: (db) => {
-      const extensions = validatorExtensions(db, validatorOptions);
+    extensions: (db, documents) => {
+      const extensions = validatorExtensions(db, documents, validatorOptions);
       validator = extensions[0];
       return extensions;
     },

@@ -19,7 +19,8 @@ import {
   stockCounts,
 } from '../../shared/ledger.ts';
 import type { StockEntry } from '../../shared/local-types.ts';
-import { appendAudit, stockKeyValue, writeOutcome } from '../../shared/relay-records.ts';
+import { type AuditEntry, auditEntries, outcomes } from '../../shared/records.ts';
+import { appendAudit, stockKeyValue } from '../../shared/relay-records.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import type { Decision } from './decider.ts';
 
@@ -38,6 +39,8 @@ export class Projector {
   readonly #userName: StatementSync;
   readonly #since: StatementSync;
   readonly #advance: StatementSync;
+  readonly #recent: StatementSync;
+  readonly #saleRefunds: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -49,9 +52,25 @@ export class Projector {
       'SELECT * FROM commands WHERE seq > (SELECT projected_seq FROM projection WHERE id = 1) ORDER BY seq LIMIT ?',
     );
     this.#advance = db.prepare('UPDATE projection SET projected_seq = max(projected_seq, ?) WHERE id = 1');
+    this.#saleRefunds = db.prepare('SELECT refunded_minor, voided FROM sales WHERE id = ?');
+    this.#recent = db.prepare(
+      `SELECT * FROM commands WHERE seq > (SELECT coalesce(max(seq), 0) FROM commands) - ?
+       AND decided_at >= ? ORDER BY seq`,
+    );
   }
 
   /** Decisions recorded in SQL but not yet known to be in the documents (after a crash). */
+  /**
+   * Decisions of the last minutes (at most `limit` of the newest). With several relay instances
+   * the shared marker may have moved past a decision that a crashed instance never published;
+   * re-publishing a recent window on start covers it (projection is idempotent).
+   */
+  recent(since: Date, limit = 20_000): Decision[] {
+    return (this.#recent.all(limit, since.toISOString()) as Record<string, string | number | null>[]).map(
+      rowToDecision,
+    );
+  }
+
   pending(limit = 5_000): Decision[] {
     return (this.#since.all(limit) as Record<string, string | number | null>[]).map(rowToDecision);
   }
@@ -70,16 +89,16 @@ export class Projector {
       const store = d.store;
       const entry = this.#entry(d);
       add(ledgerWrites, names.ledger(store, d.at), (doc) => {
-        writeOutcome(doc, d.id, {
+        setIfChanged(outcomes(doc), d.id, {
           status: d.status,
           ...(d.code ? { code: d.code } : {}),
           ...(d.reason ? { reason: d.reason } : {}),
           decidedAt: d.decidedAt,
         });
-        ledgerEntries(doc).set(d.id, entry);
+        setIfChanged(ledgerEntries(doc), d.id, entry);
       });
       add(writes, names.audit(store), (doc) =>
-        appendAudit(doc, [
+        appendAuditOnce(doc, [
           {
             id: `cmd:${d.id}`,
             at: d.decidedAt,
@@ -113,7 +132,15 @@ export class Projector {
         reservedFor: row.reserved_for,
         updatedAt: d.decidedAt,
       };
-      add(names.stock(row.store), (doc) => stockKeyValue(doc).set(serial, entry));
+      add(names.stock(row.store), (doc) => {
+        const kv = stockKeyValue(doc);
+        const prev = kv.get(serial);
+        const same =
+          prev?.status === entry.status &&
+          prev.location === entry.location &&
+          prev.reservedFor === entry.reservedFor;
+        if (!same) kv.set(serial, entry);
+      });
     };
     switch (e.type) {
       case 'piece.status-changed':
@@ -132,6 +159,7 @@ export class Projector {
           0,
         );
         const net = e.total.minor - e.tax.minor;
+        const now = this.#saleRefunds.get(e.saleId) as { refunded_minor: number; voided: number } | undefined;
         const sale: FinanceSale = {
           saleId: e.saleId,
           commandId: d.id,
@@ -142,23 +170,25 @@ export class Projector {
           taxMinor: e.tax.minor,
           costMinor: cost,
           marginMinor: net - cost,
-          refundedMinor: 0,
-          voided: false,
+          refundedMinor: Number(now?.refunded_minor ?? 0),
+          voided: Number(now?.voided ?? 0) === 1,
         };
-        add(names.finance(e.store), (doc) => financeSales(doc).set(e.saleId, sale));
+        add(names.finance(e.store), (doc) => setIfChanged(financeSales(doc), e.saleId, sale));
         return;
       }
       case 'sale.voided':
       case 'return.recorded': {
-        const refund = e.type === 'sale.voided' ? e.refund.minor : e.refunded.minor;
+        // Absolute values from SQL, never increments: projecting twice must give the same document.
+        const row = this.#saleRefunds.get(e.saleId) as { refunded_minor: number; voided: number } | undefined;
+        if (!row) return;
         add(names.finance(e.store), (doc) => {
           const sales = financeSales(doc);
           const prev = sales.get(e.saleId);
           if (prev)
-            sales.set(e.saleId, {
+            setIfChanged(sales, e.saleId, {
               ...prev,
-              refundedMinor: prev.refundedMinor + refund,
-              voided: prev.voided || e.type === 'sale.voided',
+              refundedMinor: Number(row.refunded_minor),
+              voided: Number(row.voided) === 1,
             });
         });
         return;
@@ -249,6 +279,33 @@ export class Projector {
     const row = this.#userName.get(user) as { name: string } | undefined;
     return row?.name ?? '';
   }
+}
+
+/** Re-projection after a restart writes what is already there: skip it so the document does not grow. */
+function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {
+  const prev = map.get(key);
+  if (prev === undefined || JSON.stringify(prev) !== JSON.stringify(value)) map.set(key, value);
+}
+
+/** Audit entries are appended once per id, even when a decision is published again. */
+function appendAuditOnce(doc: Y.Doc, entries: AuditEntry[]): void {
+  const fresh = entries.filter((e) => !auditIds(doc).has(e.id));
+  if (fresh.length === 0) return;
+  appendAudit(doc, fresh);
+  for (const e of fresh) auditIds(doc).add(e.id);
+}
+const auditIdCache = new WeakMap<Y.Doc, Set<string>>();
+function auditIds(doc: Y.Doc): Set<string> {
+  let ids = auditIdCache.get(doc);
+  if (!ids) {
+    ids = new Set(
+      auditEntries(doc)
+        .toArray()
+        .map((e) => e.id),
+    );
+    auditIdCache.set(doc, ids);
+  }
+  return ids;
 }
 
 function parseRecord(json: string): Record<string, unknown> {

@@ -8,7 +8,7 @@ import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
 import type { Conflict } from './conflicts-api.ts';
-import { validatorExtensions, validatorMigrations } from './index.ts';
+import { type ValidatorExtension, validatorExtensions, validatorMigrations } from './index.ts';
 
 let relay: TestRelay | undefined;
 const devices: Device[] = [];
@@ -18,10 +18,15 @@ afterEach(async () => {
   relay = undefined;
 });
 
+let validator: ValidatorExtension | undefined;
 async function startValidatingRelay(): Promise<TestRelay> {
   return startTestRelay({
     migrations: validatorMigrations,
-    extensions: (db) => validatorExtensions(db),
+    extensions: (db, documents) => {
+      const extensions = validatorExtensions(db, documents);
+      validator = extensions[0];
+      return extensions;
+    },
   });
 }
 
@@ -221,5 +226,56 @@ describe('validator behind a real relay', () => {
         marginMinor: piece.minor - record.cost.minor,
         voided: false,
       });
+  });
+
+  it('VAL-9: publishing the same decisions again changes no document (recovery is idempotent)', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const { store, login: user } = demoUser(r, 'manager', 0);
+    const session = await login(r, user);
+    const piece = r.db
+      .prepare(
+        "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
+      )
+      .get(store) as { serial: string; minor: number; currency: string };
+    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
+    devices.push(device);
+    const sale = saleEnvelope(session, store, piece);
+    device.append(sale);
+    expect((await device.outcome(sale.id)).status).toBe('accepted');
+    const amount = { minor: piece.minor, currency: piece.currency };
+    const ret: CommandEnvelope = {
+      ...saleEnvelope(session, store, piece),
+      type: 'sale.return',
+      payload: {
+        returnId: uuidv7(),
+        saleId: (sale.payload as { saleId: string }).saleId,
+        serials: [piece.serial],
+        refunds: [{ kind: 'card', amount }],
+      },
+    };
+    device.append(ret);
+    expect((await device.outcome(ret.id)).status).toBe('accepted');
+    const v = validator;
+    if (!v) throw new Error('no validator');
+    await v.idle();
+    const docs = [names.ledger(store, sale.at), names.stock(store), names.finance(store), names.audit(store)];
+    const vectors = async () => {
+      const out: string[] = [];
+      for (const name of docs) {
+        const c = await r.hocuspocus.openDirectConnection(name, { relay: true, purpose: 'test' });
+        out.push(Buffer.from(Y.encodeStateVector(c.document ?? new Y.Doc())).toString('hex'));
+        await c.disconnect();
+      }
+      return out;
+    };
+    const before = await vectors();
+    await v.projector.project(r.hocuspocus, v.projector.recent(new Date(0)));
+    expect(await vectors()).toEqual(before);
+    const finance = device.open(names.finance(store));
+    await finance.synced;
+    await expect
+      .poll(() => financeSales(finance.doc).get((sale.payload as { saleId: string }).saleId)?.refundedMinor)
+      .toBe(piece.minor);
   });
 });
