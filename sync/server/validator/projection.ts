@@ -113,11 +113,15 @@ export class Projector {
       for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w));
     }
     // Stock and finance first: a till that sees the outcome also sees the piece as sold.
+    // Documents of one group are written side by side (with Redis each store waits for its lock).
     for (const target of [writes, ledgerWrites])
-      for (const [name, list] of target)
-        await writeRelayDoc(hocuspocus, name, 'validator', (doc) => {
-          for (const w of list) w(doc);
-        });
+      await Promise.all(
+        [...target].map(([name, list]) =>
+          writeRelayDoc(hocuspocus, name, 'validator', (doc) => {
+            for (const w of list) w(doc);
+          }),
+        ),
+      );
     const last = decisions[decisions.length - 1];
     if (last) this.#advance.run(last.seq);
   }
