@@ -7,8 +7,10 @@ import { uuidv7 } from '../../domain/ids.ts';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { clientBook, commands, outcomes, readStock, stockArray } from '../shared/records.ts';
+import { stockKeyValue } from '../shared/relay-records.ts';
 import { CloseCodes } from './close-codes.ts';
 import { SqliteDocumentStore } from './document-store.ts';
+import { writeRelayDoc } from './relay-writes.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 import { AUDIENCE, ISSUER } from './tokens.ts';
 
@@ -250,5 +252,48 @@ describe('relay guard', () => {
       })
       .toEqual([first]);
     outbox.provider.destroy();
+  });
+
+  it('GUARD-7: a till replaying a relay-owned document it already had (deletions included) is not refused', async () => {
+    const { device, session, paris } = await deviceFor('associate');
+    // The relay rewrites a piece's stock entry: the YKeyValue array now has a deletion.
+    const entry = (status: 'sold' | 'in-stock') => ({
+      status,
+      location: 'Case 1',
+      reservedFor: null,
+      updatedAt: '',
+    });
+    await writeRelayDoc(relay.hocuspocus, names.stock(paris), 'test', (doc) => {
+      stockKeyValue(doc).set('LP-001-000001', entry('sold'));
+      stockKeyValue(doc).set('LP-001-000001', entry('in-stock'));
+    });
+    const first = rawProvider(device, names.stock(paris), session.token);
+    await expect.poll(() => first.isSynced()).toBe(true);
+    const saved = Y.encodeStateAsUpdate(first.doc);
+    expect(Y.decodeUpdate(saved).ds.clients.size).toBeGreaterThan(0);
+    first.provider.destroy();
+    // The till reopens with its local copy (IndexedDB): its sync reply repeats the delete set.
+    const reopened = await deviceFor('associate');
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, saved);
+    const closed: string[] = [];
+    const again = new HocuspocusProvider({
+      websocketProvider: reopened.device.socket,
+      name: names.stock(paris),
+      token: reopened.session.token,
+      document: copy,
+      onClose: ({ event }) => closed.push(event.reason),
+    });
+    again.attach();
+    // A relay write after it: once it arrives, the relay has handled the replay before it.
+    await writeRelayDoc(relay.hocuspocus, names.stock(paris), 'test', (doc) =>
+      stockKeyValue(doc).set('LP-001-000003', entry('sold')),
+    );
+    await expect.poll(() => readStock(copy).get('LP-001-000003')?.status).toBe('sold');
+    expect(closed).not.toContain(CloseCodes.ReadOnlyDocument.reason);
+    // A real write is still refused.
+    stockArray(copy).push([{ key: 'LP-001-000002', val: entry('sold') }]);
+    await expect.poll(() => closed).toContain(CloseCodes.ReadOnlyDocument.reason);
+    again.destroy();
   });
 });

@@ -29,7 +29,7 @@ export class GuardExtension implements Extension {
       throw new RelayError(CloseCodes.UpdateTooLarge, `${update.byteLength} bytes`);
   }
 
-  async beforeSync({ type, payload, documentName, context }: beforeSyncPayload): Promise<void> {
+  async beforeSync({ type, payload, documentName, context, document }: beforeSyncPayload): Promise<void> {
     if (type !== SYNC_STEP_2 && type !== SYNC_UPDATE) return;
     if (payload.byteLength > this.max)
       throw new RelayError(CloseCodes.UpdateTooLarge, `${payload.byteLength} bytes`);
@@ -41,6 +41,9 @@ export class GuardExtension implements Extension {
     }
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
     if (empty) return;
+    // A sync reply repeats what the client already has from us (e.g. the whole delete set of a
+    // stock document): nothing new is no write, whatever the document (GUARD-7).
+    if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
     // The read-only flag already stops the write; refusing loudly closes the channel so a
     // buggy client learns about it instead of silently diverging.
     const writable = isClientContext(context) && context.access === 'read-write';
