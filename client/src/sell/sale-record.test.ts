@@ -23,10 +23,11 @@ const command: Command = {
 };
 
 describe('sale record', () => {
-  it('a return refunds the net price of the returned lines, as the domain allows', () => {
+  it("a return refunds the returned lines' net and their share of the tax (RET-3), all of it for all lines", () => {
     const sale = readSale(command)!;
-    expect(refundFor(sale, new Set(['LP-1']))).toEqual({ minor: 90_000, currency: 'EUR' });
-    expect(refundFor(sale, new Set(['LP-1', 'LP-2'])).minor).toBe(140_001);
+    expect(refundFor(sale, new Set(['LP-1']))).toEqual({ minor: 97_232, currency: 'EUR' });
+    expect(refundFor(sale, new Set(['LP-2'])).minor).toBe(54_019);
+    expect(refundFor(sale, new Set(['LP-1', 'LP-2'])).minor).toBe(151_251);
   });
   it('each line carries its share of the tax, and the shares add up to the tax', () => {
     const sale = readSale(command)!;

@@ -59,13 +59,14 @@ export function readSale(c: Command): SaleView | undefined {
 }
 
 /**
- * What returning these serials refunds: their net price (price less discount). The domain
- * caps a return's refund at the lines' net (RETURN rules in domain/decide-return.ts); the
- * tax share is kept on each line for when the store refunds tax too.
+ * What returning these serials refunds: their net price plus their share of the tax, shared by
+ * net exactly as the domain caps it (RET-3), so returning every line refunds the whole total.
  */
 export function refundFor(sale: SaleView, serials: ReadonlySet<string>): Money {
   return sum(
-    sale.lines.filter((l) => serials.has(l.serial)).map((l) => l.net),
+    sale.lines
+      .filter((l) => serials.has(l.serial))
+      .map((l) => money(l.net.minor + l.taxShare.minor, l.net.currency)),
     sale.total.currency,
   );
 }
