@@ -2,6 +2,8 @@
  * `npm run bridge`: loads the configuration, opens devices (twins with LOUPE_BRIDGE_SIMULATE=1),
  * starts the server on 127.0.0.1 and prints a one-time pairing code.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { closeDevices, listDevices, openDevices } from './device-set.ts';
 import { Pairing } from './pairing.ts';
@@ -19,10 +21,15 @@ const devices = await openDevices(c);
 const pairing = await Pairing.open({
   stateDir: c.stateDir,
   renewAfterUse: true,
-  onNewCode: ({ code, expiresAt }) =>
+  onNewCode: ({ code, expiresAt }) => {
+    // BRIDGE-11: a simulated bridge also writes the current code where tests can read it
+    // (Playwright's webServer cannot hand its stdout to the tests). Written before the pairing
+    // reply goes out, so a test that just paired reads the next code.
+    if (c.simulate) writeFileSync(join(c.stateDir, 'pairing-code'), `${code}\n`, { mode: 0o600 });
     log(
       `pairing code ${code.slice(0, 4)} ${code.slice(4)} (valid until ${new Date(expiresAt).toISOString()})`,
-    ),
+    );
+  },
 });
 const bridge = await startBridge({ port: c.port, allowedOrigins: c.allowedOrigins, pairing, devices });
 

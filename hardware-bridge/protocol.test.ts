@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { negotiateVersion, parseClientMessage } from './protocol.ts';
+import { negotiateVersion, parseBridgeMessage, parseClientMessage } from './protocol.ts';
 
 describe('protocol parsing', () => {
   it('BRIDGE-6: the highest common version wins; none in common is undefined', () => {
@@ -37,6 +37,40 @@ describe('protocol parsing', () => {
       ok: false,
       error: { path: 'type' },
     });
+  });
+
+  it('BRIDGE-10: the app parses what the bridge sends; a malformed frame is a value, not a throw', () => {
+    const welcome = parseBridgeMessage(
+      '{"type":"welcome","id":"h","version":1,"bridge":"0.1.0","simulate":true}',
+    );
+    expect(welcome).toEqual({
+      ok: true,
+      value: { type: 'welcome', id: 'h', version: 1, bridge: '0.1.0', simulate: true },
+    });
+    const device = { id: 'sim-rfid', kind: 'rfid', name: 'RFID', simulated: true, status: 'ready' };
+    expect(parseBridgeMessage(JSON.stringify({ type: 'devices', id: 'd', devices: [device] }))).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(
+      parseBridgeMessage(JSON.stringify({ type: 'print.result', id: 'p', device: 'x', ok: true })),
+    ).toMatchObject({ ok: true, value: { ok: true } });
+    expect(parseBridgeMessage('{"type":"welcome","version":7,"bridge":"x","simulate":false}')).toMatchObject({
+      ok: false,
+      error: { path: 'version' },
+    });
+    expect(
+      parseBridgeMessage(JSON.stringify({ type: 'devices', devices: [{ ...device, kind: 'toaster' }] })),
+    ).toMatchObject({ ok: false, error: { path: 'devices[0].kind' } });
+    expect(parseBridgeMessage('{"type":"hasOwnProperty"}')).toMatchObject({
+      ok: false,
+      error: { path: 'type' },
+    });
+    expect(parseBridgeMessage('not json')).toMatchObject({ ok: false });
+    expect(
+      parseBridgeMessage(JSON.stringify({ type: 'print.result', id: 'p', device: 'x', ok: false })).ok,
+    ).toBe(false);
   });
 
   it('protocol.ts and close-codes.ts stay browser-safe (no Node imports)', async () => {

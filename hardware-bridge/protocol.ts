@@ -9,6 +9,8 @@ import { parseCurrency } from '../domain/money.ts';
 import {
   array,
   boolean,
+  decimal,
+  fail,
   integer,
   isoInstant,
   literal,
@@ -17,6 +19,7 @@ import {
   type Parsed,
   type ParseError,
   type Parser,
+  record,
   string,
   withDefault,
 } from '../domain/parse.ts';
@@ -200,4 +203,157 @@ export function parseClientMessage(raw: string): Result<ClientMessage, ParseErro
 export function negotiateVersion(offered: readonly number[]): ProtocolVersion | undefined {
   const common = PROTOCOL_VERSIONS.filter((v) => offered.includes(v));
   return common.length > 0 ? (Math.max(...common) as ProtocolVersion) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bridge → app parsing: the app treats the bridge's frames as untrusted input too (a newer or
+// broken bridge must not crash a till), so every frame goes through `parseBridgeMessage`.
+
+/** A number or boolean constant on the wire (`literal` is for strings). */
+const exactly =
+  <const T extends number | boolean>(...values: readonly T[]): Parser<T> =>
+  (input, path = '') =>
+    values.includes(input as T) ? ok(input as T) : fail(path, `expected one of ${values.join(', ')}`);
+
+const deviceInfo = object({
+  id: string({ min: 1, max: 64 }),
+  kind: literal(...DEVICE_KINDS),
+  name: string({ max: 120 }),
+  simulated: boolean,
+  status: literal('ready', 'offline', 'error'),
+  detail: optional(text(500)),
+});
+const rfidRead = object({
+  epc: string({ pattern: /^[0-9A-Fa-f]{8,64}$/ }),
+  gtin: optional(string({ pattern: /^\d{14}$/ })),
+  serial: optional(string({ pattern: /^\d{1,20}$/ })),
+  rssi: decimal({ min: -200, max: 50 }),
+  antenna: integer({ min: 0, max: 1_000 }),
+});
+const lines = array(text(500), { max: 2_000 });
+
+const bridgeParsers = {
+  welcome: object({
+    type: literal('welcome'),
+    id: optional(requestId),
+    version: exactly(...PROTOCOL_VERSIONS),
+    bridge: text(64),
+    simulate: boolean,
+  }),
+  devices: object({
+    type: literal('devices'),
+    id: optional(requestId),
+    devices: array(deviceInfo, { max: 100 }),
+  }),
+  'device.status': object({ type: literal('device.status'), device: deviceInfo }),
+  scan: object({
+    type: literal('scan'),
+    device: text(64),
+    symbology: text(8),
+    data: string({ min: 1, max: 4096, trim: false }),
+    at: isoInstant,
+  }),
+  'rfid.started': object({
+    type: literal('rfid.started'),
+    id: requestId,
+    session: string({ min: 1, max: 64 }),
+  }),
+  'rfid.batch': object({
+    type: literal('rfid.batch'),
+    session: string({ min: 1, max: 64 }),
+    device: text(64),
+    reads: array(rfidRead, { max: 10_000 }),
+    newTags: integer({ min: 0 }),
+  }),
+  'rfid.summary': object({
+    type: literal('rfid.summary'),
+    id: requestId,
+    summary: object({
+      session: string({ min: 1, max: 64 }),
+      uniqueTags: integer({ min: 0 }),
+      totalReads: integer({ min: 0 }),
+      byGtin: record(integer({ min: 0 }), { max: 100_000 }),
+      unknownEpcs: array(string({ max: 64 }), { max: 100_000 }),
+    }),
+  }),
+  'print.result': object({
+    type: literal('print.result'),
+    id: requestId,
+    device: text(64),
+    ok: exactly(true),
+  }),
+  done: object({ type: literal('done'), id: requestId }),
+  printouts: object({
+    type: literal('printouts'),
+    id: requestId,
+    receipts: array(
+      object({
+        lines,
+        qrcodes: lines,
+        barcodes: array(object({ symbology: text(32), data: text(500) }), { max: 100 }),
+        cuts: integer({ min: 0 }),
+        drawerKicks: integer({ min: 0 }),
+      }),
+      { max: 10_000 },
+    ),
+    tags: array(object({ texts: lines, barcodes: lines }), { max: 10_000 }),
+  }),
+  error: object({
+    type: literal('error'),
+    id: optional(requestId),
+    code: literal(
+      'invalid-message',
+      'unsupported-version',
+      'hello-first',
+      'no-device',
+      'device-error',
+      'simulation-off',
+      'no-session',
+    ),
+    message: text(2_000),
+    path: optional(text(500)),
+  }),
+} satisfies Record<BridgeMessage['type'], Parser<unknown>>;
+
+/** Parses one frame from the bridge; a malformed frame is an error value, never an exception. */
+export function parseBridgeMessage(raw: string): Result<BridgeMessage, ParseError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return err({ code: 'invalid-input', path: '(root)', message: 'not JSON' });
+  }
+  const head = typeOnly(json);
+  if (!head.ok) return head;
+  const type = head.value.type;
+  const parser = Object.hasOwn(bridgeParsers, type)
+    ? (bridgeParsers[type as BridgeMessage['type']] as Parser<Record<string, unknown>>)
+    : undefined;
+  if (!parser) return err({ code: 'invalid-input', path: 'type', message: `unknown type "${type}"` });
+  const r = parser(json);
+  return r.ok ? ok(r.value as BridgeMessage) : r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loupe serials on RFID tags. SGTIN-96 carries a GTIN and a *numeric* serial (38 bits), so an
+// alphanumeric serial such as `LP-001-000123` cannot be written as is. Loupe's own serials
+// (`LP-<3 digits>-<6 digits>`) are written losslessly as the number `<3 digits><6 digits>` under
+// one GTIN, `LOUPE_GTIN` (GS1's documentation company prefix 0614141, item reference 00001);
+// tags with any other GTIN are somebody else's and are reported as unknown. A shop with
+// serials in another format needs an EPC → serial lookup table (see README, "RFID tags").
+
+export const LOUPE_GTIN = '00614141000012';
+const LOUPE_SERIAL = /^LP-(\d{3})-(\d{6})$/;
+
+/** The SGTIN serial number for a Loupe serial, or undefined when the format cannot be encoded. */
+export function sgtinSerialOf(serial: string): number | undefined {
+  const m = LOUPE_SERIAL.exec(serial.trim().toUpperCase());
+  return m ? Number(`${m[1]}${m[2]}`) : undefined;
+}
+
+/** The Loupe serial an RFID read stands for, when it is one of ours. */
+export function serialOfSgtin(gtin: string | undefined, sgtinSerial: string | undefined): string | undefined {
+  if (gtin !== LOUPE_GTIN || !sgtinSerial || !/^\d{1,9}$/.test(sgtinSerial)) return undefined;
+  const digits = sgtinSerial.padStart(9, '0');
+  return `LP-${digits.slice(0, 3)}-${digits.slice(3)}`;
 }

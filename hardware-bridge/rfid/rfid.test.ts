@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRead } from '../devices.ts';
+import { LOUPE_GTIN, serialOfSgtin } from '../protocol.ts';
 import { CountSession } from './count-session.ts';
 import { RING_GTIN, rfidContract, tray } from './rfid-contract.ts';
-import { decodeEpc } from './sgtin.ts';
+import { decodeEpc, encodeSgtin96, epcForSerial } from './sgtin.ts';
 import { SimRfidReader } from './sim-rfid.ts';
 
 describe('RFID contract on the simulated reader', () => {
@@ -46,5 +47,21 @@ describe('RFID decoding and counting', () => {
     expect(s.add([{ epc: epc.toLowerCase(), rssi: -40, antenna: 2 }])).toEqual([]);
     expect(s.reads()).toEqual([expect.objectContaining({ gtin: RING_GTIN, rssi: -40, antenna: 2 })]);
     expect(s.summary().totalReads).toBe(2);
+  });
+
+  it('RFID-5: a Loupe serial goes onto an SGTIN-96 tag and reads back as the same serial', () => {
+    for (const serial of ['LP-001-000123', 'LP-002-999999', 'LP-000-000000']) {
+      const epc = epcForSerial(serial);
+      expect(epc).toMatch(/^30[0-9A-F]{22}$/);
+      const read = decodeEpc(epc ?? '');
+      expect(read.gtin).toBe(LOUPE_GTIN);
+      expect(serialOfSgtin(read.gtin, read.serial)).toBe(serial);
+    }
+  });
+
+  it('RFID-5: serials SGTIN cannot carry, and tags of other GTINs, are not ours', () => {
+    expect(epcForSerial('RING-ABC')).toBeUndefined();
+    const foreign = decodeEpc(encodeSgtin96('80614141123458', 1000123));
+    expect(serialOfSgtin(foreign.gtin, foreign.serial)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@
  * so a count can show "3 tags we could not identify".
  */
 import epcTds from 'epc-tds';
+import { LOUPE_GTIN, sgtinSerialOf } from '../protocol.ts';
 
 // At run time the package is `module.exports = TDS`; its .d.ts says `export default TDS`, so
 // under NodeNext TypeScript sees one level too many.
@@ -32,4 +33,10 @@ export function encodeSgtin96(gtin14: string, serial: number, partition = 5): st
     .setGtin(gtin14)
     .setSerial(serial)
     .toHexString();
+}
+
+/** The EPC a Loupe tag carries for one of our serials (`LP-001-000123`); see protocol.ts. */
+export function epcForSerial(serial: string): string | undefined {
+  const n = sgtinSerialOf(serial);
+  return n === undefined ? undefined : encodeSgtin96(LOUPE_GTIN, n);
 }
