@@ -5,12 +5,23 @@
  * DATABASE_URL: Yjs documents in PostgreSQL instead of the SQLite file (PG-*); REDIS_URL: several
  * relay instances serve one chain through Redis (SCALE-*). See sync/README.md, Operations.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { PgDocumentStore } from '../sync/server/pg-document-store.ts';
 import { startRelay } from '../sync/server/validator/index.ts';
 
 if (!process.version.startsWith('v24.')) {
   console.error(`Loupe needs Node 24 (found ${process.version}): run it with npm start.`);
   process.exit(1);
+}
+
+// A fresh clone has no web app build yet: make one, so `npm install && npm start` just works.
+if (!existsSync('dist/client/index.html')) {
+  console.log('Building the web app (first start)…');
+  const built = spawnSync('vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('The web app did not build; the relay starts anyway (npm run build to retry).');
+  }
 }
 
 const documentStore = process.env.DATABASE_URL
