@@ -15,8 +15,9 @@ if (!process.version.startsWith('v24.')) {
   process.exit(1);
 }
 
-// A fresh clone has no web app build yet: make one, so `npm install && npm start` just works.
-if (!existsSync('dist/client/index.html')) {
+// A fresh clone has no web app build yet: make one, so `npm install && npm start` just works
+// (LOUPE_AUTOBUILD=0 skips it: tests that start relay processes need no web app).
+if (process.env.LOUPE_AUTOBUILD !== '0' && !existsSync('dist/client/index.html')) {
   console.log('Building the web app (first start)…');
   const built = spawnSync('vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (built.status !== 0) {

@@ -140,6 +140,7 @@ describe('PostgreSQL document store', () => {
           LOUPE_DB: join(dir, 'loupe.db'),
           DATABASE_URL: url,
           REDIS_URL: '',
+          LOUPE_AUTOBUILD: '0',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

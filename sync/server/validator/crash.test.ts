@@ -39,7 +39,13 @@ async function freePort(): Promise<number> {
 /** `npm start`'s own entry point, as a separate process we can kill. */
 async function startRelayProcess(port: number): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['scripts/start.ts'], {
-    env: { ...process.env, PORT: String(port), LOUPE_DB: dbPath, LOUPE_DEMO_PASSWORD: PASSWORD },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOUPE_DB: dbPath,
+      LOUPE_DEMO_PASSWORD: PASSWORD,
+      LOUPE_AUTOBUILD: '0',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
