@@ -244,7 +244,7 @@ function generatePiece(rng: Rng, store: GenStore, serial: string, clients: Clien
   const record: PieceRecord = {
     serial: serial as SerialNumber,
     style: `${designer.slice(0, 3).toUpperCase()}-${cat.category.slice(0, 2).toUpperCase()}-${rng.int(100, 999)}`,
-    title: `${rng.pick(TITLES[cat.category])}, ${spec.karat ? `${spec.karat}k ` : ''}${spec.metal.replace('-', ' ')}`,
+    title: `${rng.pick(TITLES[cat.category])}, ${metalLabel(spec)}`,
     category: cat.category,
     metal: spec.metal,
     fineness: spec.fineness,
@@ -315,4 +315,10 @@ function generateClient(rng: Rng, store: GenStore, id: string, now: number): Cli
     homeStore: store.id as StoreId,
     createdAt: new Date(now - rng.int(1, 730) * DAY).toISOString(),
   };
+}
+
+/** How a tag names the metal: "18k rose gold", "platinum", and 904 "other" is a watch's 904L steel. */
+function metalLabel(spec: { metal: string; fineness: number; karat?: number }): string {
+  if (spec.metal === 'other' && spec.fineness === 904) return '904L steel';
+  return `${spec.karat ? `${spec.karat}k ` : ''}${spec.metal.replace('-', ' ')}`;
 }
