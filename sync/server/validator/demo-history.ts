@@ -7,6 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { uuidv7 } from '../../../domain/ids.ts';
+import type { CommandEnvelope } from '../../shared/local-types.ts';
 import type { DemoSummary } from '../seed/demo.ts';
 import { mulberry32 } from '../seed/random.ts';
 import type { CommandDecider } from './decider.ts';
@@ -14,15 +15,6 @@ import type { Projector } from './projection.ts';
 
 const DAY = 86_400_000;
 type Piece = { serial: string; minor: number; currency: string };
-type Envelope = {
-  id: string;
-  type: string;
-  store: string;
-  device: string;
-  user: string;
-  at: string;
-  payload: unknown;
-};
 
 export async function seedDemoHistory(
   db: DatabaseSync,
@@ -57,7 +49,7 @@ export async function seedDemoHistory(
       .all(store.id) as Piece[];
     const clients = demo.clientIds[store.id] ?? [];
     const device = id(clock);
-    const outbox: Envelope[] = [];
+    const outbox: CommandEnvelope[] = [];
     const add = (type: string, user: string, payload: unknown) => {
       const at = new Date(tick()).toISOString();
       const env = { id: id(Date.parse(at)), type, store: store.id, device, user, at, payload };

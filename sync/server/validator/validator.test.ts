@@ -30,6 +30,20 @@ async function startValidatingRelay(): Promise<TestRelay> {
   });
 }
 
+/** A till signed in as `role` at the first store, and a piece in stock there. */
+async function sellerWithPiece(r: TestRelay, role: string) {
+  const { store, login: user } = demoUser(r, role, 0);
+  const session = await login(r, user);
+  const piece = r.db
+    .prepare(
+      "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
+    )
+    .get(store) as { serial: string; minor: number; currency: string };
+  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
+  devices.push(device);
+  return { store, session, piece, device };
+}
+
 /** A seeded shuffle, so a failing order can be replayed from the printed seed. */
 function shuffle<T>(items: T[], seed: number): T[] {
   let s = seed >>> 0;
@@ -182,15 +196,7 @@ describe('validator behind a real relay', () => {
   it('VAL-6, VAL-8: a sale reaches finance with its margin, and audit/<store> names user, device and outcome', async () => {
     relay = await startValidatingRelay();
     const r = relay;
-    const { store, login: user } = demoUser(r, 'associate', 0);
-    const session = await login(r, user);
-    const piece = r.db
-      .prepare(
-        "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
-      )
-      .get(store) as { serial: string; minor: number; currency: string };
-    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-    devices.push(device);
+    const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
     const command = saleEnvelope(session, store, piece);
     device.append(command);
     expect((await device.outcome(command.id)).status).toBe('accepted');
@@ -231,15 +237,7 @@ describe('validator behind a real relay', () => {
   it('VAL-9: publishing the same decisions again changes no document (recovery is idempotent)', async () => {
     relay = await startValidatingRelay();
     const r = relay;
-    const { store, login: user } = demoUser(r, 'manager', 0);
-    const session = await login(r, user);
-    const piece = r.db
-      .prepare(
-        "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
-      )
-      .get(store) as { serial: string; minor: number; currency: string };
-    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-    devices.push(device);
+    const { store, session, piece, device } = await sellerWithPiece(r, 'manager');
     const sale = saleEnvelope(session, store, piece);
     device.append(sale);
     expect((await device.outcome(sale.id)).status).toBe('accepted');
