@@ -2,6 +2,9 @@ import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
+import { CountPage } from './counts/CountPage.tsx';
+import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
+import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
@@ -22,18 +25,24 @@ function Gate(props: ParentProps) {
 export function App() {
   const state = createAppState();
   const sale = createSaleDraft(state);
+  // The bridge belongs to the till, not to whoever is signed in: it stays paired across users.
+  const hardware = createHardware();
   return (
     <AppContext.Provider value={state}>
-      <SaleContext.Provider value={sale}>
-        <Router root={Gate}>
-          <Route path="/" component={() => <Navigate href="/sell" />} />
-          <Route path="/sell" component={SellPage} />
-          <Route path="/inventory" component={InventoryPage} />
-          <Route path="/inventory/:serial" component={PiecePage} />
-          <Route path="/conflicts" component={ConflictsPage} />
-          <Route path="*" component={() => <Navigate href="/sell" />} />
-        </Router>
-      </SaleContext.Provider>
+      <HardwareContext.Provider value={hardware}>
+        <SaleContext.Provider value={sale}>
+          <Router root={Gate}>
+            <Route path="/" component={() => <Navigate href="/sell" />} />
+            <Route path="/sell" component={SellPage} />
+            <Route path="/inventory" component={InventoryPage} />
+            <Route path="/inventory/:serial" component={PiecePage} />
+            <Route path="/conflicts" component={ConflictsPage} />
+            <Route path="/counts" component={CountPage} />
+            <Route path="/settings/hardware" component={HardwareSettingsPage} />
+            <Route path="*" component={() => <Navigate href="/sell" />} />
+          </Router>
+        </SaleContext.Provider>
+      </HardwareContext.Provider>
     </AppContext.Provider>
   );
 }

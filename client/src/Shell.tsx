@@ -24,7 +24,13 @@ export function Shell(props: ParentProps) {
             <A href="/conflicts" activeClass="active">
               Conflicts
             </A>
+            <A href="/counts" activeClass="active">
+              Counts
+            </A>
           </Show>
+          <A href="/settings/hardware" activeClass="active">
+            Hardware
+          </A>
         </nav>
         <Show when={(app.session()?.user.stores.length ?? 0) > 1}>
           <select

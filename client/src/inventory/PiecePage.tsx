@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate, statusLabel } from '../format.ts';
+import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
@@ -58,6 +59,7 @@ export function PiecePage() {
                 <dd>{app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}</dd>
               </Show>
             </dl>
+            <TagPrintPanel piece={p()} />
             <h2>Stones</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">No stones.</p>}>
               <ul>

@@ -1,12 +1,14 @@
 import { For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
+import { ReceiptPrintStatus } from '../hardware/ReceiptPrintStatus.tsx';
+import type { ReceiptPrinting } from '../hardware/receipt-printing.ts';
 import type { Command } from '../local/records.ts';
 import { CommandStatus } from './CommandStatus.tsx';
 import { readSale } from './sale-record.ts';
 
 /** On screen after a sale, and the only thing that prints (see `@media print`). */
-export function Receipt(props: { command: Command; onClose: () => void }) {
+export function Receipt(props: { command: Command; onClose: () => void; printing?: ReceiptPrinting }) {
   const app = useApp();
   const sale = () => readSale(props.command);
   const piece = (serial: string) => app.data()?.pieces[serial];
@@ -85,6 +87,9 @@ export function Receipt(props: { command: Command; onClose: () => void }) {
           <p class="no-print">
             <CommandStatus id={props.command.id} />
           </p>
+          <Show when={props.printing}>
+            {(p) => <ReceiptPrintStatus command={props.command} printing={p()} />}
+          </Show>
           <div class="actions no-print">
             <button type="button" onClick={() => window.print()}>
               Print

@@ -1,5 +1,7 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
+import { useHardware } from '../hardware/hardware.ts';
+import { createReceiptPrinting } from '../hardware/receipt-printing.ts';
 import { CartLines } from './CartLines.tsx';
 import { ClientPicker } from './ClientPicker.tsx';
 import { DiscountControl } from './DiscountControl.tsx';
@@ -14,12 +16,18 @@ import { TenderPanel } from './TenderPanel.tsx';
 export function SellPage() {
   const app = useApp();
   const sale = useSale();
+  const hardware = useHardware();
+  const printing = createReceiptPrinting(app, hardware);
   const [code, setCode] = createSignal('');
   let input: HTMLInputElement | undefined;
 
   onMount(() => {
     // A scanner's burst lands in the cart whatever field has focus.
     const stop = listenForScans((c) => sale.scan(c), scannerSettings());
+    // The bridge's scanners (HID POS) take the same path as a typed or wedge scan.
+    const stopBridgeScans = hardware.onScan((s) => sale.scan(s.data));
+    // After a sale: the receipt printer prints it, and the drawer opens for cash.
+    const stopPrinting = sale.onComplete((c) => printing.afterSale(c));
     // Keyboard-first: "/" goes back to the scan field, Ctrl+Enter completes a settled sale.
     const onKey = (e: KeyboardEvent) => {
       const inField = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
@@ -31,6 +39,8 @@ export function SellPage() {
     addEventListener('keydown', onKey);
     onCleanup(() => {
       stop();
+      stopBridgeScans();
+      stopPrinting();
       removeEventListener('keydown', onKey);
     });
     input?.focus();
@@ -77,7 +87,7 @@ export function SellPage() {
         <DiscountControl />
         <TenderPanel />
         <Show when={sale.lastSale()}>
-          {(c) => <Receipt command={c()} onClose={() => sale.setLastSale(undefined)} />}
+          {(c) => <Receipt command={c()} printing={printing} onClose={() => sale.setLastSale(undefined)} />}
         </Show>
       </aside>
       <section class="sell-history" aria-label="Earlier sales">

@@ -33,6 +33,8 @@ export function createSaleDraft(app: AppState) {
   const [tenders, setTenders] = createSignal<TenderEntry[]>([]);
   const [notice, setNotice] = createSignal<Unavailable & { at: number }>();
   const [lastSale, setLastSale] = createSignal<Command>();
+  // Whoever must act on a completed sale (the receipt printer, the cash drawer).
+  const completedListeners = new Set<(c: Command) => void>();
 
   const data = () => app.data();
   const currency = (): Currency =>
@@ -115,6 +117,7 @@ export function createSaleDraft(app: AppState) {
     pushCommand(d.outbox, command);
     setLastSale(command);
     reset();
+    for (const l of completedListeners) l(command);
     return command;
   };
 
@@ -138,6 +141,10 @@ export function createSaleDraft(app: AppState) {
     remove,
     reset,
     complete,
+    onComplete(listener: (c: Command) => void): () => void {
+      completedListeners.add(listener);
+      return () => completedListeners.delete(listener);
+    },
   };
 }
 
