@@ -17,7 +17,7 @@ import { names } from '../shared/doc-names.ts';
 import type { CommandEnvelope } from '../shared/local-types.ts';
 import { appendCommand, outcomes, readClient, readStock, writeClient } from '../shared/records.ts';
 import type { DemoSummary } from './seed/demo.ts';
-import { post } from './test-utils.ts';
+import { post, saleEnvelope } from './test-utils.ts';
 import type { Decision } from './validator/decider.ts';
 import { startRelay, type ValidatingRelay } from './validator/index.ts';
 
@@ -142,24 +142,7 @@ describe('two relay instances behind Redis', () => {
     );
     if (!piece) throw new Error('no piece in stock');
     const at = new Date().toISOString();
-    const sale = (s: typeof sA): CommandEnvelope => {
-      const amount = { minor: piece.minor, currency: piece.currency };
-      return {
-        id: uuidv7(),
-        type: 'sale.complete',
-        store,
-        device: s.device,
-        user: s.user.id,
-        at,
-        payload: {
-          saleId: uuidv7(),
-          lines: [{ serial: piece.serial, price: amount }],
-          tax: { minor: 0, currency: piece.currency },
-          total: amount,
-          tenders: [{ kind: 'card', amount, reference: 'SCALE-3' }],
-        },
-      };
-    };
+    const sale = (s: typeof sA) => saleEnvelope(s, store, piece, at);
     // Each instance also holds the other till's outbox (as a device's reconnect to the other
     // instance would): both validators see both commands and race to decide them.
     direct.push(await A.hocuspocus.openDirectConnection(names.outbox(sB.device), { relay: true }));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from '../../domain/ids.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
+import type { CommandEnvelope } from '../shared/local-types.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
 import type { DemoSummary } from './seed/demo.ts';
 
@@ -109,4 +110,29 @@ export async function login(
 /** A device connected as this session (token may be overridden, e.g. a forged one). */
 export function connectAs(relay: { wsUrl: string }, session: Pick<SessionBody, 'token' | 'device'>): Device {
   return connectDevice({ url: relay.wsUrl, token: session.token, deviceId: session.device });
+}
+
+/** A one-line card sale of `piece` at list price, as a till appends it to its outbox. */
+export function saleEnvelope(
+  session: { device: string; user: { id: string } },
+  store: string,
+  piece: { serial: string; minor: number; currency: string },
+  at = new Date().toISOString(),
+): CommandEnvelope {
+  const amount = { minor: piece.minor, currency: piece.currency };
+  return {
+    id: uuidv7(),
+    type: 'sale.complete',
+    store,
+    device: session.device,
+    user: session.user.id,
+    at,
+    payload: {
+      saleId: uuidv7(),
+      lines: [{ serial: piece.serial, price: amount }],
+      tax: { minor: 0, currency: piece.currency },
+      total: amount,
+      tenders: [{ kind: 'card', amount, reference: 'T-1' }],
+    },
+  };
 }

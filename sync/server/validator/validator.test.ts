@@ -6,7 +6,7 @@ import { names } from '../../shared/doc-names.ts';
 import { financeSales, ledgerEntries } from '../../shared/ledger.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
-import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
+import { demoUser, login, saleEnvelope, startTestRelay, type TestRelay } from '../test-utils.ts';
 import type { Conflict } from './conflicts-api.ts';
 import { type ValidatorExtension, validatorExtensions, validatorMigrations } from './index.ts';
 
@@ -57,29 +57,6 @@ function shuffle<T>(items: T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
-}
-
-function saleEnvelope(
-  session: { device: string; user: { id: string } },
-  store: string,
-  piece: { serial: string; minor: number; currency: string },
-): CommandEnvelope {
-  const amount = { minor: piece.minor, currency: piece.currency };
-  return {
-    id: uuidv7(),
-    type: 'sale.complete',
-    store,
-    device: session.device,
-    user: session.user.id,
-    at: new Date().toISOString(),
-    payload: {
-      saleId: uuidv7(),
-      lines: [{ serial: piece.serial, price: amount }],
-      tax: { minor: 0, currency: piece.currency },
-      total: amount,
-      tenders: [{ kind: 'card', amount, reference: 'T-1' }],
-    },
-  };
 }
 
 describe('validator behind a real relay', () => {
