@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { coldStartBench } from './browser/cold-start.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import {
@@ -23,7 +24,7 @@ import {
 } from './stats.ts';
 import { validatorBench } from './validator.bench.ts';
 
-const BENCHES: readonly Bench[] = [validatorBench, propagationBench, crdtBench];
+const BENCHES: readonly Bench[] = [validatorBench, propagationBench, crdtBench, coldStartBench];
 
 async function runOne(bench: Bench): Promise<BenchResult> {
   const t0 = performance.now();
