@@ -106,7 +106,10 @@ export function connectBridge(o: ConnectionOptions) {
     for (const id of [...pending.keys()]) settle(id, err({ code: 'not-connected', message }));
   };
 
-  const send = (message: Request): Promise<Result<BridgeMessage, RequestFailure>> => {
+  const send = (
+    message: Request,
+    opts: { timeoutMs?: number } = {},
+  ): Promise<Result<BridgeMessage, RequestFailure>> => {
     const s = socket;
     if (!s || s.readyState !== OPEN || (message.type !== 'hello' && view.link !== 'ready'))
       return Promise.resolve(err({ code: 'not-connected', message: 'the hardware bridge is not connected' }));
@@ -115,7 +118,7 @@ export function connectBridge(o: ConnectionOptions) {
     return new Promise((resolve) => {
       const timer = setTimeout(
         () => settle(id, err({ code: 'timeout', message: 'the hardware bridge did not answer' })),
-        o.requestTimeoutMs ?? 20_000,
+        opts.timeoutMs ?? o.requestTimeoutMs ?? 20_000,
       );
       pending.set(id, { resolve, timer });
       s.send(JSON.stringify({ ...message, id }));
