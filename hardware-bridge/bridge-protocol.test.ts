@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeCodes } from './close-codes.ts';
 import { closeDevices, type DeviceSet, emptyDevices, openTwins } from './device-set.ts';
 import { Pairing } from './pairing.ts';
+import { parseBridgeMessage } from './protocol.ts';
 import { receiptText } from './receipt/escpos-decoder.ts';
 import { sampleReceipt } from './receipt/fixtures.ts';
 import { RING_GTIN, tray } from './rfid/rfid-contract.ts';
@@ -15,7 +16,12 @@ import { connectClient, pair, type TestClient } from './testing/bridge-client.ts
 
 const APP = 'http://127.0.0.1:4321';
 let cleanup: (() => Promise<void>)[] = [];
+let clients: TestClient[] = [];
 afterEach(async () => {
+  // BRIDGE-10: whatever the bridge sent in any of these tests, the app's parser accepts it.
+  const sent = clients.flatMap((c) => c.messages);
+  clients = [];
+  for (const m of sent) expect(parseBridgeMessage(JSON.stringify(m)), m.type).toMatchObject({ ok: true });
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
@@ -30,6 +36,7 @@ async function startWith(
   const { token } = (await (await pair(bridge.port, code, APP)).json()) as { token: string };
   const client = async () => {
     const c = await connectClient(`ws://127.0.0.1:${bridge.port}/?token=${token}`, APP);
+    clients.push(c);
     cleanup.push(async () => c.close());
     return c;
   };
