@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStartBench } from './browser/cold-start.bench.ts';
+import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import {
@@ -24,7 +25,13 @@ import {
 } from './stats.ts';
 import { validatorBench } from './validator.bench.ts';
 
-const BENCHES: readonly Bench[] = [validatorBench, propagationBench, crdtBench, coldStartBench];
+const BENCHES: readonly Bench[] = [
+  validatorBench,
+  propagationBench,
+  crdtBench,
+  coldStartBench,
+  scanToCartBench,
+];
 
 async function runOne(bench: Bench): Promise<BenchResult> {
   const t0 = performance.now();
