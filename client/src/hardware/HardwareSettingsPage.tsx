@@ -94,7 +94,14 @@ export function HardwareSettingsPage() {
                 <Show when={p().pairedAt}> since {fmtDate(p().pairedAt)}</Show>.
               </p>
               <p data-testid="bridge-link">{LINK_LABEL[hardware.link() ?? 'closed']}</p>
-              <button type="button" class="link" onClick={() => hardware.unpair()}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  hardware.unpair();
+                  setMessage(undefined);
+                }}
+              >
                 Unpair this till
               </button>
               <p class="muted">
@@ -126,7 +133,14 @@ export function HardwareSettingsPage() {
               data-testid="test-print"
               onClick={() =>
                 void test(
-                  () => hardware.printReceipt(testReceipt(app.data()?.storeInfo()?.name ?? 'Loupe'), false),
+                  () =>
+                    hardware.printReceipt(
+                      testReceipt(
+                        app.data()?.storeInfo()?.name ?? 'Loupe',
+                        app.data()?.storeInfo()?.currency ?? 'EUR',
+                      ),
+                      false,
+                    ),
                   'Test receipt printed.',
                 )
               }

@@ -1,10 +1,10 @@
 import type { Receipt } from '../../../hardware-bridge/protocol.ts';
 
 /** A receipt that sells nothing, to check the printer's paper, layout and cutter. */
-export const testReceipt = (storeName: string, now = new Date()): Receipt => ({
+export const testReceipt = (storeName: string, currency: string, now = new Date()): Receipt => ({
   saleId: 'TEST',
   at: now.toISOString(),
-  currency: 'EUR' as Receipt['currency'],
+  currency: (currency || 'EUR') as Receipt['currency'],
   locale: navigator.language || 'en-US',
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   store: { name: storeName.slice(0, 64), address: [] },
