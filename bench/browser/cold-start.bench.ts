@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { type Bench, type BenchOutput, fmt, goal, median, metric, sizeFromEnv } from '../stats.ts';
-import { openTill, scaleNote, type TillRecords, tillSizes } from './till.ts';
+import { loadNote, openTill, scaleNote, type TillRecords, tillSizes } from './till.ts';
 
 const RAW_DB = 'loupe-bench-raw';
 const RAW_STORES = ['org', 'pieces', 'clients', 'stock'] as const;
@@ -245,6 +245,7 @@ async function run(): Promise<BenchOutput> {
       ],
       notes: [
         scaleNote(),
+        loadNote(),
         'First search answerable = the till opens on its sell screen (`/sell`); as soon as the app sets ' +
           "`performance.mark('loupe:local-ready')` (client/src/local/store-data.ts: every document of the till — " +
           'org, catalog, clients, stock, ledger months, outbox — loaded from IndexedDB and bound to the Solid stores), ' +
@@ -260,6 +261,11 @@ async function run(): Promise<BenchOutput> {
           'the app is ready: open + one readonly transaction with `getAll` on each object store.',
         'The catalog is chain-wide: the demo organisation has two stores, so the till holds both stores’ pieces.',
         `App: ${till.setup.client}.`,
+        'Where the time goes (one CPU profile at boutique size, unminified build, written down while building this ' +
+          'benchmark, not re-measured each run): of ~2.4 s to local-ready, ~0.65 s in lib0 `readVarString` and ~0.6 s ' +
+          'in `writeVarString`. Relay-owned documents (catalog, stock, ledger) load into the synced doc, are re-encoded ' +
+          'for its `update` listeners (y-indexeddb, the read-only mirror of sync/shared/guard.ts) and decoded again ' +
+          'into the mirror, whose own `update` listener makes Yjs encode once more.',
         'Not measured: opening straight onto Inventory (`/inventory` as the start page). With that screen mounted ' +
           'while the documents load, each record the binding sets re-runs the screen’s filter over the store ' +
           '(quadratic): a small till (1,200 pieces per store) took ~112 s to local-ready that way against ~0.8 s on ' +

@@ -16,7 +16,7 @@ import {
   sizeFromEnv,
   summarize,
 } from '../stats.ts';
-import { openTill, scaleNote, tillSizes } from './till.ts';
+import { loadNote, openTill, scaleNote, tillSizes } from './till.ts';
 
 type Stamp = { t0: number; dom: number; frame: number };
 
@@ -281,6 +281,7 @@ async function run(): Promise<BenchOutput> {
       ],
       notes: [
         scaleNote(),
+        loadNote(),
         `${scans} scans of distinct in-stock pieces of the till's store (after ${warmup} unreported), each ` +
           'dispatched in the page as a keyboard-wedge scanner types: one `keydown` per character, each in its own ' +
           'task (`setTimeout(0)` apart), then Enter, at the focused scan field; the app’s burst detector takes it ' +

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import * as Y from 'yjs';
@@ -242,3 +243,8 @@ export const scaleNote = (): string =>
   scale() === 'small'
     ? 'BENCH_SCALE=small: a smaller boutique than the goal is set for; compare ratios, not absolute times.'
     : 'Boutique size.';
+
+/** The machine is shared: the 1-minute load average when the benchmark started, for reading the figures. */
+const loadAtStart = loadavg()[0] ?? 0;
+export const loadNote = (): string =>
+  `Load average (1 min) when the benchmark started: ${loadAtStart.toFixed(2)}; now ${(loadavg()[0] ?? 0).toFixed(2)}.`;
