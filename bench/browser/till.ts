@@ -138,7 +138,12 @@ export async function openTill(): Promise<Till> {
   // tree is mid-edit); otherwise the working tree's client is built into the temp folder.
   const prebuilt = process.env.BENCH_CLIENT_DIST;
   const staticDir = prebuilt ?? dir.file('client');
-  if (!prebuilt) buildClient(staticDir);
+  try {
+    if (!prebuilt) buildClient(staticDir);
+  } catch (e) {
+    dir.remove();
+    throw e;
+  }
   const buildMs = performance.now() - t;
 
   t = performance.now();
