@@ -1,4 +1,4 @@
-import { createEffect, createRoot } from 'solid-js';
+import { createEffect, createMemo, createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bindYArray, bindYKeyValue, bindYMap } from './yjs-store.ts';
@@ -98,5 +98,36 @@ describe('bindYKeyValue', () => {
     expect(state['LP-2']?.status).toBe('in-stock');
     arr.delete(0, arr.length);
     expect(state['LP-1']).toBeUndefined();
+  });
+});
+
+describe('bindings and views that read every record', () => {
+  it('a whole store arriving at once (first sync, IndexedDB load) updates a list view once, not once per record', () => {
+    const source = new Y.Doc();
+    const stock = source.getArray<{ key: string; val: Piece }>('stock');
+    const catalog = source.getMap<Piece>('pieces');
+    source.transact(() => {
+      for (let i = 0; i < 2_000; i++) {
+        stock.push([{ key: `LP-${i}`, val: { serial: `LP-${i}`, price: i } }]);
+        catalog.set(`LP-${i}`, { serial: `LP-${i}`, price: i });
+      }
+    });
+    const till = new Y.Doc();
+    createRoot((dispose) => {
+      const kv = bindYKeyValue(till.getArray('stock'), readPiece);
+      const map = bindYMap(till.getMap('pieces'), readPiece);
+      let runs = 0;
+      // Like the inventory screen: a filter over every record.
+      const cheap = createMemo(() => {
+        runs++;
+        return Object.values(kv.state).filter((p) => p.price < 10).length + Object.values(map.state).length;
+      });
+      createEffect(() => cheap());
+      const before = runs;
+      Y.applyUpdate(till, Y.encodeStateAsUpdate(source));
+      expect(cheap()).toBe(10 + 2_000);
+      expect(runs - before).toBeLessThanOrEqual(2);
+      dispose();
+    });
   });
 });

@@ -5,7 +5,7 @@
  * device may edit, never through the store.
  */
 
-import { getOwner, onCleanup } from 'solid-js';
+import { batch, getOwner, onCleanup } from 'solid-js';
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
 import type * as Y from 'yjs';
 
@@ -46,12 +46,15 @@ export function bindYMap<T>(map: Y.Map<unknown>, read: Reader<T> = identity): Bi
     if (record !== undefined) initial[key] = record;
   }
   const [state, set] = createStore<Record<string, T | undefined>>(initial);
-  const onChange = (event: Y.YMapEvent<unknown>) => {
-    for (const key of event.keysChanged) {
-      const raw = map.get(key);
-      setKey(set, key, raw === undefined ? undefined : read(plain(raw), key));
-    }
-  };
+  // One Yjs transaction (a sync, an IndexedDB load) is one Solid batch: views that read many
+  // keys (a filtered list) recompute once per transaction, not once per key.
+  const onChange = (event: Y.YMapEvent<unknown>) =>
+    batch(() => {
+      for (const key of event.keysChanged) {
+        const raw = map.get(key);
+        setKey(set, key, raw === undefined ? undefined : read(plain(raw), key));
+      }
+    });
   // Nested shared types (a Y.Map inside the map) change without touching the outer key.
   const onDeep = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
     const keys = new Set<string>();
@@ -60,7 +63,9 @@ export function bindYMap<T>(map: Y.Map<unknown>, read: Reader<T> = identity): Bi
       const top = e.path[0];
       if (typeof top === 'string') keys.add(top);
     }
-    for (const key of keys) setKey(set, key, read(plain(map.get(key)), key));
+    batch(() => {
+      for (const key of keys) setKey(set, key, read(plain(map.get(key)), key));
+    });
   };
   return bind(
     () => {
@@ -125,10 +130,12 @@ export function bindYKeyValue<T>(
     collect(event.changes.added);
     collect(event.changes.deleted);
     const now = latest();
-    for (const key of touched) {
-      const val = now.get(key);
-      setKey(set, key, val === undefined ? undefined : read(val, key));
-    }
+    batch(() => {
+      for (const key of touched) {
+        const val = now.get(key);
+        setKey(set, key, val === undefined ? undefined : read(val, key));
+      }
+    });
   };
   return bind(
     () => {
