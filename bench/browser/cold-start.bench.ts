@@ -266,10 +266,10 @@ async function run(): Promise<BenchOutput> {
           'in `writeVarString`. Relay-owned documents (catalog, stock, ledger) load into the synced doc, are re-encoded ' +
           'for its `update` listeners (y-indexeddb, the read-only mirror of sync/shared/guard.ts) and decoded again ' +
           'into the mirror, whose own `update` listener makes Yjs encode once more.',
-        'Not measured: opening straight onto Inventory (`/inventory` as the start page). With that screen mounted ' +
-          'while the documents load, each record the binding sets re-runs the screen’s filter over the store ' +
-          '(quadratic): a small till (1,200 pieces per store) took ~112 s to local-ready that way against ~0.8 s on ' +
-          '/sell, measured once while writing this benchmark.',
+        'Not measured: opening straight onto Inventory (`/inventory` as the start page). Before the bindings ' +
+          'grouped each Yjs transaction into one Solid batch (client/src/local/yjs-store.ts), that screen re-ran its ' +
+          'filter for every record loaded (a 1,200-pieces-per-store till took ~112 s to local-ready); a unit test now ' +
+          'holds that a whole store arriving at once updates a list view once.',
       ],
     };
   } finally {
