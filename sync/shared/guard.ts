@@ -35,8 +35,11 @@ export function readOnlyMirror(
   Y.applyUpdate(mirror, Y.encodeStateAsUpdate(synced), MIRROR);
   const follow = (update: Uint8Array) => Y.applyUpdate(mirror, update, MIRROR);
   synced.on('update', follow);
-  mirror.on('update', (_u: Uint8Array, origin: unknown) => {
-    if (origin !== MIRROR)
+  // afterTransaction, not 'update': an 'update' listener makes Yjs encode every change, and a
+  // till loading a boutique's catalog and stock from IndexedDB would pay that for nothing.
+  mirror.on('afterTransaction', (tr: Y.Transaction) => {
+    const changed = tr.changed.size > 0 || tr.deleteSet.clients.size > 0;
+    if (changed && tr.origin !== MIRROR)
       onViolation({ document: documentName, message: 'local change ignored; it will never sync' });
   });
   mirror.on('destroy', () => synced.off('update', follow));
