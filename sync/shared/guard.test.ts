@@ -8,7 +8,7 @@ describe('client-side guard of relay-owned documents', () => {
     expect(() => assertClientWritable('clients/0191fa5c-44ee-7da7-80c9-12e04e8ee28a')).not.toThrow();
   });
 
-  it('GUARD-8: a mirror follows the synced copy; a write into it is reported and never reaches that copy', () => {
+  it('GUARD-2: a mirror follows the synced copy; a write into it is reported and never reaches that copy', () => {
     const synced = new Y.Doc();
     synced.getMap('outcomes').set('c1', { status: 'accepted' });
     const violations: GuardViolation[] = [];
