@@ -42,15 +42,16 @@ export class GuardExtension implements Extension {
     const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0;
     if (empty) return;
     // A sync reply repeats what the client already has from us (e.g. the whole delete set of a
-    // stock document): nothing new is no write, whatever the document (GUARD-7).
-    if (Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+    // stock document): nothing new is no write, whatever the document (GUARD-7). Checked only
+    // before refusing, as the snapshot costs a walk over the whole document.
+    const nothingNew = () => Y.snapshotContainsUpdate(Y.snapshot(document), payload);
     // The read-only flag already stops the write; refusing loudly closes the channel so a
     // buggy client learns about it instead of silently diverging.
     const writable = isClientContext(context) && context.access === 'read-write';
-    if (isRelayOwned(documentName) || !writable)
+    if ((isRelayOwned(documentName) || !writable) && !nothingNew())
       throw new RelayError(CloseCodes.ReadOnlyDocument, documentName);
     // The outbox is an append-only log: the validator must see every command ever sent.
-    if (documentName.startsWith('outbox/') && decoded.ds.clients.size > 0)
+    if (documentName.startsWith('outbox/') && decoded.ds.clients.size > 0 && !nothingNew())
       throw new RelayError(CloseCodes.AppendOnlyDocument, documentName);
   }
 }
