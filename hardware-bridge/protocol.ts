@@ -179,8 +179,10 @@ export type BridgeMessage =
 
 const typeOnly = object({ type: string({ min: 1, max: 64 }), id: optional(requestId) });
 
-/** Parses one raw websocket frame. The error carries the request id when it could be read. */
-export function parseClientMessage(raw: string): Result<ClientMessage, ParseError & { id?: string }> {
+/** A frame's JSON and its `{type, id}` head: the first step of parsing either direction. */
+function readFrame(
+  raw: string,
+): Result<{ json: unknown; type: string; id?: string | undefined }, ParseError> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -188,13 +190,18 @@ export function parseClientMessage(raw: string): Result<ClientMessage, ParseErro
     return err({ code: 'invalid-input', path: '(root)', message: 'not JSON' });
   }
   const head = typeOnly(json);
-  if (!head.ok) return head;
-  const id = head.value.id;
-  const parser = Object.hasOwn(parsers, head.value.type)
-    ? (parsers[head.value.type as ClientMessageType] as Parser<ClientMessage>)
+  return head.ok ? ok({ json, type: head.value.type, id: head.value.id }) : head;
+}
+
+/** Parses one raw websocket frame. The error carries the request id when it could be read. */
+export function parseClientMessage(raw: string): Result<ClientMessage, ParseError & { id?: string }> {
+  const frame = readFrame(raw);
+  if (!frame.ok) return frame;
+  const { json, type, id } = frame.value;
+  const parser = Object.hasOwn(parsers, type)
+    ? (parsers[type as ClientMessageType] as Parser<ClientMessage>)
     : undefined;
-  if (!parser)
-    return err({ code: 'invalid-input', path: 'type', message: `unknown type "${head.value.type}"`, id });
+  if (!parser) return err({ code: 'invalid-input', path: 'type', message: `unknown type "${type}"`, id });
   const r = parser(json);
   return r.ok ? ok(r.value) : err({ ...r.error, id });
 }
@@ -317,15 +324,9 @@ const bridgeParsers = {
 
 /** Parses one frame from the bridge; a malformed frame is an error value, never an exception. */
 export function parseBridgeMessage(raw: string): Result<BridgeMessage, ParseError> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return err({ code: 'invalid-input', path: '(root)', message: 'not JSON' });
-  }
-  const head = typeOnly(json);
-  if (!head.ok) return head;
-  const type = head.value.type;
+  const frame = readFrame(raw);
+  if (!frame.ok) return frame;
+  const { json, type } = frame.value;
   const parser = Object.hasOwn(bridgeParsers, type)
     ? (bridgeParsers[type as BridgeMessage['type']] as Parser<Record<string, unknown>>)
     : undefined;
