@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import * as Y from 'yjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import { startRelay, type ValidatingRelay } from '../../sync/server/validator/index.ts';
 import { names } from '../../sync/shared/doc-names.ts';
 import { ROOT } from '../../sync/shared/records.ts';
@@ -19,16 +20,6 @@ import { scale, sizeFromEnv } from '../stats.ts';
 
 const PASSWORD = 'bench-secret';
 const ROOT_DIR = join(dirname(new URL(import.meta.url).pathname), '..', '..');
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Per store of the demo organisation (two stores; the catalog is chain-wide, so it holds both). */
 export function tillSizes(): { piecesPerStore: number; clientsPerStore: number } {
@@ -163,9 +154,9 @@ export async function openTill(): Promise<Till> {
     if (!store || !user) throw new Error('the demo has no associate in its first store');
 
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
     });
     const context = await browser.newContext({ baseURL: relay.url, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
