@@ -5,8 +5,6 @@
  * that won. Finance documents carry each sale's cost and margin (managers and owners only).
  */
 import type * as Y from 'yjs';
-import type { Outcome } from './local-types.ts';
-import { outcomes } from './records.ts';
 
 export const LEDGER_ROOT = { entries: 'entries', finance: 'sales', counts: 'counts' } as const;
 
@@ -61,14 +59,3 @@ export const ledgerEntries = (doc: Y.Doc): Y.Map<LedgerEntry> => doc.getMap<Ledg
 export const financeSales = (doc: Y.Doc): Y.Map<FinanceSale> => doc.getMap<FinanceSale>(LEDGER_ROOT.finance);
 export const stockCounts = (doc: Y.Doc): Y.Map<StockCountRecord> =>
   doc.getMap<StockCountRecord>(LEDGER_ROOT.counts);
-
-/** Unresolved rejected commands of one ledger month, newest first: the conflicts inbox's source. */
-export function rejectedEntries(ledger: Y.Doc, options: { includeResolved?: boolean } = {}): LedgerEntry[] {
-  const out: LedgerEntry[] = [];
-  for (const entry of ledgerEntries(ledger).values())
-    if (entry.status === 'rejected' && (options.includeResolved || !entry.resolution)) out.push(entry);
-  return out.sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
-}
-
-export const outcomeOf = (ledger: Y.Doc, commandId: string): Outcome | undefined =>
-  outcomes(ledger).get(commandId);
