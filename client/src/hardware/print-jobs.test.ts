@@ -78,6 +78,26 @@ describe('print jobs', () => {
     expect(paidInCash(sale)).toBe(true);
   });
 
+  it('a receipt job carries the store’s address lines and time zone for the bridge to print', () => {
+    const r = receiptJob(sale, {
+      ...ctx,
+      storeName: 'Loupe New York',
+      address: ['727 Fifth Avenue', 'New York, NY 10022', `${'x'.repeat(70)}`],
+      timeZone: 'America/New_York',
+      locale: 'en-US',
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.timeZone).toBe('America/New_York');
+    expect(r.value.store.address.slice(0, 2)).toEqual(['727 Fifth Avenue', 'New York, NY 10022']);
+    // A line longer than the bridge accepts is cut, not refused.
+    expect(r.value.store.address[2]).toHaveLength(64);
+    expect(parseReceipt(r.value).ok).toBe(true);
+    // No address known: none printed.
+    const bare = receiptJob(sale, ctx);
+    expect(bare.ok && bare.value.store.address).toEqual([]);
+  });
+
   it('a card-only sale does not open the drawer; a command that is not a sale prints nothing', () => {
     const card = {
       ...sale,

@@ -10,6 +10,8 @@ import { readSale } from '../sell/sale-record.ts';
 
 export type ReceiptContext = {
   readonly storeName: string;
+  /** The store's address lines, printed under its name. */
+  readonly address?: readonly string[];
   readonly taxInclusive: boolean;
   readonly pieces: Readonly<Record<string, PieceView>>;
   readonly associate?: string;
@@ -42,7 +44,10 @@ export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receip
     currency: sale.total.currency,
     locale: ctx.locale,
     timeZone: ctx.timeZone,
-    store: { name: clip(ctx.storeName || 'Loupe', 64), address: [] },
+    store: {
+      name: clip(ctx.storeName || 'Loupe', 64),
+      address: (ctx.address ?? []).slice(0, 6).map((l) => clip(l, 64)),
+    },
     ...(ctx.associate ? { associate: clip(ctx.associate, 64) } : {}),
     lines: sale.lines.map((l) => ({
       description: clip(ctx.pieces[l.serial]?.title || l.serial, 120),

@@ -6,6 +6,7 @@
 import { createStore } from 'solid-js/store';
 import type { AppState } from '../app-state.ts';
 import type { Command } from '../local/records.ts';
+import { browserTimeZone, receiptHeader } from '../sell/receipt-header.ts';
 import type { Hardware } from './hardware.ts';
 import { paidInCash, receiptJob } from './receipt-job.ts';
 
@@ -19,13 +20,17 @@ export function createReceiptPrinting(app: AppState, hardware: Hardware) {
 
   const print = async (command: Command, opts: { openDrawer: boolean }): Promise<void> => {
     const d = app.data();
+    const locale = navigator.language || 'en-US';
+    // The store's name, address and time zone (the bridge formats the date in it).
+    const header = receiptHeader(d?.storeInfo(), command.at, { locale, fallbackTimeZone: browserTimeZone() });
     const job = receiptJob(command, {
-      storeName: d?.storeInfo()?.name ?? 'Loupe',
+      storeName: header.storeName,
+      address: header.address,
       taxInclusive: d?.storeInfo()?.taxInclusive ?? false,
       pieces: d?.pieces ?? {},
       associate: d?.staff[command.user]?.name ?? app.session()?.user.name ?? '',
-      locale: navigator.language || 'en-US',
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      locale,
+      timeZone: header.timeZone,
     });
     if (!job.ok) return void setStates(command.id, { kind: 'failed', message: job.error });
     setStates(command.id, { kind: 'printing' });

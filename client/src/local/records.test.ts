@@ -81,4 +81,26 @@ describe('records read from the documents', () => {
       'sold',
     );
   });
+
+  it('a store’s time zone and address lines, read leniently', () => {
+    const paris = readStore(
+      {
+        id: 's1',
+        name: 'Paris',
+        currency: 'EUR',
+        timeZone: 'Europe/Paris',
+        address: ['12 rue de la Paix', ' 75002 Paris ', ''],
+      },
+      's1',
+    );
+    expect(paris).toMatchObject({ timeZone: 'Europe/Paris', address: ['12 rue de la Paix', '75002 Paris'] });
+    expect(readStore({ address: '727 Fifth Avenue\nNew York, NY 10022' }, 's2')?.address).toEqual([
+      '727 Fifth Avenue',
+      'New York, NY 10022',
+    ]);
+    // Absent, or a zone this browser does not know: '' (the receipt then falls back to the browser's).
+    expect(readStore({ name: 'Old' }, 's3')).toMatchObject({ timeZone: '', address: [] });
+    expect(readStore({ timeZone: 'Mars/Olympus_Mons' }, 's3')?.timeZone).toBe('');
+    expect(readStore({ timeZone: 42, address: 7 }, 's3')).toMatchObject({ timeZone: '', address: [] });
+  });
 });

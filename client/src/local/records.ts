@@ -134,14 +134,35 @@ export function readClient(v: unknown, key: string): ClientView | undefined {
   };
 }
 
-/** Store records in `org` (`stores` map): name, currency and tax rate in basis points. */
+/**
+ * Store records in `org` (`stores` map): name, currency, tax rate in basis points, the IANA time
+ * zone receipts are dated in ('' when absent or unknown to this browser) and the address lines.
+ */
 export type StoreView = {
   id: string;
   name: string;
   currency: string;
   taxBasisPoints: number;
   taxInclusive: boolean;
+  timeZone: string;
+  address: string[];
 };
+
+function readTimeZone(v: unknown): string {
+  const tz = str(v).trim();
+  if (!tz) return '';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return '';
+  }
+}
+
+/** Address lines: an array of lines, or one string with a line per newline. */
+function readAddress(v: unknown): string[] {
+  const lines = Array.isArray(v) ? v.map(str) : typeof v === 'string' ? v.split('\n') : [];
+  return lines.map((l) => l.trim()).filter(Boolean);
+}
 export function readStore(v: unknown, key: string): StoreView | undefined {
   if (!isPlainObject(v)) return undefined;
   const tax = isPlainObject(v.tax) ? v.tax : {};
@@ -161,6 +182,8 @@ export function readStore(v: unknown, key: string): StoreView | undefined {
     currency: str(v.currency) || 'EUR',
     taxBasisPoints: bp,
     taxInclusive: v.taxInclusive === true || tax.inclusive === true,
+    timeZone: readTimeZone(v.timeZone),
+    address: readAddress(v.address),
   };
 }
 

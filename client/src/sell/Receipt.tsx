@@ -1,16 +1,22 @@
 import { For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
-import { fmt, fmtDate } from '../format.ts';
+import { fmt, LOCALE } from '../format.ts';
 import { ReceiptPrintStatus } from '../hardware/ReceiptPrintStatus.tsx';
 import type { ReceiptPrinting } from '../hardware/receipt-printing.ts';
 import type { Command } from '../local/records.ts';
 import { CommandStatus } from './CommandStatus.tsx';
+import { browserTimeZone, receiptHeader } from './receipt-header.ts';
 import { readSale } from './sale-record.ts';
 
 /** On screen after a sale, and the only thing that prints (see `@media print`). */
 export function Receipt(props: { command: Command; onClose: () => void; printing?: ReceiptPrinting }) {
   const app = useApp();
   const sale = () => readSale(props.command);
+  const header = () =>
+    receiptHeader(app.data()?.storeInfo(), props.command.at, {
+      locale: LOCALE,
+      fallbackTimeZone: browserTimeZone(),
+    });
   const piece = (serial: string) => app.data()?.pieces[serial];
   const client = () => {
     const id = sale()?.clientId;
@@ -21,8 +27,15 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
       {(s) => (
         <article class="receipt printable" data-testid="receipt" aria-label="Receipt">
           <header>
-            <h2 class="brand">{app.data()?.storeInfo()?.name ?? 'Loupe'}</h2>
-            <p class="muted">{fmtDate(props.command.at)}</p>
+            <h2 class="brand">{header().storeName}</h2>
+            <Show when={header().address.length > 0}>
+              <address class="muted" data-testid="receipt-address">
+                <For each={header().address}>{(line) => <div>{line}</div>}</For>
+              </address>
+            </Show>
+            <p class="muted" data-testid="receipt-time" data-time-zone={header().timeZone}>
+              {header().when}
+            </p>
             <p class="muted">
               Served by {app.data()?.staff[props.command.user]?.name ?? app.session()?.user.name}
             </p>

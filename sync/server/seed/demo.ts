@@ -68,6 +68,7 @@ export async function seedDemoIfEmpty(
         currency: s.currency,
         timeZone: s.timeZone,
         taxRateBp: s.taxRateBp,
+        ...(s.address ? { address: [...s.address] } : {}),
       });
     const staff = doc.getMap(ROOT.orgStaff);
     for (const u of org.users) staff.set(u.id, { id: u.id, name: u.name, role: u.role, stores: u.stores });

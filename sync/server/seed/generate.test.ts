@@ -27,6 +27,11 @@ describe('seeded generator', () => {
   it('SEED-3: the demo has two stores in two currencies, every role in each, one owner across both', () => {
     const org = generateOrg(DEMO_PRESET);
     expect(org.stores.map((s) => s.currency)).toEqual(['EUR', 'USD']);
+    // Receipts print the store's address and date the sale in its time zone.
+    expect(org.stores.map((s) => [s.timeZone, s.address])).toEqual([
+      ['Europe/Paris', ['12 rue de la Paix', '75002 Paris']],
+      ['America/New_York', ['727 Fifth Avenue', 'New York, NY 10022']],
+    ]);
     for (const store of org.stores) {
       const roles = org.users.filter((u) => u.stores.includes(store.id)).map((u) => u.role);
       expect(new Set(roles)).toEqual(new Set(['owner', 'manager', 'associate', 'designer']));

@@ -32,6 +32,8 @@ export type GenStore = {
   currency: string;
   timeZone: string;
   taxRateBp: number;
+  /** Address lines for receipts (the demo's stores only). */
+  address?: readonly string[];
 };
 export type GenUser = { id: string; name: string; login: string; role: Role; stores: string[]; pin: string };
 export type GenPiece = {
@@ -68,8 +70,22 @@ export type GenOptions = {
 };
 
 const DEMO_STORES = [
-  { code: 'PAR', name: 'Maison Loupe — Paris', currency: 'EUR', timeZone: 'Europe/Paris', taxRateBp: 2000 },
-  { code: 'NYC', name: 'Loupe New York', currency: 'USD', timeZone: 'America/New_York', taxRateBp: 888 },
+  {
+    code: 'PAR',
+    name: 'Maison Loupe — Paris',
+    currency: 'EUR',
+    timeZone: 'Europe/Paris',
+    taxRateBp: 2000,
+    address: ['12 rue de la Paix', '75002 Paris'],
+  },
+  {
+    code: 'NYC',
+    name: 'Loupe New York',
+    currency: 'USD',
+    timeZone: 'America/New_York',
+    taxRateBp: 888,
+    address: ['727 Fifth Avenue', 'New York, NY 10022'],
+  },
 ];
 const CHAIN_CITIES: ReadonlyArray<[string, string, string, number]> = [
   ['London', 'GBP', 'Europe/London', 2000],
