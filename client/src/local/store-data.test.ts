@@ -1,10 +1,13 @@
 import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
+import { writeClient } from '../../../sync/shared/records.ts';
+import { buildClient, emptyForm } from '../sell/new-client.ts';
 import { appendCommand, pendingCount } from './outbox.ts';
 import { ledgerMonths, openStoreData } from './store-data.ts';
 import { fakeDevice } from './test-device.ts';
 
 const now = new Date('2026-11-25T10:00:00.000Z');
+const STORE = '0193f1a2-0000-7000-8000-0000000000a1';
 
 describe('a till’s store data', () => {
   it('opens this month’s and last month’s ledger', () => {
@@ -76,6 +79,24 @@ describe('a till’s store data', () => {
       .getMap('outcomes')
       .set(command?.id ?? '', { status: 'accepted', decidedAt: '' });
     expect(pendingCount(data.commands.items, data.outcomes())).toBe(0);
+    dispose();
+  });
+
+  it('a profile written into the store’s client book is in the client list at once', () => {
+    const device = fakeDevice();
+    const { data, dispose } = createRoot((dispose) => ({
+      data: openStoreData(device, { store: 's1', deviceId: 'd1', now }),
+      dispose,
+    }));
+    const r = buildClient(
+      { ...emptyForm(), first: 'Inès', last: 'Moreau', email: 'ines@example.com' },
+      { id: '0193f1a2-0000-7000-8000-0000000000c1', store: STORE, now, today: '2026-11-25' },
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    writeClient(data.clientsDoc, r.value);
+    // The same document the device syncs as `clients/<store>`.
+    expect(device.doc('clients/s1').getMap('clients').has(r.value.id)).toBe(true);
+    expect(data.clients[r.value.id]).toMatchObject({ name: 'Inès Moreau', email: 'ines@example.com' });
     dispose();
   });
 });

@@ -39,6 +39,8 @@ export type StoreData = {
   readonly pieces: Record<string, PieceView>;
   readonly stock: Record<string, StockView>;
   readonly clients: Record<string, ClientView>;
+  /** `clients/<store>`, which every associate may write (new profiles at the counter). */
+  readonly clientsDoc: Y.Doc;
   readonly storeInfo: Accessor<StoreView | undefined>;
   /** Every store of the organisation (names for the store picker). */
   readonly stores: Record<string, StoreView>;
@@ -136,6 +138,7 @@ export function openStoreData(
     pieces,
     stock,
     clients,
+    clientsDoc: clientsDoc.doc,
     storeInfo: () => stores[store],
     stores,
     staff,

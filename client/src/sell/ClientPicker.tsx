@@ -1,12 +1,15 @@
 import { createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { searchClients } from './client-search.ts';
+import { NewClientForm } from './NewClientForm.tsx';
+import { formFromQuery } from './new-client.ts';
 import { useSale } from './sale-context.ts';
 
 export function ClientPicker() {
   const app = useApp();
   const sale = useSale();
   const [query, setQuery] = createSignal('');
+  const [adding, setAdding] = createSignal(false);
   const attached = () => {
     const id = sale.clientId();
     return id ? app.data()?.clients[id] : undefined;
@@ -18,7 +21,20 @@ export function ClientPicker() {
       <Show
         when={attached()}
         fallback={
-          <>
+          <Show
+            when={!adding()}
+            fallback={
+              <NewClientForm
+                initial={formFromQuery(query())}
+                onDone={(id) => {
+                  sale.setClientId(id);
+                  setQuery('');
+                  setAdding(false);
+                }}
+                onCancel={() => setAdding(false)}
+              />
+            }
+          >
             <label class="field">
               Client
               <input
@@ -45,7 +61,12 @@ export function ClientPicker() {
                 )}
               </For>
             </ul>
-          </>
+            <button type="button" class="link" data-testid="add-client" onClick={() => setAdding(true)}>
+              {query().trim().length >= 2 && matches().length === 0
+                ? 'No match — add a new client'
+                : 'New client'}
+            </button>
+          </Show>
         }
       >
         {(c) => (
