@@ -85,7 +85,13 @@ export function NewClientForm(props: {
   );
 
   return (
-    <form class="new-client card" aria-label="New client" data-testid="new-client" onSubmit={submit}>
+    <form
+      class="new-client card"
+      aria-label="New client"
+      data-testid="new-client"
+      novalidate
+      onSubmit={submit}
+    >
       <h3>New client</h3>
       <div class="grid-2">
         {text('first', 'First name')}

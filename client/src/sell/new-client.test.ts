@@ -96,6 +96,8 @@ describe('new client form', () => {
     expect(formFromQuery(' Inès  de Moreau ')).toMatchObject({ first: 'Inès', last: 'de Moreau' });
     expect(formFromQuery('ines@example.com')).toMatchObject({ email: 'ines@example.com', first: '' });
     expect(formFromQuery('+33 6 98')).toMatchObject({ phone: '+33 6 98', first: '' });
+    // A name with a digit in it is still a name.
+    expect(formFromQuery('Louis 14')).toMatchObject({ first: 'Louis', last: '14', phone: '' });
   });
 
   it('dates consent in the store’s calendar', () => {

@@ -43,7 +43,7 @@ export function formFromQuery(query: string): NewClientForm {
   const q = query.trim();
   const form = emptyForm();
   if (q.includes('@')) return { ...form, email: q };
-  if (/\d/.test(q)) return { ...form, phone: q };
+  if (/^\+?[\d\s().-]+$/.test(q)) return { ...form, phone: q };
   const [first = '', ...rest] = q.split(/\s+/);
   return { ...form, first, last: rest.join(' ') };
 }
