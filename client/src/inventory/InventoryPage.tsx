@@ -35,6 +35,18 @@ export function InventoryPage() {
     </label>
   );
 
+  const price = (k: 'minPrice' | 'maxPrice', label: string): JSX.Element => (
+    <label class="field narrow">
+      {label}
+      <input
+        inputmode="decimal"
+        data-testid={`filter-${k}`}
+        value={filter()[k]}
+        onInput={(e) => set(k, e.currentTarget.value)}
+      />
+    </label>
+  );
+
   return (
     <div class="inventory">
       <section class="filters" aria-label="Filters">
@@ -52,24 +64,8 @@ export function InventoryPage() {
         {select('stone', 'Stone', menus().stone)}
         {select('designer', 'Designer', menus().designer)}
         {select('status', 'Status', PIECE_STATUSES, statusLabel)}
-        <label class="field narrow">
-          Min price
-          <input
-            inputmode="decimal"
-            data-testid="filter-minPrice"
-            value={filter().minPrice}
-            onInput={(e) => set('minPrice', e.currentTarget.value)}
-          />
-        </label>
-        <label class="field narrow">
-          Max price
-          <input
-            inputmode="decimal"
-            data-testid="filter-maxPrice"
-            value={filter().maxPrice}
-            onInput={(e) => set('maxPrice', e.currentTarget.value)}
-          />
-        </label>
+        {price('minPrice', 'Min price')}
+        {price('maxPrice', 'Max price')}
       </section>
       <p class="muted" data-testid="inventory-count">
         {result().total} pieces
