@@ -117,9 +117,18 @@ export class Projector {
     for (const target of [writes, ledgerWrites])
       await Promise.all(
         [...target].map(([name, list]) =>
-          writeRelayDoc(hocuspocus, name, 'validator', (doc) => {
-            for (const w of list) w(doc);
-          }),
+          // Kept warm (stored on the debounce, at most 10 s later): loading and unloading a
+          // document per batch raced with other writers of it; a crash before the store is
+          // covered by re-publishing the recent window on start (VAL-9).
+          writeRelayDoc(
+            hocuspocus,
+            name,
+            'validator',
+            (doc) => {
+              for (const w of list) w(doc);
+            },
+            { keepWarm: true },
+          ),
         ),
       );
     const last = decisions[decisions.length - 1];
