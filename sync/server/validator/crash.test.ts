@@ -192,8 +192,10 @@ describe('validator crash recovery', () => {
     ).toEqual({ n: 300 - serials.length });
 
     // And the device sees every outcome, including those decided just before the kill.
+    // Only this burst's ids: the demo's own history may share the ledger month (any date).
     const ledger = device.open(names.ledger(store, at));
-    await expect.poll(() => outcomes(ledger.doc).size, { timeout: 60_000, interval: 250 }).toBe(burst.length);
+    const published = () => burst.filter((c) => outcomes(ledger.doc).has(c.id)).length;
+    await expect.poll(published, { timeout: 60_000, interval: 250 }).toBe(burst.length);
     device.close();
     child.kill('SIGTERM');
   }, 180_000);
