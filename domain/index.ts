@@ -15,3 +15,4 @@ export * from './piece.ts';
 export * from './piece-status.ts';
 export * from './result.ts';
 export * from './roles.ts';
+export * from './units.ts';

@@ -50,10 +50,11 @@ describe('parsePiece', () => {
       [{ ...pieceRecord(1), category: 'tiara' }, 'category'],
       [{ ...pieceRecord(1), listPrice: { minor: -1, currency: 'EUR' } }, 'listPrice.minor'],
       [{ ...pieceRecord(1), stones: [{ kind: 'diamond', carat: 0 }] }, 'stones[0].carat'],
+      [{ ...pieceRecord(1), stones: [{ kind: 'diamond', milliCarats: 0 }] }, 'stones[0].milliCarats'],
       [
         {
           ...pieceRecord(1),
-          stones: [{ kind: 'diamond', carat: 1, certificate: { lab: 'XYZ', number: '1' } }],
+          stones: [{ kind: 'diamond', milliCarats: 1_000, certificate: { lab: 'XYZ', number: '1' } }],
         },
         'stones[0].certificate.lab',
       ],

@@ -7,7 +7,6 @@ import type { Money } from './money.ts';
 import { parseAmount } from './money-parse.ts';
 import {
   array,
-  decimal,
   integer,
   isoDate,
   literal,
@@ -18,6 +17,7 @@ import {
   string,
   withDefault,
 } from './parse.ts';
+import { type MilliCarats, type Milligrams, withThousandths } from './units.ts';
 
 export const CATEGORIES = [
   'ring',
@@ -56,7 +56,8 @@ export type Certificate = { readonly lab: Lab; readonly number: string; readonly
 export type Stone = {
   readonly kind: string;
   readonly shape?: string;
-  readonly carat: number;
+  /** Thousandths of a carat (1.43 ct = 1430), exact; see units.ts. */
+  readonly milliCarats: MilliCarats;
   readonly cut?: string;
   readonly colour?: string;
   readonly clarity?: Clarity;
@@ -73,7 +74,8 @@ export type Piece = {
   readonly fineness?: number;
   readonly karat?: number;
   readonly colour?: string;
-  readonly weightGrams: number;
+  /** Metal weight in milligrams (4.2 g = 4200), exact; see units.ts. */
+  readonly weightMg: Milligrams;
   readonly stones: readonly Stone[];
   readonly designer?: string;
   readonly collection?: string;
@@ -94,15 +96,19 @@ const parseCertificate: Parser<Certificate> = object({
   date: optional(isoDate),
 });
 
-export const parseStone: Parser<Stone> = object({
-  kind: string({ min: 1, max: 40 }),
-  shape: label,
-  carat: decimal({ min: 0.001, max: 1_000 }),
-  cut: label,
-  colour: label,
-  clarity: optional(literal(...CLARITIES)),
-  certificate: optional(parseCertificate),
-});
+/** A stone; a record from before UNIT-2 with a float `carat` is read as its thousandths. */
+export const parseStone: Parser<Stone> = withThousandths(
+  object({
+    kind: string({ min: 1, max: 40 }),
+    shape: label,
+    milliCarats: integer({ min: 1, max: 1_000_000 }),
+    cut: label,
+    colour: label,
+    clarity: optional(literal(...CLARITIES)),
+    certificate: optional(parseCertificate),
+  }),
+  [{ field: 'milliCarats', legacy: 'carat', min: 1, max: 1_000_000 }],
+);
 
 const GOLDS: readonly Metal[] = ['yellow-gold', 'white-gold', 'rose-gold'];
 
@@ -115,7 +121,7 @@ const shape = object({
   fineness: optional(integer({ min: 1, max: 1000 })),
   karat: optional(integer({ min: 1, max: 24 })),
   colour: label,
-  weightGrams: decimal({ min: 0, max: 100_000 }),
+  weightMg: integer({ min: 0, max: 100_000_000 }),
   stones: withDefault(array(parseStone, { max: 500 }), []),
   designer: label,
   collection: label,
@@ -128,9 +134,16 @@ const shape = object({
 });
 
 /** Parses a piece from untrusted input; karat is gold-only and must agree with fineness (±1 %). */
-export const parsePiece: Parser<Piece> = refine(shape, (p) => {
-  if (p.karat !== undefined && !GOLDS.includes(p.metal)) return 'karat applies only to gold';
-  if (p.karat !== undefined && p.fineness !== undefined && Math.abs((p.karat * 1000) / 24 - p.fineness) > 10)
-    return `${p.karat}k does not match fineness ${p.fineness}`;
-  return undefined;
-});
+export const parsePiece: Parser<Piece> = refine(
+  withThousandths(shape, [{ field: 'weightMg', legacy: 'weightGrams', min: 0, max: 100_000_000 }]),
+  (p) => {
+    if (p.karat !== undefined && !GOLDS.includes(p.metal)) return 'karat applies only to gold';
+    if (
+      p.karat !== undefined &&
+      p.fineness !== undefined &&
+      Math.abs((p.karat * 1000) / 24 - p.fineness) > 10
+    )
+      return `${p.karat}k does not match fineness ${p.fineness}`;
+    return undefined;
+  },
+);

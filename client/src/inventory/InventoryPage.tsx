@@ -1,9 +1,11 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, For, type JSX, Show } from 'solid-js';
 import { PIECE_STATUSES } from '../../../domain/piece-status.ts';
+import { formatCarats } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
-import { fmt, statusLabel } from '../format.ts';
+import { fmt, LOCALE, statusLabel } from '../format.ts';
 import { EMPTY_FILTER, facets, filterPieces, type PieceFilter } from './piece-filter.ts';
+import { t } from './strings.ts';
 
 /** Pieces of this store, searchable by jewelry attributes; filters live in the URL so they survive a reload. */
 export function InventoryPage() {
@@ -29,8 +31,32 @@ export function InventoryPage() {
     <label class="field">
       {label}
       <select data-testid={`filter-${k}`} value={filter()[k]} onChange={(e) => set(k, e.currentTarget.value)}>
-        <option value="">Any</option>
+        <option value="">{t.any}</option>
         <For each={values}>{(v) => <option value={v}>{show(v)}</option>}</For>
+      </select>
+    </label>
+  );
+
+  // Karats (gold) and fineness (platinum, silver, palladium) are two scales: one menu, two groups.
+  const purity = (): JSX.Element => (
+    <label class="field">
+      {t.purity}
+      <select
+        data-testid="filter-purity"
+        value={filter().purity}
+        onChange={(e) => set('purity', e.currentTarget.value)}
+      >
+        <option value="">{t.any}</option>
+        <Show when={menus().karat.length > 0}>
+          <optgroup label={t.karatGroup}>
+            <For each={menus().karat}>{(v) => <option value={v}>{v}</option>}</For>
+          </optgroup>
+        </Show>
+        <Show when={menus().fineness.length > 0}>
+          <optgroup label={t.finenessGroup}>
+            <For each={menus().fineness}>{(v) => <option value={v}>{v}</option>}</For>
+          </optgroup>
+        </Show>
       </select>
     </label>
   );
@@ -49,66 +75,79 @@ export function InventoryPage() {
 
   return (
     <div class="inventory">
-      <section class="filters" aria-label="Filters">
+      <section class="filters" aria-label={t.filters}>
         <label class="field grow">
-          Search
+          {t.search}
           <input
+            type="search"
             data-testid="inventory-search"
-            placeholder="Serial, title, designer, collection"
+            placeholder={t.searchPlaceholder}
             value={filter().text}
             onInput={(e) => set('text', e.currentTarget.value)}
           />
         </label>
-        {select('metal', 'Metal', menus().metal)}
-        {select('karat', 'Karat', menus().karat)}
-        {select('stone', 'Stone', menus().stone)}
-        {select('designer', 'Designer', menus().designer)}
-        {select('status', 'Status', PIECE_STATUSES, statusLabel)}
-        {price('minPrice', 'Min price')}
-        {price('maxPrice', 'Max price')}
+        {select('metal', t.metal, menus().metal)}
+        {purity()}
+        {select('stone', t.stone, menus().stone)}
+        {select('designer', t.designer, menus().designer)}
+        {select('status', t.status, PIECE_STATUSES, statusLabel)}
+        {price('minPrice', t.minPrice)}
+        {price('maxPrice', t.maxPrice)}
       </section>
-      <p class="muted" data-testid="inventory-count">
-        {result().total} pieces
-        <Show when={result().total > result().rows.length}> — showing the first {result().rows.length}</Show>
+      <p class="muted" data-testid="inventory-count" aria-live="polite">
+        {t.count(result().total)}
+        <Show when={result().total > result().rows.length}>{t.showingFirst(result().rows.length)}</Show>
       </p>
-      <table class="pieces" data-testid="pieces">
-        <thead>
-          <tr>
-            <th>Serial</th>
-            <th>Piece</th>
-            <th>Metal</th>
-            <th>Stones</th>
-            <th>Designer</th>
-            <th>Status</th>
-            <th class="num">Price</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={result().rows}>
-            {(r) => (
-              <tr
-                data-testid="piece-row"
-                data-serial={r.piece.serial}
-                data-status={r.stock?.status ?? 'unknown'}
-              >
-                <td>
-                  <A href={`/inventory/${encodeURIComponent(r.piece.serial)}`}>{r.piece.serial}</A>
-                </td>
-                <td>{r.piece.title}</td>
-                <td>{[r.piece.metal, r.piece.karat].filter(Boolean).join(' · ')}</td>
-                <td>{r.piece.stones.map((s) => `${s.carat} ct ${s.kind}`).join(', ')}</td>
-                <td>{r.piece.designer}</td>
-                <td>
-                  <span class={`pill status-${r.stock?.status ?? 'unknown'}`}>
-                    {statusLabel(r.stock?.status)}
-                  </span>
-                </td>
-                <td class="num">{fmt(r.piece.price)}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table class="pieces" data-testid="pieces" aria-label={t.piecesTable}>
+          <thead>
+            <tr>
+              <th scope="col">{t.colSerial}</th>
+              <th scope="col">{t.colPiece}</th>
+              <th scope="col">{t.colMetal}</th>
+              <th scope="col" class="col-stones">
+                {t.colStones}
+              </th>
+              <th scope="col" class="col-designer">
+                {t.colDesigner}
+              </th>
+              <th scope="col">{t.colStatus}</th>
+              <th scope="col" class="num">
+                {t.colPrice}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={result().rows}>
+              {(r) => (
+                <tr
+                  data-testid="piece-row"
+                  data-serial={r.piece.serial}
+                  data-status={r.stock?.status ?? 'unknown'}
+                >
+                  <td>
+                    <A href={`/inventory/${encodeURIComponent(r.piece.serial)}`}>{r.piece.serial}</A>
+                  </td>
+                  <td>{r.piece.title}</td>
+                  <td data-testid="piece-metal">
+                    {[r.piece.metal, r.piece.karat].filter(Boolean).join(' · ')}
+                  </td>
+                  <td class="col-stones" data-testid="piece-stones">
+                    {r.piece.stones.map((s) => `${formatCarats(s.milliCarats, LOCALE)} ${s.kind}`).join(', ')}
+                  </td>
+                  <td class="col-designer">{r.piece.designer}</td>
+                  <td>
+                    <span class={`pill status-${r.stock?.status ?? 'unknown'}`}>
+                      {statusLabel(r.stock?.status)}
+                    </span>
+                  </td>
+                  <td class="num price">{fmt(r.piece.price)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

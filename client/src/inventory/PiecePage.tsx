@@ -1,9 +1,11 @@
 import { A, useParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
+import { formatCarats, formatGrams } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
-import { fmt, fmtDate, statusLabel } from '../format.ts';
+import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
+import { t } from './strings.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
 export function PiecePage() {
@@ -26,9 +28,9 @@ export function PiecePage() {
   return (
     <div class="piece-page">
       <A href="/inventory" class="link">
-        ← Inventory
+        {t.backToInventory}
       </A>
-      <Show when={piece()} fallback={<p class="notice">No piece {serial()} in the catalog.</p>}>
+      <Show when={piece()} fallback={<p class="notice">{t.noPiece(serial())}</p>}>
         {(p) => (
           <article data-testid="piece-detail" data-serial={p().serial}>
             <header class="piece-head">
@@ -46,34 +48,35 @@ export function PiecePage() {
               </div>
             </header>
             <dl class="facts">
-              <dt>Metal</dt>
-              <dd>{[p().metal, p().karat].filter(Boolean).join(' · ')}</dd>
-              <dt>Weight</dt>
-              <dd>{p().weightGrams} g</dd>
-              <dt>Category</dt>
+              <dt>{t.metal}</dt>
+              <dd data-testid="piece-metal">{[p().metal, p().karat].filter(Boolean).join(' · ')}</dd>
+              <dt>{t.weight}</dt>
+              <dd data-testid="piece-weight">{formatGrams(p().weightMg, LOCALE)}</dd>
+              <dt>{t.category}</dt>
               <dd>{p().category}</dd>
-              <dt>Location</dt>
+              <dt>{t.location}</dt>
               <dd>{stock()?.location || p().location || '—'}</dd>
               <Show when={stock()?.reservedFor}>
-                <dt>Reserved for</dt>
+                <dt>{t.reservedFor}</dt>
                 <dd>{app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}</dd>
               </Show>
             </dl>
             <TagPrintPanel piece={p()} />
-            <h2>Stones</h2>
-            <Show when={p().stones.length > 0} fallback={<p class="muted">No stones.</p>}>
-              <ul>
+            <h2>{t.stones}</h2>
+            <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>
+              <ul data-testid="piece-stones">
                 <For each={p().stones}>
                   {(s) => (
                     <li>
-                      {s.carat} ct {s.kind} {s.detail && <span class="muted">{s.detail}</span>}
+                      {formatCarats(s.milliCarats, LOCALE)} {s.kind}{' '}
+                      {s.detail && <span class="muted">{s.detail}</span>}
                     </li>
                   )}
                 </For>
               </ul>
             </Show>
-            <h2>Certificates</h2>
-            <Show when={p().certificates.length > 0} fallback={<p class="muted">None on file.</p>}>
+            <h2>{t.certificates}</h2>
+            <Show when={p().certificates.length > 0} fallback={<p class="muted">{t.noCertificates}</p>}>
               <ul data-testid="certificates">
                 <For each={p().certificates}>
                   {(c) => (
@@ -84,11 +87,14 @@ export function PiecePage() {
                 </For>
               </ul>
             </Show>
-            <h2>Status history</h2>
+            <h2>{t.statusHistory}</h2>
             <ul class="history">
               <li>
-                Now: {statusLabel(stock()?.status)}
-                <Show when={stock()?.updatedAt}> since {fmtDate(stock()?.updatedAt ?? '')}</Show>
+                {t.now}: {statusLabel(stock()?.status)}
+                <Show when={stock()?.updatedAt}>
+                  {' '}
+                  {t.since} {fmtDate(stock()?.updatedAt ?? '')}
+                </Show>
               </li>
               <For each={history()}>
                 {(c) => (

@@ -4,7 +4,8 @@ import type { PieceView, StockView } from '../local/records.ts';
 export type PieceFilter = {
   text: string;
   metal: string;
-  karat: string;
+  /** A purity label in its metal's scale: `18k` (gold) or `950 ‰` (platinum, silver…). */
+  purity: string;
   stone: string;
   designer: string;
   status: string;
@@ -16,7 +17,7 @@ export type PieceFilter = {
 export const EMPTY_FILTER: PieceFilter = {
   text: '',
   metal: '',
-  karat: '',
+  purity: '',
   stone: '',
   designer: '',
   status: '',
@@ -48,7 +49,7 @@ export function filterPieces(
     // The catalog is chain-wide; a store's inventory is what its stock document holds.
     if (store && piece.store !== store && !s) continue;
     if (f.metal && piece.metal !== f.metal) continue;
-    if (f.karat && piece.karat !== f.karat) continue;
+    if (f.purity && piece.purity?.label !== f.purity) continue;
     if (f.stone && !piece.stones.some((x) => x.kind === f.stone)) continue;
     if (f.designer && piece.designer !== f.designer) continue;
     if (f.status && (s?.status ?? 'unknown') !== f.status) continue;
@@ -71,15 +72,24 @@ export function filterPieces(
 /** The distinct values present, for the filter menus. */
 export function facets(pieces: Record<string, PieceView>) {
   const metal = new Set<string>();
-  const karat = new Set<string>();
+  const karat = new Map<string, number>();
+  const fineness = new Map<string, number>();
   const stone = new Set<string>();
   const designer = new Set<string>();
   for (const p of Object.values(pieces)) {
     if (p.metal) metal.add(p.metal);
-    if (p.karat) karat.add(p.karat);
+    if (p.purity) (p.purity.scale === 'karat' ? karat : fineness).set(p.purity.label, p.purity.value);
     if (p.designer) designer.add(p.designer);
     for (const s of p.stones) stone.add(s.kind);
   }
   const sorted = (s: Set<string>) => [...s].sort();
-  return { metal: sorted(metal), karat: sorted(karat), stone: sorted(stone), designer: sorted(designer) };
+  // Karats and fineness are different scales (PIECE-5): two lists, each in its own order.
+  const byValue = (m: Map<string, number>) => [...m].sort((a, b) => a[1] - b[1]).map(([label]) => label);
+  return {
+    metal: sorted(metal),
+    karat: byValue(karat),
+    fineness: byValue(fineness),
+    stone: sorted(stone),
+    designer: sorted(designer),
+  };
 }

@@ -40,6 +40,37 @@ describe('records read from the documents', () => {
     expect(p?.stones[0]?.detail).toBe('excellent · F · VS1');
   });
 
+  it('UNIT-3: old float weights read as exact thousandths; new records are read as they are', () => {
+    const base = { serial: 'LP-1', metal: 'platinum', listPrice: { minor: 1, currency: 'EUR' } };
+    const old = readPiece(
+      { ...base, weightGrams: 3.2, stones: [{ kind: 'diamond', carat: 1.4300000000000002 }] },
+      'LP-1',
+    );
+    expect(old?.weightMg).toBe(3_200);
+    expect(old?.stones[0]).toMatchObject({ milliCarats: 1_430, carat: '1.43' });
+    const now = readPiece({ ...base, weightMg: 4_250, stones: [{ kind: 'ruby', milliCarats: 5 }] }, 'LP-1');
+    expect(now?.weightMg).toBe(4_250);
+    expect(now?.stones[0]).toMatchObject({ milliCarats: 5, carat: '0.005' });
+  });
+
+  it('PIECE-5: gold is read in karats, platinum, silver and palladium in fineness (‰), never as karats', () => {
+    const p = (metal: string, extra: object) =>
+      readPiece({ serial: 'LP-1', metal, listPrice: { minor: 1, currency: 'EUR' }, ...extra }, 'LP-1');
+    expect(p('yellow-gold', { karat: 18, fineness: 750 })?.purity).toEqual({
+      scale: 'karat',
+      value: 18,
+      label: '18k',
+    });
+    expect(p('white-gold', { fineness: 585 })?.purity).toEqual({ scale: 'karat', value: 14, label: '14k' });
+    expect(p('platinum', { fineness: 950 })?.purity).toEqual({
+      scale: 'fineness',
+      value: 950,
+      label: '950 ‰',
+    });
+    expect(p('silver', { fineness: 925 })?.purity?.scale).toBe('fineness');
+    expect(p('titanium', {})?.purity).toBeUndefined();
+  });
+
   it('platinum shows its fineness; a record without a price is not a piece', () => {
     const base = {
       serial: 'LP-1',
@@ -47,7 +78,7 @@ describe('records read from the documents', () => {
       fineness: 950,
       listPrice: { minor: 1, currency: 'EUR' },
     };
-    expect(readPiece(base, 'LP-1')?.karat).toBe('950');
+    expect(readPiece(base, 'LP-1')?.karat).toBe('950 ‰');
     expect(readPiece({ ...base, listPrice: undefined }, 'LP-1')).toBeUndefined();
   });
 

@@ -5,10 +5,25 @@
  * through here and nowhere else: one file to change when a shape changes.
  */
 import { isPlainObject } from '../../../domain/parse.ts';
+import { decimalText, thousandthsFromFloat } from '../../../domain/units.ts';
 
 export type Amount = { minor: number; currency: string };
 export type Certificate = { lab: string; number: string };
-export type StoneView = { kind: string; carat: number; detail: string; certificate?: Certificate };
+export type StoneView = {
+  kind: string;
+  /** Thousandths of a carat, exact (UNIT-1). */
+  milliCarats: number;
+  /** The exact decimal, e.g. `1.43` (format with `formatCarats` for the locale). */
+  carat: string;
+  detail: string;
+  certificate?: Certificate;
+};
+
+/**
+ * How pure the metal is, in the scale the metal's trade uses (PIECE-5): gold in karats (18k),
+ * platinum, silver and palladium in parts per thousand (950 ‰, 925 ‰).
+ */
+export type Purity = { scale: 'karat' | 'fineness'; value: number; label: string };
 
 export type PieceView = {
   serial: string;
@@ -18,9 +33,11 @@ export type PieceView = {
   collection: string;
   /** e.g. `yellow gold` */
   metal: string;
-  /** e.g. `18k`, `950`, or '' */
+  /** The purity's label in its metal's scale (`18k`, `950 ‰`) or ''; see `purity`. */
   karat: string;
-  weightGrams: number;
+  purity?: Purity;
+  /** Metal weight in milligrams, exact (UNIT-1). */
+  weightMg: number;
   stones: StoneView[];
   certificates: Certificate[];
   price: Amount;
@@ -40,7 +57,6 @@ export type ClientView = {
 };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 export function readAmount(v: unknown): Amount | undefined {
   if (!isPlainObject(v) || typeof v.minor !== 'number' || !Number.isSafeInteger(v.minor)) return undefined;
@@ -52,16 +68,35 @@ function readCertificate(v: unknown): Certificate | undefined {
   return { lab: str(v.lab) || 'lab', number: str(v.number) };
 }
 
-function metalOf(v: Record<string, unknown>): { metal: string; karat: string } {
-  const m = v.metal;
-  if (isPlainObject(m)) {
-    const kind = str(m.kind);
-    const colour = str(m.colour);
-    const fineness = str(m.fineness);
-    return { metal: [colour, kind].filter(Boolean).join(' '), karat: fineness };
+/** Karats for gold, parts per thousand for every other precious metal (PIECE-5). */
+export function purityOf(metal: string, karat: unknown, fineness: unknown): Purity | undefined {
+  const k = typeof karat === 'number' && Number.isSafeInteger(karat) ? karat : undefined;
+  const f = typeof fineness === 'number' && Number.isSafeInteger(fineness) ? fineness : undefined;
+  if (/gold/.test(metal)) {
+    const value = k ?? (f !== undefined ? Math.round((f * 24) / 1000) : undefined);
+    return value ? { scale: 'karat', value, label: `${value}k` } : undefined;
   }
-  const karat = typeof v.karat === 'number' ? `${v.karat}k` : str(v.fineness);
-  return { metal: str(m).replaceAll('-', ' '), karat };
+  if (f === undefined || f <= 0) return undefined;
+  return { scale: 'fineness', value: f, label: `${f} ‰` };
+}
+
+function metalOf(v: Record<string, unknown>): { metal: string; karat: string; purity?: Purity } {
+  const m = v.metal;
+  const metal = isPlainObject(m)
+    ? [str(m.colour), str(m.kind)].filter(Boolean).join(' ')
+    : str(m).replaceAll('-', ' ');
+  const fineness = isPlainObject(m) ? (m.fineness ?? v.fineness) : v.fineness;
+  const karat = isPlainObject(m) ? (m.karat ?? v.karat) : v.karat;
+  const purity = purityOf(metal, karat, fineness);
+  return { metal, karat: purity?.label ?? '', ...(purity ? { purity } : {}) };
+}
+
+/** A weight in thousandths: the integer field, or an old record's float (rounded once). */
+function thousandths(v: Record<string, unknown>, field: string, legacy: string): number {
+  const n = v[field];
+  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return n;
+  const old = v[legacy];
+  return typeof old === 'number' && Number.isFinite(old) && old >= 0 ? thousandthsFromFloat(old) : 0;
 }
 
 export function readPiece(v: unknown, key: string): PieceView | undefined {
@@ -71,9 +106,11 @@ export function readPiece(v: unknown, key: string): PieceView | undefined {
   const stones: StoneView[] = (Array.isArray(v.stones) ? v.stones : []).filter(isPlainObject).map((s) => {
     const certificate = readCertificate(s.certificate);
     const detail = [str(s.shape), str(s.cut), str(s.colour), str(s.clarity)].filter(Boolean).join(' · ');
+    const milliCarats = thousandths(s, 'milliCarats', 'carat');
     return {
       kind: str(s.kind) || 'stone',
-      carat: num(s.carat),
+      milliCarats,
+      carat: decimalText(milliCarats),
       detail,
       ...(certificate ? { certificate } : {}),
     };
@@ -88,7 +125,7 @@ export function readPiece(v: unknown, key: string): PieceView | undefined {
     designer: str(v.designer),
     collection: str(v.collection),
     ...metalOf(v),
-    weightGrams: num(v.weightGrams),
+    weightMg: thousandths(v, 'weightMg', 'weightGrams'),
     stones,
     certificates,
     price,

@@ -221,22 +221,23 @@ function generatePiece(rng: Rng, store: GenStore, serial: string, clients: Clien
   const spec = rng.pick(cat.category === 'watch' ? WATCH_METALS : METALS);
   const stones: Stone[] = [];
   if (cat.category !== 'watch' || rng.chance(0.2)) {
-    const centre = Math.round((0.3 + rng.next() ** 2 * 3.2) * 100) / 100;
+    // Weights in thousandths of a carat, rounded to the hundredth the trade quotes (UNIT-1).
+    const centre = 300 + Math.round(rng.next() ** 2 * 320) * 10;
     stones.push({
       kind: 'diamond',
       shape: rng.pick(CUTS),
-      carat: centre,
+      milliCarats: centre,
       cut: rng.pick(['Excellent', 'Very Good', 'Good']),
       colour: rng.pick(COLOURS),
       clarity: rng.pick(CLARITIES),
-      ...(centre >= 0.5
+      ...(centre >= 500
         ? { certificate: { lab: rng.pick(LABS), number: String(rng.int(1_000_000_000, 2_147_483_647)) } }
         : {}),
     });
     if (rng.chance(0.3))
-      stones.push({ kind: rng.pick(COLOURED_STONES), carat: Math.round(rng.next() * 200) / 100 + 0.1 });
+      stones.push({ kind: rng.pick(COLOURED_STONES), milliCarats: Math.round(rng.next() * 200) * 10 + 100 });
   }
-  const carats = stones.reduce((sum, x) => sum + x.carat, 0);
+  const carats = stones.reduce((sum, x) => sum + x.milliCarats, 0) / 1000;
   const major = Math.min(
     cat.maxPrice * 3,
     cat.minPrice + (cat.maxPrice - cat.minPrice) * rng.next() * 0.6 + carats * 4_000,
@@ -265,7 +266,7 @@ function generatePiece(rng: Rng, store: GenStore, serial: string, clients: Clien
     metal: spec.metal,
     fineness: spec.fineness,
     ...(spec.karat ? { karat: spec.karat } : {}),
-    weightGrams: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) / 100,
+    weightMg: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) * 10,
     stones,
     designer,
     ...(rng.chance(0.7) ? { collection: rng.pick(COLLECTIONS) } : {}),
