@@ -5,12 +5,20 @@
  */
 import { err, ok, type Result } from './result.ts';
 
-export type ParseError = { readonly code: 'invalid-input'; readonly path: string; readonly message: string };
+/**
+ * `invalid-input`: the shape is wrong. `amount-out-of-range`: a well-formed amount outside
+ * `[0, MAX_AMOUNT_MINOR]` (money-parse.ts), refused apart so the relay can say so (MONEY-11).
+ */
+export type ParseErrorCode = 'invalid-input' | 'amount-out-of-range';
+export type ParseError = { readonly code: ParseErrorCode; readonly path: string; readonly message: string };
 export type Parser<T> = (input: unknown, path?: string) => Result<T, ParseError>;
 export type Parsed<P> = P extends Parser<infer T> ? T : never;
 
-export const fail = (path: string, message: string): Result<never, ParseError> =>
-  err({ code: 'invalid-input', path: path || '(root)', message });
+export const fail = (
+  path: string,
+  message: string,
+  code: ParseErrorCode = 'invalid-input',
+): Result<never, ParseError> => err({ code, path: path || '(root)', message });
 
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;

@@ -83,6 +83,8 @@ export function advice(code: string | undefined): string {
     case 'discount-above-limit':
     case 'approver-not-allowed':
       return 'The discount needs a manager’s approval. Correct the sale with an approved discount.';
+    case 'amount-out-of-range':
+      return 'An amount was beyond what the till accepts (negative or absurdly large, probably a typing slip). Check the amounts and record the command again.';
     case 'tenders-do-not-match-total':
     case 'total-does-not-match-lines':
       return 'The payments do not add up. Check the tenders and correct the record.';

@@ -13,6 +13,8 @@ import { SqlDecisionState } from './sql-state.ts';
 /** Rejections the relay adds to the domain's: about the envelope, not the business. */
 export type RelayRejectionCode =
   | 'invalid-command'
+  /** An amount outside [0, MAX_AMOUNT_MINOR] (domain/money-parse.ts), refused when parsed (MONEY-11). */
+  | 'amount-out-of-range'
   | 'device-mismatch'
   | 'user-not-at-store'
   /** Storage constraints refused what decide allowed: SQL and the rules disagree (VAL-3). */
@@ -129,12 +131,19 @@ export class CommandDecider {
     const parsed = parseCommand(raw);
     const verdict: Verdict = parsed.ok
       ? this.#judge(device, parsed.value)
-      : {
-          status: 'rejected',
-          code: 'invalid-command',
-          reason: `The command could not be read (${parsed.error.path}: ${parsed.error.message}); it was not applied.`,
-          context: { path: parsed.error.path },
-        };
+      : parsed.error.code === 'amount-out-of-range'
+        ? {
+            status: 'rejected',
+            code: 'amount-out-of-range',
+            reason: `An amount is out of range (${parsed.error.path}: ${parsed.error.message}); it was not applied. Check the amount entered.`,
+            context: { path: parsed.error.path },
+          }
+        : {
+            status: 'rejected',
+            code: 'invalid-command',
+            reason: `The command could not be read (${parsed.error.path}: ${parsed.error.message}); it was not applied.`,
+            context: { path: parsed.error.path },
+          };
     const envelope = parsed.ok ? parsed.value : undefined;
     const decidedAt = this.#now().toISOString();
     const events = verdict.status === 'accepted' ? verdict.events : [];
