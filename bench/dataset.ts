@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { parseCommand } from '../domain/commands.ts';
 import { uuidv7 } from '../domain/ids.ts';
+import { taxOn } from '../domain/tax.ts';
 import { migrate, openDatabase } from '../sync/server/db.ts';
 import { syncMigrations } from '../sync/server/migrations.ts';
 import { BOUTIQUE_PRESET, type GenOptions, type GenOrg, generateOrg } from '../sync/server/seed/generate.ts';
@@ -86,8 +87,10 @@ export function saleStream(org: GenOrg, count: number, options: { dupEvery?: num
     if (!piece) throw new Error('ran out of pieces');
     const at = start + i * 60_000;
     const price = piece.record.listPrice;
-    const tax = { minor: Math.round((price.minor * store.taxRateBp) / 10_000), currency: price.currency };
-    const total = { minor: price.minor + tax.minor, currency: price.currency };
+    // The store's own rule (TAX-2): VAT included in Europe, tax on top in the US.
+    const taxed = taxOn(price, { basisPoints: store.taxRateBp, inclusive: store.taxInclusive });
+    const tax = taxed.tax;
+    const total = taxed.total;
     commands.push({
       id: id(at),
       type: 'sale.complete',

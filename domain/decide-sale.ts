@@ -6,6 +6,7 @@ import type { ClientId } from './ids.ts';
 import { type Money, subtract, sum, zero } from './money.ts';
 import { err, ok, type Result } from './result.ts';
 import { can, maxDiscountBasisPoints, type Role } from './roles.ts';
+import { ratePercent, type TaxRule, taxOn } from './tax.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -101,16 +102,16 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     const approved = checkApproval(state, p.approvedBy, lines);
     if (!approved.ok) return approved;
   }
-  const expected = sum([...lines.map((l) => l.net), p.tax], currency);
-  if (expected.minor !== p.total.minor)
-    return reject(
-      'total-does-not-match-lines',
-      'The total is not the lines less discounts plus tax; recount the cart.',
-      {
-        expected: expected.minor,
-        total: p.total.minor,
-      },
-    );
+  const totals = checkTotal(
+    state.storeTax(c.store),
+    sum(
+      lines.map((l) => l.net),
+      currency,
+    ),
+    p.tax,
+    p.total,
+  );
+  if (!totals.ok) return totals;
   const tendered = sum(
     p.tenders.map((t) => t.amount),
     currency,
@@ -135,6 +136,48 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     ...(p.clientId ? { clientId: p.clientId } : {}),
   };
   return ok([recorded, ...events]);
+}
+
+/**
+ * SALE-7 with the store's tax rule (TAX-*). Tax added on top: total = Σ net + tax. Prices
+ * including VAT: total = Σ net, and the tax is exactly the VAT those prices include at the store's
+ * rate. A state that does not know the rule (a device's pre-check) accepts either form; the relay
+ * always knows it.
+ */
+function checkTotal(
+  rule: TaxRule | undefined,
+  net: Money,
+  tax: Money,
+  total: Money,
+): Result<void, Rejection> {
+  const added = net.minor + tax.minor;
+  if (rule?.inclusive) {
+    const included = taxOn(net, rule);
+    if (total.minor !== net.minor)
+      return reject(
+        'total-does-not-match-lines',
+        'Prices at this store include VAT: the total is the lines less discounts; recount the cart.',
+        { expected: net.minor, total: total.minor },
+      );
+    if (tax.minor !== included.tax.minor)
+      return reject(
+        'total-does-not-match-lines',
+        `The VAT shown is not the ${ratePercent(rule)} % included in the prices; recount the cart.`,
+        { expected: included.tax.minor, tax: tax.minor },
+      );
+    return ok(undefined);
+  }
+  if (total.minor === added) return ok(undefined);
+  // Unknown rule: prices including the tax are also a consistent sale.
+  if (!rule && total.minor === net.minor && tax.minor <= total.minor) return ok(undefined);
+  return reject(
+    'total-does-not-match-lines',
+    'The total is not the lines less discounts plus tax; recount the cart.',
+    {
+      expected: added,
+      total: total.minor,
+    },
+  );
 }
 
 function checkApproval(

@@ -20,6 +20,7 @@ import type { Currency, Money } from './money.ts';
 import type { Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
+import type { TaxRule } from './tax.ts';
 
 export interface PieceState {
   readonly serial: SerialNumber;
@@ -64,6 +65,8 @@ export interface DecisionState {
   order(orderId: OrderId): OrderState | undefined;
   role(userId: UserId): Role | undefined;
   storeCurrency(store: StoreId): Currency | undefined;
+  /** The store's tax rule (TAX-1); undefined when this state does not know it (a device's pre-check). */
+  storeTax(store: StoreId): TaxRule | undefined;
   /** Serials physically at the store (in stock or reserved): what a whole-store count expects. */
   presentAt(store: StoreId): readonly SerialNumber[];
   /** A command the relay rejected, or undefined if there is no such rejection. */

@@ -15,4 +15,5 @@ export * from './piece.ts';
 export * from './piece-status.ts';
 export * from './result.ts';
 export * from './roles.ts';
+export * from './tax.ts';
 export * from './units.ts';

@@ -19,15 +19,16 @@ import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from '
 import { add, type Currency, zero } from './money.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
+import type { TaxRule } from './tax.ts';
 
 export type MemoryStateInit = {
-  readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency }[];
+  readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
   readonly users?: readonly { readonly id: UserId; readonly role: Role }[];
   readonly pieces?: readonly PieceState[];
 };
 
 export interface MemoryState extends DecisionState {
-  setStore(id: StoreId, currency: Currency): void;
+  setStore(id: StoreId, currency: Currency, tax?: TaxRule): void;
   setUser(id: UserId, role: Role): void;
   setPiece(piece: PieceState): void;
   /** Records a command the relay rejected (what the conflicts inbox holds). */
@@ -47,12 +48,16 @@ export interface MemoryState extends DecisionState {
 
 export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const stores = new Map<StoreId, Currency>();
+  const taxes = new Map<StoreId, TaxRule>();
   const users = new Map<UserId, Role>();
   const pieces = new Map<SerialNumber, PieceState>();
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
-  for (const s of init.stores ?? []) stores.set(s.id, s.currency);
+  for (const s of init.stores ?? []) {
+    stores.set(s.id, s.currency);
+    if (s.tax) taxes.set(s.id, s.tax);
+  }
   for (const u of init.users ?? []) users.set(u.id, u.role);
   for (const p of init.pieces ?? []) pieces.set(p.serial, p);
 
@@ -149,13 +154,18 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     order: (id) => orders.get(id),
     role: (id) => users.get(id),
     storeCurrency: (id) => stores.get(id),
+    storeTax: (id) => taxes.get(id),
     presentAt: (store) =>
       [...pieces.values()]
         .filter((p) => p.store === store && (p.status === 'in-stock' || p.status === 'reserved'))
         .map((p) => p.serial),
     conflict: (id) => conflicts.get(id),
     setConflict: (conflict) => void conflicts.set(conflict.commandId, conflict),
-    setStore: (id, currency) => void stores.set(id, currency),
+    setStore: (id, currency, tax) => {
+      stores.set(id, currency);
+      if (tax) taxes.set(id, tax);
+      else taxes.delete(id);
+    },
     setUser: (id, role) => void users.set(id, role),
     setPiece: (piece) => void pieces.set(piece.serial, piece),
     setSale: (sale) => void sales.set(sale.saleId, sale),

@@ -9,6 +9,8 @@ import type { Accounts, Session } from './accounts.ts';
 import { serveStatic } from './static-files.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** An oversize body is read and thrown away up to this, so its sender gets the 413 (HTTP-5). */
+export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 15 * 60_000;
 
@@ -52,7 +54,7 @@ export class HttpApi {
         return json(res, 405, { error: 'method-not-allowed' });
       serveStatic(this.deps.staticDir, url.pathname, res);
     } catch (e) {
-      if (e instanceof BodyError) return json(res, e.status, { error: e.code, message: e.message });
+      if (e instanceof BodyError) return json(res, e.status, { error: e.code, message: e.message }, e.close);
       console.error(`http: ${route} failed`, e);
       if (!res.headersSent) json(res, 500, { error: 'internal-error' });
     }
@@ -128,31 +130,63 @@ const sessionBody = (s: Session) => ({
 class BodyError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Answer, then close the connection: the rest of the body is not worth reading. */
+  readonly close: boolean;
+  constructor(status: number, code: string, message: string, close = false) {
     super(message);
     this.status = status;
     this.code = code;
+    this.close = close;
   }
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    // Keep draining a moderately oversized body so the client gets its 413 instead of a reset.
-    if (size > 64 * MAX_BODY_BYTES) req.destroy();
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_BODY_BYTES) throw new BodyError(413, 'body-too-large', `at most ${MAX_BODY_BYTES} bytes`);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new BodyError(400, 'invalid-json', 'the body is not valid JSON');
-  }
+const tooLarge = (close: boolean) =>
+  new BodyError(413, 'body-too-large', `at most ${MAX_BODY_BYTES} bytes`, close);
+
+/**
+ * The body as JSON, at most MAX_BODY_BYTES kept (HTTP-5). An oversize body is drained and
+ * thrown away up to MAX_DRAINED_BYTES, so the client has finished sending and reads its 413
+ * instead of a reset; beyond that (or a Content-Length announcing it) the 413 goes out at once
+ * with `Connection: close`.
+ */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+    };
+    if (Number(req.headers['content-length']) > MAX_DRAINED_BYTES) {
+      req.resume();
+      return settle(() => reject(tooLarge(true)));
+    }
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > MAX_DRAINED_BYTES) settle(() => reject(tooLarge(true)));
+    });
+    req.on('error', (e) => settle(() => reject(e)));
+    req.on('end', () =>
+      settle(() => {
+        if (size > MAX_BODY_BYTES) return reject(tooLarge(false));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          reject(new BodyError(400, 'invalid-json', 'the body is not valid JSON'));
+        }
+      }),
+    );
+  });
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+function json(res: ServerResponse, status: number, body: unknown, close = false): void {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...(close ? { Connection: 'close' } : {}),
+  });
   res.end(JSON.stringify(body));
 }

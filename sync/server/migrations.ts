@@ -76,4 +76,13 @@ export const syncMigrations: readonly Migration[] = [
       CREATE INDEX pieces_store ON pieces (store);
     `),
   },
+  {
+    // A store's prices include its tax (VAT, TAX-1) or have it added at the till; existing stores
+    // keep adding it on top.
+    id: 'sync-005-store-tax-inclusive',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN tax_inclusive INTEGER NOT NULL DEFAULT 0 CHECK (tax_inclusive IN (0, 1));
+    `),
+  },
 ];

@@ -37,8 +37,13 @@ export type RelayOptions = {
     | { password?: string; seed?: number; piecesPerStore?: number; clientsPerStore?: number };
   /** Replace the SQLite document store (e.g. PostgreSQL). */
   documentStore?: DocumentStore;
-  /** Largest Yjs update accepted from a client. Default 8 MiB. */
+  /** Largest Yjs update accepted from a client. Default 8 MiB. A bigger one closes only its
+   *  document's channel with `update-too-large` (GUARD-4); the socket's other documents go on. */
   maxUpdateBytes?: number;
+  /** Hard ceiling on one websocket frame, default 32 MiB (never below `maxUpdateBytes` + 64 KiB).
+   *  A frame above it is cut by the websocket layer before any parsing and closes the whole
+   *  socket (1009): only absurd frames get there (GUARD-8). */
+  maxFrameBytes?: number;
   /** The built web app. Default ./dist/client. */
   staticDir?: string;
   /** Hocuspocus store debounce (ms). Default 2000. */
@@ -63,6 +68,8 @@ export type Relay = {
 };
 
 export const VERSION: string = pkg.version;
+export const DEFAULT_MAX_UPDATE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
@@ -71,7 +78,13 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const keys = new KeyRing(db);
   await keys.ensureKey();
   const accounts = new Accounts(db, keys);
-  const maxUpdateBytes = options.maxUpdateBytes ?? 8 * 1024 * 1024;
+  const maxUpdateBytes = options.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES;
+  // The frame ceiling sits well above the update limit, so an oversize update reaches the guard
+  // and is refused per document instead of dropping every document of the device (GUARD-8).
+  const maxFrameBytes = Math.max(
+    options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
+    maxUpdateBytes + 64 * 1024,
+  );
   const audit = new AuditExtension();
   const api = new HttpApi({ accounts, version: VERSION, staticDir: options.staticDir ?? './dist/client' });
   const host = options.host ?? '0.0.0.0';
@@ -84,8 +97,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     stopOnSignals: false,
     debounce: options.debounce ?? 2000,
     maxDebounce: 10_000,
-    // Frames beyond this are cut by the websocket layer before any parsing.
-    websocketOptions: { maxPayload: maxUpdateBytes + 64 * 1024 },
+    // Frames beyond this are cut by the websocket layer before any parsing (the whole socket).
+    websocketOptions: { maxPayload: maxFrameBytes },
     extensions: [
       ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),

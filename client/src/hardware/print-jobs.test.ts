@@ -45,6 +45,7 @@ const sale: Command = {
 const ctx = {
   storeName: 'Maison Loupe — Paris',
   taxInclusive: true,
+  taxBasisPoints: 2_000,
   pieces: { 'LP-001-000123': piece },
   associate: 'Camille',
   locale: 'fr-FR',
@@ -66,7 +67,7 @@ describe('print jobs', () => {
         { description: 'LP-001-000124', serial: 'LP-001-000124', total: 30_000 },
       ],
       subtotal: 1_230_000,
-      taxes: [{ label: 'VAT included', amount: 205_000 }],
+      taxes: [{ label: 'VAT included (20 %)', amount: 205_000 }],
       total: 1_230_000,
       tenders: [
         { label: 'Card AUTH-1', amount: 1_000_000 },

@@ -6,6 +6,7 @@
 import { err, type Result } from '../../../domain/result.ts';
 import { parseReceipt, type Receipt } from '../../../hardware-bridge/protocol.ts';
 import type { Command, PieceView } from '../local/records.ts';
+import { taxLabel } from '../sell/cart.ts';
 import { readSale } from '../sell/sale-record.ts';
 
 export type ReceiptContext = {
@@ -13,6 +14,8 @@ export type ReceiptContext = {
   /** The store's address lines, printed under its name. */
   readonly address?: readonly string[];
   readonly taxInclusive: boolean;
+  /** The store's tax rate in basis points, printed beside the tax line. */
+  readonly taxBasisPoints?: number;
   readonly pieces: Readonly<Record<string, PieceView>>;
   readonly associate?: string;
   readonly locale: string;
@@ -58,7 +61,12 @@ export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receip
     subtotal,
     taxes:
       sale.tax.minor > 0
-        ? [{ label: ctx.taxInclusive ? 'VAT included' : 'Tax', amount: sale.tax.minor }]
+        ? [
+            {
+              label: taxLabel({ taxBasisPoints: ctx.taxBasisPoints ?? 0, taxInclusive: ctx.taxInclusive }),
+              amount: sale.tax.minor,
+            },
+          ]
         : [],
     total: sale.total.minor,
     tenders: sale.tenders.map((t) => ({

@@ -27,6 +27,7 @@ export function createReceiptPrinting(app: AppState, hardware: Hardware) {
       storeName: header.storeName,
       address: header.address,
       taxInclusive: d?.storeInfo()?.taxInclusive ?? false,
+      taxBasisPoints: d?.storeInfo()?.taxBasisPoints ?? 0,
       pieces: d?.pieces ?? {},
       associate: d?.staff[command.user]?.name ?? app.session()?.user.name ?? '',
       locale,

@@ -4,6 +4,7 @@ import { fmt, LOCALE } from '../format.ts';
 import { ReceiptPrintStatus } from '../hardware/ReceiptPrintStatus.tsx';
 import type { ReceiptPrinting } from '../hardware/receipt-printing.ts';
 import type { Command } from '../local/records.ts';
+import { taxLabel } from './cart.ts';
 import { CommandStatus } from './CommandStatus.tsx';
 import { browserTimeZone, receiptHeader } from './receipt-header.ts';
 import { readSale } from './sale-record.ts';
@@ -67,7 +68,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
                 )}
               </For>
               <tr>
-                <td>Tax</td>
+                <td data-testid="receipt-tax-label">{taxLabel(app.data()?.storeInfo())}</td>
                 <td class="num">{fmt(s().tax)}</td>
               </tr>
               <tr class="grand">

@@ -1,20 +1,12 @@
 /**
  * Cart arithmetic on domain Money (integer minor units, half-even rounding). The discount
  * is a rate in basis points applied per line, so the `sale.complete` lines carry exactly
- * the discount the validator re-checks against the role's limit.
+ * the discount the validator re-checks against the role's limit. Tax follows the store's rule
+ * (domain/tax.ts, TAX-*): VAT included in the prices (Paris) or added on top (New York).
  */
 import type { TenderKind } from '../../../domain/commands.ts';
-import {
-  add,
-  applyBasisPoints,
-  type Currency,
-  divideHalfEven,
-  type Money,
-  money,
-  subtract,
-  sum,
-  zero,
-} from '../../../domain/money.ts';
+import { applyBasisPoints, type Currency, type Money, subtract, sum, zero } from '../../../domain/money.ts';
+import { ratePercent, type TaxRule, taxOn } from '../../../domain/tax.ts';
 
 export type CartLine = { readonly serial: string; readonly title: string; readonly price: Money };
 export type TenderEntry = {
@@ -24,7 +16,7 @@ export type TenderEntry = {
   /** Cash handed over by the client (cash only). */
   readonly tendered?: Money;
 };
-export type TaxRule = { readonly basisPoints: number; readonly inclusive: boolean };
+export type { TaxRule };
 
 export type PricedLine = CartLine & { readonly discount: Money; readonly net: Money };
 export type CartTotals = {
@@ -62,16 +54,7 @@ export function priceCart(
     currency,
   );
   const net = subtract(subtotal, discount);
-  const taxAmount = tax.inclusive
-    ? subtract(
-        net,
-        money(
-          Number(divideHalfEven(BigInt(net.minor) * 10_000n, BigInt(10_000 + tax.basisPoints))),
-          currency,
-        ),
-      )
-    : applyBasisPoints(net, tax.basisPoints);
-  const total = tax.inclusive ? net : add(net, taxAmount);
+  const { tax: taxAmount, total } = taxOn(net, tax);
 
   const paid = sum(
     tenders.map((t) => t.amount),
@@ -110,6 +93,13 @@ export function priceCart(
 export function cashTender(handed: Money, due: Money): TenderEntry {
   const applied = handed.minor > due.minor ? due : handed;
   return { kind: 'cash', amount: applied, tendered: handed };
+}
+
+/** The tax line of a receipt: the VAT a price includes, or the tax added to it, with its rate. */
+export function taxLabel(store: { taxBasisPoints: number; taxInclusive: boolean } | undefined): string {
+  if (!store) return 'Tax';
+  const rate = ratePercent({ basisPoints: store.taxBasisPoints, inclusive: store.taxInclusive });
+  return store.taxInclusive ? `VAT included (${rate} %)` : `Tax (${rate} %)`;
 }
 
 export const isSettled = (t: CartTotals): boolean =>

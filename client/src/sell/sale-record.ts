@@ -30,11 +30,13 @@ export function readSale(c: Command): SaleView | undefined {
     return { serial: String(l.serial), price, discount, net: money(price.minor - discount.minor, cur) };
   });
   const tax = m(p.tax, cur);
-  // Each line carries its share of the tax, so a partial return refunds exactly what was paid.
+  // Each line carries its share of the tax added on top (total − Σ net, as RET-3 reads it), so a
+  // partial return refunds exactly what was paid; VAT included in the prices adds nothing.
+  const added = money(Math.max(0, total.minor - raw.reduce((n, l) => n + l.net.minor, 0)), cur);
   const shares =
     raw.length && raw.some((l) => l.net.minor > 0)
       ? allocate(
-          tax,
+          added,
           raw.map((l) => Math.max(0, l.net.minor)),
         )
       : [];

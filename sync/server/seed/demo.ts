@@ -68,6 +68,7 @@ export async function seedDemoIfEmpty(
         currency: s.currency,
         timeZone: s.timeZone,
         taxRateBp: s.taxRateBp,
+        taxInclusive: s.taxInclusive,
         ...(s.address ? { address: [...s.address] } : {}),
       });
     const staff = doc.getMap(ROOT.orgStaff);

@@ -32,6 +32,8 @@ export type GenStore = {
   currency: string;
   timeZone: string;
   taxRateBp: number;
+  /** Ticket prices include the tax (VAT: Europe, Japan, the Gulf) or it is added at the till (US). */
+  taxInclusive: boolean;
   /** Address lines for receipts (the demo's stores only). */
   address?: readonly string[];
 };
@@ -76,6 +78,7 @@ const DEMO_STORES = [
     currency: 'EUR',
     timeZone: 'Europe/Paris',
     taxRateBp: 2000,
+    taxInclusive: true,
     address: ['12 rue de la Paix', '75002 Paris'],
   },
   {
@@ -84,6 +87,7 @@ const DEMO_STORES = [
     currency: 'USD',
     timeZone: 'America/New_York',
     taxRateBp: 888,
+    taxInclusive: false,
     address: ['727 Fifth Avenue', 'New York, NY 10022'],
   },
 ];
@@ -131,6 +135,7 @@ export function generateOrg(options: GenOptions = DEMO_PRESET): GenOrg {
     const demo = DEMO_STORES[i];
     const city = CHAIN_CITIES[(i - DEMO_STORES.length) % CHAIN_CITIES.length] ?? CHAIN_CITIES[0];
     const [cityName, currency, timeZone, taxRateBp] = city as [string, string, string, number];
+    const taxInclusive = currency !== 'USD';
     const code = demo?.code ?? `S${String(i + 1).padStart(3, '0')}`;
     stores.push(
       demo
@@ -142,6 +147,7 @@ export function generateOrg(options: GenOptions = DEMO_PRESET): GenOrg {
             currency,
             timeZone,
             taxRateBp,
+            taxInclusive,
           },
     );
   }

@@ -7,6 +7,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { uuidv7 } from '../../../domain/ids.ts';
+import { type Currency, money as domainMoney } from '../../../domain/money.ts';
+import { taxOn } from '../../../domain/tax.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import type { DemoSummary } from '../seed/demo.ts';
 import { mulberry32 } from '../seed/random.ts';
@@ -37,11 +39,10 @@ export async function seedDemoHistory(
     const manager = staff('manager')[0];
     const sellers = [...staff('associate'), ...staff('designer')];
     if (!manager || sellers.length === 0) continue;
-    const { tax_rate_bp: taxBp } = db
-      .prepare('SELECT tax_rate_bp FROM stores WHERE id = ?')
-      .get(store.id) as {
-      tax_rate_bp: number;
-    };
+    const { tax_rate_bp: taxBp, tax_inclusive: inclusive } = db
+      .prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?')
+      .get(store.id) as { tax_rate_bp: number; tax_inclusive: number };
+    const rule = { basisPoints: taxBp, inclusive: inclusive === 1 };
     const pieces = db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' ORDER BY serial",
@@ -58,8 +59,10 @@ export async function seedDemoHistory(
     };
     const money = (minor: number, currency: string) => ({ minor, currency });
     const sell = (p: Piece, user: string) => {
-      const tax = Math.round((p.minor * taxBp) / 10_000);
-      const total = money(p.minor + tax, p.currency);
+      // The store's own rule: VAT included in Paris, sales tax on top in New York (TAX-2).
+      const taxed = taxOn(domainMoney(p.minor, p.currency as Currency), rule);
+      const tax = taxed.tax.minor;
+      const total = money(taxed.total.minor, p.currency);
       return add('sale.complete', user, {
         saleId: id(clock),
         lines: [{ serial: p.serial, price: money(p.minor, p.currency) }],

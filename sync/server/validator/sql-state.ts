@@ -15,6 +15,7 @@ import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId } from
 import { type Currency, money } from '../../../domain/money.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
+import type { TaxRule } from '../../../domain/tax.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
@@ -26,11 +27,13 @@ export class SqlDecisionState implements DecisionState {
   readonly #order: StatementSync;
   readonly #role: StatementSync;
   readonly #currency: StatementSync;
+  readonly #tax: StatementSync;
   readonly #present: StatementSync;
   readonly #conflict: StatementSync;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
   readonly #roles = new Map<string, Role | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
+  readonly #taxes = new Map<string, TaxRule | undefined>();
 
   constructor(db: DatabaseSync) {
     this.#piece = db.prepare(
@@ -45,6 +48,7 @@ export class SqlDecisionState implements DecisionState {
     );
     this.#role = db.prepare('SELECT role FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
+    this.#tax = db.prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?');
     this.#present = db.prepare(
       "SELECT serial FROM pieces WHERE store = ? AND status IN ('in-stock', 'reserved')",
     );
@@ -107,6 +111,7 @@ export class SqlDecisionState implements DecisionState {
   reset(): void {
     this.#roles.clear();
     this.#currencies.clear();
+    this.#taxes.clear();
   }
 
   role(userId: string): Role | undefined {
@@ -126,6 +131,16 @@ export class SqlDecisionState implements DecisionState {
     const r = this.#conflict.get(commandId) as Row | undefined;
     if (!r) return undefined;
     return { commandId, store: str(r.store) as StoreId, resolved: r.resolved_at !== null };
+  }
+
+  storeTax(store: StoreId): TaxRule | undefined {
+    if (this.#taxes.has(store)) return this.#taxes.get(store);
+    const r = this.#tax.get(store) as Row | undefined;
+    const tax = r
+      ? { basisPoints: Number(r.tax_rate_bp), inclusive: Number(r.tax_inclusive) === 1 }
+      : undefined;
+    this.#taxes.set(store, tax);
+    return tax;
   }
 
   storeCurrency(store: StoreId): Currency | undefined {
