@@ -69,9 +69,18 @@ export class Accounts {
   private readonly db: DatabaseSync;
   private readonly keys: KeyRing;
 
+  /** Login throttling and its audit log (AUTH-11…14). */
+  readonly throttle: LoginThrottle;
+
   constructor(db: DatabaseSync, keys: KeyRing) {
     this.db = db;
     this.keys = keys;
+    this.throttle = new LoginThrottle(db);
+  }
+
+  /** The claims of a valid access token (Bearer), or null. */
+  verifyToken(token: string): Promise<TokenClaims | null> {
+    return this.keys.verify(token);
   }
 
   async login(c: Credentials, now = Date.now()): Promise<Result<Session, AuthError>> {
@@ -160,3 +169,221 @@ export class Accounts {
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Login throttling (AUTH-11…14): failures count per login name *and source* (the TCP peer
+ * address; an IPv6 /64 is one source), so a stranger hammering a name locks out only
+ * themselves. Delays grow with each failure; the tenth locks that source out of that name for
+ * 15 minutes. Every failure, refusal, success and unlock is a row of `login_attempts`, which
+ * managers can read (audit) and which several relay instances share.
+ */
+export const LOGIN_THROTTLE = {
+  /** Failures older than this are forgotten. */
+  windowMs: 15 * 60_000,
+  /** Failures answered without any delay. */
+  freeFailures: 3,
+  /** After failure n > freeFailures, that source waits 2^(n − freeFailures − 1) s (1, 2, 4 … 32 s). */
+  maxDelayMs: 60_000,
+  /** The failure that locks this source out of this name, for `lockMs` after it. */
+  lockAfter: 10,
+  lockMs: 15 * 60_000,
+  /** Rows older than this are deleted. */
+  keepMs: 90 * 86_400_000,
+} as const;
+
+export type AttemptOutcome = 'failed' | 'locked' | 'succeeded' | 'unlocked';
+export type LoginAttempt = {
+  at: string;
+  login: string;
+  user: string | null;
+  source: string;
+  outcome: AttemptOutcome;
+  /** Refused attempts within a minute of each other share one row. */
+  count: number;
+  /** For an unlock: the manager who did it. */
+  by: string | null;
+};
+export type LoginGate =
+  | { allowed: true }
+  | { allowed: false; retryAfterMs: number; locked: boolean; failures: number };
+export type LoginLock = { source: string; failures: number; until: string; locked: boolean };
+export type StaffMember = { id: string; role: Role; stores: string[] };
+
+/** The source a login comes from: the peer address, IPv4-mapped addresses unwrapped, IPv6 by /64. */
+export function loginSource(remoteAddress: string | undefined): string {
+  const a = (remoteAddress ?? '').trim();
+  if (!a) return 'unknown';
+  if (a.startsWith('::ffff:') && a.includes('.')) return a.slice(7);
+  if (!a.includes(':')) return a;
+  const [head = '', tail = ''] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = a.includes('::')
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
+type AttemptRow = {
+  at: string;
+  login: string;
+  user_id: string | null;
+  source: string;
+  outcome: AttemptOutcome;
+  count: number;
+  by_user: string | null;
+};
+
+export class LoginThrottle {
+  private readonly db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
+
+  /** Whether `source` may try `login` now; if not, for how long it must wait. */
+  check(login: string, source: string, now = Date.now()): LoginGate {
+    const failures = this.failures(login, source, now);
+    const last = failures.at(-1);
+    if (last === undefined) return { allowed: true };
+    // Locked: `lockAfter` failures within one window, until `lockMs` after the last of them.
+    const burst = failures.filter((t) => t >= last - LOGIN_THROTTLE.windowMs).length;
+    if (burst >= LOGIN_THROTTLE.lockAfter && now < last + LOGIN_THROTTLE.lockMs)
+      return {
+        allowed: false,
+        retryAfterMs: last + LOGIN_THROTTLE.lockMs - now,
+        locked: true,
+        failures: burst,
+      };
+    const n = failures.filter((t) => t >= now - LOGIN_THROTTLE.windowMs).length;
+    if (n <= LOGIN_THROTTLE.freeFailures) return { allowed: true };
+    const wait = Math.min(1000 * 2 ** (n - LOGIN_THROTTLE.freeFailures - 1), LOGIN_THROTTLE.maxDelayMs);
+    const retryAfterMs = last + wait - now;
+    return retryAfterMs > 0
+      ? { allowed: false, retryAfterMs, locked: false, failures: n }
+      : { allowed: true };
+  }
+
+  /**
+   * Starts a login attempt: refused (and logged as `locked`) while this source must wait, else
+   * logged at once as `failed`, so guesses sent in parallel count before any is verified;
+   * `succeeded(seq)` corrects the row when the secret was right.
+   */
+  begin(login: string, source: string, now = Date.now()): LoginGate & { seq?: number } {
+    const gate = this.check(login, source, now);
+    if (!gate.allowed) {
+      this.record(login, source, 'locked', now);
+      return gate;
+    }
+    return { allowed: true, seq: this.record(login, source, 'failed', now) };
+  }
+
+  succeeded(seq: number): void {
+    this.db.prepare("UPDATE login_attempts SET outcome = 'succeeded' WHERE seq = ?").run(seq);
+  }
+
+  /** Logs an attempt (its seq); refusals within a minute of the previous one from there add to its count. */
+  record(login: string, source: string, outcome: AttemptOutcome, now = Date.now(), by?: string): number {
+    const key = login.toLowerCase();
+    const at = new Date(now).toISOString();
+    if (outcome === 'locked') {
+      const merged = this.db
+        .prepare(
+          `UPDATE login_attempts SET count = count + 1 WHERE seq = (
+             SELECT seq FROM login_attempts WHERE login = ? AND source = ? ORDER BY seq DESC LIMIT 1
+           ) AND outcome = 'locked' AND at >= ?`,
+        )
+        .run(key, source, new Date(now - 60_000).toISOString());
+      if (Number(merged.changes) > 0) return 0;
+    }
+    const user = this.staff(key)?.id ?? null;
+    const inserted = this.db
+      .prepare(
+        'INSERT INTO login_attempts (at, login, user_id, source, outcome, count, by_user) VALUES (?, ?, ?, ?, ?, 1, ?)',
+      )
+      .run(at, key, user, source, outcome, by ?? null);
+    if (outcome !== 'locked')
+      this.db
+        .prepare('DELETE FROM login_attempts WHERE at < ?')
+        .run(new Date(now - LOGIN_THROTTLE.keepMs).toISOString());
+    return Number(inserted.lastInsertRowid);
+  }
+
+  /** A manager lifts the delays and locks on `login`, from one source or (default) every source. */
+  unlock(login: string, by: string, source = '*', now = Date.now()): void {
+    this.record(login, source, 'unlocked', now, by);
+  }
+
+  /** Sources currently delayed or locked out of `login`. */
+  locks(login: string, now = Date.now()): LoginLock[] {
+    const since = new Date(now - LOGIN_THROTTLE.windowMs - LOGIN_THROTTLE.lockMs).toISOString();
+    const sources = this.db
+      .prepare(
+        `SELECT DISTINCT source FROM login_attempts WHERE login = ? AND outcome = 'failed' AND at >= ? ORDER BY source`,
+      )
+      .all(login.toLowerCase(), since) as { source: string }[];
+    const out: LoginLock[] = [];
+    for (const { source } of sources) {
+      const gate = this.check(login, source, now);
+      if (!gate.allowed)
+        out.push({
+          source,
+          failures: gate.failures,
+          until: new Date(now + gate.retryAfterMs).toISOString(),
+          locked: gate.locked,
+        });
+    }
+    return out;
+  }
+
+  /** The latest attempts on `login` (or on every login), newest first. */
+  list(login: string | undefined, limit = 100): LoginAttempt[] {
+    const rows = (
+      login === undefined
+        ? this.db.prepare('SELECT * FROM login_attempts ORDER BY seq DESC LIMIT ?').all(limit)
+        : this.db
+            .prepare('SELECT * FROM login_attempts WHERE login = ? ORDER BY seq DESC LIMIT ?')
+            .all(login.toLowerCase(), limit)
+    ) as AttemptRow[];
+    return rows.map((r) => ({
+      at: r.at,
+      login: r.login,
+      user: r.user_id,
+      source: r.source,
+      outcome: r.outcome,
+      count: Number(r.count),
+      by: r.by_user,
+    }));
+  }
+
+  /** The staff member a login names, if any (who may unlock whom). */
+  staff(login: string): StaffMember | undefined {
+    const row = this.db.prepare('SELECT id, role, stores FROM users WHERE login = ?').get(login) as
+      | { id: string; role: Role; stores: string }
+      | undefined;
+    return row ? { id: row.id, role: row.role, stores: JSON.parse(row.stores) as string[] } : undefined;
+  }
+
+  /** Times (ms) of the failures that may still count (a window, or a lock-out, ago), after the
+   *  last success from this source and the last unlock of this name (for this source or all). */
+  private failures(login: string, source: string, now: number): number[] {
+    const key = login.toLowerCase();
+    const since = new Date(now - LOGIN_THROTTLE.windowMs - LOGIN_THROTTLE.lockMs).toISOString();
+    const reset = this.db
+      .prepare(
+        `SELECT max(seq) AS seq FROM login_attempts WHERE login = ? AND at >= ? AND (
+           (outcome = 'succeeded' AND source = ?) OR (outcome = 'unlocked' AND source IN (?, '*')))`,
+      )
+      .get(key, since, source, source) as { seq: number | null };
+    const rows = this.db
+      .prepare(
+        `SELECT at FROM login_attempts WHERE login = ? AND source = ? AND outcome = 'failed'
+         AND at >= ? AND seq > ? ORDER BY seq`,
+      )
+      .all(key, source, since, reset.seq ?? 0) as { at: string }[];
+    return rows.map((r) => Date.parse(r.at));
+  }
+}

@@ -1,18 +1,18 @@
 /**
- * The HTTP API beside the websocket (AUTH-*, HTTP-*): health, login, refresh. Everything
- * else falls through to the web app.
+ * The HTTP API beside the websocket (AUTH-*, HTTP-*): health, login, refresh, and the
+ * managers' view of login throttling (unlock, attempts). Everything else falls through to the
+ * web app.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUuid } from '../../domain/ids.ts';
-import { object, optional, type Parser, string } from '../../domain/parse.ts';
-import type { Accounts, Session } from './accounts.ts';
+import { integer, object, optional, type Parser, string } from '../../domain/parse.ts';
+import { can } from '../../domain/roles.ts';
+import { type Accounts, loginSource, type Session } from './accounts.ts';
 import { serveStatic } from './static-files.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 /** An oversize body is read and thrown away up to this, so its sender gets the 413 (HTTP-5). */
 export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 15 * 60_000;
 
 const secret = string({ min: 1, max: 256, trim: false });
 const parseLogin: Parser<{ user: string; password?: string; pin?: string; device?: string }> = object({
@@ -21,6 +21,8 @@ const parseLogin: Parser<{ user: string; password?: string; pin?: string; device
   pin: optional(string({ min: 4, max: 12, pattern: /^\d+$/ })),
   device: optional(string({ max: 64 })),
 });
+const parseUnlock = object({ user: string({ min: 1, max: 200 }), source: optional(string({ max: 64 })) });
+const parseLimit = integer({ min: 1, max: 500 });
 const parseRefresh = object({
   refreshToken: string({ min: 1, max: 512 }),
   device: string({ min: 1, max: 64 }),
@@ -30,8 +32,6 @@ export type ApiDeps = { accounts: Accounts; version: string; staticDir: string }
 
 export class HttpApi {
   private readonly deps: ApiDeps;
-  /** Failed logins per login name, to slow down guessing 4-digit PINs. */
-  private readonly failures = new Map<string, { count: number; since: number }>();
 
   constructor(deps: ApiDeps) {
     this.deps = deps;
@@ -48,6 +48,10 @@ export class HttpApi {
           return await this.login(req, res);
         case 'POST /api/refresh':
           return await this.refresh(req, res);
+        case 'POST /api/login-locks/unlock':
+          return await this.unlock(req, res);
+        case 'GET /api/login-attempts':
+          return await this.attempts(req, res, url);
       }
       if (url.pathname.startsWith('/api/')) return json(res, 404, { error: 'not-found', message: route });
       if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -74,19 +78,31 @@ export class HttpApi {
       return json(res, 400, { error: 'invalid-request', message: 'send either password or pin' });
     if (pin !== undefined && device === undefined)
       return json(res, 400, { error: 'invalid-request', message: 'a PIN login needs the device id' });
-    const key = user.toLowerCase();
-    if (this.throttled(key))
-      return json(res, 429, { error: 'too-many-attempts', message: 'try again in a few minutes' });
+    // Throttled per name *and* source: hammering a name from one place never locks out its
+    // owner elsewhere (AUTH-11, AUTH-12).
+    const { throttle } = this.deps.accounts;
+    const source = loginSource(req.socket.remoteAddress);
+    const gate = throttle.begin(user, source);
+    if (!gate.allowed) {
+      const retryAfter = Math.ceil(gate.retryAfterMs / 1000);
+      res.setHeader('Retry-After', String(retryAfter));
+      return json(res, 429, {
+        error: 'too-many-attempts',
+        message: gate.locked
+          ? `too many failed attempts from here; try again in ${Math.ceil(retryAfter / 60)} minute(s) or ask a manager to unlock`
+          : `wait ${retryAfter} second(s) before trying again`,
+        retryAfter,
+      });
+    }
     const result =
       password !== undefined
         ? await this.deps.accounts.login({ user, password, ...(device ? { device } : {}) })
         : await this.deps.accounts.login({ user, pin: pin as string, device: device as string });
     if (!result.ok) {
-      this.fail(key);
       // One answer for unknown user and wrong secret: never reveal which logins exist.
       return json(res, 401, { error: result.error.code, message: 'wrong user or secret' });
     }
-    this.failures.delete(key);
+    if (gate.seq) throttle.succeeded(gate.seq);
     return json(res, 200, sessionBody(result.value));
   }
 
@@ -102,20 +118,66 @@ export class HttpApi {
     return json(res, 200, sessionBody(result.value));
   }
 
-  private throttled(key: string): boolean {
-    const f = this.failures.get(key);
-    if (!f) return false;
-    if (Date.now() - f.since > FAILURE_WINDOW_MS) {
-      this.failures.delete(key);
-      return false;
+  /** The caller's claims when it is a manager or owner (`manage-staff`); else the answer is sent. */
+  private async manager(req: IncomingMessage, res: ServerResponse) {
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const claims = token ? await this.deps.accounts.verifyToken(token) : null;
+    if (!claims) {
+      json(res, 401, { error: 'unauthorized', message: 'send a valid Bearer token' });
+      return undefined;
     }
-    return f.count >= MAX_FAILURES;
+    if (!can(claims.role, 'manage-staff')) {
+      json(res, 403, { error: 'forbidden', message: 'only managers and owners see login locks' });
+      return undefined;
+    }
+    return claims;
   }
 
-  private fail(key: string): void {
-    const f = this.failures.get(key);
-    if (f) f.count++;
-    else this.failures.set(key, { count: 1, since: Date.now() });
+  /** A manager acts on the staff of their stores (not the owner); the owner on any login (AUTH-13). */
+  private mayManage(claims: { role: string; stores: string[] }, login: string): boolean {
+    if (claims.role === 'owner') return true;
+    const target = this.deps.accounts.throttle.staff(login);
+    return (
+      target !== undefined && target.role !== 'owner' && target.stores.some((s) => claims.stores.includes(s))
+    );
+  }
+
+  private async unlock(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const claims = await this.manager(req, res);
+    if (!claims) return;
+    const parsed = parseUnlock(await readJson(req));
+    if (!parsed.ok)
+      return json(res, 400, {
+        error: 'invalid-request',
+        message: `${parsed.error.path}: ${parsed.error.message}`,
+      });
+    const { user, source } = parsed.value;
+    if (!this.mayManage(claims, user))
+      return json(res, 403, { error: 'forbidden', message: 'not a member of your stores' });
+    this.deps.accounts.throttle.unlock(user, claims.sub, source);
+    return json(res, 200, { user: user.toLowerCase(), source: source ?? null, unlocked: true });
+  }
+
+  private async attempts(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const claims = await this.manager(req, res);
+    if (!claims) return;
+    const user = url.searchParams.get('user') ?? undefined;
+    const limitText = url.searchParams.get('limit');
+    const limit =
+      limitText === null ? { ok: true as const, value: 100 } : parseLimit(Number(limitText), 'limit');
+    if (!limit.ok)
+      return json(res, 400, { error: 'invalid-request', message: `limit: ${limit.error.message}` });
+    if (user === undefined && claims.role !== 'owner')
+      return json(res, 400, { error: 'invalid-request', message: 'user: required' });
+    if (user !== undefined && !this.mayManage(claims, user))
+      return json(res, 403, { error: 'forbidden', message: 'not a member of your stores' });
+    const { throttle } = this.deps.accounts;
+    return json(res, 200, {
+      user: user?.toLowerCase() ?? null,
+      locks: user === undefined ? [] : throttle.locks(user),
+      attempts: throttle.list(user, limit.value),
+    });
   }
 }
 

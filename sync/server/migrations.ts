@@ -85,4 +85,24 @@ export const syncMigrations: readonly Migration[] = [
       ALTER TABLE stores ADD COLUMN tax_inclusive INTEGER NOT NULL DEFAULT 0 CHECK (tax_inclusive IN (0, 1));
     `),
   },
+  {
+    // Every login failure, refusal, success and unlock, per name and source (AUTH-11…14): the
+    // throttle counts from here and managers read it (GET /api/login-attempts).
+    id: 'sync-006-login-attempts',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE login_attempts (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        login TEXT NOT NULL, -- lower-cased, as typed (unknown names too)
+        user_id TEXT, -- the user it names, if any
+        source TEXT NOT NULL, -- peer address (IPv6 by /64); '*' for an unlock of every source
+        outcome TEXT NOT NULL CHECK (outcome IN ('failed','locked','succeeded','unlocked')),
+        count INTEGER NOT NULL DEFAULT 1, -- refusals within a minute share a row
+        by_user TEXT -- who unlocked
+      ) STRICT;
+      CREATE INDEX login_attempts_login ON login_attempts (login, source, seq);
+      CREATE INDEX login_attempts_at ON login_attempts (at);
+    `),
+  },
 ];
