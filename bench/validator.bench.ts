@@ -12,7 +12,7 @@ type Run = { ms: number; accepted: number; rejected: number };
 
 /** The decider on a fresh relay database; throws unless exactly the duplicates were rejected. */
 function runDecider(db: DatabaseSync, stream: SaleStream, groupCommit: boolean): Run {
-  const decider = new CommandDecider(db);
+  const decider = new CommandDecider(db, { attribution: 'envelope' });
   const t0 = performance.now();
   const decisions = decider.decideOutbox(stream.device, stream.commands, { groupCommit });
   const ms = performance.now() - t0;

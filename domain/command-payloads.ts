@@ -82,7 +82,6 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     total: parseAmount,
     tenders: array(tender, { min: 1, max: MAX_TENDERS }),
     clientId: optional(parseClientId),
-    approvedBy: optional(parseUserId),
   }),
   'sale.return': object({
     returnId: parseReturnId,

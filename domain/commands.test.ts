@@ -89,6 +89,24 @@ describe('parseCommand', () => {
     );
   });
 
+  it('CMD-16: approval and signature are parsed as proofs; a malformed one names its path', () => {
+    const sig = 'Ab-_'.repeat(10).concat('xyz');
+    const approval = { by: testId(), at: '2026-03-01T09:59:00.000Z', sig };
+    const r = parseCommand(envelope('sale.return', VALID['sale.return'], { approval, signature: sig }));
+    expect(r.ok && { approval: r.value.approval, signature: r.value.signature }).toEqual({
+      approval,
+      signature: sig,
+    });
+    expect(errorPath(envelope('sale.return', VALID['sale.return'], { signature: 'short' }))).toBe(
+      'signature',
+    );
+    const bad = { ...approval, sig: `${sig.slice(0, 42)}=` };
+    expect(errorPath(envelope('sale.return', VALID['sale.return'], { approval: bad }))).toBe('approval.sig');
+    expect(
+      errorPath(envelope('sale.return', VALID['sale.return'], { approval: { ...approval, by: 'x' } })),
+    ).toBe('approval.by');
+  });
+
   it('CMD-2: an unknown type is refused', () => {
     expect(errorPath(envelope('sale.delete', {}))).toBe('type');
   });

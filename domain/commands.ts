@@ -30,8 +30,11 @@ import {
   isoInstant,
   isPlainObject,
   literal,
+  object,
+  optional,
   type ParseError,
   type Parser,
+  string,
 } from './parse.ts';
 import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
@@ -65,8 +68,6 @@ export type Payloads = {
     readonly total: Money;
     readonly tenders: readonly Tender[];
     readonly clientId?: ClientId;
-    /** A manager's override for a discount above the cashier's limit. */
-    readonly approvedBy?: UserId;
   };
   'sale.return': {
     readonly returnId: ReturnId;
@@ -152,10 +153,21 @@ export type CommandOf<T extends CommandType> = {
   /** ISO-8601 UTC instant the user acted, on the device's clock. */
   readonly at: string;
   readonly payload: Payloads[T];
+  /**
+   * A manager's override (a discount above the cashier's limit, a return, a void): who approved,
+   * when, and their proof bound to this command's content (checked by the relay, USER-4).
+   */
+  readonly approval?: Approval;
+  /** Proof that `user` wrote this command on `device` when the connection was someone else's (USER-2). */
+  readonly signature?: string;
 };
+export type Approval = { readonly by: UserId; readonly at: string; readonly sig: string };
 export type Command = { [T in CommandType]: CommandOf<T> }[CommandType];
 
 const parseType = literal(...COMMAND_TYPES);
+/** An HMAC-SHA256 in base64url (43 characters); its meaning is checked by the relay. */
+const parseProof = string({ min: 43, max: 43, pattern: /^[A-Za-z0-9_-]{43}$/, trim: false });
+const parseApproval = optional(object({ by: parseUserId, at: isoInstant, sig: parseProof }));
 
 /** Parses an untrusted envelope; the error names the path of the first problem. */
 export function parseCommand(input: unknown): Result<Command, ParseError> {
@@ -174,6 +186,10 @@ export function parseCommand(input: unknown): Result<Command, ParseError> {
   if (!at.ok) return at;
   const payload = (PAYLOAD_PARSERS[type.value] as Parser<unknown>)(input.payload, 'payload');
   if (!payload.ok) return payload;
+  const approval = parseApproval(input.approval, 'approval');
+  if (!approval.ok) return approval;
+  const signature = optional(parseProof)(input.signature, 'signature');
+  if (!signature.ok) return signature;
   const command = {
     id: id.value,
     type: type.value,
@@ -182,6 +198,8 @@ export function parseCommand(input: unknown): Result<Command, ParseError> {
     user: user.value,
     at: at.value,
     payload: payload.value,
+    ...(approval.value ? { approval: approval.value } : {}),
+    ...(signature.value ? { signature: signature.value } : {}),
   } as Command;
   if (command.type === 'reservation.place' && command.payload.until !== undefined) {
     if (Date.parse(command.payload.until) <= Date.parse(command.at))

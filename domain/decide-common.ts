@@ -1,5 +1,5 @@
 /** Checks shared by every decider: who acts, in which store, with which money, on which piece. */
-import type { CommandType } from './commands.ts';
+import type { Approval, CommandType } from './commands.ts';
 import type { DecisionState, PieceState, Rejection, RejectionCode } from './decision-types.ts';
 import type { SerialNumber, StoreId, UserId } from './ids.ts';
 import type { Currency, Money } from './money.ts';
@@ -9,7 +9,18 @@ import { type Capability, can, type Role } from './roles.ts';
 
 export type Context = Rejection['context'];
 /** The part of a command's envelope the shared checks read. */
-export type Envelope = { readonly type: CommandType; readonly store: StoreId; readonly user: UserId };
+export type Envelope = {
+  readonly type: CommandType;
+  readonly store: StoreId;
+  readonly user: UserId;
+  readonly at: string;
+  readonly approval?: Approval;
+};
+
+/** How long a manager's approval stays good before the command it covers (USER-5). */
+export const APPROVAL_MAX_AGE_MS = 30 * 60_000;
+/** Device clocks differ: an approval may be dated a little after its command. */
+export const APPROVAL_CLOCK_SKEW_MS = 5 * 60_000;
 
 export const reject = (code: RejectionCode, message: string, context: Context = {}) =>
   err<Rejection>({ code, message, context });
@@ -32,12 +43,50 @@ export function authorize(
     return reject('user-unknown', 'This user is not on the staff list; sign in again or ask a manager.', {
       user: command.user,
     });
-  if (!can(role, capability))
-    return reject('not-allowed', `A ${role} may not do this (${command.type}); ask a manager.`, {
-      role,
-      capability,
-    });
+  if (!can(role, capability)) {
+    // A manager's approval lends their capability to this one command (USER-4, USER-5).
+    if (!command.approval)
+      return reject('not-allowed', `A ${role} may not do this (${command.type}); ask a manager to approve.`, {
+        role,
+        capability,
+      });
+    const approver = approverRole(state, command, capability);
+    if (!approver.ok) return approver;
+  }
   return ok({ role, currency });
+}
+
+/** The approver's role, when the approval is in time and the approver may do `capability`. */
+export function approverRole(
+  state: DecisionState,
+  command: Envelope,
+  capability: Capability,
+): Result<Role, Rejection> {
+  const approval = command.approval;
+  if (!approval)
+    return reject('not-allowed', `This needs a manager's approval (${command.type}).`, { capability });
+  const age = Date.parse(command.at) - Date.parse(approval.at);
+  if (age > APPROVAL_MAX_AGE_MS || age < -APPROVAL_CLOCK_SKEW_MS)
+    return reject(
+      'approval-expired',
+      'The manager approved this too long before it was done; approve it again.',
+      {
+        approvedAt: approval.at,
+        at: command.at,
+      },
+    );
+  const role = state.role(approval.by);
+  if (!role || !can(role, capability))
+    return reject(
+      'approver-not-allowed',
+      `The approver may not approve this (${command.type}); ask a manager or owner.`,
+      {
+        approvedBy: approval.by,
+        role: role ?? null,
+        capability,
+      },
+    );
+  return ok(role);
 }
 
 /** Every amount must be in the store's currency; converting is the caller's job, before. */

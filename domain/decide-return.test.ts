@@ -107,6 +107,17 @@ describe('decide: sale.return', () => {
     expect(code(s.decide(ret(saleId, [1], 0, { store: OTHER_STORE })))).toBe('sale-at-other-store');
     expect(code(s.decide(ret(saleId, [1], 0, { user: USERS.associate })))).toBe('not-allowed');
   });
+
+  it("APPROVAL-1, APPROVAL-2: an associate returns with a manager's approval; a designer's or a stale one is refused", () => {
+    const { s, saleId } = sold();
+    const at = '2026-03-01T10:00:00.000Z';
+    const asAssociate = (approvedBy: string, approvedAt = at) =>
+      ret(saleId, [1], 0, { user: USERS.associate, at, approvedBy, approvedAt });
+    expect(code(s.decide(asAssociate(USERS.designer)))).toBe('approver-not-allowed');
+    expect(code(s.decide(asAssociate(USERS.manager, '2026-03-01T09:29:59.000Z')))).toBe('approval-expired');
+    expect(code(s.decide(asAssociate(USERS.manager, '2026-03-01T10:05:01.000Z')))).toBe('approval-expired');
+    expect(code(s.decide(asAssociate(USERS.manager, '2026-03-01T09:45:00.000Z')))).toBe('accepted');
+  });
 });
 
 describe('decide: sale.void', () => {

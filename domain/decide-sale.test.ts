@@ -33,9 +33,11 @@ const sale = (
       tax: eur(opts.tax ?? 0),
       total: eur(total),
       tenders: (opts.tenders ?? [total]).map((a) => ({ kind: 'card', amount: eur(a) })),
-      approvedBy: opts.approvedBy,
     },
-    { user: (opts.user ?? USERS.associate) as never },
+    {
+      user: (opts.user ?? USERS.associate) as never,
+      ...(opts.approvedBy ? { approvedBy: opts.approvedBy } : {}),
+    },
   );
 };
 

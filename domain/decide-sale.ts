@@ -1,11 +1,11 @@
 /** Selling: one sale per serial, exact totals and tenders, discounts within role limits. */
 import type { CommandOf } from './commands.ts';
-import { authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
+import { approverRole, authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
 import type { DecisionState, DomainEvent, PieceState, RecordedLine, Rejection } from './decision-types.ts';
 import type { ClientId } from './ids.ts';
 import { type Money, subtract, sum, zero } from './money.ts';
 import { err, ok, type Result } from './result.ts';
-import { can, maxDiscountBasisPoints, type Role } from './roles.ts';
+import { maxDiscountBasisPoints, type Role } from './roles.ts';
 import { ratePercent, type TaxRule, taxOn } from './tax.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
@@ -99,7 +99,7 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
   }
 
   if (needsApproval) {
-    const approved = checkApproval(state, p.approvedBy, lines);
+    const approved = checkApproval(state, c, lines);
     if (!approved.ok) return approved;
   }
   const totals = checkTotal(
@@ -182,21 +182,18 @@ function checkTotal(
 
 function checkApproval(
   state: DecisionState,
-  approvedBy: CommandOf<'sale.complete'>['payload']['approvedBy'],
+  c: CommandOf<'sale.complete'>,
   lines: readonly RecordedLine[],
 ): Result<void, Rejection> {
-  if (!approvedBy)
+  if (!c.approval)
     return reject(
       'discount-above-limit',
       'This discount is above your limit; ask a manager to approve it.',
       {},
     );
-  const approver = state.role(approvedBy);
-  if (!approver || !can(approver, 'discount.above-limit'))
-    return reject('approver-not-allowed', 'The approver may not approve discounts; ask a manager or owner.', {
-      approvedBy,
-      role: approver ?? null,
-    });
+  const found = approverRole(state, c, 'discount.above-limit');
+  if (!found.ok) return found;
+  const approver = found.value;
   for (const line of lines) {
     const listPrice = state.piece(line.serial)?.listPrice;
     if (listPrice && !withinLimit(approver, listPrice, line.net))

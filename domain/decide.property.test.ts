@@ -168,9 +168,12 @@ function materialize(o: Op, s: MemoryState, known: Known): Command {
         total: eur(total),
         tenders,
         clientId: o.client,
-        approvedBy,
       };
-      return command('sale.complete', payload, { user, store: o.store });
+      return command('sale.complete', payload, {
+        user,
+        store: o.store,
+        ...(approvedBy ? { approvedBy } : {}),
+      });
     }
     case 'return': {
       const saleId = at(known.sales, o.sale);

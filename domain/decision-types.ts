@@ -189,6 +189,7 @@ export const REJECTION_CODES = [
   'currency-mismatch',
   'discount-above-limit',
   'approver-not-allowed',
+  'approval-expired',
   'deposit-exceeds-balance',
   'refund-exceeds-paid',
   'sale-unknown',

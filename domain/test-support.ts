@@ -79,7 +79,18 @@ export function world(pieces = 5): MemoryState {
   });
 }
 
-export type CommandOpts = { readonly user?: UserId; readonly store?: StoreId; readonly at?: string };
+export type CommandOpts = {
+  readonly user?: UserId;
+  readonly store?: StoreId;
+  readonly at?: string;
+  /** A manager's approval: who, and when (default: when the command was made). The relay checks
+   *  the proof (`sig`); the domain trusts a parsed approval, so tests use a placeholder. */
+  readonly approvedBy?: UserId | string;
+  readonly approvedAt?: string;
+};
+
+/** A well-formed proof the domain does not check (the relay does, USER-4). */
+export const PLACEHOLDER_SIG = 'A'.repeat(43);
 
 /** Builds an envelope as a device would and parses it; an invalid test command fails loudly. */
 export function command(type: CommandType, payload: unknown, opts: CommandOpts = {}): Command {
@@ -94,6 +105,13 @@ export function command(type: CommandType, payload: unknown, opts: CommandOpts =
           user: opts.user ?? USERS.manager,
           at: opts.at ?? '2026-03-01T10:00:00.000Z',
           payload,
+          approval: opts.approvedBy
+            ? {
+                by: opts.approvedBy,
+                at: opts.approvedAt ?? opts.at ?? '2026-03-01T10:00:00.000Z',
+                sig: PLACEHOLDER_SIG,
+              }
+            : undefined,
         }),
       ),
     ),

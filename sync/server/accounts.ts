@@ -8,6 +8,7 @@ import { isUuid, uuidv7 } from '../../domain/ids.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { Role } from '../shared/local-types.ts';
 import { transaction } from './db.ts';
+import { DeviceKeys } from './device-keys.ts';
 import { decoyHash, hashSecret, verifySecret } from './passwords.ts';
 import type { KeyRing, TokenClaims } from './tokens.ts';
 
@@ -20,6 +21,8 @@ export type Session = {
   expiresAt: string;
   device: string;
   user: PublicUser;
+  /** This person's key on this device, for command signatures and approvals (USER-*). */
+  signingKey: string;
 };
 export type AuthError = { code: 'invalid-credentials' | 'invalid-refresh-token' | 'device-revoked' };
 
@@ -126,6 +129,7 @@ export class Accounts {
       this.db
         .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL')
         .run(at, device);
+      new DeviceKeys(this.db).revokeDevice(device, now);
     });
   }
 
@@ -148,7 +152,7 @@ export class Accounts {
     const { token, expiresAt } = await this.keys.sign(claims, now);
     const refreshToken = randomBytes(32).toString('base64url');
     const at = new Date(now).toISOString();
-    transaction(this.db, () => {
+    const signingKey = transaction(this.db, () => {
       this.db
         .prepare(
           `INSERT INTO devices (id, first_user, created_at, last_seen_at) VALUES (?, ?, ?, ?)
@@ -163,8 +167,9 @@ export class Accounts {
           device,
           new Date(now + REFRESH_TOKEN_DAYS * 86_400_000).toISOString(),
         );
+      return new DeviceKeys(this.db).issue(user.id, device, now);
     });
-    return { token, refreshToken, expiresAt, device, user };
+    return { token, refreshToken, expiresAt, device, user, signingKey };
   }
 }
 

@@ -187,6 +187,7 @@ const sessionBody = (s: Session) => ({
   expiresAt: s.expiresAt,
   device: s.device,
   user: s.user,
+  signingKey: s.signingKey,
 });
 
 class BodyError extends Error {

@@ -77,6 +77,21 @@ export const syncMigrations: readonly Migration[] = [
     `),
   },
   {
+    // Per person and device: the secret behind command signatures and approvals (USER-*).
+    id: 'sync-004-device-keys',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE device_keys (
+        user_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        PRIMARY KEY (user_id, device_id)
+      ) STRICT;
+    `),
+  },
+  {
     // A store's prices include its tax (VAT, TAX-1) or have it added at the till; existing stores
     // keep adding it on top.
     id: 'sync-005-store-tax-inclusive',

@@ -14,6 +14,7 @@ import { AuthExtension } from './extensions/auth.ts';
 import { GuardExtension } from './extensions/guard.ts';
 import { PersistenceExtension } from './extensions/persistence.ts';
 import { HttpApi } from './http-api.ts';
+import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
 import { type RedisOption, redisConfiguration } from './redis-options.ts';
 import { type DemoSummary, seedDemoIfEmpty } from './seed/demo.ts';
@@ -74,7 +75,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
   const db = openDatabase(dbPath);
-  migrate(db, [...syncMigrations, ...(options.migrations ?? [])]);
+  migrate(db, [...syncMigrations, ...journalMigrations, ...(options.migrations ?? [])]);
   const keys = new KeyRing(db);
   await keys.ensureKey();
   const accounts = new Accounts(db, keys);
@@ -103,7 +104,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),
       new GuardExtension({ maxUpdateBytes }),
-      new PersistenceExtension(documentStore),
+      new PersistenceExtension(documentStore, new DocumentJournal(db)),
       audit,
       ...(typeof options.extensions === 'function'
         ? options.extensions(db, documentStore)

@@ -77,6 +77,7 @@ export type SessionBody = {
   expiresAt: string;
   device: string;
   user: { id: string; name: string; role: string; stores: string[] };
+  signingKey: string;
 };
 
 export async function post(

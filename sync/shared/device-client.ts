@@ -5,7 +5,8 @@
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { isRelayOwned, names } from './doc-names.ts';
+import { commandSignature } from './command-proof.ts';
+import { isRelayOwned, names, parseDocName } from './doc-names.ts';
 import { readOnlyMirror, type ViolationHandler } from './guard.ts';
 import type { CommandEnvelope, Outcome } from './local-types.ts';
 import { appendCommand, outcomes } from './records.ts';
@@ -50,12 +51,27 @@ export type OpenDocument = {
 export type Device = {
   socket: HocuspocusProviderWebsocket;
   open(name: string): OpenDocument;
-  /** Appends a command to this device's outbox (works offline; syncs when online). */
-  append(command: CommandEnvelope): void;
-  /** Resolves when the relay has decided the command (from `ledger/<store>/<month>`). */
+  /**
+   * Appends a command to this device's outbox (works offline; syncs when online). With the
+   * signing key of the command's `user` on this device (the login answer's `signingKey`), the
+   * command carries its writer's proof, so it stays theirs whoever holds the connection (USER-2).
+   */
+  append(command: CommandEnvelope, proof?: { signingKey?: string }): CommandEnvelope;
+  /**
+   * Resolves when the relay has decided the command: from `ledger/<store>/<month>`, or from this
+   * device's own outbox, where every rejection is answered too (VAL-12) — so a command whose
+   * store or time could not be read still gets its outcome.
+   */
   outcome(commandId: string, where?: { store: string; at: string }): Promise<Outcome>;
   close(): void;
 };
+
+/** The ledger month a command's outcome lands in, when its store and time can be read. */
+function ledgerName(store: unknown, at: unknown): string | undefined {
+  if (typeof store !== 'string' || typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
+  const name = names.ledger(store, at);
+  return parseDocName(name).ok ? name : undefined;
+}
 
 export function connectDevice(options: DeviceOptions): Device {
   const socket = new HocuspocusProviderWebsocket({
@@ -127,24 +143,30 @@ export function connectDevice(options: DeviceOptions): Device {
   return {
     socket,
     open,
-    append(command) {
+    append(command, proof) {
+      const { signature: _unsigned, ...rest } = command;
+      const final =
+        proof?.signingKey !== undefined
+          ? { ...rest, signature: commandSignature(command, proof.signingKey) }
+          : command;
       appended.set(command.id, { store: command.store, at: command.at });
-      appendCommand(outbox().doc, command);
+      appendCommand(outbox().doc, final);
+      return final;
     },
     outcome(commandId, where) {
       const place = where ?? appended.get(commandId);
-      if (!place) return Promise.reject(new Error(`unknown command ${commandId}: pass its store and time`));
-      const ledger = open(names.ledger(place.store, place.at)).doc;
-      const map = outcomes(ledger);
+      const maps = [outcomes(outbox().doc)];
+      const ledger = place && ledgerName(place.store, place.at);
+      if (ledger) maps.push(outcomes(open(ledger).doc));
       return new Promise<Outcome>((resolve) => {
         const check = () => {
-          const found = map.get(commandId);
+          const found = maps.map((m) => m.get(commandId)).find((o) => o !== undefined);
           if (!found) return false;
-          map.unobserve(check);
+          for (const m of maps) m.unobserve(check);
           resolve(found);
           return true;
         };
-        if (!check()) map.observe(check);
+        if (!check()) for (const m of maps) m.observe(check);
       });
     },
     close() {

@@ -36,6 +36,10 @@ export type CommandEnvelope = {
   user: string;
   at: string;
   payload: unknown;
+  /** A manager's override: who, when, and their proof (sync/SPEC.md USER-4). */
+  approval?: { by: string; at: string; sig: string };
+  /** The writer's proof, made with their signing key on this device (USER-2). */
+  signature?: string;
 };
 
 /** The fixed ledger outcome (DESIGN.md, public contracts). */

@@ -1,14 +1,49 @@
-/** Persistence through Hocuspocus' Database extension over any DocumentStore (STORE-*). */
+/**
+ * Persistence through Hocuspocus' Database extension over any DocumentStore (STORE-*), with the
+ * relay's journal of its own writes (GUARD-10, `../journal.ts`): replayed on load, trimmed once
+ * a stored state covers it.
+ */
 import { Database } from '@hocuspocus/extension-database';
+import type { afterLoadDocumentPayload } from '@hocuspocus/server';
+import * as Y from 'yjs';
 import type { DocumentStore } from '../document-store.ts';
+import type { DocumentJournal } from '../journal.ts';
+
+/** Changes made by a device's connection or relayed from another instance are not the relay's own. */
+const isOwnWrite = (origin: unknown): boolean => {
+  const source = (origin as { source?: unknown } | null)?.source;
+  return source !== 'connection' && source !== 'redis';
+};
 
 export class PersistenceExtension extends Database {
   extensionName = 'loupe-persistence';
+  readonly #journal: DocumentJournal | undefined;
 
-  constructor(store: DocumentStore) {
+  constructor(store: DocumentStore, journal?: DocumentJournal) {
     super({
-      fetch: ({ documentName }) => store.fetch(documentName),
-      store: ({ documentName, state }) => store.store(documentName, new Uint8Array(state)),
+      fetch: async ({ documentName }) => {
+        const state = await store.fetch(documentName);
+        const journalled = journal?.entries(documentName) ?? [];
+        if (journalled.length === 0) return state;
+        return Y.mergeUpdates(state ? [state, ...journalled] : journalled);
+      },
+      store: async ({ documentName, state }) => {
+        // Same turn as the encoding of `state`: every entry up to here is in it.
+        const covered = journal?.last(documentName) ?? 0;
+        await store.store(documentName, new Uint8Array(state));
+        journal?.trim(documentName, covered);
+      },
+    });
+    this.#journal = journal;
+  }
+
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    const journal = this.#journal;
+    if (!journal) return;
+    // Registered after Hocuspocus' own listener, which only schedules the broadcast (next turn):
+    // the entry is written before any device can see the change.
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (isOwnWrite(origin)) journal.append(documentName, update);
     });
   }
 }

@@ -4,6 +4,9 @@ import { command, DEVICE, eur, saleOf, serial, testId, USERS } from '../../../do
 import { CommandDecider } from './decider.ts';
 import { openTestDatabase } from './test-db.ts';
 
+/** These tests feed outboxes directly, as the relay's own tools do: the envelope's user is trusted
+ *  (who wrote a command is tested in authorship.test.ts). */
+const TRUSTED = { attribution: 'envelope' } as const;
 const plain = (c: Command): unknown => JSON.parse(JSON.stringify(c));
 const count = (db: ReturnType<typeof openTestDatabase>, sql: string): number =>
   Number((db.prepare(sql).get() as { n: number }).n);
@@ -11,7 +14,7 @@ const count = (db: ReturnType<typeof openTestDatabase>, sql: string): number =>
 describe('CommandDecider over SQLite', () => {
   it('VAL-1: a command is decided once by id, however often it is seen', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const sale = plain(saleOf([serial(1)]));
     expect(decider.decideOutbox(DEVICE, [sale]).map((d) => d.status)).toEqual(['accepted']);
     // The same command appended again (a device resending after a lost ack) is not a second sale.
@@ -23,8 +26,8 @@ describe('CommandDecider over SQLite', () => {
   it('VAL-2: the outbox position is kept with the outcomes, so a new relay resumes where it stopped', () => {
     const db = openTestDatabase();
     const outbox = [plain(saleOf([serial(1)])), plain(saleOf([serial(2)])), plain(saleOf([serial(3)]))];
-    expect(new CommandDecider(db).decideOutbox(DEVICE, outbox.slice(0, 2))).toHaveLength(2);
-    const restarted = new CommandDecider(db);
+    expect(new CommandDecider(db, TRUSTED).decideOutbox(DEVICE, outbox.slice(0, 2))).toHaveLength(2);
+    const restarted = new CommandDecider(db, TRUSTED);
     expect(restarted.position(DEVICE)).toBe(2);
     const rest = restarted.decideOutbox(DEVICE, outbox);
     expect(rest).toHaveLength(1);
@@ -33,7 +36,7 @@ describe('CommandDecider over SQLite', () => {
 
   it('SALE-1: the second sale of a serial is rejected and names the sale that holds it', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const first = saleOf([serial(1)]);
     const second = saleOf([serial(1)], { user: USERS.associate });
     const [a, b] = decider.decideOutbox(DEVICE, [plain(first), plain(second)]);
@@ -49,7 +52,7 @@ describe('CommandDecider over SQLite', () => {
 
   it('VAL-3: the UNIQUE index refuses a second live sale even when the piece row says in stock', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const outbox = [plain(saleOf([serial(1)]))];
     decider.decideOutbox(DEVICE, outbox);
     // Another instance (or a manual edit) left the status stale: the index still holds.
@@ -64,7 +67,7 @@ describe('CommandDecider over SQLite', () => {
 
   it('VAL-4: a malformed or foreign command is rejected with a reason and does not block the ones behind it', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const foreign = { ...(plain(saleOf([serial(2)])) as object), device: testId() };
     const decisions = decider.decideOutbox(DEVICE, [
       'not a command',
@@ -84,7 +87,7 @@ describe('CommandDecider over SQLite', () => {
 
   it('SALE-1: a returned and restocked piece can be sold again', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const sale = saleOf([serial(1)]);
     if (sale.type !== 'sale.complete') throw new Error('saleOf builds sales');
     const ret = command('sale.return', {
@@ -103,7 +106,7 @@ describe('CommandDecider over SQLite', () => {
 
   it('DEP-1: deposits never exceed the order total, refunds never exceed what was paid', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const orderId = testId();
     const open = command('order.open', {
       orderId,
@@ -143,8 +146,10 @@ describe('CommandDecider over SQLite', () => {
       saleOf([serial(2), serial(3)]),
       saleOf([serial(9)]),
     ].map(plain);
-    const one = new CommandDecider(openTestDatabase()).decideOutbox(DEVICE, cmds);
-    const grouped = new CommandDecider(openTestDatabase()).decideOutbox(DEVICE, cmds, { groupCommit: true });
+    const one = new CommandDecider(openTestDatabase(), TRUSTED).decideOutbox(DEVICE, cmds);
+    const grouped = new CommandDecider(openTestDatabase(), TRUSTED).decideOutbox(DEVICE, cmds, {
+      groupCommit: true,
+    });
     const summary = (ds: typeof one) => ds.map((d) => [d.id, d.status, d.code]);
     expect(summary(grouped)).toEqual(summary(one));
     expect(summary(one).map((s) => s[2] ?? s[1])).toEqual([
@@ -159,7 +164,7 @@ describe('CommandDecider over SQLite', () => {
 describe('counts and conflict resolution over SQLite', () => {
   it('COUNT-3: a whole-store count is recorded with what is missing, against the SQL records', () => {
     const db = openTestDatabase(4);
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const c = command('stock.count', {
       countId: testId(),
       scope: 'whole store',
@@ -179,7 +184,7 @@ describe('counts and conflict resolution over SQLite', () => {
 
   it('CONFLICT-1, CONFLICT-2: a rejected sale is resolved once, by a manager, and leaves the conflicts list', () => {
     const db = openTestDatabase();
-    const decider = new CommandDecider(db);
+    const decider = new CommandDecider(db, TRUSTED);
     const loser = saleOf([serial(1)]);
     const resolve = (user = USERS.manager) =>
       command(

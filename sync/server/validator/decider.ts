@@ -7,8 +7,11 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type Command, parseCommand } from '../../../domain/commands.ts';
 import { decide } from '../../../domain/decide.ts';
 import type { DomainEvent, RejectionCode } from '../../../domain/decision-types.ts';
+import { verifyApproval, verifyCommandSignature } from '../../shared/command-proof.ts';
+import { DeviceKeys } from '../device-keys.ts';
 import { EventWriter, StaleStateError } from './apply-events.ts';
 import { SqlDecisionState } from './sql-state.ts';
+import { CommandWriters } from './writers.ts';
 
 /** Rejections the relay adds to the domain's: about the envelope, not the business. */
 export type RelayRejectionCode =
@@ -16,6 +19,10 @@ export type RelayRejectionCode =
   /** An amount outside [0, MAX_AMOUNT_MINOR] (domain/money-parse.ts), refused when parsed (MONEY-11). */
   | 'amount-out-of-range'
   | 'device-mismatch'
+  /** The named user is not the person who wrote the command, and no proof says otherwise (USER-2). */
+  | 'user-mismatch'
+  /** An approval whose proof does not verify, or by someone who does not work at the store (USER-4). */
+  | 'approval-invalid'
   | 'user-not-at-store'
   /** Storage constraints refused what decide allowed: SQL and the rules disagree (VAL-3). */
   | 'storage-refused'
@@ -47,8 +54,21 @@ type Verdict =
 const isConstraint = (e: unknown): boolean =>
   e instanceof StaleStateError || (e instanceof Error && /constraint/i.test(e.message));
 
+export type DeciderOptions = {
+  now?: () => Date;
+  /**
+   * Who wrote a command: `connection` (default) takes the person the relay saw append it
+   * (USER-1); `envelope` trusts the envelope's `user`, for commands the relay itself made from
+   * trusted input (the demo history, benchmarks), never for a device's outbox.
+   */
+  attribution?: 'connection' | 'envelope';
+};
+
 export class CommandDecider {
   readonly #db: DatabaseSync;
+  readonly #writers: CommandWriters;
+  readonly #keys: DeviceKeys;
+  readonly #trustEnvelope: boolean;
   readonly #state: SqlDecisionState;
   readonly #writer: EventWriter;
   readonly #now: () => Date;
@@ -59,8 +79,11 @@ export class CommandDecider {
     StatementSync
   >;
 
-  constructor(db: DatabaseSync, options: { now?: () => Date } = {}) {
+  constructor(db: DatabaseSync, options: DeciderOptions = {}) {
     this.#db = db;
+    this.#writers = new CommandWriters(db);
+    this.#keys = new DeviceKeys(db);
+    this.#trustEnvelope = options.attribution === 'envelope';
     this.#state = new SqlDecisionState(db);
     this.#writer = new EventWriter(db);
     this.#now = options.now ?? (() => new Date());
@@ -228,6 +251,8 @@ export class CommandDecider {
         reason: `This command names device ${command.device} but arrived from ${device}'s outbox; it was not applied.`,
         context: { claimed: command.device, outbox: device },
       };
+    const authorship = this.#checkAuthor(device, command);
+    if (authorship) return authorship;
     const user = this.#userStores(command.user);
     if (user && user.role !== 'owner' && !user.stores.includes(command.store))
       return {
@@ -236,7 +261,42 @@ export class CommandDecider {
         reason: 'The person who made this command does not work at this store; ask a manager to redo it.',
         context: { user: command.user, store: command.store },
       };
-    return undefined;
+    return this.#checkApproval(device, command);
+  }
+
+  /** USER-1, USER-2: the named user wrote it (their connection), or proved it with their key. */
+  #checkAuthor(device: string, command: Command): Verdict | undefined {
+    if (this.#trustEnvelope) return undefined;
+    const writer = this.#writers.writerOf(command.id, device);
+    if (writer === command.user) return undefined;
+    const key = this.#keys.find(command.user, device);
+    if (command.signature && key && verifyCommandSignature(command, command.signature, key)) return undefined;
+    return {
+      status: 'rejected',
+      code: 'user-mismatch',
+      reason: writer
+        ? 'This command names someone other than the person signed in on this till, without their proof; it was not applied. Sign in as that person (or switch user) and redo it.'
+        : 'The relay could not confirm who made this command; it was not applied. Sign in again and redo it.',
+      context: { claimed: command.user, writer: writer ?? null, signed: command.signature !== undefined },
+    };
+  }
+
+  /** USER-4: an approval's proof was made with the approver's key on this device, and the approver works here. */
+  #checkApproval(device: string, command: Command): Verdict | undefined {
+    const approval = command.approval;
+    if (!approval) return undefined;
+    const key = this.#keys.find(approval.by, device);
+    const approver = this.#userStores(approval.by);
+    const here = approver && (approver.role === 'owner' || approver.stores.includes(command.store));
+    if (key && here && verifyApproval(command, approval, key)) return undefined;
+    return {
+      status: 'rejected',
+      code: 'approval-invalid',
+      reason: here
+        ? 'The manager approval on this command could not be verified; it was not applied. Ask the manager to approve again with their PIN.'
+        : 'The approver does not work at this store; ask a manager of this store to approve.',
+      context: { approvedBy: approval.by, keyKnown: key !== undefined },
+    };
   }
 
   #userStores(userId: string): { role: string; stores: string[] } | undefined {

@@ -13,7 +13,10 @@ import type { DocumentStore } from '../document-store.ts';
 import { CommandDecider, type Decision } from './decider.ts';
 import { Projector } from './projection.ts';
 
-export type ValidatorOptions = { now?: () => Date; onDecided?: (decisions: readonly Decision[]) => void };
+export type ValidatorOptions = {
+  now?: () => Date;
+  onDecided?: (decisions: readonly Decision[]) => void;
+};
 
 /** How far back decisions are re-published on start (see Projector.recent). */
 const RECENT_WINDOW_MS = 5 * 60_000;
@@ -92,8 +95,16 @@ export class ValidatorExtension implements Extension {
     const parsed = parseDocName(documentName);
     if (!parsed.ok || parsed.value.kind !== 'outbox') return;
     this.#pending.set(parsed.value.device, document);
-    this.#running ??= this.#drain().finally(() => {
+    this.#kick();
+  }
+
+  #kick(): void {
+    if (this.#running) return;
+    this.#running = this.#drain().finally(() => {
       this.#running = undefined;
+      // An outbox scheduled between the drain's last check and here would otherwise wait for
+      // its next change: the command would never be answered.
+      if (this.#pending.size > 0 && !this.#stopped) this.#kick();
     });
   }
 

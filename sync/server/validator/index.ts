@@ -5,9 +5,11 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
+import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
+import { CommandWriters, WriterExtension } from './writers.ts';
 
 export type ValidatingRelay = Relay & { validator: ValidatorExtension };
 
@@ -16,8 +18,12 @@ export function validatorExtensions(
   db: DatabaseSync,
   documents: DocumentStore,
   options: ValidatorOptions = {},
-): [ValidatorExtension, ConflictsApi] {
-  return [new ValidatorExtension(db, documents, options), new ConflictsApi(db)];
+): [ValidatorExtension, ConflictsApi, WriterExtension] {
+  return [
+    new ValidatorExtension(db, documents, options),
+    new ConflictsApi(db),
+    new WriterExtension(new CommandWriters(db)),
+  ];
 }
 
 export async function startRelay(
@@ -41,7 +47,14 @@ export async function startRelay(
   if (!validator) throw new Error('relay did not build its extensions');
   const v = validator;
   if (relay.demo && options.demoHistory !== false)
-    await seedDemoHistory(relay.db, relay.hocuspocus, v.decider, v.projector, relay.demo);
+    await seedDemoHistory(
+      relay.db,
+      relay.hocuspocus,
+      // The demo's history is made by the relay itself, not read from a device's outbox.
+      new CommandDecider(relay.db, { attribution: 'envelope' }),
+      v.projector,
+      relay.demo,
+    );
   const destroyRelay = relay.destroy;
   return {
     ...relay,

@@ -85,16 +85,21 @@ export class Projector {
       else target.set(name, [w]);
     };
     for (const d of decisions) {
-      if (!d.store || !d.at) continue; // unreadable envelope: recorded in SQL only
+      const outcome = {
+        status: d.status,
+        ...(d.code ? { code: d.code } : {}),
+        ...(d.reason ? { reason: d.reason } : {}),
+        decidedAt: d.decidedAt,
+      };
+      // VAL-12: a rejection is also answered in the sender's own outbox, which it can always
+      // read, whatever was wrong with the envelope (no store, another store, garbage).
+      if (d.status === 'rejected')
+        add(ledgerWrites, names.outbox(d.device), (doc) => setIfChanged(outcomes(doc), d.id, outcome));
+      if (!d.store || !d.at) continue; // unreadable envelope: no ledger to publish in
       const store = d.store;
       const entry = this.#entry(d);
       add(ledgerWrites, names.ledger(store, d.at), (doc) => {
-        setIfChanged(outcomes(doc), d.id, {
-          status: d.status,
-          ...(d.code ? { code: d.code } : {}),
-          ...(d.reason ? { reason: d.reason } : {}),
-          decidedAt: d.decidedAt,
-        });
+        setIfChanged(outcomes(doc), d.id, outcome);
         setIfChanged(ledgerEntries(doc), d.id, entry);
       });
       add(writes, names.audit(store), (doc) =>

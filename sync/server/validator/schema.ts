@@ -137,4 +137,18 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    // Who wrote each outbox command: the signed-in person of the connection whose update
+    // appended it (USER-1), recorded before the command can be decided.
+    id: 'validator-005-command-writers',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE command_writers (
+        id TEXT PRIMARY KEY,
+        device TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
 ];
