@@ -5,7 +5,7 @@ import { createSignal } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import { AppContext, type AppState } from './app-state.ts';
 import { describeSync, type SyncFacts } from './local/sync-state.ts';
-import { SyncBadge } from './SyncBadge.tsx';
+import { SyncBadge, waitingWords } from './SyncBadge.tsx';
 
 const facts: SyncFacts = {
   network: true,
@@ -42,5 +42,26 @@ describe('SyncBadge', () => {
     expect(link.textContent).toBe('1 conflict waiting');
     expect(link.getAttribute('href')).toBe('/conflicts');
     expect(screen.getByTestId('sync-badge').className).toContain('tone-alert');
+  });
+});
+
+describe('what waits to be sent, in words', () => {
+  const c = (id: string, type: string) => ({
+    id,
+    type,
+    store: 's',
+    device: 'd',
+    user: 'u',
+    at: '',
+    payload: {},
+  });
+  it('names each kind instead of "commands pending"', () => {
+    expect(waitingWords([c('1', 'sale.complete')], {})).toBe('1 sale waiting to be sent');
+    expect(
+      waitingWords([c('1', 'sale.complete'), c('2', 'sale.complete'), c('3', 'sale.return'), c('4', 'x.y')], {
+        '3': { status: 'accepted', decidedAt: '' },
+      }),
+    ).toBe('2 sales, 1 other change waiting to be sent');
+    expect(waitingWords([c('1', 'sale.complete')], { '1': { status: 'accepted', decidedAt: '' } })).toBe('');
   });
 });

@@ -61,6 +61,37 @@ export class SellPage {
     await this.page.getByTestId('discount').press('Tab');
   }
 
+  /** Types a discount and leaves the focus in the field (no blur), as a hurried associate does. */
+  async typeDiscount(percent: string): Promise<void> {
+    await this.page.getByTestId('discount').fill(percent);
+  }
+
+  /** Ctrl+Enter from wherever the focus is. */
+  async completeWithKeyboard(): Promise<void> {
+    await this.page.keyboard.press('Control+Enter');
+  }
+
+  /** Types words (not a serial) in the scan field: the matching pieces are listed below it. */
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('scan-input').fill(text);
+    await expect(this.matches.first()).toBeVisible();
+  }
+
+  get matches(): Locator {
+    return this.page.getByTestId('piece-match');
+  }
+
+  /** The option the arrow keys have highlighted in the list of matches. */
+  get activeMatch(): Locator {
+    return this.page.locator('[data-testid="piece-match"][aria-selected="true"]');
+  }
+
+  /** Removes every payment added so far. */
+  async removePayments(): Promise<void> {
+    const remove = this.page.getByRole('button', { name: 'Remove payment' });
+    while ((await remove.count()) > 0) await remove.first().click();
+  }
+
   async approveDiscount(manager: string, pin: string): Promise<void> {
     const form = this.page.getByRole('form', { name: 'Manager override' });
     await form.getByLabel('Manager', { exact: true }).fill(manager);

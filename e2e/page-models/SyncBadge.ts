@@ -25,7 +25,8 @@ export class SyncBadge {
     await expect(this.label).toHaveText('Online', { timeout: 30_000 });
     await expect(this.pending).toHaveCount(0);
   }
+  /** `n` sales waiting in this till's outbox, said in words. */
   async expectPending(n: number): Promise<void> {
-    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'command' : 'commands'} pending`);
+    await expect(this.pending).toHaveText(`${n} ${n === 1 ? 'sale' : 'sales'} waiting to be sent`);
   }
 }

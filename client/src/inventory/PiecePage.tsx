@@ -5,6 +5,7 @@ import { useApp } from '../app-state.ts';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
+import { SellPieceButton } from '../sell/SellPieceButton.tsx';
 import { t } from './strings.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
@@ -45,6 +46,9 @@ export function PiecePage() {
                 <span class={`pill status-${stock()?.status ?? 'unknown'}`} data-testid="piece-status">
                   {statusLabel(stock()?.status)}
                 </span>
+                <div>
+                  <SellPieceButton serial={p().serial} />
+                </div>
               </div>
             </header>
             <dl class="facts">

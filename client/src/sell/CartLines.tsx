@@ -2,16 +2,14 @@ import { For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { useSale } from './sale-context.ts';
+import { S } from './strings.ts';
 
 /** The pieces in the cart with what a client asks about: metal, karat, stones, certificate. */
 export function CartLines() {
   const app = useApp();
   const sale = useSale();
   return (
-    <Show
-      when={sale.lines().length > 0}
-      fallback={<p class="empty">The cart is empty. Scan a piece to begin.</p>}
-    >
+    <Show when={sale.lines().length > 0} fallback={<p class="empty">{S.cartEmpty}</p>}>
       <ul class="cart-lines" data-testid="cart">
         <For each={sale.totals().lines}>
           {(line) => {
@@ -49,10 +47,10 @@ export function CartLines() {
                 <button
                   type="button"
                   class="link"
-                  aria-label={`Remove ${line.serial}`}
+                  aria-label={S.remove(line.serial)}
                   onClick={() => sale.remove(line.serial)}
                 >
-                  Remove
+                  {S.removeLabel}
                 </button>
               </li>
             );

@@ -1,50 +1,55 @@
-import { createEffect, createSignal, Show } from 'solid-js';
-import { can, maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
+import { createEffect, createSignal, on, Show } from 'solid-js';
+import { can, maxDiscountBasisPoints } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { loginWithPin } from '../local/session.ts';
-import { percentToBasisPoints } from './discount.ts';
 import { useSale } from './sale-context.ts';
+import { S } from './strings.ts';
 
-/** A discount within the cashier's limit applies at once; above it a manager approves with a PIN. */
+/**
+ * A discount within the cashier's limit is in force as it is typed (no blur needed, so Enter,
+ * Ctrl+Enter, a click on Complete or a scan never see an older value); above the limit a manager
+ * approves with a PIN, and until then the sale cannot complete.
+ */
 export function DiscountControl() {
   const app = useApp();
   const sale = useSale();
-  const [text, setText] = createSignal('');
+  const text = sale.discountText;
   const [manager, setManager] = createSignal('');
   const [pin, setPin] = createSignal('');
   const [error, setError] = createSignal<string>();
-  // A finished or emptied sale starts the next one without a discount.
-  createEffect(() => {
-    if (sale.lines().length === 0 && sale.discountBp() === 0) setText('');
-  });
-  const limit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
-  const requested = () => percentToBasisPoints(text() || '0');
+  // A finished or emptied sale starts the next one with no discount and no leftover error.
+  createEffect(
+    on(
+      () => sale.lines().length === 0,
+      (empty) => {
+        if (empty) setError(undefined);
+      },
+    ),
+  );
+  const limit = sale.discountLimit;
+  const requested = sale.requestedBp;
   const needsApproval = () => {
     const bp = requested();
     return bp !== undefined && bp > limit() && (sale.approval()?.maxBasisPoints ?? 0) < bp;
   };
 
-  const apply = (value: string) => {
-    setText(value);
-    setError(undefined);
-    const bp = percentToBasisPoints(value || '0');
-    if (bp === undefined) return setError('Enter a percentage such as 10 or 12.5.');
-    if (bp <= limit() || (sale.approval()?.maxBasisPoints ?? 0) >= bp) sale.setDiscountBp(bp);
-    else sale.setDiscountBp(0);
+  const type = (value: string) => {
+    sale.setDiscountText(value);
+    setError(percentOk(value) ? undefined : S.discountInvalid);
   };
+  const percentOk = (value: string) => sale.requestedBp() !== undefined || value.trim() === '';
 
   const approve = async (e: SubmitEvent) => {
     e.preventDefault();
     const r = await loginWithPin(manager().trim(), pin(), app.deviceId);
-    if (!r.ok)
-      return setError(
-        r.error.code === 'offline' ? 'A manager override needs the store server.' : r.error.message,
-      );
+    if (!r.ok) return setError(r.error.code === 'offline' ? S.overrideOffline : r.error.message);
     const role = r.value.user.role;
     const max = maxDiscountBasisPoints(role);
     const bp = requested() ?? 0;
     if (!can(role, 'discount.above-limit') || max < bp)
-      return setError(`${r.value.user.name} cannot approve ${text()} %.`);
+      return setError(S.overrideNotAllowed(r.value.user.name, text()));
+    // The approval stands: an earlier failed attempt's message no longer applies.
+    setError(undefined);
     sale.setApproval({ userId: r.value.user.id, name: r.value.user.name, maxBasisPoints: max });
     sale.setDiscountBp(bp);
     setPin('');
@@ -53,38 +58,41 @@ export function DiscountControl() {
   return (
     <section class="discount" aria-label="Discount">
       <label class="field">
-        Discount %
+        {S.discountLabel}
         <input
           data-testid="discount"
           inputmode="decimal"
           value={text()}
-          onChange={(e) => apply(e.currentTarget.value)}
+          onInput={(e) => type(e.currentTarget.value)}
           placeholder="0"
+          aria-describedby="discount-limit"
         />
       </label>
-      <span class="muted">Your limit: {limit() / 100} %</span>
-      <Show when={sale.approval()}>{(a) => <p class="ok">Approved by {a().name}</p>}</Show>
+      <span class="muted" id="discount-limit">
+        {S.discountLimit(limit() / 100)}
+      </span>
+      <Show when={sale.approval()}>{(a) => <p class="ok">{S.approvedBy(a().name)}</p>}</Show>
       <Show when={needsApproval()}>
         <form class="override" onSubmit={approve} aria-label="Manager override">
-          <p>Above your limit — a manager approves with their PIN.</p>
+          <p>{S.discountAboveLimit}</p>
           <input
-            aria-label="Manager"
-            placeholder="Manager"
+            aria-label={S.overrideManager}
+            placeholder={S.overrideManager}
             value={manager()}
             onInput={(e) => setManager(e.currentTarget.value)}
           />
           <input
-            aria-label="Manager PIN"
+            aria-label={S.overridePin}
             type="password"
             placeholder="PIN"
             value={pin()}
             onInput={(e) => setPin(e.currentTarget.value)}
           />
-          <button type="submit">Approve</button>
+          <button type="submit">{S.overrideApprove}</button>
         </form>
       </Show>
       <Show when={error()}>
-        <p class="error" role="alert">
+        <p class="error" role="alert" data-testid="discount-error">
           {error()}
         </p>
       </Show>

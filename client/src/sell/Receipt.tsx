@@ -3,11 +3,14 @@ import { useApp } from '../app-state.ts';
 import { fmt, LOCALE } from '../format.ts';
 import { ReceiptPrintStatus } from '../hardware/ReceiptPrintStatus.tsx';
 import type { ReceiptPrinting } from '../hardware/receipt-printing.ts';
+import { stateOf } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
-import { taxLabel } from './cart.ts';
 import { CommandStatus } from './CommandStatus.tsx';
+import { taxLabel } from './cart.ts';
+import { RefusedSale } from './RefusedSale.tsx';
 import { browserTimeZone, receiptHeader } from './receipt-header.ts';
 import { readSale } from './sale-record.ts';
+import { S } from './strings.ts';
 
 /** On screen after a sale, and the only thing that prints (see `@media print`). */
 export function Receipt(props: { command: Command; onClose: () => void; printing?: ReceiptPrinting }) {
@@ -19,6 +22,14 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
       fallbackTimeZone: browserTimeZone(),
     });
   const piece = (serial: string) => app.data()?.pieces[serial];
+  // A refused sale is no receipt: nothing offers to print it, and the browser's print skips it.
+  const refused = () => stateOf(props.command.id, app.data()?.outcomes() ?? {}) === 'rejected';
+  let closeButton: HTMLButtonElement | undefined;
+  // Where the eye is: the receipt scrolls into view and Enter goes to the next client.
+  queueMicrotask(() => {
+    closeButton?.closest('article')?.scrollIntoView?.({ block: 'nearest' });
+    closeButton?.focus({ preventScroll: true });
+  });
   const client = () => {
     const id = sale()?.clientId;
     return id ? app.data()?.clients[id] : undefined;
@@ -26,7 +37,18 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
   return (
     <Show when={sale()}>
       {(s) => (
-        <article class="receipt printable" data-testid="receipt" aria-label="Receipt">
+        <article
+          class="receipt"
+          classList={{ printable: !refused(), refused: refused() }}
+          data-testid="receipt"
+          data-state={stateOf(props.command.id, app.data()?.outcomes() ?? {})}
+          aria-label={S.receipt}
+        >
+          <Show when={refused()}>
+            <p class="refused-banner" data-testid="receipt-refused">
+              {S.rejectedReceipt}
+            </p>
+          </Show>
           <header>
             <h2 class="brand">{header().storeName}</h2>
             <Show when={header().address.length > 0}>
@@ -38,9 +60,9 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
               {header().when}
             </p>
             <p class="muted">
-              Served by {app.data()?.staff[props.command.user]?.name ?? app.session()?.user.name}
+              {S.servedBy(app.data()?.staff[props.command.user]?.name ?? app.session()?.user.name ?? '')}
             </p>
-            <Show when={client()}>{(c) => <p>Client: {c().name}</p>}</Show>
+            <Show when={client()}>{(c) => <p>{S.client(c().name)}</p>}</Show>
           </header>
           <table>
             <tbody>
@@ -51,11 +73,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
                       {piece(l.serial)?.title ?? l.serial}
                       <div class="muted">{l.serial}</div>
                       <For each={piece(l.serial)?.certificates ?? []}>
-                        {(c) => (
-                          <div class="muted">
-                            {c.lab} certificate {c.number}
-                          </div>
-                        )}
+                        {(c) => <div class="muted">{S.certificate(c.lab, c.number)}</div>}
                       </For>
                     </td>
                     <td class="num">
@@ -72,14 +90,14 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
                 <td class="num">{fmt(s().tax)}</td>
               </tr>
               <tr class="grand">
-                <td>Total</td>
+                <td>{S.total}</td>
                 <td class="num">{fmt(s().total)}</td>
               </tr>
               <For each={s().tenders}>
                 {(t) => (
                   <tr>
                     <td>
-                      {t.kind.replace('-', ' ')} {t.reference ? `· ${t.reference}` : ''}
+                      {S.tender[t.kind] ?? t.kind} {t.reference ? `· ${t.reference}` : ''}
                     </td>
                     <td class="num">{fmt(t.tendered ?? t.amount)}</td>
                   </tr>
@@ -88,7 +106,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
               <For each={s().tenders.filter((t) => t.tendered && t.tendered.minor > t.amount.minor)}>
                 {(t) => (
                   <tr>
-                    <td>Change</td>
+                    <td>{S.change}</td>
                     <td class="num">
                       {fmt({ minor: (t.tendered?.minor ?? 0) - t.amount.minor, currency: t.amount.currency })}
                     </td>
@@ -97,19 +115,30 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
               </For>
             </tbody>
           </table>
-          <p class="muted">Sale {s().saleId.slice(-8)}</p>
+          <p class="muted">{S.saleRef(s().saleId.slice(-8))}</p>
           <p class="no-print">
             <CommandStatus id={props.command.id} />
           </p>
-          <Show when={props.printing}>
-            {(p) => <ReceiptPrintStatus command={props.command} printing={p()} />}
+          <div class="no-print">
+            <RefusedSale command={props.command} />
+          </div>
+          <Show when={props.printing && !refused()}>
+            <ReceiptPrintStatus command={props.command} printing={props.printing as ReceiptPrinting} />
           </Show>
           <div class="actions no-print">
-            <button type="button" onClick={() => window.print()}>
-              Print
-            </button>
-            <button type="button" class="primary" onClick={() => props.onClose()}>
-              Next client
+            <Show when={!refused()}>
+              <button type="button" data-testid="print-browser" onClick={() => window.print()}>
+                {S.print}
+              </button>
+            </Show>
+            <button
+              type="button"
+              class="primary"
+              data-testid="next-client"
+              ref={closeButton}
+              onClick={() => props.onClose()}
+            >
+              {S.nextClient}
             </button>
           </div>
         </article>

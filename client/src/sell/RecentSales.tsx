@@ -1,10 +1,13 @@
 import { createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
+import { stateOf } from '../local/outbox.ts';
 import { CommandStatus } from './CommandStatus.tsx';
+import { RefusedSale } from './RefusedSale.tsx';
 import { ReturnPanel } from './ReturnPanel.tsx';
 import { useSale } from './sale-context.ts';
 import { readSale } from './sale-record.ts';
+import { S } from './strings.ts';
 
 /** This till's latest sales with their state; a return or exchange starts from here. */
 export function RecentSales() {
@@ -18,8 +21,8 @@ export function RecentSales() {
       .reverse();
   return (
     <section class="recent" aria-label="Recent sales">
-      <h2>Recent sales on this till</h2>
-      <Show when={sales().length > 0} fallback={<p class="muted">None yet.</p>}>
+      <h2>{S.recentTitle}</h2>
+      <Show when={sales().length > 0} fallback={<p class="muted">{S.none}</p>}>
         <ul>
           <For each={sales()}>
             {(c) => {
@@ -27,7 +30,7 @@ export function RecentSales() {
               return (
                 <li data-testid="recent-sale" data-command-id={c.id}>
                   <div class="row">
-                    <span>{fmtDate(c.at)}</span>
+                    <span data-testid="recent-sale-time">{fmtDate(c.at)}</span>
                     <span>
                       {s()
                         ?.lines.map((l) => l.serial)
@@ -36,7 +39,7 @@ export function RecentSales() {
                     <span class="num">{s() ? fmt(s()!.total) : ''}</span>
                     <CommandStatus id={c.id} />
                     <button type="button" class="link" onClick={() => draft.setLastSale(c)}>
-                      Receipt
+                      {S.receiptLink}
                     </button>
                     <Show when={app.data()?.outcomes()[c.id]?.status === 'accepted'}>
                       <button
@@ -44,10 +47,13 @@ export function RecentSales() {
                         class="link"
                         onClick={() => setReturning(returning() === c.id ? undefined : c.id)}
                       >
-                        Return / exchange
+                        {S.returnExchange}
                       </button>
                     </Show>
                   </div>
+                  <Show when={stateOf(c.id, app.data()?.outcomes() ?? {}) === 'rejected'}>
+                    <RefusedSale command={c} />
+                  </Show>
                   <Show when={returning() === c.id && s()}>
                     {(sale) => <ReturnPanel sale={sale()} onDone={() => setReturning(undefined)} />}
                   </Show>

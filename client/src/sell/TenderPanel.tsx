@@ -5,14 +5,15 @@ import { parseMoney } from '../../../domain/money-parse.ts';
 import { fmt } from '../format.ts';
 import { cashTender, isSettled } from './cart.ts';
 import { useSale } from './sale-context.ts';
+import { S } from './strings.ts';
 
-const KINDS: Array<{ kind: TenderKind; label: string; ref?: string }> = [
-  { kind: 'card', label: 'Card', ref: 'Terminal reference' },
-  { kind: 'cash', label: 'Cash' },
-  { kind: 'wallet', label: 'Wallet', ref: 'Wallet reference' },
-  { kind: 'store-credit', label: 'Store credit', ref: 'Credit note' },
-  { kind: 'gift-card', label: 'Gift card', ref: 'Gift card number' },
-];
+const KINDS: Array<{ kind: TenderKind; label: string; ref?: string; hint?: string }> = (
+  ['card', 'cash', 'wallet', 'store-credit', 'gift-card'] as const
+).map((kind) => ({
+  kind,
+  label: S.tender[kind] ?? kind,
+  ...(S.tenderRef[kind] ? { ref: S.tenderRef[kind], hint: S.tenderRefHint[kind] } : {}),
+}));
 
 /** Totals and split tenders; the sale completes only when the tenders settle the total exactly. */
 export function TenderPanel() {
@@ -29,12 +30,12 @@ export function TenderPanel() {
     setError(undefined);
     const text = amount().trim() || toDecimalString(t().due);
     const parsed = parseMoney(text, sale.currency());
-    if (!parsed.ok || parsed.value.minor <= 0) return setError(`“${text}” is not an amount.`);
+    if (!parsed.ok || parsed.value.minor <= 0) return setError(S.notAnAmount(text));
     const money = parsed.value;
     if (kind() === 'cash') sale.setTenders((ts) => [...ts, cashTender(money, t().due)]);
     else {
-      if (money.minor > t().due.minor) return setError('Only cash can be more than what is due.');
-      if (spec()?.ref && !reference().trim()) return setError(`${spec()?.ref} is needed.`);
+      if (money.minor > t().due.minor) return setError(S.onlyCashOver);
+      if (spec()?.ref && !reference().trim()) return setError(S.referenceNeeded(spec()?.ref ?? ''));
       sale.setTenders((ts) => [
         ...ts,
         { kind: kind(), amount: money, ...(reference().trim() ? { reference: reference().trim() } : {}) },
@@ -47,15 +48,15 @@ export function TenderPanel() {
   return (
     <section class="tenders" aria-label="Payment">
       <dl class="totals" data-testid="totals">
-        <dt>Subtotal</dt>
+        <dt>{S.subtotal}</dt>
         <dd>{fmt(t().subtotal)}</dd>
         <Show when={t().discount.minor > 0}>
-          <dt>Discount</dt>
+          <dt>{S.discount}</dt>
           <dd>− {fmt(t().discount)}</dd>
         </Show>
-        <dt>Tax</dt>
+        <dt>{S.tax}</dt>
         <dd>{fmt(t().tax)}</dd>
-        <dt class="grand">Total</dt>
+        <dt class="grand">{S.total}</dt>
         <dd class="grand" data-testid="total">
           {fmt(t().total)}
         </dd>
@@ -67,7 +68,7 @@ export function TenderPanel() {
                 <button
                   type="button"
                   class="link"
-                  aria-label="Remove payment"
+                  aria-label={S.removePayment}
                   onClick={() => sale.setTenders((ts) => ts.filter((_, j) => j !== i()))}
                 >
                   ×
@@ -77,16 +78,16 @@ export function TenderPanel() {
             </>
           )}
         </For>
-        <dt>Due</dt>
+        <dt>{S.due}</dt>
         <dd data-testid="due">{fmt(t().due)}</dd>
         <Show when={t().change.minor > 0}>
-          <dt>Change</dt>
+          <dt>{S.change}</dt>
           <dd data-testid="change">{fmt(t().change)}</dd>
         </Show>
       </dl>
       <Show when={t().lines.length > 0 && t().due.minor > 0}>
-        <form class="tender-form" onSubmit={add}>
-          <fieldset class="kinds" aria-label="Tender">
+        <form class="tender-form" onSubmit={add} noValidate>
+          <fieldset class="kinds" aria-label={S.tenderKinds}>
             <For each={KINDS}>
               {(k) => (
                 <button
@@ -101,7 +102,7 @@ export function TenderPanel() {
             </For>
           </fieldset>
           <input
-            aria-label="Amount"
+            aria-label={S.amount}
             data-testid="tender-amount"
             inputmode="decimal"
             placeholder={toDecimalString(t().due)}
@@ -109,16 +110,25 @@ export function TenderPanel() {
             onInput={(e) => setAmount(e.currentTarget.value)}
           />
           <Show when={spec()?.ref}>
-            <input
-              aria-label={spec()?.ref}
-              data-testid="tender-reference"
-              placeholder={spec()?.ref}
-              value={reference()}
-              onInput={(e) => setReference(e.currentTarget.value)}
-            />
+            {(ref) => (
+              <label class="field">
+                {S.referenceRequired(ref())}
+                <input
+                  data-testid="tender-reference"
+                  placeholder={ref()}
+                  required
+                  aria-describedby="tender-reference-hint"
+                  value={reference()}
+                  onInput={(e) => setReference(e.currentTarget.value)}
+                />
+                <span class="muted" id="tender-reference-hint" data-testid="tender-reference-hint">
+                  {spec()?.hint}
+                </span>
+              </label>
+            )}
           </Show>
           <button type="submit" data-testid="add-tender">
-            Add payment
+            {S.addPayment}
           </button>
         </form>
       </Show>
@@ -131,11 +141,19 @@ export function TenderPanel() {
         type="button"
         class="primary complete"
         data-testid="complete-sale"
-        disabled={!isSettled(t())}
+        disabled={!isSettled(t()) || !!sale.blocker()}
+        aria-describedby="complete-blocker"
         onClick={() => sale.complete()}
       >
-        Complete sale <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        {S.complete} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
       </button>
+      <Show when={t().lines.length > 0 && sale.blocker()}>
+        {(why) => (
+          <p class="muted" id="complete-blocker" data-testid="complete-blocker">
+            {why()}
+          </p>
+        )}
+      </Show>
     </section>
   );
 }

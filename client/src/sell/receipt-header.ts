@@ -2,7 +2,9 @@
  * The head of a receipt, on screen, on paper and in the bridge's job: the store's name and
  * address, and the sale's date and time in the store's time zone (the browser's only when the
  * store has none), so a receipt printed on a laptop set to another zone still tells the truth.
+ * The time is written by `fmtDate`, the one rule for every store time on screen.
  */
+import { fmtDate } from '../format.ts';
 import type { StoreView } from '../local/records.ts';
 
 export type ReceiptHeader = {
@@ -19,10 +21,7 @@ export function receiptHeader(
   opts: { readonly locale: string; readonly fallbackTimeZone: string },
 ): ReceiptHeader {
   const timeZone = store?.timeZone || opts.fallbackTimeZone || 'UTC';
-  const d = new Date(at);
-  const when = Number.isNaN(d.getTime())
-    ? ''
-    : d.toLocaleString(opts.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const when = fmtDate(at, timeZone, opts.locale);
   return { storeName: store?.name || 'Loupe', address: store?.address ?? [], timeZone, when };
 }
 

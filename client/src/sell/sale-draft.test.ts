@@ -48,9 +48,12 @@ function setup() {
   });
 }
 
+const loaded = () => new Promise((r) => setTimeout(r, 0));
+
 describe('ringing up a sale', () => {
-  it('a scanned piece, 5 % off, paid in cash, becomes a sale.complete the domain accepts as well-formed', () => {
+  it('a scanned piece, 5 % off, paid in cash, becomes a sale.complete the domain accepts as well-formed', async () => {
     const { data, draft, dispose } = setup();
+    await loaded();
     expect(draft.scan('lp-24-000187')).toBe(true);
     draft.setDiscountBp(500);
     // 10 000.00 − 5 % = 9 500.00, + 20 % tax = 11 400.00
@@ -69,11 +72,46 @@ describe('ringing up a sale', () => {
     dispose();
   });
 
-  it('an unknown tag is refused with a message and nothing in the cart', () => {
+  it('an unknown tag is refused with a message and nothing in the cart', async () => {
     const { draft, dispose } = setup();
+    await loaded();
     expect(draft.scan('LP-99-999999')).toBe(false);
     expect(draft.notice()?.message).toMatch(/No piece LP-99-999999/);
     expect(draft.lines()).toEqual([]);
+    dispose();
+  });
+
+  it('a scan made while the store is still loading waits, then lands in the cart', async () => {
+    const { draft, dispose } = setup();
+    expect(draft.scan('LP-24-000187')).toBe(true);
+    expect(draft.notice()?.code).toBe('loading');
+    expect(draft.lines()).toEqual([]);
+    await loaded();
+    expect(draft.lines().map((l) => l.serial)).toEqual(['LP-24-000187']);
+    expect(draft.notice()).toBeUndefined();
+    dispose();
+  });
+
+  it('a typed discount is in force as typed; above the limit the sale will not complete at full price', async () => {
+    const { draft, dispose } = setup();
+    await loaded();
+    draft.scan('LP-24-000187');
+    draft.setTenders([{ kind: 'card', amount: draft.totals().total, reference: 'A1' }]);
+    draft.setDiscountText('8');
+    // 10 000.00 − 8 % = 9 200.00, + 20 % = 11 040.00: the full-price card payment no longer matches.
+    expect(draft.totals().total.minor).toBe(1_104_000);
+    expect(draft.complete()).toBeUndefined();
+    expect(draft.notice()?.message).toMatch(/more than the total/);
+    draft.setTenders([{ kind: 'card', amount: draft.totals().total, reference: 'A1' }]);
+    draft.setDiscountText('15');
+    expect(draft.discountBp()).toBe(0);
+    draft.setTenders([{ kind: 'card', amount: draft.totals().total, reference: 'A1' }]);
+    expect(draft.complete()).toBeUndefined();
+    expect(draft.notice()?.message).toMatch(/15 % discount is above your limit/);
+    draft.setDiscountText('8');
+    draft.setTenders([{ kind: 'card', amount: draft.totals().total, reference: 'A1' }]);
+    const c = draft.complete();
+    expect((c?.payload as { total?: { minor: number } } | undefined)?.total?.minor).toBe(1_104_000);
     dispose();
   });
 });

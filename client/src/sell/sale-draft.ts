@@ -2,18 +2,43 @@
  * The sale being rung up at this till: lines, client, discount, tenders, and the command
  * it becomes. Held in signals so the cart survives switching between screens.
  */
-import { createEffect, createMemo, createSignal, on } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
+import { maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
 import type { AppState } from '../app-state.ts';
+import { fmt, showTimesIn } from '../format.ts';
 import { makeCommand, pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 import { checkAvailability, type Unavailable } from './availability.ts';
 import { type CartLine, isSettled, priceCart, type TenderEntry } from './cart.ts';
+import { percentToBasisPoints } from './discount.ts';
 import { precheck } from './precheck.ts';
+import { S } from './strings.ts';
 
 export type Approval = { userId: string; name: string; maxBasisPoints: number };
+
+/** What the counter tells the associate: a scan's answer, or why the sale cannot complete yet. */
+export type Notice = {
+  code: Unavailable['code'] | 'loading' | 'cannot-complete';
+  message: string;
+  at: number;
+};
+
+/** How long a scan waits for the store's first sync before answering from the local copy. */
+export const SCAN_WAIT_MS = 10_000;
+
+/**
+ * The catalog and stock documents are loaded from IndexedDB and have completed a sync with the
+ * relay (or the till is offline, so its own copy is all there is): only then can a scan say
+ * "not in the catalog" and mean it.
+ */
+export function piecesReady(d: StoreData, offline: boolean): boolean {
+  if (!d.ready()) return false;
+  if (offline) return true;
+  return d.docs.filter((x) => x.name === 'catalog' || x.name.startsWith('stock/')).every((x) => x.synced());
+}
 
 export function pendingSoldSerials(d: StoreData): Set<string> {
   const outcomes = d.outcomes();
@@ -28,11 +53,16 @@ export function pendingSoldSerials(d: StoreData): Set<string> {
 export function createSaleDraft(app: AppState) {
   const [lines, setLines] = createSignal<CartLine[]>([]);
   const [clientId, setClientId] = createSignal<string>();
-  const [discountBp, setDiscountBp] = createSignal(0);
+  // The discount is what the associate typed, in force as typed: nothing waits for a blur.
+  const [discountText, setDiscountText] = createSignal('');
   const [approval, setApproval] = createSignal<Approval>();
   const [tenders, setTenders] = createSignal<TenderEntry[]>([]);
-  const [notice, setNotice] = createSignal<Unavailable & { at: number }>();
+  const [notice, setNotice] = createSignal<Notice>();
   const [lastSale, setLastSale] = createSignal<Command>();
+  // Scans made while the store's pieces are still loading, answered once they are.
+  const [waiting, setWaiting] = createSignal<string[]>([]);
+  const [waitedLongEnough, setWaitedLongEnough] = createSignal(false);
+  let waitTimer: ReturnType<typeof setTimeout> | undefined;
   // Whoever must act on a completed sale (the receipt printer, the cash drawer).
   const completedListeners = new Set<(c: Command) => void>();
 
@@ -43,11 +73,67 @@ export function createSaleDraft(app: AppState) {
     const s = data()?.storeInfo();
     return { basisPoints: s?.taxBasisPoints ?? 0, inclusive: s?.taxInclusive ?? false };
   };
+  const discountLimit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
+  const requestedBp = () => percentToBasisPoints(discountText() || '0');
+  const allowedBp = () => Math.max(discountLimit(), approval()?.maxBasisPoints ?? 0);
+  /** The discount in force: the typed one when the cashier (or an approval) allows it, else none. */
+  const discountBp = createMemo(() => {
+    const bp = requestedBp();
+    return bp !== undefined && bp <= allowedBp() ? bp : 0;
+  });
+  /** Sets the discount as if typed (basis points → "12.5"). */
+  const setDiscountBp = (bp: number) => setDiscountText(bp === 0 ? '' : String(bp / 100));
   const totals = createMemo(() => priceCart(lines(), discountBp(), tax(), tenders(), currency()));
+
+  /** Why the sale cannot complete as shown, in words; undefined when it can. */
+  const blocker = (): string | undefined => {
+    const t = totals();
+    if (t.lines.length === 0) return S.blockEmpty;
+    const bp = requestedBp();
+    if (bp === undefined) return S.blockDiscountInvalid(discountText().trim());
+    if (bp > allowedBp()) return S.blockDiscountApproval(discountText().trim());
+    if (t.overpaid) return S.blockOverpaid(fmt(t.paid), fmt(t.total));
+    if (!isSettled(t)) return S.blockDue(fmt(t.due));
+    return undefined;
+  };
+
+  // Every time on screen is the active store's time (format.ts).
+  createEffect(() => showTimesIn(data()?.storeInfo()?.timeZone));
+
+  const ready = () => {
+    const d = data();
+    if (!d) return false;
+    if (waitedLongEnough() && d.ready()) return true;
+    const offline =
+      (typeof navigator !== 'undefined' && !navigator.onLine) || app.sync?.().link === 'offline';
+    return piecesReady(d, offline);
+  };
 
   const scan = (code: string): boolean => {
     const d = data();
     if (!d) return false;
+    if (!ready()) {
+      // Answering now would say a real tag is wrong: wait for the store's pieces.
+      setWaiting((w) => [...w, code]);
+      setNotice({ code: 'loading', message: S.stillLoading(code.trim().toUpperCase()), at: Date.now() });
+      if (!waitTimer) waitTimer = setTimeout(() => setWaitedLongEnough(true), SCAN_WAIT_MS);
+      return true;
+    }
+    return scanNow(d, code);
+  };
+
+  createEffect(() => {
+    if (!ready() || waiting().length === 0) return;
+    const codes = waiting();
+    setWaiting([]);
+    untrack(() => {
+      const d = data();
+      if (d) for (const c of codes) scanNow(d, c);
+    });
+  });
+  onCleanup(() => clearTimeout(waitTimer));
+
+  const scanNow = (d: StoreData, code: string): boolean => {
     const r = checkAvailability(code, {
       pieces: d.pieces,
       stock: d.stock,
@@ -65,6 +151,8 @@ export function createSaleDraft(app: AppState) {
     const price: Money = { minor: p.price.minor, currency: toCurrency(p.price.currency) };
     setLines((ls) => [...ls, { serial: p.serial, title: p.title, price }]);
     setTenders([]);
+    // The next client's cart starts: the last receipt steps aside.
+    setLastSale(undefined);
     return true;
   };
 
@@ -76,7 +164,7 @@ export function createSaleDraft(app: AppState) {
   const reset = () => {
     setLines([]);
     setClientId(undefined);
-    setDiscountBp(0);
+    setDiscountText('');
     setApproval(undefined);
     setTenders([]);
     setNotice(undefined);
@@ -88,7 +176,14 @@ export function createSaleDraft(app: AppState) {
   const complete = (): Command | undefined => {
     const d = data();
     const t = totals();
-    if (!d || !isSettled(t)) return undefined;
+    if (!d) return undefined;
+    // What the associate sees is what is sold: a typed discount not yet in force, or payments
+    // that no longer match, stop the sale with the reason instead of completing another one.
+    const blocked = blocker();
+    if (blocked) {
+      setNotice({ code: 'cannot-complete', message: blocked, at: Date.now() });
+      return undefined;
+    }
     const payload = {
       saleId: newSaleId(),
       lines: t.lines.map((l) => ({
@@ -127,6 +222,11 @@ export function createSaleDraft(app: AppState) {
     setClientId,
     discountBp,
     setDiscountBp,
+    discountText,
+    setDiscountText,
+    discountLimit,
+    requestedBp,
+    blocker,
     approval,
     setApproval,
     tenders,
@@ -138,6 +238,8 @@ export function createSaleDraft(app: AppState) {
     lastSale,
     setLastSale,
     scan,
+    /** Scans waiting for the store's pieces to load. */
+    waiting,
     remove,
     reset,
     complete,

@@ -1,0 +1,153 @@
+/**
+ * Every word the Sell screen shows, in one place, ready for translation (French is the second
+ * language; see i18n.ts). Plain strings and small functions of the values they name; no markup.
+ */
+import { type Catalog, messages } from '../i18n.ts';
+
+const en = {
+  // Scan field and piece search
+  scanLabel: 'Scan, or type a serial, title, style, designer or certificate number',
+  scanPlaceholder: 'Scan a tag, or type a serial, title, designer…  ·  / returns here',
+  scanAdd: 'Add',
+  searchListLabel: 'Pieces that match',
+  searchHint: '↑ ↓ to choose, Enter to add, Esc to close',
+  searchPick: (n: number, q: string) =>
+    `${n} pieces match “${q}”. Choose one with ↑ ↓ and Enter, or click it.`,
+  notInStore: 'not for sale here',
+  loadingStore: 'Opening this store’s pieces…',
+  stillLoading: (code: string) => `Still loading this store’s pieces — ${code} will be checked in a moment.`,
+
+  // Cart
+  cartEmpty: 'The cart is empty. Scan a piece, or type its name, to begin.',
+  remove: (serial: string) => `Remove ${serial}`,
+  removeLabel: 'Remove',
+
+  // Discount
+  discountLabel: 'Discount %',
+  discountLimit: (pct: number) => `Your limit: ${pct} %`,
+  discountApplied: (pct: string) => `${pct} % off applied.`,
+  discountInvalid: 'Enter a percentage such as 10 or 12.5.',
+  discountAboveLimit: 'Above your limit — a manager approves with their PIN.',
+  approvedBy: (name: string) => `Approved by ${name}`,
+  overrideManager: 'Manager',
+  overridePin: 'Manager PIN',
+  overrideApprove: 'Approve',
+  overrideOffline: 'A manager override needs the store server.',
+  overrideNotAllowed: (name: string, pct: string) => `${name} cannot approve ${pct} %.`,
+
+  // Why a sale cannot complete yet
+  blockEmpty: 'The cart is empty: scan a piece first.',
+  blockDiscountInvalid: (text: string) =>
+    `The discount “${text}” is not a percentage: correct it or clear it before completing.`,
+  blockDiscountApproval: (text: string) =>
+    `The ${text} % discount is above your limit: a manager approves it, or clear it, before the sale completes.`,
+  blockOverpaid: (paid: string, total: string) =>
+    `Payments (${paid}) are more than the total (${total}) now: remove a payment and add it again.`,
+  blockDue: (due: string) => `${due} is still due: add a payment.`,
+
+  // Payment
+  subtotal: 'Subtotal',
+  discount: 'Discount',
+  tax: 'Tax',
+  total: 'Total',
+  due: 'Due',
+  change: 'Change',
+  tenderKinds: 'Payment method',
+  amount: 'Amount',
+  addPayment: 'Add payment',
+  removePayment: 'Remove payment',
+  notAnAmount: (text: string) => `“${text}” is not an amount.`,
+  onlyCashOver: 'Only cash can be more than what is due.',
+  referenceNeeded: (label: string) => `${label} is needed before the payment can be added.`,
+  referenceRequired: (label: string) => `${label} (required)`,
+  complete: 'Complete sale',
+  tender: {
+    card: 'Card',
+    cash: 'Cash',
+    wallet: 'Wallet',
+    'store-credit': 'Store credit',
+    'gift-card': 'Gift card',
+    'trade-in': 'Trade-in',
+  } as Record<string, string>,
+  tenderRef: {
+    card: 'Terminal reference',
+    wallet: 'Wallet reference',
+    'store-credit': 'Credit note',
+    'gift-card': 'Gift card number',
+  } as Record<string, string>,
+  tenderRefHint: {
+    card: 'Type the reference the card terminal printed, then Add payment.',
+    wallet: 'Type the wallet payment’s reference, then Add payment.',
+    'store-credit': 'Type the credit note’s number, then Add payment.',
+    'gift-card': 'Type the gift card’s number, then Add payment.',
+  } as Record<string, string>,
+
+  // Receipt
+  receipt: 'Receipt',
+  servedBy: (name: string) => `Served by ${name}`,
+  client: (name: string) => `Client: ${name}`,
+  certificate: (lab: string, n: string) => `${lab} certificate ${n}`,
+  saleRef: (id: string) => `Sale ${id}`,
+  print: 'Print',
+  nextClient: 'Next client',
+  rejectedReceipt: 'Not a valid receipt: the store server refused this sale. Do not hand it to the client.',
+  pendingReceipt: 'Waiting for the store server; the receipt is valid once the sale is accepted.',
+
+  // Sale state
+  pending: 'Pending',
+  accepted: 'Accepted',
+  rejected: 'Refused',
+
+  // A refused sale, for the associate who made it
+  refusedTitle: 'This sale was refused',
+  refusedWhy: (title: string, serial: string) => `${title} (${serial}) had already been sold.`,
+  refusedBy: (who: string, where: string, when: string) => `${who} sold it ${where}, ${when}.`,
+  refusedByUnknown: 'Another sale of this piece reached the store server first.',
+  onThisTill: 'on this till',
+  onAnotherTill: (store: string) => `on another till of ${store}`,
+  someone: 'A colleague',
+  refusedReasonOther: (reason: string) => `The store server refused it: ${reason}`,
+  refusedNow: 'The client is still with you:',
+  refusedSteps: [
+    'do not hand over the piece, and do not print this receipt;',
+    'show the client a similar piece — type its name in the scan field;',
+    'or take a deposit for a similar piece or a custom order;',
+    'call a manager to refund any payment already taken.',
+  ] as readonly string[],
+  refusedManager: 'A manager sees this sale in the Conflicts inbox and refunds the client from there.',
+  yourRefusedSales: 'Your refused sales',
+  noRefusedSales: 'None of your sales was refused.',
+
+  // Recent sales
+  recentTitle: 'Recent sales on this till',
+  none: 'None yet.',
+  receiptLink: 'Receipt',
+  returnExchange: 'Return / exchange',
+
+  // Returns
+  returnTitle: 'Return or exchange',
+  returnManagerOnly: 'A manager records returns: switch user to one.',
+  returnSerial: 'Serial of the returned piece',
+  findSale: 'Find sale',
+  returnSerialInvalid: 'Enter the serial on the piece’s tag.',
+  returnNoSale: (serial: string) => `No sale of ${serial} in this store’s recent ledger.`,
+  returnRecorded: 'Return recorded',
+  soldOn: (when: string, total: string) => `Sold ${when} · ${total}`,
+  refundTo: 'Refund to',
+  refundSplit: 'Refunded as it was paid:',
+  refundButton: (amount: string) => `Refund ${amount}`,
+  refundStoreCredit: 'All as store credit (exchange)',
+  returnReceipt: 'Return receipt',
+  returnOf: (saleId: string) => `Return against sale ${saleId}`,
+  refundedTo: (kind: string) => `Refunded to ${kind}`,
+  refundTotal: 'Refund total',
+  returnPrintHint: 'Print it for the client; keep the store copy.',
+  close: 'Close',
+
+  // Piece page
+  sellThisPiece: 'Sell this piece',
+};
+
+export type SellStrings = typeof en;
+const catalog: Catalog<SellStrings> = { en };
+export const S: SellStrings = messages(catalog);
