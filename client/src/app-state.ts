@@ -111,8 +111,17 @@ export function createAppState(): AppState {
     if (!s.refreshToken) return;
     refreshTimer = setTimeout(async () => {
       const r = await refresh(s.refreshToken, deviceId);
+      const now = session();
       // Offline or refused: keep the old token; the device keeps working from IndexedDB.
-      if (r.ok && session()?.user.id === r.value.user.id) signIn(r.value);
+      if (r.ok && now?.user.id === r.value.user.id) signIn(r.value);
+      // After an offline PIN switch the token is the earlier person's: renew it, keep who acts.
+      else if (r.ok && now?.tokenUser === r.value.user.id)
+        signIn({
+          ...now,
+          token: r.value.token,
+          refreshToken: r.value.refreshToken,
+          expiresAt: r.value.expiresAt,
+        });
       else if (!r.ok) scheduleRefresh({ ...s, expiresAt: new Date(Date.now() + 120_000).toISOString() });
     }, refreshDelay(s.expiresAt));
   };
@@ -170,7 +179,12 @@ export function createAppState(): AppState {
 
   const actor = (): Actor => {
     const s = must(session(), 'no session');
-    return { store: must(data(), 'no store').store, device: deviceId, user: s.user.id };
+    return {
+      store: must(data(), 'no store').store,
+      device: deviceId,
+      user: s.user.id,
+      ...(s.signingKey ? { signingKey: s.signingKey } : {}),
+    };
   };
 
   const authFailed = () => device_()?.authFailed();

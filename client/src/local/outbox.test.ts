@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendCommand, pendingCount, stateOf } from './outbox.ts';
+import { newSigningKey, verifyApproval, verifyCommandSignature } from '../../../sync/shared/command-proof.ts';
+import { appendCommand, makeCommand, pendingCount, stateOf } from './outbox.ts';
 import { readCommand } from './records.ts';
 
 const actor = { store: 's1', device: 'd1', user: 'u1' };
@@ -38,5 +39,22 @@ describe('outbox', () => {
     expect(pendingCount(commands, outcomes)).toBe(1);
     expect(stateOf(a.id, outcomes)).toBe('rejected');
     expect(stateOf(b.id, outcomes)).toBe('pending');
+  });
+});
+
+describe('outbox proofs (sync/SPEC.md USER-2, USER-4)', () => {
+  it('USER-2, USER-4: a command made with the signed-in key and a manager grant carries proofs the relay can check', () => {
+    const key = newSigningKey();
+    const managerKey = newSigningKey();
+    const grant = { userId: 'm1', at: '2026-11-25T09:58:00.000Z', signingKey: managerKey };
+    const c = makeCommand({ ...actor, signingKey: key }, 'sale.return', { saleId: 'x' }, new Date(), grant);
+    expect(c.signature && verifyCommandSignature(c, c.signature, key)).toBe(true);
+    expect(c.approval && verifyApproval(c, c.approval, managerKey)).toBe(true);
+    expect(c.approval?.by).toBe('m1');
+    // Another person's key does not verify, and neither does a changed payload.
+    expect(c.signature && verifyCommandSignature(c, c.signature, managerKey)).toBe(false);
+    expect(c.approval && verifyApproval({ ...c, payload: { saleId: 'y' } }, c.approval, managerKey)).toBe(
+      false,
+    );
   });
 });

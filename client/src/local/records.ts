@@ -6,6 +6,7 @@
  */
 import { isPlainObject } from '../../../domain/parse.ts';
 import { decimalText, thousandthsFromFloat } from '../../../domain/units.ts';
+import type { CommandEnvelope } from '../../../sync/shared/local-types.ts';
 
 export type Amount = { minor: number; currency: string };
 export type Certificate = { lab: string; number: string };
@@ -76,7 +77,8 @@ export function purityOf(metal: string, karat: unknown, fineness: unknown): Puri
     const value = k ?? (f !== undefined ? Math.round((f * 24) / 1000) : undefined);
     return value ? { scale: 'karat', value, label: `${value}k` } : undefined;
   }
-  if (f === undefined || f <= 0) return undefined;
+  // Fineness is hallmarked on precious metals only (904 on a steel watch is an alloy grade).
+  if (f === undefined || f <= 0 || !/platinum|silver|palladium/.test(metal)) return undefined;
   return { scale: 'fineness', value: f, label: `${f} ‰` };
 }
 
@@ -235,15 +237,8 @@ export function readOutcome(v: unknown): Outcome | undefined {
   };
 }
 
-export type Command = {
-  id: string;
-  type: string;
-  store: string;
-  device: string;
-  user: string;
-  at: string;
-  payload: unknown;
-};
+/** The outbox envelope, as the shared document layer declares it (proofs included). */
+export type Command = CommandEnvelope;
 export function readCommand(v: unknown): Command | undefined {
   if (!isPlainObject(v) || typeof v.id !== 'string' || typeof v.type !== 'string') return undefined;
   return {
@@ -254,6 +249,9 @@ export function readCommand(v: unknown): Command | undefined {
     user: str(v.user),
     at: str(v.at),
     payload: v.payload,
+    ...(isPlainObject(v.approval) && typeof v.approval.by === 'string'
+      ? { approval: { by: v.approval.by, at: str(v.approval.at), sig: str(v.approval.sig) } }
+      : {}),
   };
 }
 

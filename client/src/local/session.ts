@@ -8,7 +8,19 @@ import { err, ok, type Result } from '../../../domain/result.ts';
 
 export type Role = 'associate' | 'designer' | 'manager' | 'owner';
 export type SessionUser = { id: string; name: string; role: Role; stores: string[] };
-export type Session = { token: string; refreshToken: string; expiresAt: string; user: SessionUser };
+export type Session = {
+  token: string;
+  refreshToken: string;
+  expiresAt: string;
+  user: SessionUser;
+  /** The user's key on this device: every command they make is signed with it (sync/SPEC.md USER-2). */
+  signingKey?: string;
+  /**
+   * Set after a PIN switch made with no network: the token (and its refresh) still belong to this
+   * earlier user, whose connection carries the new user's signed commands until they sign in online.
+   */
+  tokenUser?: string;
+};
 
 export type LoginError = { code: 'bad-credentials' | 'offline' | 'server'; message: string };
 
@@ -26,6 +38,8 @@ export function parseSession(v: unknown): Session | undefined {
     token,
     refreshToken: typeof refreshToken === 'string' ? refreshToken : '',
     expiresAt,
+    ...(typeof v.signingKey === 'string' ? { signingKey: v.signingKey } : {}),
+    ...(typeof v.tokenUser === 'string' ? { tokenUser: v.tokenUser } : {}),
     user: {
       id: user.id,
       name: user.name,

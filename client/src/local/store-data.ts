@@ -82,6 +82,9 @@ export function openStoreData(
   const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
   const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;
   const commands = bindYArray(outbox.doc.getArray('commands'), readCommand).state;
+  // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
+  // store or month could not be read still gets its outcome there.
+  const outboxOutcomes = bindYMap(outbox.doc.getMap('outcomes'), readOutcome).state;
 
   // Ledger months open as they are needed: this month and the last at start, the month of any
   // command still waiting for its outcome, and the new month when the calendar turns.
@@ -105,10 +108,10 @@ export function openStoreData(
 
   const outcomes = createMemo(
     () =>
-      Object.assign({}, ...[...ledgers().values()].map((l) => ({ ...l.outcomes }))) as Record<
-        string,
-        Outcome
-      >,
+      Object.assign(
+        { ...outboxOutcomes },
+        ...[...ledgers().values()].map((l) => ({ ...l.outcomes })),
+      ) as Record<string, Outcome>,
   );
   const entries = createMemo(
     () =>

@@ -1,8 +1,8 @@
 import { createSignal, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
-import { loginWithPin } from '../local/session.ts';
+import { switchWithPin } from '../local/approvals.ts';
 
-/** At a shared till: the next associate takes over with user + PIN; what follows is theirs. */
+/** At a shared till: the next associate takes over with user + PIN; what follows is theirs, online or not. */
 export function QuickSwitch(props: { onClose: () => void }) {
   const app = useApp();
   const [user, setUser] = createSignal('');
@@ -11,7 +11,8 @@ export function QuickSwitch(props: { onClose: () => void }) {
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const r = await loginWithPin(user().trim(), pin(), app.deviceId);
+    // With no network the PIN is checked against this till's key vault (USER-2).
+    const r = await switchWithPin(user().trim(), pin(), app.deviceId, app.session());
     if (!r.ok) return setError(r.error.message);
     app.signIn(r.value);
     props.onClose();

@@ -1,7 +1,7 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import { can, maxDiscountBasisPoints } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
-import { loginWithPin } from '../local/session.ts';
+import { approveWithPin } from '../local/approvals.ts';
 import { useSale } from './sale-context.ts';
 import { S } from './strings.ts';
 
@@ -41,16 +41,17 @@ export function DiscountControl() {
 
   const approve = async (e: SubmitEvent) => {
     e.preventDefault();
-    const r = await loginWithPin(manager().trim(), pin(), app.deviceId);
-    if (!r.ok) return setError(r.error.code === 'offline' ? S.overrideOffline : r.error.message);
-    const role = r.value.user.role;
+    // Online the relay checks the PIN; offline, this till's key vault does (USER-4).
+    const r = await approveWithPin(manager(), pin(), app.deviceId);
+    if (!r.ok) return setError(r.error.message);
+    const role = r.value.role;
     const max = maxDiscountBasisPoints(role);
     const bp = requested() ?? 0;
     if (!can(role, 'discount.above-limit') || max < bp)
-      return setError(S.overrideNotAllowed(r.value.user.name, text()));
+      return setError(S.overrideNotAllowed(r.value.name, text()));
     // The approval stands: an earlier failed attempt's message no longer applies.
     setError(undefined);
-    sale.setApproval({ userId: r.value.user.id, name: r.value.user.name, maxBasisPoints: max });
+    sale.setApproval({ ...r.value, maxBasisPoints: max });
     sale.setDiscountBp(bp);
     setPin('');
   };

@@ -8,6 +8,7 @@ import { type Currency, type Money, currency as toCurrency } from '../../../doma
 import { maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
 import type { AppState } from '../app-state.ts';
 import { fmt, showTimesIn } from '../format.ts';
+import type { ManagerApproval } from '../local/approvals.ts';
 import { makeCommand, pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
@@ -17,7 +18,8 @@ import { percentToBasisPoints } from './discount.ts';
 import { precheck } from './precheck.ts';
 import { S } from './strings.ts';
 
-export type Approval = { userId: string; name: string; maxBasisPoints: number };
+/** A manager's approval of the discount: it signs the sale it covers (sync/SPEC.md USER-4). */
+export type Approval = ManagerApproval & { maxBasisPoints: number };
 
 /** What the counter tells the associate: a scan's answer, or why the sale cannot complete yet. */
 export type Notice = {
@@ -195,9 +197,8 @@ export function createSaleDraft(app: AppState) {
       total: t.total,
       tenders: tenders(),
       ...(clientId() ? { clientId: clientId() } : {}),
-      ...(approval() ? { approvedBy: approval()?.userId } : {}),
     };
-    const command = makeCommand(app.actor(), 'sale.complete', payload);
+    const command = makeCommand(app.actor(), 'sale.complete', payload, new Date(), approval());
     const checked = precheck(command, {
       store: d.store,
       currency: currency(),

@@ -56,7 +56,7 @@ export function readSale(c: Command): SaleView | undefined {
     total,
     tenders,
     ...(typeof p.clientId === 'string' ? { clientId: p.clientId } : {}),
-    ...(typeof p.approvedBy === 'string' ? { approvedBy: p.approvedBy } : {}),
+    ...(c.approval ? { approvedBy: c.approval.by } : {}),
   };
 }
 
@@ -71,4 +71,28 @@ export function refundFor(sale: SaleView, serials: ReadonlySet<string>): Money {
       .map((l) => money(l.net.minor + l.taxShare.minor, l.net.currency)),
     sale.total.currency,
   );
+}
+
+export type RefundProposal = { kind: string; amount: Money; reference?: string };
+
+/**
+ * How to refund `refund` for a sale: the way it was paid, tender by tender, in proportion to what
+ * each tender paid (a card and cash sale is refunded to the card and in cash). Card references
+ * travel with their refund so the terminal's refund can be matched to the original payment.
+ */
+export function proposeRefunds(sale: SaleView, refund: Money): RefundProposal[] {
+  const paid = sale.tenders.filter((t) => t.amount.minor > 0);
+  if (refund.minor <= 0) return [];
+  if (paid.length === 0) return [{ kind: 'cash', amount: refund }];
+  const parts = allocate(
+    refund,
+    paid.map((t) => t.amount.minor),
+  );
+  return paid
+    .map((t, i) => ({
+      kind: t.kind,
+      amount: parts[i] ?? money(0, refund.currency),
+      ...(t.reference ? { reference: t.reference } : {}),
+    }))
+    .filter((r) => r.amount.minor > 0);
 }

@@ -32,7 +32,6 @@ const en = {
   overrideManager: 'Manager',
   overridePin: 'Manager PIN',
   overrideApprove: 'Approve',
-  overrideOffline: 'A manager override needs the store server.',
   overrideNotAllowed: (name: string, pct: string) => `${name} cannot approve ${pct} %.`,
 
   // Why a sale cannot complete yet
@@ -134,7 +133,7 @@ const en = {
   returnRecorded: 'Return recorded',
   soldOn: (when: string, total: string) => `Sold ${when} · ${total}`,
   refundTo: 'Refund to',
-  refundSplit: 'Refunded as it was paid:',
+  refundSplit: 'As it was paid',
   refundButton: (amount: string) => `Refund ${amount}`,
   refundStoreCredit: 'All as store credit (exchange)',
   returnReceipt: 'Return receipt',
@@ -142,6 +141,10 @@ const en = {
   refundedTo: (kind: string) => `Refunded to ${kind}`,
   refundTotal: 'Refund total',
   returnPrintHint: 'Print it for the client; keep the store copy.',
+  returned: 'Returned',
+  returnFooter: 'Refund — please keep this receipt',
+  returnPrinted: 'Printed on the receipt printer.',
+  refundAsPaid: (parts: string) => `As it was paid: ${parts}`,
   close: 'Close',
 
   // Piece page
