@@ -142,7 +142,15 @@ describe('two relay instances behind Redis', () => {
     );
     if (!piece) throw new Error('no piece in stock');
     const at = new Date().toISOString();
-    const sale = (s: typeof sA) => saleEnvelope(s, store, piece, at);
+    const [rule] = readDb<{ basisPoints: number; inclusive: number }>(
+      'SELECT tax_rate_bp AS basisPoints, tax_inclusive AS inclusive FROM stores WHERE id = ?',
+      store,
+    );
+    const tax = {
+      basisPoints: Number(rule?.basisPoints ?? 0),
+      inclusive: Number(rule?.inclusive ?? 0) === 1,
+    };
+    const sale = (s: typeof sA) => saleEnvelope(s, store, piece, at, tax);
     // Each instance also holds the other till's outbox (as a device's reconnect to the other
     // instance would): both validators see both commands and race to decide them.
     direct.push(await A.hocuspocus.openDirectConnection(names.outbox(sB.device), { relay: true }));

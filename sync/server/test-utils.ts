@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uuidv7 } from '../../domain/ids.ts';
+import { currency, money } from '../../domain/money.ts';
+import { NO_TAX, type TaxRule, taxOn } from '../../domain/tax.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import type { CommandEnvelope } from '../shared/local-types.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
@@ -113,14 +115,26 @@ export function connectAs(relay: { wsUrl: string }, session: Pick<SessionBody, '
   return connectDevice({ url: relay.wsUrl, token: session.token, deviceId: session.device });
 }
 
-/** A one-line card sale of `piece` at list price, as a till appends it to its outbox. */
+/** The store's tax rule as the relay holds it (domain/tax.ts, TAX-*). */
+export function storeTax(relay: { db: Relay['db'] }, store: string): TaxRule {
+  const row = relay.db.prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?').get(store) as
+    | { tax_rate_bp: number; tax_inclusive: number }
+    | undefined;
+  return row ? { basisPoints: Number(row.tax_rate_bp), inclusive: Number(row.tax_inclusive) === 1 } : NO_TAX;
+}
+
+/** A one-line card sale of `piece` at list price, taxed by the store's rule, as a till appends it. */
 export function saleEnvelope(
   session: { device: string; user: { id: string } },
   store: string,
   piece: { serial: string; minor: number; currency: string },
   at = new Date().toISOString(),
+  rule: TaxRule = NO_TAX,
 ): CommandEnvelope {
-  const amount = { minor: piece.minor, currency: piece.currency };
+  const net = { minor: piece.minor, currency: piece.currency };
+  const { tax, total: amount } = Number.isSafeInteger(piece.minor)
+    ? taxOn(money(piece.minor, currency(piece.currency)), rule)
+    : { tax: { minor: 0, currency: piece.currency }, total: net };
   return {
     id: uuidv7(),
     type: 'sale.complete',
@@ -130,8 +144,8 @@ export function saleEnvelope(
     at,
     payload: {
       saleId: uuidv7(),
-      lines: [{ serial: piece.serial, price: amount }],
-      tax: { minor: 0, currency: piece.currency },
+      lines: [{ serial: piece.serial, price: net }],
+      tax,
       total: amount,
       tenders: [{ kind: 'card', amount, reference: 'T-1' }],
     },

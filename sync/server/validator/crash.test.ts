@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
+import { money, currency as toCurrency } from '../../../domain/money.ts';
+import { taxOn } from '../../../domain/tax.ts';
 import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
@@ -95,6 +97,11 @@ describe('validator crash recovery', () => {
     ).map((p) => ({ ...p }));
     pieces.close();
     const currency = serials[0]?.currency ?? 'EUR';
+    const taxRow = readDb<{ bp: number; inclusive: number }>(
+      'SELECT tax_rate_bp AS bp, tax_inclusive AS inclusive FROM stores WHERE id = ?',
+      store,
+    );
+    const rule = { basisPoints: Number(taxRow.bp), inclusive: Number(taxRow.inclusive) === 1 };
 
     const device = connectDevice({ url: `ws://127.0.0.1:${port}`, token: session.token, deviceId });
     const at = new Date().toISOString();
@@ -123,13 +130,14 @@ describe('validator crash recovery', () => {
         const p = serials[(i / 10) % serials.length];
         if (!p) throw new Error('demo has no pieces');
         const amount = { minor: p.minor, currency: p.currency };
+        const { tax, total } = taxOn(money(p.minor, toCurrency(p.currency)), rule);
         burst.push(
           envelope('sale.complete', {
             saleId: uuidv7(),
             lines: [{ serial: p.serial, price: amount }],
-            tax: { minor: 0, currency },
-            total: amount,
-            tenders: [{ kind: 'cash', amount }],
+            tax,
+            total,
+            tenders: [{ kind: 'cash', amount: total }],
           }),
         );
       }

@@ -6,7 +6,7 @@ import { names } from '../../shared/doc-names.ts';
 import { financeSales, ledgerEntries } from '../../shared/ledger.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { appendCommand, outcomes, readStock } from '../../shared/records.ts';
-import { demoUser, login, saleEnvelope, startTestRelay, type TestRelay } from '../test-utils.ts';
+import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
 import type { Conflict } from './conflicts-api.ts';
 import { type ValidatorExtension, validatorExtensions, validatorMigrations } from './index.ts';
 
@@ -77,7 +77,7 @@ describe('validator behind a real relay', () => {
       roles.slice(0, N).map(async (role) => {
         const session = await login(r, demoUser(r, role, 0).login);
         const outbox = new Y.Doc();
-        const command = saleEnvelope(session, store, row);
+        const command = saleEnvelope(session, store, row, undefined, storeTax(r, store));
         appendCommand(outbox, command);
         return { session, outbox, command };
       }),
@@ -174,7 +174,7 @@ describe('validator behind a real relay', () => {
     relay = await startValidatingRelay();
     const r = relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
-    const command = saleEnvelope(session, store, piece);
+    const command = saleEnvelope(session, store, piece, undefined, storeTax(r, store));
     device.append(command);
     expect((await device.outcome(command.id)).status).toBe('accepted');
     const manager = await login(r, demoUser(r, 'manager', 0).login);
@@ -204,9 +204,13 @@ describe('validator behind a real relay', () => {
     await expect
       .poll(() => financeSales(finance.doc).get(saleId))
       .toMatchObject({
-        totalMinor: piece.minor,
+        totalMinor: (command.payload as { total: { minor: number } }).total.minor,
         costMinor: record.cost.minor,
-        marginMinor: piece.minor - record.cost.minor,
+        // Margin is earned before tax: the VAT in the price is not the store's.
+        marginMinor:
+          (command.payload as { total: { minor: number }; tax: { minor: number } }).total.minor -
+          (command.payload as { tax: { minor: number } }).tax.minor -
+          record.cost.minor,
         voided: false,
       });
   });
@@ -215,12 +219,12 @@ describe('validator behind a real relay', () => {
     relay = await startValidatingRelay();
     const r = relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'manager');
-    const sale = saleEnvelope(session, store, piece);
+    const sale = saleEnvelope(session, store, piece, undefined, storeTax(r, store));
     device.append(sale);
     expect((await device.outcome(sale.id)).status).toBe('accepted');
     const amount = { minor: piece.minor, currency: piece.currency };
     const ret: CommandEnvelope = {
-      ...saleEnvelope(session, store, piece),
+      ...saleEnvelope(session, store, piece, undefined, storeTax(r, store)),
       type: 'sale.return',
       payload: {
         returnId: uuidv7(),
