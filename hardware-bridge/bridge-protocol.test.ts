@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { closeCodes } from './close-codes.ts';
 import { closeDevices, type DeviceSet, emptyDevices, openTwins } from './device-set.ts';
 import { Pairing } from './pairing.ts';
-import { parseBridgeMessage } from './protocol.ts';
+import { parseBridgeMessage, serialOfSgtin } from './protocol.ts';
 import { receiptText } from './receipt/escpos-decoder.ts';
 import { sampleReceipt } from './receipt/fixtures.ts';
 import { RING_GTIN, tray } from './rfid/rfid-contract.ts';
@@ -167,6 +167,21 @@ describe('a full flow on the twins', () => {
     expect(streamed).toHaveLength(6);
     expect(streamed.filter((r) => r.gtin === RING_GTIN)).toHaveLength(3);
     expect(await c.request({ type: 'rfid.stop', id: 'y' })).toMatchObject({ code: 'no-session' });
+  });
+
+  it('BRIDGE-9, RFID-5: a simulated sweep of Loupe serials reads back as those serials', async () => {
+    const { client } = await simulated();
+    const c = await client();
+    await hello(c);
+    expect(await c.request({ type: 'rfid.start', id: 'r' })).toMatchObject({ type: 'rfid.started' });
+    const serials = ['LP-001-000123', 'LP-002-000007'];
+    expect(await c.request({ type: 'sim.rfid', id: 's', serials })).toMatchObject({ type: 'done' });
+    const reads = c.messages.flatMap((m) => (m.type === 'rfid.batch' ? m.reads : []));
+    expect(reads.map((r) => serialOfSgtin(r.gtin, r.serial)).sort()).toEqual(serials);
+    expect(await c.request({ type: 'sim.rfid', id: 'e', serials: [] })).toMatchObject({
+      type: 'error',
+      code: 'invalid-message',
+    });
   });
 
   it('BRIDGE-9: an app or e2e test reads back what the twin printers printed', async () => {

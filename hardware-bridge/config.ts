@@ -4,6 +4,9 @@
  *   LOUPE_BRIDGE_STATE     state dir (tokens, config.json), default ./data/bridge
  *   LOUPE_BRIDGE_CONFIG    JSON config file, default <state>/config.json when it exists
  *   LOUPE_BRIDGE_SIMULATE  1 = expose twin devices and accept sim.* messages
+ *   LOUPE_APP_ORIGIN       more app origins to allow, comma-separated (an app served on the
+ *                          store network, e.g. http://192.168.1.10:4321); loopback origins
+ *                          serving the Loupe app need nothing (BRIDGE-12)
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -52,6 +55,24 @@ export type BridgeConfig = {
   readonly tagPrinters: readonly PrinterConfig[];
 };
 
+const ORIGIN = /^https?:\/\/[^/\s@]+$/;
+
+/** `LOUPE_APP_ORIGIN`: comma-separated origins (scheme, host, port; no path). */
+function appOrigins(text: string): Result<string[], ParseError> {
+  const list = text
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const bad = list.find((o) => !ORIGIN.test(o));
+  return bad
+    ? err({
+        code: 'invalid-input',
+        path: 'LOUPE_APP_ORIGIN',
+        message: `"${bad}" is not an origin like http://host:port`,
+      })
+    : ok(list);
+}
+
 export type ConfigError = ParseError | { code: 'config-unreadable'; path: string; message: string };
 
 export async function loadConfig(
@@ -71,6 +92,8 @@ export async function loadConfig(
   }
   const parsed = fileConfig(raw, file);
   if (!parsed.ok) return parsed;
+  const extra = appOrigins(env.LOUPE_APP_ORIGIN ?? '');
+  if (!extra.ok) return extra;
   for (const p of [...parsed.value.receiptPrinters, ...parsed.value.tagPrinters])
     if (!p.tcp === !p.usb)
       return err({
@@ -81,7 +104,7 @@ export async function loadConfig(
   return ok({
     port: port.value,
     stateDir,
-    allowedOrigins: parsed.value.allowedOrigins ?? DEFAULT_ORIGINS,
+    allowedOrigins: [...new Set([...(parsed.value.allowedOrigins ?? DEFAULT_ORIGINS), ...extra.value])],
     simulate: env.LOUPE_BRIDGE_SIMULATE === '1',
     hid: parsed.value.hid,
     receiptPrinters: parsed.value.receiptPrinters,

@@ -20,6 +20,7 @@ import {
   type ParseError,
   type Parser,
   record,
+  refine,
   string,
   withDefault,
 } from '../domain/parse.ts';
@@ -153,11 +154,17 @@ const parsers = {
     data: string({ min: 1, max: 4096, trim: false }),
   }),
   'sim.printouts': object({ type: literal('sim.printouts'), id: requestId }),
-  'sim.rfid': object({
-    type: literal('sim.rfid'),
-    id: requestId,
-    epcs: array(string({ pattern: /^[0-9A-Fa-f]{24,64}$/ }), { min: 1, max: 2_000 }),
-  }),
+  // Tags for the RFID twin to read: raw EPCs, or Loupe serials the bridge encodes (RFID-5) —
+  // what the app's "simulate an RFID sweep" sends for the store's stock.
+  'sim.rfid': refine(
+    object({
+      type: literal('sim.rfid'),
+      id: requestId,
+      epcs: withDefault(array(string({ pattern: /^[0-9A-Fa-f]{24,64}$/ }), { max: 2_000 }), []),
+      serials: withDefault(array(string({ min: 1, max: 64 }), { max: 2_000 }), []),
+    }),
+    (m) => (m.epcs.length + m.serials.length === 0 ? 'needs at least one EPC or serial' : undefined),
+  ),
 } satisfies Record<string, Parser<unknown>>;
 
 export type ClientMessageType = keyof typeof parsers;

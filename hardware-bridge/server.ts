@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { WebSocketServer } from 'ws';
 import { object, optional, string } from '../domain/parse.ts';
+import { originCheck } from './app-origin.ts';
 import { closeCodes } from './close-codes.ts';
 import type { DeviceSet } from './device-set.ts';
 import type { Pairing } from './pairing.ts';
@@ -18,6 +19,8 @@ import { BRIDGE_VERSION, Session } from './session.ts';
 export type BridgeOptions = {
   readonly port: number;
   readonly allowedOrigins: readonly string[];
+  /** Whether a loopback origin serves the Loupe app (BRIDGE-12); tests inject it. */
+  readonly isLoupeApp?: (origin: string) => Promise<boolean>;
   readonly pairing: Pairing;
   readonly devices: DeviceSet;
 };
@@ -42,8 +45,7 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
     ),
   );
 
-  const originAllowed = (origin: string | undefined): boolean =>
-    !!origin && o.allowedOrigins.includes(origin);
+  const originAllowed = originCheck(o.allowedOrigins, o.isLoupeApp);
   // DNS rebinding: a page on evil.example resolving to 127.0.0.1 would send its own Host.
   const hostAllowed = (host: string | undefined): boolean =>
     !!host && /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
@@ -53,18 +55,20 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin;
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    // Only /pair answers to pages; the check may ask the origin for its manifest (BRIDGE-12).
+    const allowed = path === '/pair' && hostAllowed(req.headers.host) && (await originAllowed(origin));
     const json = (status: number, body: unknown): void => {
       res.writeHead(status, {
         'content-type': 'application/json',
-        ...(originAllowed(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
+        ...(allowed && origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {}),
       });
       res.end(JSON.stringify(body));
     };
     if (!hostAllowed(req.headers.host)) return json(403, { error: 'forbidden-host' });
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (req.method === 'GET' && path === '/health') return json(200, { ok: true, version: BRIDGE_VERSION });
     if (path !== '/pair') return json(404, { error: 'not-found' });
-    if (!originAllowed(origin)) return json(403, { error: 'forbidden-origin' });
+    if (!allowed || !origin) return json(403, { error: 'forbidden-origin' });
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': origin,
@@ -98,11 +102,14 @@ export async function startBridge(o: BridgeOptions): Promise<RunningBridge> {
 
   http.on('upgrade', (req, socket, head) => {
     if (!hostAllowed(req.headers.host)) return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (client) => onConnection(client, req));
+    // The Origin is checked before the upgrade completes, so no early frame is missed.
+    void originAllowed(req.headers.origin).then((originOk) =>
+      wss.handleUpgrade(req, socket, head, (client) => onConnection(client, req, originOk)),
+    );
   });
 
-  function onConnection(client: WebSocket, req: IncomingMessage): void {
-    if (!originAllowed(req.headers.origin)) {
+  function onConnection(client: WebSocket, req: IncomingMessage, originOk: boolean): void {
+    if (!originOk) {
       client.close(closeCodes.forbiddenOrigin, 'origin not allowed');
       return;
     }

@@ -18,6 +18,7 @@ import {
   parseClientMessage,
 } from './protocol.ts';
 import { CountSession } from './rfid/count-session.ts';
+import { epcForSerial } from './rfid/sgtin.ts';
 import { labelTexts } from './tag/zpl-fields.ts';
 
 export type Connection = { send(message: BridgeMessage): void; close(code: number, reason: string): void };
@@ -126,7 +127,10 @@ export class Session {
       case 'sim.rfid':
         if (!twins)
           return this.#error(msg.id, 'simulation-off', 'start the bridge with LOUPE_BRIDGE_SIMULATE=1');
-        twins.rfid.inventory(msg.epcs);
+        twins.rfid.inventory([
+          ...msg.epcs,
+          ...msg.serials.map(epcForSerial).filter((e): e is string => e !== undefined),
+        ]);
         return this.send({ type: 'done', id: msg.id });
       default:
         return unreachable(msg);

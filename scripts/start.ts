@@ -1,12 +1,14 @@
 /**
- * `npm start`: the relay (websocket + HTTP API + web app) on PORT (default 4321) over the
- * SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
+ * `npm start`: the relay (websocket + HTTP API + web app) on HOST:PORT (default 127.0.0.1:4321,
+ * this computer only; HOST=0.0.0.0 or the till's address serves tills on the store's network)
+ * over the SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
  * organisation and prints its users. Ctrl-C stores every open document before exiting.
  * DATABASE_URL: Yjs documents in PostgreSQL instead of the SQLite file (PG-*); REDIS_URL: several
  * relay instances serve one chain through Redis (SCALE-*). See sync/README.md, Operations.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { PgDocumentStore } from '../sync/server/pg-document-store.ts';
 import { startRelay } from '../sync/server/validator/index.ts';
 
@@ -30,7 +32,10 @@ const documentStore = process.env.DATABASE_URL
   : undefined;
 
 // The relay with its command validator (sync/server/validator).
+// Where the banner says: loopback unless HOST names another address (SERVE-1).
+const host = process.env.HOST?.trim() || '127.0.0.1';
 const relay = await startRelay({
+  host,
   port: Number(process.env.PORT ?? 4321),
   dbPath: process.env.LOUPE_DB ?? './data/loupe.db',
   seedDemo: true,
@@ -41,6 +46,17 @@ const relay = await startRelay({
 console.log(
   `\nLoupe relay ${relay.url}  (websocket ${relay.wsUrl}, database ${process.env.LOUPE_DB ?? './data/loupe.db'})`,
 );
+if (host === '0.0.0.0' || host === '::') {
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => `http://${a?.address}:${relay.port}`);
+  console.log(
+    `Listening on every interface (HOST=${host})${lan.length ? `: tills open ${lan.join(', ')}` : ''}.`,
+  );
+} else if (host === '127.0.0.1' || host === 'localhost' || host === '::1') {
+  console.log('Only this computer can connect (set HOST to serve tills on the store network).');
+}
 if (documentStore)
   console.log('Yjs documents in PostgreSQL (DATABASE_URL); accounts and commands in SQLite.');
 if (process.env.REDIS_URL) console.log('Scale-out through Redis (REDIS_URL).');

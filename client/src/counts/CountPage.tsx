@@ -4,10 +4,12 @@ import { can, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { DeviceUnavailable } from '../hardware/DeviceUnavailable.tsx';
 import { useHardware } from '../hardware/hardware.ts';
+import { SimulatedDevices } from '../hardware/SimulatedDevices.tsx';
 import { makeCommand, pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import { CountSubmitted } from './CountSubmitted.tsx';
 import { addReads, emptyTally, expectedSerials, variance } from './count-model.ts';
+import { C } from './strings.ts';
 import { VarianceReport } from './VarianceReport.tsx';
 
 type Phase = 'idle' | 'counting' | 'stopped';
@@ -17,7 +19,7 @@ export function CountPage() {
   const app = useApp();
   const hardware = useHardware();
   const allowed = () => can((app.session()?.user.role ?? 'associate') as Role, 'stock-count');
-  const [scope, setScope] = createSignal('Whole store');
+  const [scope, setScope] = createSignal(C.defaultScope);
   const [wholeStore, setWholeStore] = createSignal(true);
   const [phase, setPhase] = createSignal<Phase>('idle');
   const [session, setSession] = createSignal<string>();
@@ -56,7 +58,7 @@ export function CountPage() {
     const countId = newCountId();
     const payload = {
       countId,
-      scope: scope().trim() || 'Whole store',
+      scope: scope().trim() || C.defaultScope,
       wholeStore: wholeStore(),
       found: report().found,
     };
@@ -67,26 +69,26 @@ export function CountPage() {
 
   return (
     <div class="counts">
-      <h1>Stock count</h1>
-      <Show when={allowed()} fallback={<p class="notice">Stock counts are recorded by managers.</p>}>
+      <h1>{C.title}</h1>
+      <Show when={allowed()} fallback={<p class="notice">{C.managersOnly}</p>}>
         <DeviceUnavailable kind="rfid" />
-        <form class="count-form" aria-label="Count" onSubmit={(e) => e.preventDefault()}>
+        <form class="count-form" aria-label={C.countForm} onSubmit={(e) => e.preventDefault()}>
           <label>
-            What is counted
+            {C.scope}
             <input
               data-testid="count-scope"
               value={scope()}
               onInput={(e) => setScope(e.currentTarget.value)}
             />
           </label>
-          <label>
+          <label class="check">
             <input
               type="checkbox"
               data-testid="count-whole-store"
               checked={wholeStore()}
               onChange={(e) => setWholeStore(e.currentTarget.checked)}
             />
-            Whole store (report missing pieces)
+            {C.wholeStore}
           </label>
           <Show when={phase() !== 'counting'}>
             <button
@@ -95,17 +97,17 @@ export function CountPage() {
               disabled={!!hardware.unavailable('rfid')}
               onClick={() => void start()}
             >
-              {phase() === 'stopped' ? 'Count again' : 'Start count'}
+              {phase() === 'stopped' ? C.again : C.start}
             </button>
           </Show>
           <Show when={phase() === 'counting'}>
             <button type="button" data-testid="count-stop" onClick={() => void stop()}>
-              Stop reading
+              {C.stop}
             </button>
           </Show>
           <Show when={phase() !== 'idle'}>
             <button type="button" class="primary" data-testid="count-submit" onClick={() => void submit()}>
-              Submit count
+              {C.submit}
             </button>
           </Show>
         </form>
@@ -115,12 +117,15 @@ export function CountPage() {
           </p>
         </Show>
         <Show when={phase() !== 'idle'}>
-          <p class="count-live" data-testid="count-live" data-phase={phase()}>
-            Found <strong data-testid="count-found">{report().found.length}</strong> of{' '}
-            <strong data-testid="count-expected">{report().expected}</strong> expected ·{' '}
-            <strong data-testid="count-unexpected">{report().unexpected.length}</strong> unexpected
-            <Show when={tally().unknownEpcs.size > 0}> · {tally().unknownEpcs.size} tags not ours</Show>
+          <p class="count-live" data-testid="count-live" data-phase={phase()} aria-live="polite">
+            {C.found} <strong data-testid="count-found">{report().found.length}</strong> {C.of}{' '}
+            <strong data-testid="count-expected">{report().expected}</strong> {C.expected} ·{' '}
+            <strong data-testid="count-unexpected">{report().unexpected.length}</strong> {C.unexpected}
+            <Show when={tally().unknownEpcs.size > 0}>{C.notOurs(tally().unknownEpcs.size)}</Show>
           </p>
+          <Show when={phase() === 'counting'}>
+            <SimulatedDevices scan={false} onMessage={(m) => !m.ok && setError(m.text)} />
+          </Show>
           <VarianceReport variance={report()} />
         </Show>
         <Show when={submitted()}>

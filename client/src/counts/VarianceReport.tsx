@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import type { Variance } from './count-model.ts';
+import { C } from './strings.ts';
 
 /** Missing, unexpected and found serials, with the catalog's title where there is one. */
 export function VarianceReport(props: {
@@ -8,11 +9,11 @@ export function VarianceReport(props: {
   testid?: string;
 }) {
   return (
-    <section class="variance" data-testid={props.testid ?? 'variance'} aria-label="Variance">
-      <SerialList title="Missing" kind="missing" serials={props.variance.missing} />
-      <SerialList title="Unexpected" kind="unexpected" serials={props.variance.unexpected} />
+    <section class="variance" data-testid={props.testid ?? 'variance'} aria-label={C.variance}>
+      <SerialList title={C.missingTitle} kind="missing" serials={props.variance.missing} />
+      <SerialList title={C.unexpectedTitle} kind="unexpected" serials={props.variance.unexpected} />
       <Show when={props.variance.found}>
-        {(found) => <SerialList title="Found" kind="found" serials={found()} />}
+        {(found) => <SerialList title={C.foundTitle} kind="found" serials={found()} />}
       </Show>
     </section>
   );
@@ -25,18 +26,18 @@ function SerialList(props: { title: string; kind: string; serials: readonly stri
       <h3>
         {props.title} ({props.serials.length})
       </h3>
-      <Show when={props.serials.length > 0} fallback={<p class="muted">None.</p>}>
+      <Show when={props.serials.length > 0} fallback={<p class="muted">{C.none}</p>}>
         <ul>
           <For each={props.serials.slice(0, 200)}>
             {(s) => (
               <li data-serial={s}>
-                {s} <span class="muted">{app.data()?.pieces[s]?.title ?? 'not in the catalog'}</span>
+                {s} <span class="muted">{app.data()?.pieces[s]?.title ?? C.notInCatalog}</span>
               </li>
             )}
           </For>
         </ul>
         <Show when={props.serials.length > 200}>
-          <p class="muted">and {props.serials.length - 200} more</p>
+          <p class="muted">{C.andMore(props.serials.length - 200)}</p>
         </Show>
       </Show>
     </div>

@@ -1,18 +1,19 @@
 import { For, Show } from 'solid-js';
 import { KIND_LABEL, useHardware } from './hardware.ts';
+import { H } from './strings.ts';
 
 /** The bridge's devices and their status; the cash drawer hangs on the receipt printer. */
 export function DeviceList() {
   const hardware = useHardware();
   const drawerOn = () => hardware.device('receipt-printer');
   return (
-    <Show when={hardware.devices().length > 0} fallback={<p class="muted">The bridge reports no devices.</p>}>
+    <Show when={hardware.devices().length > 0} fallback={<p class="muted">{H.noDevices}</p>}>
       <table class="devices" data-testid="devices">
         <thead>
           <tr>
-            <th>Device</th>
-            <th>Name</th>
-            <th>Status</th>
+            <th scope="col">{H.colDevice}</th>
+            <th scope="col">{H.colName}</th>
+            <th scope="col">{H.colStatus}</th>
           </tr>
         </thead>
         <tbody>
@@ -22,7 +23,7 @@ export function DeviceList() {
                 <td>{KIND_LABEL[d.kind]}</td>
                 <td>
                   {d.name}
-                  <Show when={d.simulated}> (simulated)</Show>
+                  <Show when={d.simulated}>{H.simulatedSuffix}</Show>
                 </td>
                 <td>
                   {d.status}
@@ -34,8 +35,8 @@ export function DeviceList() {
           <Show when={drawerOn()}>
             {(p) => (
               <tr data-testid="device" data-kind="drawer" data-status={p().status}>
-                <td>cash drawer</td>
-                <td>on {p().name}</td>
+                <td>{H.cashDrawer}</td>
+                <td>{H.drawerOn(p().name)}</td>
                 <td>{p().status}</td>
               </tr>
             )}

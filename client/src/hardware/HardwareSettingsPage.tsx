@@ -5,17 +5,9 @@ import { fmtDate } from '../format.ts';
 import { DeviceList } from './DeviceList.tsx';
 import { useHardware } from './hardware.ts';
 import { DEFAULT_BRIDGE_PORT, validPort } from './pairing.ts';
+import { SimulatedDevices } from './SimulatedDevices.tsx';
+import { H } from './strings.ts';
 import { testReceipt } from './test-receipt.ts';
-
-const LINK_LABEL: Record<string, string> = {
-  connecting: 'Connecting…',
-  ready: 'Connected',
-  retrying: 'Not connected — retrying',
-  unauthorized: 'The bridge no longer accepts this till',
-  'forbidden-origin': 'The bridge does not allow this site',
-  'unsupported-version': 'The app and the bridge speak different versions',
-  closed: 'Disconnected',
-};
 
 /** Settings › Hardware: pair this till with the local bridge, see its devices, print a test. */
 export function HardwareSettingsPage() {
@@ -29,12 +21,12 @@ export function HardwareSettingsPage() {
   const pair = async (e: SubmitEvent) => {
     e.preventDefault();
     const p = Number(port());
-    if (!validPort(p)) return setMessage({ ok: false, text: `“${port()}” is not a port number.` });
+    if (!validPort(p)) return setMessage({ ok: false, text: H.notAPort(port()) });
     setBusy(true);
     const label = `${app.data()?.storeInfo()?.name ?? 'Loupe'} · ${app.deviceId.slice(-6)}`;
     const r = await hardware.pair(p, code(), label);
     setBusy(false);
-    setMessage(r.ok ? { ok: true, text: 'Paired.' } : { ok: false, text: r.error });
+    setMessage(r.ok ? { ok: true, text: H.paired } : { ok: false, text: r.error });
     if (r.ok) setCode('');
   };
 
@@ -45,13 +37,10 @@ export function HardwareSettingsPage() {
 
   return (
     <div class="hardware-settings">
-      <h1>Hardware</h1>
-      <p class="muted">
-        Scanners, the RFID reader, printers and the cash drawer are reached through the Loupe hardware bridge
-        running on this computer (<code>npm run bridge</code>). It prints a pairing code on its console.
-      </p>
-      <section aria-label="Bridge">
-        <h2>Bridge</h2>
+      <h1>{H.title}</h1>
+      <p class="muted">{H.intro}</p>
+      <section aria-labelledby="bridge-title">
+        <h2 id="bridge-title">{H.bridge}</h2>
         <Show when={hardware.problem()}>
           <p class="notice" role="alert">
             {hardware.problem()}
@@ -60,9 +49,9 @@ export function HardwareSettingsPage() {
         <Show
           when={hardware.pairing()}
           fallback={
-            <form class="pair-form" onSubmit={pair} aria-label="Pair with the bridge">
+            <form class="pair-form" onSubmit={pair} aria-label={H.pairForm}>
               <label>
-                Bridge address 127.0.0.1:
+                {H.bridgeAddress}
                 <input
                   data-testid="bridge-port"
                   inputmode="numeric"
@@ -71,7 +60,7 @@ export function HardwareSettingsPage() {
                 />
               </label>
               <label>
-                Pairing code
+                {H.pairingCode}
                 <input
                   data-testid="pairing-code"
                   inputmode="numeric"
@@ -82,7 +71,7 @@ export function HardwareSettingsPage() {
                 />
               </label>
               <button type="submit" class="primary" disabled={busy()}>
-                Pair
+                {H.pair}
               </button>
             </form>
           }
@@ -90,10 +79,10 @@ export function HardwareSettingsPage() {
           {(p) => (
             <div data-testid="bridge-state" data-link={hardware.link() ?? 'none'}>
               <p>
-                Paired with the bridge at 127.0.0.1:{p().port}
-                <Show when={p().pairedAt}> since {fmtDate(p().pairedAt)}</Show>.
+                {H.pairedWith(p().port)}
+                <Show when={p().pairedAt}>{H.since(fmtDate(p().pairedAt))}</Show>.
               </p>
-              <p data-testid="bridge-link">{LINK_LABEL[hardware.link() ?? 'closed']}</p>
+              <p data-testid="bridge-link">{H.link[hardware.link() ?? 'closed']}</p>
               <button
                 type="button"
                 class="link"
@@ -102,12 +91,9 @@ export function HardwareSettingsPage() {
                   setMessage(undefined);
                 }}
               >
-                Unpair this till
+                {H.unpair}
               </button>
-              <p class="muted">
-                Unpairing forgets the token here; the bridge keeps its record until its state directory is
-                cleared.
-              </p>
+              <p class="muted">{H.unpairNote}</p>
             </div>
           )}
         </Show>
@@ -124,8 +110,8 @@ export function HardwareSettingsPage() {
         </Show>
       </section>
       <Show when={hardware.pairing()}>
-        <section aria-label="Devices">
-          <h2>Devices</h2>
+        <section aria-labelledby="devices-title">
+          <h2 id="devices-title">{H.devices}</h2>
           <DeviceList />
           <div class="actions">
             <button
@@ -141,20 +127,18 @@ export function HardwareSettingsPage() {
                       ),
                       false,
                     ),
-                  'Test receipt printed.',
+                  H.testReceiptDone,
                 )
               }
             >
-              Print a test receipt
+              {H.testReceipt}
             </button>
-            <button
-              type="button"
-              onClick={() => void test(() => hardware.openDrawer(), 'Cash drawer opened.')}
-            >
-              Open the cash drawer
+            <button type="button" onClick={() => void test(() => hardware.openDrawer(), H.drawerOpened)}>
+              {H.openDrawer}
             </button>
           </div>
         </section>
+        <SimulatedDevices onMessage={setMessage} />
       </Show>
     </div>
   );

@@ -16,13 +16,12 @@ import {
   type ScanEvent,
 } from './bridge-connection.ts';
 import { forgetPairing, loadPairing, type Pairing, pairWithCode, savePairing } from './pairing.ts';
+import { H } from './strings.ts';
 
-export const KIND_LABEL: Record<DeviceKind, string> = {
-  scanner: 'barcode scanner',
-  rfid: 'RFID reader',
-  'receipt-printer': 'receipt printer',
-  'tag-printer': 'tag printer',
-};
+export const KIND_LABEL: Record<DeviceKind, string> = H.kind as Record<DeviceKind, string>;
+
+/** The app's "simulate an RFID sweep" sends at most this many serials per message (protocol cap). */
+const SWEEP_CHUNK = 2_000;
 
 export type HardwareOptions = {
   readonly storage?: Storage;
@@ -48,7 +47,7 @@ export function createHardware(opts: HardwareOptions = {}) {
       onUnauthorized: () => {
         forgetPairing(storage);
         setPairing(undefined);
-        setProblem('The bridge no longer knows this till (its token was removed): pair it again.');
+        setProblem(H.tokenRemoved);
       },
     });
     c.onScan((s) => {
@@ -70,23 +69,22 @@ export function createHardware(opts: HardwareOptions = {}) {
 
   /** Why `kind` cannot be used right now, in words for the counter; undefined when it can. */
   const unavailable = (kind: DeviceKind): string | undefined => {
-    if (!pairing()) return 'No hardware bridge is paired with this till: pair one in Settings › Hardware.';
+    if (!pairing()) return H.notPaired;
     switch (link()) {
       case 'ready':
         break;
       case 'forbidden-origin':
-        return 'The hardware bridge does not allow this site: add it to allowedOrigins in the bridge config.';
+        return H.forbiddenOrigin(typeof location === 'undefined' ? '' : location.origin);
       case 'unsupported-version':
-        return 'The app and the hardware bridge speak different versions: update one of them.';
+        return H.unsupportedVersion;
       case 'unauthorized':
-        return 'The hardware bridge no longer accepts this till: pair it again.';
+        return H.unauthorized;
       default:
-        return 'The hardware bridge is not connected (retrying).';
+        return H.notConnected;
     }
     const d = device(kind);
-    if (!d) return `The hardware bridge has no ${KIND_LABEL[kind]}.`;
-    if (d.status !== 'ready')
-      return `The ${KIND_LABEL[kind]} is ${d.status}${d.detail ? `: ${d.detail}` : ''}.`;
+    if (!d) return H.noDevice(KIND_LABEL[kind]);
+    if (d.status !== 'ready') return H.deviceStatus(KIND_LABEL[kind], d.status, d.detail ?? '');
     return undefined;
   };
 
@@ -96,9 +94,22 @@ export function createHardware(opts: HardwareOptions = {}) {
   ): Promise<Result<void, string>> => {
     const why = unavailable(kind);
     const c = connection();
-    if (why || !c) return err(why ?? 'No hardware bridge is paired with this till.');
+    if (why || !c) return err(why ?? H.notPaired);
     const r = await c.request({ ...message, device: device(kind)?.id });
-    return r.ok ? ok(undefined) : err(`The ${KIND_LABEL[kind]} failed: ${r.error.message}`);
+    return r.ok ? ok(undefined) : err(H.deviceFailed(KIND_LABEL[kind], r.error.message));
+  };
+
+  /** Whether the bridge runs twin devices (LOUPE_BRIDGE_SIMULATE=1) the app may drive. */
+  const simulated = (): boolean =>
+    link() === 'ready' && (connection()?.view.simulate ?? false) && devices().some((d) => d.simulated);
+
+  const simulate = async (
+    message: { type: string } & Record<string, unknown>,
+  ): Promise<Result<void, string>> => {
+    const c = connection();
+    if (!c || !simulated()) return err(H.notConnected);
+    const r = await c.request(message);
+    return r.ok ? ok(undefined) : err(r.error.message);
   };
 
   return {
@@ -130,14 +141,25 @@ export function createHardware(opts: HardwareOptions = {}) {
       run('receipt-printer', { type: 'print.receipt', receipt, openDrawer }),
     openDrawer: () => run('receipt-printer', { type: 'drawer.open' }),
     printTags: (tags: Tag[]) => run('tag-printer', { type: 'print.tags', tags }),
+    simulated,
+    /** The twin scanner reads `data` (Code 128 by default): it arrives like any scan. */
+    simulateScan: (data: string, symbology = ']C0') => simulate({ type: 'sim.scan', symbology, data }),
+    /** The twin RFID reader reads the tags of these Loupe serials (RFID-5), in chunks. */
+    async simulateRfidSweep(serials: readonly string[]): Promise<Result<void, string>> {
+      for (let i = 0; i < serials.length; i += SWEEP_CHUNK) {
+        const r = await simulate({ type: 'sim.rfid', serials: serials.slice(i, i + SWEEP_CHUNK) });
+        if (!r.ok) return r;
+      }
+      return ok(undefined);
+    },
     async startCount(): Promise<Result<string, string>> {
       const why = unavailable('rfid');
       const c = connection();
-      if (why || !c) return err(why ?? 'No hardware bridge is paired with this till.');
+      if (why || !c) return err(why ?? H.notPaired);
       const r = await c.request({ type: 'rfid.start', device: device('rfid')?.id });
       return r.ok && r.value.type === 'rfid.started'
         ? ok(r.value.session)
-        : err(`The RFID reader failed: ${r.ok ? 'unexpected reply' : r.error.message}`);
+        : err(H.deviceFailed(KIND_LABEL.rfid, r.ok ? 'unexpected reply' : r.error.message));
     },
     async stopCount(): Promise<void> {
       await connection()?.request({ type: 'rfid.stop' });

@@ -45,7 +45,19 @@ describe('pairing with the bridge', () => {
       ok: false,
       error: { code: 'invalid-code' },
     });
-    expect(down).toHaveBeenCalledTimes(1);
+    // The failed pair, then the opaque probe of /health that tells "nobody there" apart.
+    expect(down).toHaveBeenCalledTimes(2);
+  });
+
+  it('BRIDGE-12: a bridge that answers but refuses this site is named, with what to do', async () => {
+    const corsRefused = vi.fn(async (url: string) => {
+      if (url.endsWith('/pair')) throw new TypeError('Failed to fetch');
+      return new Response(null, { status: 200 });
+    });
+    const r = await pairWithCode(4392, '12345678', { fetch: corsRefused as unknown as typeof fetch });
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden-origin' } });
+    expect(r.ok ? '' : r.error.message).toMatch(/LOUPE_APP_ORIGIN=/);
+    expect(corsRefused.mock.calls[1]).toEqual(['http://127.0.0.1:4392/health', { mode: 'no-cors' }]);
   });
 
   it('a stored pairing that is not ours (tampered or from an old version) is ignored', () => {

@@ -5,6 +5,7 @@
  */
 import { isPlainObject } from '../../../domain/parse.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
+import { H } from './strings.ts';
 
 export const DEFAULT_BRIDGE_PORT = 4330;
 const KEY = 'loupe.bridge';
@@ -33,16 +34,27 @@ export const savePairing = (p: Pairing, storage: Storage = localStorage): void =
   storage.setItem(KEY, JSON.stringify(p));
 export const forgetPairing = (storage: Storage = localStorage): void => storage.removeItem(KEY);
 
-const MESSAGES: Record<PairFailure['code'], string> = {
-  'invalid-code': 'The bridge did not accept that code. Check the code on the bridge’s console.',
-  'expired-code': 'That code has expired or was tried too often. Restart the bridge for a new code.',
-  'forbidden-origin':
-    'The bridge does not allow this site. Add its address to allowedOrigins in the bridge config.',
-  // A browser cannot tell "nothing listening" from a CORS refusal of a foreign Origin.
-  unreachable:
-    'No bridge answered at that address, or it does not allow this site: is it running (npm run bridge), and is this site in its allowedOrigins?',
-  refused: 'The bridge refused the request.',
+const appOrigin = (): string => (typeof location === 'undefined' ? 'this site' : location.origin);
+const MESSAGES: Record<PairFailure['code'], () => string> = {
+  'invalid-code': () => H.invalidCode,
+  'expired-code': () => H.expiredCode,
+  'forbidden-origin': () => H.refusedOrigin(appOrigin()),
+  unreachable: () => H.unreachable,
+  refused: () => H.refused,
 };
+
+/**
+ * A failed `fetch` is either nothing listening or a CORS refusal of this Origin; an opaque
+ * (`no-cors`) request to `/health` tells them apart: it succeeds whenever a bridge answers.
+ */
+async function bridgeAnswers(port: number, f: typeof fetch): Promise<boolean> {
+  try {
+    await f(`http://127.0.0.1:${port}/health`, { mode: 'no-cors' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Trades a pairing code for a token: `POST http://127.0.0.1:<port>/pair`. */
 export async function pairWithCode(
@@ -51,16 +63,18 @@ export async function pairWithCode(
   opts: { label?: string; fetch?: typeof fetch; now?: () => Date } = {},
 ): Promise<Result<Pairing, PairFailure>> {
   const digits = code.replace(/\s+/g, '');
-  if (!/^\d{6,16}$/.test(digits)) return err({ code: 'invalid-code', message: 'The code is 8 digits.' });
+  if (!/^\d{6,16}$/.test(digits)) return err({ code: 'invalid-code', message: H.codeIs8Digits });
+  const f = opts.fetch ?? fetch;
   let res: Response;
   try {
-    res = await (opts.fetch ?? fetch)(`http://127.0.0.1:${port}/pair`, {
+    res = await f(`http://127.0.0.1:${port}/pair`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: digits, ...(opts.label ? { label: opts.label.slice(0, 64) } : {}) }),
     });
   } catch {
-    return err({ code: 'unreachable', message: MESSAGES.unreachable });
+    const code_ = (await bridgeAnswers(port, f)) ? 'forbidden-origin' : 'unreachable';
+    return err({ code: code_, message: MESSAGES[code_]() });
   }
   const body: unknown = await res.json().catch(() => undefined);
   const error = isPlainObject(body) && typeof body.error === 'string' ? body.error : undefined;
@@ -68,5 +82,5 @@ export async function pairWithCode(
     return ok({ port, token: body.token, pairedAt: (opts.now?.() ?? new Date()).toISOString() });
   const code_: PairFailure['code'] =
     error === 'invalid-code' || error === 'expired-code' || error === 'forbidden-origin' ? error : 'refused';
-  return err({ code: code_, message: MESSAGES[code_] });
+  return err({ code: code_, message: MESSAGES[code_]() });
 }
