@@ -16,13 +16,13 @@ const dataDir = process.env.LOUPE_E2E_DATA ?? mkdtempSync(join(tmpdir(), 'loupe-
 process.env.LOUPE_E2E_DATA = dataDir;
 
 // The simulated bridge: a fixed port, state under the run's temp dir (it writes its current
-// pairing code to <state>/pairing-code for e2e/bridge-twin.ts), and the relay's page as the one
-// allowed Origin.
+// pairing code to <state>/pairing-code for e2e/bridge-twin.ts). No allowed origins are written:
+// the app on 127.0.0.1:<any port> is allowed because it serves the Loupe app (BRIDGE-12).
 const bridgePort = Number(process.env.LOUPE_E2E_BRIDGE_PORT ?? 4392);
 process.env.LOUPE_E2E_BRIDGE_PORT = String(bridgePort);
 const bridgeState = join(dataDir, 'bridge');
 mkdirSync(bridgeState, { recursive: true });
-writeFileSync(join(bridgeState, 'config.json'), JSON.stringify({ allowedOrigins: [baseURL], hid: false }));
+writeFileSync(join(bridgeState, 'config.json'), JSON.stringify({ hid: false }));
 
 export default defineConfig({
   testDir: 'e2e',

@@ -69,6 +69,8 @@ describe('records read from the documents', () => {
     });
     expect(p('silver', { fineness: 925 })?.purity?.scale).toBe('fineness');
     expect(p('titanium', {})?.purity).toBeUndefined();
+    // 904L is a steel grade, not a fineness: an old demo watch in `other` metal shows no purity.
+    expect(p('other', { fineness: 904 })?.purity).toBeUndefined();
   });
 
   it('platinum shows its fineness; a record without a price is not a piece', () => {

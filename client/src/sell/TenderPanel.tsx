@@ -145,7 +145,10 @@ export function TenderPanel() {
         aria-describedby="complete-blocker"
         onClick={() => sale.complete()}
       >
-        {S.complete} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        {S.complete}{' '}
+        <span class="kbd-hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        </span>
       </button>
       <Show when={t().lines.length > 0 && sale.blocker()}>
         {(why) => (

@@ -42,7 +42,9 @@ export const CATEGORIES: ReadonlyArray<{
 ];
 
 /** Metal, fineness (parts per thousand) and karat for gold. */
-export type MetalSpec = { metal: Metal; fineness: number; karat?: number };
+/** A metal as hallmarked: gold by karat and fineness, platinum and silver by fineness (‰); a
+ *  non-precious alloy (904L steel for watches) has neither, only its name. */
+export type MetalSpec = { metal: Metal; fineness?: number; karat?: number; alloy?: string };
 export const METALS: readonly MetalSpec[] = [
   { metal: 'yellow-gold', fineness: 750, karat: 18 },
   { metal: 'white-gold', fineness: 750, karat: 18 },
@@ -53,7 +55,7 @@ export const METALS: readonly MetalSpec[] = [
   { metal: 'silver', fineness: 925 },
 ];
 export const WATCH_METALS: readonly MetalSpec[] = [
-  { metal: 'other', fineness: 904 },
+  { metal: 'other', alloy: '904L steel' },
   { metal: 'rose-gold', fineness: 750, karat: 18 },
   { metal: 'platinum', fineness: 950 },
 ];

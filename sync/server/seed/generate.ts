@@ -270,7 +270,7 @@ function generatePiece(rng: Rng, store: GenStore, serial: string, clients: Clien
     title: `${rng.pick(TITLES[cat.category])}, ${metalLabel(spec)}`,
     category: cat.category,
     metal: spec.metal,
-    fineness: spec.fineness,
+    ...(spec.fineness ? { fineness: spec.fineness } : {}),
     ...(spec.karat ? { karat: spec.karat } : {}),
     weightMg: Math.round((cat.grams[0] + rng.next() * (cat.grams[1] - cat.grams[0])) * 100) * 10,
     stones,
@@ -341,7 +341,7 @@ function generateClient(rng: Rng, store: GenStore, id: string, now: number): Cli
 }
 
 /** How a tag names the metal: "18k rose gold", "platinum", and 904 "other" is a watch's 904L steel. */
-function metalLabel(spec: { metal: string; fineness: number; karat?: number }): string {
-  if (spec.metal === 'other' && spec.fineness === 904) return '904L steel';
+function metalLabel(spec: { metal: string; karat?: number; alloy?: string }): string {
+  if (spec.alloy) return spec.alloy;
   return `${spec.karat ? `${spec.karat}k ` : ''}${spec.metal.replace('-', ' ')}`;
 }
