@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { loginWithPassword } from '../local/session.ts';
+import { L } from './strings.ts';
 
 export function LoginPage() {
   const app = useApp();
@@ -21,11 +22,11 @@ export function LoginPage() {
 
   return (
     <div class="login">
-      <form class="card login-card" onSubmit={submit} aria-label="Sign in">
-        <h1 class="brand">Loupe</h1>
-        <p class="muted">Sign in to this till</p>
+      <form class="card login-card" onSubmit={submit} aria-label={L.form}>
+        <h1 class="brand">{L.brand}</h1>
+        <p class="muted">{L.intro}</p>
         <label>
-          User
+          {L.user}
           <input
             name="user"
             autocomplete="username"
@@ -36,7 +37,7 @@ export function LoginPage() {
           />
         </label>
         <label>
-          Password
+          {L.password}
           <input
             name="password"
             type="password"
@@ -52,7 +53,7 @@ export function LoginPage() {
           </p>
         </Show>
         <button type="submit" class="primary" disabled={busy()}>
-          {busy() ? 'Signing in…' : 'Sign in'}
+          {busy() ? L.signingIn : L.signIn}
         </button>
       </form>
     </div>
