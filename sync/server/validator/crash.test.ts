@@ -4,9 +4,7 @@
  * is lost — the device resends what the dead relay never stored, the validator resumes from the
  * persisted outbox position, and outcomes SQL knew but the documents missed are re-projected.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -18,63 +16,30 @@ import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import { outcomes } from '../../shared/records.ts';
+import {
+  freePort,
+  kill,
+  type RelayProcess,
+  readDb as readRelayDb,
+  startRelayProcess,
+} from './relay-process.ts';
 
 const PASSWORD = 'crash-test';
 const dir = mkdtempSync(join(tmpdir(), 'loupe-crash-'));
 const dbPath = join(dir, 'loupe.db');
-let child: ChildProcess | undefined;
+let child: RelayProcess | undefined;
 
 afterAll(() => {
-  child?.kill('SIGKILL');
+  child?.proc.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-/** `npm start`'s own entry point, as a separate process we can kill. */
-async function startRelayProcess(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['scripts/start.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      LOUPE_DB: dbPath,
-      LOUPE_DEMO_PASSWORD: PASSWORD,
-      LOUPE_AUTOBUILD: '0',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready.')) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`relay exited early (${code}): ${out}`)));
-  });
-  return proc;
-}
-
-function readDb<T>(sql: string, ...args: string[]): T {
-  const db = new DatabaseSync(dbPath, { readOnly: true });
-  try {
-    db.exec('PRAGMA busy_timeout = 5000');
-    return db.prepare(sql).get(...args) as T;
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(sql: string, ...args: string[]): T => readRelayDb<T>(dbPath, sql, ...args);
 
 describe('validator crash recovery', () => {
   it('VAL-9: SIGKILL mid-burst, restart on the same database: every command decided exactly once, none lost', async () => {
     const port = await freePort();
-    child = await startRelayProcess(port);
+    child = await startRelayProcess(port, dbPath, PASSWORD);
     const base = `http://127.0.0.1:${port}`;
     const { login, store } = readDb<{ login: string; store: string }>(
       "SELECT login, json_extract(stores, '$[0]') AS store FROM users WHERE role = 'manager' LIMIT 1",
@@ -168,14 +133,13 @@ describe('validator crash recovery', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await expect.poll(decided, { timeout: 30_000 }).toBeGreaterThan(200);
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child?.once('exit', resolve));
+    await kill(child);
     const beforeRestart = decided();
     expect(beforeRestart).toBeLessThan(burst.length);
 
     // The till keeps working offline: the rest of the burst goes into its outbox.
     while (sent < burst.length) sendChunk();
-    child = await startRelayProcess(port);
+    child = await startRelayProcess(port, dbPath, PASSWORD);
 
     await expect.poll(decided, { timeout: 90_000, interval: 250 }).toBe(burst.length);
     for (const c of [burst[0], burst[burst.length - 1]])
@@ -205,6 +169,6 @@ describe('validator crash recovery', () => {
     const published = () => burst.filter((c) => outcomes(ledger.doc).has(c.id)).length;
     await expect.poll(published, { timeout: 60_000, interval: 250 }).toBe(burst.length);
     device.close();
-    child.kill('SIGTERM');
+    child.proc.kill('SIGTERM');
   }, 180_000);
 });
