@@ -1,5 +1,5 @@
 import solid from 'vite-plugin-solid';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Two projects: Node code (domain, sync, hardware-bridge, scripts, bench) runs without the Solid
@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'node',
           root: '.',
           include: ['{domain,sync,hardware-bridge,scripts,bench}/**/*.test.ts'],
+          // Test helpers that use test packages (the import rules let only *.test.ts do that) but hold no tests.
+          exclude: [...configDefaults.exclude, '**/*.support.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

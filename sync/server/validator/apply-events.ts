@@ -34,7 +34,7 @@ export class EventWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: p(
-        'INSERT INTO sale_lines (sale_id, serial, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO sale_lines (sale_id, serial, line, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       voidSale: p(
         'UPDATE sales SET voided = 1, refunded_minor = refunded_minor + ? WHERE id = ? AND voided = 0',
@@ -129,8 +129,8 @@ export class EventWriter {
           ),
           o.at,
         );
-        for (const l of e.lines)
-          this.#run('insertLine', e.saleId, l.serial, l.price.minor, l.discount.minor, l.net.minor);
+        for (const [i, l] of e.lines.entries())
+          this.#run('insertLine', e.saleId, l.serial, i, l.price.minor, l.discount.minor, l.net.minor);
         return;
       }
       case 'sale.voided':

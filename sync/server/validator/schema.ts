@@ -151,4 +151,11 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    // A sale's lines in the order the sale lists them: a return's share of the tax ties break by
+    // line order (RET-3, MONEY-6), as on the till. Lines written before this read in serial order.
+    id: 'validator-006-sale-line-order',
+    up: (db) =>
+      db.exec('ALTER TABLE sale_lines ADD COLUMN line INTEGER NOT NULL DEFAULT 0 CHECK (line >= 0)'),
+  },
 ];

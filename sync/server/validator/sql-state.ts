@@ -42,7 +42,10 @@ export class SqlDecisionState implements DecisionState {
     this.#sale = db.prepare(
       'SELECT id, store, currency, paid_minor, refunded_minor, voided FROM sales WHERE id = ?',
     );
-    this.#saleLines = db.prepare('SELECT serial, net_minor, returned FROM sale_lines WHERE sale_id = ?');
+    // In the sale's order: a return's tax share depends on it (RET-3), as in the memory state.
+    this.#saleLines = db.prepare(
+      'SELECT serial, net_minor, returned FROM sale_lines WHERE sale_id = ? ORDER BY line, serial',
+    );
     this.#order = db.prepare(
       'SELECT id, store, client_id, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
     );

@@ -1,0 +1,258 @@
+/**
+ * The random command sequences of the decide property tests (decide.property.test.ts) and of the
+ * relay's rule-state contract (sync/server/validator/rule-state-contract.ts). Test code that uses
+ * fast-check but holds no tests: vitest.config.ts leaves `*.support.test.ts` out of the run.
+ */
+import fc from 'fast-check';
+import type { Command } from './commands.ts';
+import type { ClientId, CommandId, OrderId, SaleId } from './ids.ts';
+import type { MemoryState } from './memory-state.ts';
+import { allocate } from './money.ts';
+import type { Role } from './roles.ts';
+import { type TaxRule, taxOn } from './tax.ts';
+import {
+  CLIENT,
+  command,
+  eur,
+  OTHER_CLIENT,
+  OTHER_STORE,
+  pieceRecord,
+  STORE,
+  serial,
+  testId,
+  USERS,
+} from './test-support.ts';
+
+export const PIECES = 6;
+const role = fc.constantFrom<Role>('associate', 'designer', 'manager', 'manager', 'owner');
+const piece = fc.integer({ min: 1, max: PIECES + 1 }); // an unknown serial now and then
+// Index into known ids; 0 means an unknown id. Listed first values are favoured by fast-check's bias.
+const pick = fc.constantFrom(1, 2, 3, 4, 5, 6, 0);
+const client = fc.constantFrom<ClientId | undefined>(CLIENT, OTHER_CLIENT, undefined);
+const store = fc.constantFrom(STORE, STORE, STORE, OTHER_STORE);
+
+/** One random command, as data; `materialize` turns it into a command against a state. */
+export const op = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      k: fc.constant('sell' as const),
+      pieces: fc.uniqueArray(piece, { minLength: 1, maxLength: 3 }),
+      dup: fc.constantFrom(false, false, false, true),
+      discountBp: fc.constantFrom(0, 0, 500, 1000, 1001, 2500, 3001, 10_000),
+      tax: fc.nat(30_000),
+      parts: fc.integer({ min: 1, max: 3 }),
+      off: fc.constantFrom(0, 0, 0, 0, 0, 0, 1, -1),
+      client,
+      user: role,
+      approver: fc.option(role, { nil: undefined }),
+      store,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('return' as const),
+      sale: pick,
+      mask: fc.nat(7),
+      refundBp: fc.nat(11_000),
+      user: role,
+    }),
+  },
+  fc.record({ k: fc.constant('void' as const), sale: pick, user: role }),
+  fc.record({
+    k: fc.constant('reserve' as const),
+    piece,
+    client: fc.constantFrom(CLIENT, OTHER_CLIENT),
+    user: role,
+  }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constantFrom(
+        'reservation.release' as const,
+        'memo.out' as const,
+        'memo.return' as const,
+        'repair.in' as const,
+        'repair.out' as const,
+        'piece.restock' as const,
+        'transfer.receive' as const,
+      ),
+      piece,
+      aim: fc.constantFrom(true, true, true, false),
+      user: role,
+      store,
+    }),
+  },
+  fc.record({ k: fc.constant('send' as const), piece, user: role, store }),
+  fc.record({
+    k: fc.constant('receive' as const),
+    n: fc.integer({ min: PIECES + 1, max: PIECES + 2 }),
+    user: role,
+  }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('open' as const),
+      total: fc.integer({ min: 1, max: 300_000 }),
+      user: role,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('deposit' as const),
+      order: pick,
+      bp: fc.nat(11_000),
+      user: role,
+    }),
+  },
+  fc.record({
+    k: fc.constant('count' as const),
+    found: fc.uniqueArray(piece, { maxLength: PIECES + 1 }),
+    wholeStore: fc.boolean(),
+    user: role,
+  }),
+  fc.record({ k: fc.constant('resolve' as const), conflict: pick, user: role }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('refund' as const),
+      order: pick,
+      bp: fc.nat(11_000),
+      user: role,
+    }),
+  },
+);
+export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+const NEEDS = {
+  'reservation.release': 'reserved',
+  'memo.out': 'in-stock',
+  'memo.return': 'on-memo',
+  'repair.in': 'in-stock',
+  'repair.out': 'in-repair',
+  'piece.restock': 'returned',
+  'transfer.receive': 'in-transit',
+} as const;
+
+/** Known ids so that ops mostly hit real sales and orders, sometimes unknown ones. */
+export type Known = { sales: SaleId[]; orders: OrderId[]; conflicts: CommandId[] };
+/** Mostly a known id; index 0 (and an empty list) gives an unknown one. */
+const at = (list: readonly string[], i: number): string =>
+  (i > 0 && list.length > 0 ? list[i % list.length] : undefined) ?? testId();
+
+export type MaterializeOptions = {
+  /** The store's tax rule, when the state under test knows it (the relay always does): sales then
+   *  mostly carry the tax the rule gives (TAX-2), and sometimes the generated, usually wrong, one. */
+  readonly tax?: TaxRule;
+};
+
+/** Turns an op into a command, reading `s` for prices, balances and statuses so most commands are plausible. */
+export function materialize(o: Op, s: MemoryState, known: Known, options: MaterializeOptions = {}): Command {
+  const user = USERS[o.user];
+  switch (o.k) {
+    case 'sell': {
+      const serials = o.pieces.map(serial);
+      if (o.dup && serials[0]) serials.push(serials[0]);
+      const lines = serials.map((sn) => {
+        const list = s.piece(sn)?.listPrice.minor ?? 100_000;
+        return { serial: sn, price: eur(list), discount: eur(Math.floor((list * o.discountBp) / 10_000)) };
+      });
+      const net = lines.reduce((t, l) => t + l.price.minor - l.discount.minor, 0);
+      const taxed = options.tax && o.tax >= 3_000 ? taxOn(eur(net), options.tax) : undefined;
+      const tax = taxed ? taxed.tax.minor : o.tax;
+      const total = taxed ? taxed.total.minor : net + o.tax;
+      const tenders = allocate(eur(total), Array(o.parts).fill(1)).map((amount, i) => ({
+        kind: 'card',
+        amount: i === 0 ? eur(Math.max(0, amount.minor + o.off)) : amount,
+      }));
+      const saleId = testId<SaleId>();
+      const approvedBy = o.approver ? USERS[o.approver] : undefined;
+      const payload = {
+        saleId,
+        lines,
+        tax: eur(tax),
+        total: eur(total),
+        tenders,
+        clientId: o.client,
+      };
+      return command('sale.complete', payload, {
+        user,
+        store: o.store,
+        ...(approvedBy ? { approvedBy } : {}),
+      });
+    }
+    case 'return': {
+      const saleId = at(known.sales, o.sale);
+      const lines = s.sale(saleId as SaleId)?.lines ?? [{ serial: serial(1), net: eur(0) }];
+      const chosen = lines.filter((_, i) => o.mask & (1 << i));
+      const serials = (chosen.length ? chosen : lines.slice(0, 1)).map((l) => l.serial);
+      const net = (chosen.length ? chosen : lines.slice(0, 1)).reduce((t, l) => t + l.net.minor, 0);
+      const refund = Math.floor((net * o.refundBp) / 10_000);
+      const refunds = refund > 0 ? [{ kind: 'card', amount: eur(refund) }] : [];
+      return command('sale.return', { returnId: testId(), saleId, serials, refunds }, { user });
+    }
+    case 'void':
+      return command('sale.void', { saleId: at(known.sales, o.sale), reason: 'test' }, { user });
+    case 'reserve':
+      return command('reservation.place', { serial: serial(o.piece), clientId: o.client }, { user });
+    case 'send':
+      return command(
+        'transfer.send',
+        { serial: serial(o.piece), toStore: o.store === STORE ? OTHER_STORE : STORE },
+        {
+          user,
+          store: o.store,
+        },
+      );
+    case 'receive':
+      return command('piece.receive', { piece: pieceRecord(o.n) }, { user });
+    case 'open': {
+      const orderId = testId<OrderId>();
+      const payload = { orderId, kind: 'custom', clientId: CLIENT, total: eur(o.total), description: 'Ring' };
+      return command('order.open', payload, { user });
+    }
+    case 'deposit': {
+      // Amounts around the outstanding balance: a little under, exactly, or a little over.
+      const orderId = at(known.orders, o.order);
+      const order = s.order(orderId as OrderId);
+      const owed = order ? order.total.minor - order.paid.minor + order.refunded.minor : 10_000;
+      const amount = eur(Math.max(1, Math.floor((owed * o.bp) / 10_000)));
+      const payload = { orderId, depositId: testId(), amount, tender: 'cash' };
+      return command('deposit.take', payload, { user });
+    }
+    case 'refund': {
+      const orderId = at(known.orders, o.order);
+      const order = s.order(orderId as OrderId);
+      const paid = order ? order.paid.minor - order.refunded.minor : 10_000;
+      const payload = {
+        orderId,
+        refundId: testId(),
+        amount: eur(Math.max(1, Math.floor((paid * o.bp) / 10_000))),
+      };
+      return command('deposit.refund', payload, { user });
+    }
+    case 'count': {
+      const payload = {
+        countId: testId(),
+        scope: 'test',
+        wholeStore: o.wholeStore,
+        found: o.found.map(serial),
+      };
+      return command('stock.count', payload, { user });
+    }
+    case 'resolve': {
+      const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
+      return command('conflict.resolve', payload, { user });
+    }
+    default: {
+      // Mostly aim at a piece in the status the move starts from, so every move gets exercised.
+      const from = NEEDS[o.k];
+      const candidates = s.pieces().filter((p) => p.status === from);
+      const target = o.aim ? candidates[o.piece % Math.max(1, candidates.length)] : undefined;
+      if (target) return command(o.k, { serial: target.serial }, { user, store: target.store });
+      return command(o.k, { serial: serial(o.piece) }, { user, store: o.store });
+    }
+  }
+}

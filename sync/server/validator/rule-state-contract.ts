@@ -1,0 +1,189 @@
+/**
+ * One contract for every place the rules are decided (VAL-13): the in-memory state
+ * (`domain/memory-state.ts`: domain tests, the till's pre-check) and the relay's SQL state
+ * (`sql-state.ts` + `apply-events.ts` behind the CommandDecider). The same seeded random command
+ * sequences (the generator of `domain/decide.property.test.ts`) run against the state under test and
+ * against the in-memory reference, side by side: every decision (accepted, or the rejection code),
+ * in order, and the balances at the end must be identical.
+ *
+ * A failing run prints its seed and path (fast-check's report); pin the seed in the caller's list.
+ */
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+import { COMMAND_TYPES, type Command } from '../../../domain/commands.ts';
+import { type Known, materialize, op } from '../../../domain/decide-ops.support.test.ts';
+import type { DomainEvent, PieceState } from '../../../domain/decision-types.ts';
+import type { CommandId } from '../../../domain/ids.ts';
+import { createMemoryState, type MemoryState } from '../../../domain/memory-state.ts';
+import type { Role } from '../../../domain/roles.ts';
+import type { TaxRule } from '../../../domain/tax.ts';
+import { EUR, JPY, OTHER_STORE, pieceState, STORE, USERS, YEN_STORE } from '../../../domain/test-support.ts';
+
+/** What must agree at the end: order and sale balances, piece statuses, resolved conflicts. */
+export type Balances = {
+  readonly pieces: Record<string, { store: string; status: string; reservedFor: string | null }>;
+  readonly sales: Record<string, { paid: number; refunded: number; voided: boolean; returned: string[] }>;
+  readonly orders: Record<string, { total: number; paid: number; refunded: number }>;
+  readonly conflicts: Record<string, boolean>;
+};
+
+/** 'accepted' or the rejection code, and the events an accepted command produced. */
+export type Outcome = { readonly outcome: string; readonly events: readonly DomainEvent[] };
+
+/** A rule state as the contract drives it. */
+export interface RuleStateUnderTest {
+  /** Decides `command`; applies it when accepted, keeps it as an open conflict when rejected. */
+  execute(command: Command): Outcome;
+  balances(): Balances;
+  close(): void;
+}
+
+/** The contract's world: test-support's stores, staff and pieces; STORE and OTHER_STORE under `tax`. */
+export type ContractWorld = {
+  readonly tax: TaxRule;
+  readonly pieces: number;
+  /** Every user works at STORE and OTHER_STORE (the generator acts at both). */
+  readonly staffStores: readonly string[];
+};
+
+export type RuleStateFactory = (world: ContractWorld) => RuleStateUnderTest;
+
+const PIECES = 6;
+const STAFF_STORES = [STORE, OTHER_STORE];
+
+/** The reference: domain/memory-state.ts, with rejections kept as conflicts as the relay keeps them. */
+export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { readonly state: MemoryState } {
+  const state = createMemoryState({
+    stores: [
+      { id: STORE, currency: EUR, tax: world.tax },
+      { id: OTHER_STORE, currency: EUR, tax: world.tax },
+      { id: YEN_STORE, currency: JPY, tax: { basisPoints: 1000, inclusive: false } },
+    ],
+    users: Object.entries(USERS).map(([role, id]) => ({ id, role: role as Role })),
+    pieces: Array.from({ length: world.pieces }, (_, i) => pieceState(i + 1)),
+  });
+  const rejected: CommandId[] = [];
+  return {
+    state,
+    execute(command) {
+      const r = state.execute(command);
+      if (r.ok) return { outcome: 'accepted', events: r.value };
+      state.setConflict({ commandId: command.id, store: command.store, resolved: false });
+      rejected.push(command.id);
+      return { outcome: r.error.code, events: [] };
+    },
+    balances: () => ({
+      pieces: Object.fromEntries(state.pieces().map((p) => [p.serial, pieceBalance(p)])),
+      sales: Object.fromEntries(
+        state.sales().map((s) => [
+          s.saleId,
+          {
+            paid: s.paid.minor,
+            refunded: s.refunded.minor,
+            voided: s.voided,
+            returned: [...s.returnedSerials].sort(),
+          },
+        ]),
+      ),
+      orders: Object.fromEntries(
+        state
+          .orders()
+          .map((o) => [o.orderId, { total: o.total.minor, paid: o.paid.minor, refunded: o.refunded.minor }]),
+      ),
+      conflicts: Object.fromEntries(rejected.map((id) => [id, state.conflict(id)?.resolved ?? false])),
+    }),
+    close() {},
+  };
+}
+
+/** Events as they travel (JSON): Money and optional fields compare by value. */
+const plain = (events: readonly DomainEvent[]): unknown => JSON.parse(JSON.stringify(events));
+
+const pieceBalance = (p: PieceState) => ({
+  store: p.store as string,
+  status: p.status as string,
+  reservedFor: p.reservedFor ?? null,
+});
+
+/** Ids later commands aim at: what the relay's devices would know from their documents. */
+function track(known: Known, command: Command, { outcome, events }: Outcome) {
+  if (outcome !== 'accepted') known.conflicts.push(command.id);
+  for (const e of events) {
+    if (e.type === 'order.opened') known.orders.push(e.orderId);
+    if (e.type === 'sale.recorded') known.sales.push(e.saleId);
+  }
+}
+
+const TAX_RULES: readonly [string, TaxRule][] = [
+  ['tax added at the till (20 %)', { basisPoints: 2000, inclusive: false }],
+  ['VAT included in prices (20 %)', { basisPoints: 2000, inclusive: true }],
+];
+
+export type ContractOptions = {
+  /** Random sequences per tax rule. */
+  readonly numRuns?: number;
+  /** The seed of this run (printed by the caller); fast-check reports it again with any failure. */
+  readonly seed: number;
+  /** Seeds that once found a disagreement; each replays exactly. */
+  readonly pinned?: readonly { readonly seed: number; readonly path?: string }[];
+};
+
+/**
+ * Registers the contract's tests for one implementation. Call inside a `describe`.
+ */
+export function ruleStateContract(name: string, open: RuleStateFactory, options: ContractOptions): void {
+  const sequences = fc.array(op, { minLength: 1, maxLength: 60 });
+  const long = fc.array(op, { minLength: 60, maxLength: 120 });
+  const property = (tax: TaxRule, tally?: (c: Command, o: Outcome) => void) =>
+    fc.property(tally ? long : sequences, (list) => {
+      const world: ContractWorld = { tax, pieces: PIECES, staffStores: STAFF_STORES };
+      const reference = memoryRuleState(world);
+      const subject = open(world);
+      try {
+        const known: Known = { sales: [], orders: [], conflicts: [] };
+        const expected: string[] = [];
+        const actual: string[] = [];
+        for (const o of list) {
+          const c = materialize(o, reference.state, known, { tax });
+          const want = reference.execute(c);
+          const got = subject.execute(c);
+          tally?.(c, got);
+          expected.push(`${c.type}: ${want.outcome}`);
+          actual.push(`${c.type}: ${got.outcome}`);
+          // Stop at the first disagreement: what follows is decided on diverged states.
+          expect(actual, `${name} disagrees with the in-memory state`).toEqual(expected);
+          expect(plain(got.events), `${name}: events of ${c.type}`).toEqual(plain(want.events));
+          track(known, c, want);
+        }
+        expect(subject.balances(), `${name}: balances after ${list.length} commands`).toEqual(
+          reference.balances(),
+        );
+      } finally {
+        subject.close();
+      }
+    });
+
+  for (const [label, tax] of TAX_RULES) {
+    it(`VAL-13: ${name}, ${label}: random commands get the in-memory state's decisions and balances`, () => {
+      fc.assert(property(tax), { seed: options.seed, numRuns: options.numRuns ?? 40 });
+    });
+    it(`VAL-13, CMD-14: ${name}, ${label}: every command type is accepted in the contract's runs (not vacuous)`, () => {
+      const accepted = new Set<string>();
+      fc.assert(
+        property(tax, (c, o) => {
+          if (o.outcome === 'accepted') accepted.add(c.type);
+        }),
+        { seed: 42, numRuns: 40 },
+      );
+      expect(COMMAND_TYPES.filter((t) => !accepted.has(t))).toEqual([]);
+    });
+    for (const pin of options.pinned ?? [])
+      it(`VAL-13: ${name}, ${label}: pinned seed ${pin.seed} still agrees`, () => {
+        fc.assert(property(tax), {
+          seed: pin.seed,
+          numRuns: pin.path ? 1 : (options.numRuns ?? 40),
+          ...(pin.path ? { path: pin.path } : {}),
+        });
+      });
+  }
+}
