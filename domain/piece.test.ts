@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePiece } from './piece.ts';
+import { parsePiece, purityOf } from './piece.ts';
 import { canTransition, isSellable, PIECE_STATUSES, type PieceStatus } from './piece-status.ts';
 import { pieceRecord } from './test-support.ts';
 
@@ -76,5 +76,19 @@ describe('parsePiece', () => {
       false,
     );
     expect(parsePiece(json(pieceRecord(1, { metal: 'platinum', karat: 18 }))).ok).toBe(false);
+  });
+});
+
+describe('purity', () => {
+  it('PIECE-5: gold in karats, platinum, silver and palladium in fineness (‰), never a fineness as karats', () => {
+    expect(purityOf('yellow-gold', 18, 750)).toEqual({ scale: 'karat', value: 18, label: '18k' });
+    expect(purityOf('white gold', undefined, 585)).toEqual({ scale: 'karat', value: 14, label: '14k' });
+    expect(purityOf('platinum', undefined, 950)).toEqual({ scale: 'fineness', value: 950, label: '950 ‰' });
+    expect(purityOf('silver', undefined, 925)?.label).toBe('925 ‰');
+    expect(purityOf('palladium', undefined, 500)?.scale).toBe('fineness');
+    // 904L is a steel grade, not a fineness; titanium has none.
+    expect(purityOf('other', undefined, 904)).toBeUndefined();
+    expect(purityOf('titanium', undefined, undefined)).toBeUndefined();
+    expect(purityOf('platinum', 18, undefined)).toBeUndefined();
   });
 });

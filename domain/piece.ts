@@ -147,3 +147,23 @@ export const parsePiece: Parser<Piece> = refine(
     return undefined;
   },
 );
+
+/**
+ * How pure a metal is, in the scale its trade uses (PIECE-5): gold in karats (18k; from the
+ * fineness when only that is known), platinum, silver and palladium in parts per thousand
+ * (950 ‰). Anything else (steel, titanium, "other") has no purity, whatever number it carries.
+ * Lenient on input: `metal` may be `yellow-gold` or `yellow gold`, numbers may be missing.
+ */
+export type Purity = { readonly scale: 'karat' | 'fineness'; readonly value: number; readonly label: string };
+
+export function purityOf(metal: string, karat: unknown, fineness: unknown): Purity | undefined {
+  const k = typeof karat === 'number' && Number.isSafeInteger(karat) && karat > 0 ? karat : undefined;
+  const f =
+    typeof fineness === 'number' && Number.isSafeInteger(fineness) && fineness > 0 ? fineness : undefined;
+  if (/gold/.test(metal)) {
+    const value = k ?? (f !== undefined ? Math.round((f * 24) / 1000) : undefined);
+    return value ? { scale: 'karat', value, label: `${value}k` } : undefined;
+  }
+  if (f === undefined || !/platinum|silver|palladium/.test(metal)) return undefined;
+  return { scale: 'fineness', value: f, label: `${f} ‰` };
+}

@@ -5,6 +5,7 @@
  * through here and nowhere else: one file to change when a shape changes.
  */
 import { isPlainObject } from '../../../domain/parse.ts';
+import { type Purity, purityOf } from '../../../domain/piece.ts';
 import { decimalText, thousandthsFromFloat } from '../../../domain/units.ts';
 import type { CommandEnvelope } from '../../../sync/shared/local-types.ts';
 
@@ -20,11 +21,8 @@ export type StoneView = {
   certificate?: Certificate;
 };
 
-/**
- * How pure the metal is, in the scale the metal's trade uses (PIECE-5): gold in karats (18k),
- * platinum, silver and palladium in parts per thousand (950 ‰, 925 ‰).
- */
-export type Purity = { scale: 'karat' | 'fineness'; value: number; label: string };
+/** How pure the metal is, in the scale its trade uses (PIECE-5, `domain/piece.ts`). */
+export type { Purity };
 
 export type PieceView = {
   serial: string;
@@ -67,19 +65,6 @@ export function readAmount(v: unknown): Amount | undefined {
 function readCertificate(v: unknown): Certificate | undefined {
   if (!isPlainObject(v) || !str(v.number)) return undefined;
   return { lab: str(v.lab) || 'lab', number: str(v.number) };
-}
-
-/** Karats for gold, parts per thousand for every other precious metal (PIECE-5). */
-export function purityOf(metal: string, karat: unknown, fineness: unknown): Purity | undefined {
-  const k = typeof karat === 'number' && Number.isSafeInteger(karat) ? karat : undefined;
-  const f = typeof fineness === 'number' && Number.isSafeInteger(fineness) ? fineness : undefined;
-  if (/gold/.test(metal)) {
-    const value = k ?? (f !== undefined ? Math.round((f * 24) / 1000) : undefined);
-    return value ? { scale: 'karat', value, label: `${value}k` } : undefined;
-  }
-  // Fineness is hallmarked on precious metals only (904 on a steel watch is an alloy grade).
-  if (f === undefined || f <= 0 || !/platinum|silver|palladium/.test(metal)) return undefined;
-  return { scale: 'fineness', value: f, label: `${f} ‰` };
 }
 
 function metalOf(v: Record<string, unknown>): { metal: string; karat: string; purity?: Purity } {
