@@ -9,6 +9,7 @@
  * did not store.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import * as Y from 'yjs';
 import type { Migration } from './db.ts';
 
 export const journalMigrations: readonly Migration[] = [
@@ -29,14 +30,14 @@ export const journalMigrations: readonly Migration[] = [
 export class DocumentJournal {
   readonly #append: StatementSync;
   readonly #entries: StatementSync;
-  readonly #last: StatementSync;
+  readonly #rows: StatementSync;
   readonly #trim: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#append = db.prepare('INSERT INTO document_journal (name, update_bytes) VALUES (?, ?)');
     this.#entries = db.prepare('SELECT update_bytes FROM document_journal WHERE name = ? ORDER BY seq');
-    this.#last = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM document_journal WHERE name = ?');
-    this.#trim = db.prepare('DELETE FROM document_journal WHERE name = ? AND seq <= ?');
+    this.#rows = db.prepare('SELECT seq, update_bytes FROM document_journal WHERE name = ? ORDER BY seq');
+    this.#trim = db.prepare('DELETE FROM document_journal WHERE seq = ?');
   }
 
   append(name: string, update: Uint8Array): void {
@@ -50,13 +51,21 @@ export class DocumentJournal {
     );
   }
 
-  /** The newest entry now: a state encoded at this moment covers every entry up to it. */
-  last(name: string): number {
-    return Number((this.#last.get(name) as { seq: number }).seq);
-  }
-
-  /** After a state covering entries up to `seq` was stored. */
-  trim(name: string, seq: number): void {
-    if (seq > 0) this.#trim.run(name, seq);
+  /**
+   * After `state` was stored: drops the entries it contains. Checked per entry against the state's
+   * vector, not by position, because another relay instance may journal a change to the same
+   * document that this instance's stored state has not received yet.
+   */
+  trim(name: string, state: Uint8Array): number {
+    const vector = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(state));
+    let dropped = 0;
+    for (const row of this.#rows.all(name) as { seq: number; update_bytes: Uint8Array }[]) {
+      const { to } = Y.parseUpdateMeta(new Uint8Array(row.update_bytes));
+      const covered = [...to].every(([client, clock]) => (vector.get(client) ?? 0) >= clock);
+      if (!covered) continue;
+      this.#trim.run(row.seq);
+      dropped++;
+    }
+    return dropped;
   }
 }

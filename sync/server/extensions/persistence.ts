@@ -28,10 +28,9 @@ export class PersistenceExtension extends Database {
         return Y.mergeUpdates(state ? [state, ...journalled] : journalled);
       },
       store: async ({ documentName, state }) => {
-        // Same turn as the encoding of `state`: every entry up to here is in it.
-        const covered = journal?.last(documentName) ?? 0;
-        await store.store(documentName, new Uint8Array(state));
-        journal?.trim(documentName, covered);
+        const bytes = new Uint8Array(state);
+        await store.store(documentName, bytes);
+        journal?.trim(documentName, bytes);
       },
     });
     this.#journal = journal;
