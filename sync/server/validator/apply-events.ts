@@ -10,10 +10,24 @@ import type { DomainEvent } from '../../../domain/decision-types.ts';
 
 export type EventOrigin = { commandId: string; userId: string; at: string };
 
-/** decide's view was stale: the row it relied on changed underneath (another instance). */
+/**
+ * decide's view was stale: the row it relied on changed underneath (another instance), or a
+ * constraint refused the write. `soldTwice` says the refusal was the one-live-line-per-serial
+ * index, told by where it fired (a sale line's insert), never by the database's message text.
+ */
 export class StaleStateError extends Error {
   override name = 'StaleStateError';
+  readonly soldTwice: boolean;
+  constructor(message: string, options: { soldTwice?: boolean; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.soldTwice = options.soldTwice ?? false;
+  }
 }
+
+/** SQLite's extended result codes for constraints all have the primary code 19. */
+export const isConstraintError = (e: unknown): boolean =>
+  typeof (e as { errcode?: unknown })?.errcode === 'number' &&
+  ((e as { errcode: number }).errcode & 0xff) === 19;
 
 export class EventWriter {
   readonly #s: Record<string, StatementSync>;
@@ -129,8 +143,19 @@ export class EventWriter {
           ),
           o.at,
         );
-        for (const [i, l] of e.lines.entries())
-          this.#run('insertLine', e.saleId, l.serial, i, l.price.minor, l.discount.minor, l.net.minor);
+        for (const [i, l] of e.lines.entries()) {
+          try {
+            this.#run('insertLine', e.saleId, l.serial, i, l.price.minor, l.discount.minor, l.net.minor);
+          } catch (cause) {
+            // The partial UNIQUE index on live lines is the final arbiter of one sale per serial.
+            if (isConstraintError(cause))
+              throw new StaleStateError(`piece ${l.serial} is held by another live sale`, {
+                soldTwice: true,
+                cause,
+              });
+            throw cause;
+          }
+        }
         return;
       }
       case 'sale.voided':

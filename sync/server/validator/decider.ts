@@ -9,7 +9,7 @@ import { decide } from '../../../domain/decide.ts';
 import type { DomainEvent, RejectionCode } from '../../../domain/decision-types.ts';
 import { verifyApproval, verifyCommandSignature } from '../../shared/command-proof.ts';
 import { DeviceKeys } from '../device-keys.ts';
-import { EventWriter, StaleStateError } from './apply-events.ts';
+import { EventWriter, isConstraintError, StaleStateError } from './apply-events.ts';
 import { SqlDecisionState } from './sql-state.ts';
 import { CommandWriters } from './writers.ts';
 
@@ -51,8 +51,7 @@ type Verdict =
   | { status: 'accepted'; events: DomainEvent[] }
   | { status: 'rejected'; code: OutcomeCode; reason: string; context: Context };
 
-const isConstraint = (e: unknown): boolean =>
-  e instanceof StaleStateError || (e instanceof Error && /constraint/i.test(e.message));
+const isConstraint = (e: unknown): boolean => e instanceof StaleStateError || isConstraintError(e);
 
 export type DeciderOptions = {
   now?: () => Date;
@@ -223,7 +222,7 @@ export class CommandDecider {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (isConstraint(e)) {
-        const sold = /sale_lines\.serial/.test(message);
+        const sold = e instanceof StaleStateError && e.soldTwice;
         return {
           status: 'rejected',
           code: sold ? 'serial-already-sold' : 'storage-refused',
