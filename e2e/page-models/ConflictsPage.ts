@@ -13,6 +13,24 @@ export class ConflictsPage {
     await expect(this.page.getByRole('heading', { name: 'Conflicts' })).toBeVisible();
   }
 
+  /** What the inbox says when nothing is open. */
+  get empty(): Locator {
+    return this.page.getByTestId('no-conflicts');
+  }
+
+  /** The resolution buttons of a conflict's card, in the order they are offered. */
+  actions(serial: string): Locator {
+    return this.about(serial).locator('.actions button');
+  }
+
+  /** The usual way out: the other sale keeps the piece, this client is refunded. */
+  async refundThisClient(serial: string): Promise<void> {
+    await this.about(serial)
+      .getByRole('button', { name: 'Refund this client (the other sale keeps the piece)' })
+      .click();
+    await expect(this.about(serial)).toHaveCount(0);
+  }
+
   /** The conflict about this serial (the rejected sale). */
   about(serial: string): Locator {
     return this.page.locator(`[data-testid="conflict"][data-serials~="${serial}"]`);
@@ -31,7 +49,9 @@ export class ConflictsPage {
   /** The piece goes to the rejected sale's client: void the sale that won and refund it. */
   async voidCompetingSale(serial: string, note: string): Promise<void> {
     await this.about(serial).getByLabel('Note').fill(note);
-    await this.about(serial).getByRole('button', { name: 'Void the accepted sale and refund' }).click();
+    await this.about(serial)
+      .getByRole('button', { name: 'Void the other sale and refund its client' })
+      .click();
     await expect(this.about(serial)).toHaveCount(0);
   }
 

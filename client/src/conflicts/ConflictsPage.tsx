@@ -1,9 +1,45 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { can, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
+import { stateOf } from '../local/outbox.ts';
+import { Receipt } from '../sell/Receipt.tsx';
 import { ConflictCard } from './ConflictCard.tsx';
 import { openConflicts, resolvedHere } from './conflicts.ts';
 import { fetchConflicts, mergeConflicts, type RemoteConflict } from './conflicts-api.ts';
+import { T } from './strings.ts';
+
+/**
+ * An associate's view: their own refused sales from this till, each as its (invalid) receipt with
+ * what happened and what to do now. Resolving is a manager's; knowing is everyone's.
+ */
+function OwnRefusedSales() {
+  const app = useApp();
+  const [open, setOpen] = createSignal<string>();
+  const refused = () => {
+    const d = app.data();
+    if (!d) return [];
+    const settled = new Set(openConflicts(d).map((c) => c.id));
+    return d.commands.items
+      .filter((c) => c.type === 'sale.complete' && stateOf(c.id, d.outcomes()) === 'rejected')
+      .filter((c) => settled.has(c.id))
+      .reverse();
+  };
+  return (
+    <section aria-label={T.yourRefused} data-testid="own-refused">
+      <h2>{T.yourRefused}</h2>
+      <Show when={refused().length > 0} fallback={<p class="muted">{T.noneRefused}</p>}>
+        <p>{T.yourRefusedIntro}</p>
+        <For each={refused()}>
+          {(c) => (
+            <Show when={open() !== c.id}>
+              <Receipt command={c} onClose={() => setOpen(c.id)} closeLabel={T.hide} focus={false} />
+            </Show>
+          )}
+        </For>
+      </Show>
+    </section>
+  );
+}
 
 /** The manager's inbox of rejected commands; each resolution is itself a command. */
 export function ConflictsPage() {
@@ -45,16 +81,13 @@ export function ConflictsPage() {
   };
   return (
     <div class="conflicts">
-      <h1>Conflicts</h1>
-      <Show
-        when={allowed()}
-        fallback={<p class="notice">Only a manager can resolve conflicts. Ask a manager to switch in.</p>}
-      >
+      <h1>{T.title}</h1>
+      <Show when={allowed()} fallback={<OwnRefusedSales />}>
         <Show
           when={list().length > 0}
           fallback={
             <p class="muted" data-testid="no-conflicts">
-              Nothing waiting. Every command was accepted.
+              {T.none}
             </p>
           }
         >

@@ -15,7 +15,7 @@ export function parseRemote(item: unknown): RemoteConflict | undefined {
   if (!isPlainObject(item) || typeof item.id !== 'string') return undefined;
   const command = readCommand({ ...item, type: str(item.type), user: str(item.user) });
   const competing = isPlainObject(item.competing)
-    ? readCommand({ ...item.competing, store: str(item.store), device: '' })
+    ? readCommand({ device: '', ...item.competing, store: str(item.store) })
     : undefined;
   const outcome: Outcome = {
     status: 'rejected',

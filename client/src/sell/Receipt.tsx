@@ -13,7 +13,15 @@ import { readSale } from './sale-record.ts';
 import { S } from './strings.ts';
 
 /** On screen after a sale, and the only thing that prints (see `@media print`). */
-export function Receipt(props: { command: Command; onClose: () => void; printing?: ReceiptPrinting }) {
+export function Receipt(props: {
+  command: Command;
+  onClose: () => void;
+  printing?: ReceiptPrinting;
+  /** The close button's words ("Next client" at the counter). */
+  closeLabel?: string;
+  /** Scroll to it and focus its close button (after a sale); off in lists. */
+  focus?: boolean;
+}) {
   const app = useApp();
   const sale = () => readSale(props.command);
   const header = () =>
@@ -27,6 +35,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
   let closeButton: HTMLButtonElement | undefined;
   // Where the eye is: the receipt scrolls into view and Enter goes to the next client.
   queueMicrotask(() => {
+    if (props.focus === false) return;
     closeButton?.closest('article')?.scrollIntoView?.({ block: 'nearest' });
     closeButton?.focus({ preventScroll: true });
   });
@@ -39,7 +48,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
       {(s) => (
         <article
           class="receipt"
-          classList={{ printable: !refused(), refused: refused() }}
+          classList={{ printable: !refused(), 'refused-receipt': refused() }}
           data-testid="receipt"
           data-state={stateOf(props.command.id, app.data()?.outcomes() ?? {})}
           aria-label={S.receipt}
@@ -138,7 +147,7 @@ export function Receipt(props: { command: Command; onClose: () => void; printing
               ref={closeButton}
               onClick={() => props.onClose()}
             >
-              {S.nextClient}
+              {props.closeLabel ?? S.nextClient}
             </button>
           </div>
         </article>

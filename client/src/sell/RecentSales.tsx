@@ -2,11 +2,13 @@ import { createSignal, For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
 import { stateOf } from '../local/outbox.ts';
+import type { Command } from '../local/records.ts';
 import { CommandStatus } from './CommandStatus.tsx';
 import { RefusedSale } from './RefusedSale.tsx';
 import { ReturnPanel } from './ReturnPanel.tsx';
+import { ReturnReceipt } from './ReturnReceipt.tsx';
 import { useSale } from './sale-context.ts';
-import { readSale } from './sale-record.ts';
+import { readSale, type SaleView } from './sale-record.ts';
 import { S } from './strings.ts';
 
 /** This till's latest sales with their state; a return or exchange starts from here. */
@@ -14,6 +16,7 @@ export function RecentSales() {
   const app = useApp();
   const draft = useSale();
   const [returning, setReturning] = createSignal<string>();
+  const [returned, setReturned] = createSignal<{ saleCommand: string; command: Command }>();
   const sales = () =>
     (app.data()?.commands.items ?? [])
       .filter((c) => c.type === 'sale.complete')
@@ -55,7 +58,24 @@ export function RecentSales() {
                     <RefusedSale command={c} />
                   </Show>
                   <Show when={returning() === c.id && s()}>
-                    {(sale) => <ReturnPanel sale={sale()} onDone={() => setReturning(undefined)} />}
+                    {(sale) => (
+                      <ReturnPanel
+                        sale={sale()}
+                        onDone={(command) => {
+                          setReturning(undefined);
+                          setReturned({ saleCommand: c.id, command });
+                        }}
+                      />
+                    )}
+                  </Show>
+                  <Show when={returned()?.saleCommand === c.id && s() ? returned() : undefined}>
+                    {(r) => (
+                      <ReturnReceipt
+                        command={r().command}
+                        sale={s() as SaleView}
+                        onClose={() => setReturned(undefined)}
+                      />
+                    )}
                   </Show>
                 </li>
               );

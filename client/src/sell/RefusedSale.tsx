@@ -22,7 +22,7 @@ export function RefusedSale(props: { command: Command }) {
   const soldFirst = () => {
     const c = competing();
     const mine = new Set(serials());
-    const theirs = readSale(c as Command)?.lines.map((l) => l.serial) ?? [];
+    const theirs = c ? (readSale(c)?.lines.map((l) => l.serial) ?? []) : [];
     return theirs.filter((s) => mine.has(s));
   };
   const who = () => {

@@ -6,7 +6,9 @@ import { fmt, fmtDate } from '../format.ts';
 import type { Command } from '../local/records.ts';
 import { CommandStatus } from './CommandStatus.tsx';
 import { ReturnPanel } from './ReturnPanel.tsx';
-import { readSale } from './sale-record.ts';
+import { ReturnReceipt } from './ReturnReceipt.tsx';
+import { readSale, type SaleView } from './sale-record.ts';
+import { S } from './strings.ts';
 
 /** A client brings a piece back: find its sale from any till of the store by the piece's serial. */
 export function ReturnLookup() {
@@ -14,7 +16,7 @@ export function ReturnLookup() {
   const [serial, setSerial] = createSignal('');
   const [found, setFound] = createSignal<Command>();
   const [error, setError] = createSignal<string>();
-  const [recorded, setRecorded] = createSignal<Command>();
+  const [recorded, setRecorded] = createSignal<{ command: Command; sale: SaleView }>();
 
   const allowed = () => can((app.session()?.user.role ?? 'associate') as Role, 'refund');
 
@@ -24,39 +26,42 @@ export function ReturnLookup() {
     setError(undefined);
     const s = parseSerial(serial());
     const d = app.data();
-    if (!s.ok || !d) return setError('Enter the serial on the piece’s tag.');
+    if (!s.ok || !d) return setError(S.returnSerialInvalid);
     const sales = Object.values(d.entries())
       .filter((x) => x.status === 'accepted' && x.type === 'sale.complete')
       .filter((x) => readSale(x)?.lines.some((l) => l.serial === s.value))
       .sort((a, b) => b.at.localeCompare(a.at));
     const sale = sales[0];
-    if (!sale) return setError(`No sale of ${s.value} in this store’s recent ledger.`);
+    if (!sale) return setError(S.returnNoSale(s.value));
     setFound(sale);
   };
 
   return (
     <section class="return-lookup" aria-label="Return or exchange">
-      <h2>Return or exchange</h2>
+      <h2>{S.returnTitle}</h2>
       <Show when={!allowed()}>
-        <p class="muted">A manager records returns: switch user to one.</p>
+        <p class="muted">{S.returnManagerOnly}</p>
       </Show>
       <form class="scan" onSubmit={find}>
         <input
-          aria-label="Serial of the returned piece"
+          aria-label={S.returnSerial}
           data-testid="return-serial"
-          placeholder="Serial of the returned piece"
+          placeholder={S.returnSerial}
           value={serial()}
           onInput={(e) => setSerial(e.currentTarget.value)}
         />
         <button type="submit" disabled={!allowed()}>
-          Find sale
+          {S.findSale}
         </button>
       </form>
       <Show when={recorded()}>
-        {(c) => (
-          <p data-testid="return-recorded">
-            Return recorded <CommandStatus id={c().id} />
-          </p>
+        {(r) => (
+          <>
+            <p data-testid="return-recorded">
+              {S.returnRecorded} <CommandStatus id={r().command.id} />
+            </p>
+            <ReturnReceipt command={r().command} sale={r().sale} onClose={() => setRecorded(undefined)} />
+          </>
         )}
       </Show>
       <Show when={error()}>
@@ -69,14 +74,12 @@ export function ReturnLookup() {
           <Show when={readSale(c())}>
             {(sale) => (
               <div data-testid="return-sale">
-                <p>
-                  Sold {fmtDate(c().at)} · {fmt(sale().total)}
-                </p>
+                <p>{S.soldOn(fmtDate(c().at), fmt(sale().total))}</p>
                 <ReturnPanel
                   sale={sale()}
                   onDone={(cmd) => {
                     setFound(undefined);
-                    setRecorded(cmd);
+                    setRecorded({ command: cmd, sale: sale() });
                   }}
                 />
               </div>

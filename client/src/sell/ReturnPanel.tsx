@@ -1,21 +1,31 @@
-import { createSignal, For } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { TenderKind } from '../../../domain/commands.ts';
 import { newReturnId } from '../../../domain/ids.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
-import { refundFor, type SaleView } from './sale-record.ts';
+import { proposeRefunds, refundFor, type SaleView } from './sale-record.ts';
+import { S } from './strings.ts';
+
+type Mode = 'as-paid' | TenderKind;
 
 /**
- * A return against an earlier sale: pick the pieces, refund to a tender. An exchange is a
- * return followed by a new sale of the replacement piece, with the refund as store credit.
+ * A return against an earlier sale: pick the pieces; the refund is proposed the way the sale was
+ * paid (card and cash split as they were), or all to one tender. An exchange is a return followed
+ * by a new sale of the replacement piece, with the refund as store credit.
  */
 export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) => void }) {
   const app = useApp();
   const [picked, setPicked] = createSignal<Set<string>>(new Set());
-  const [kind, setKind] = createSignal<TenderKind>((props.sale.tenders[0]?.kind as TenderKind) ?? 'card');
+  const [mode, setMode] = createSignal<Mode>('as-paid');
   const refund = () => refundFor(props.sale, picked());
+  const split = () => proposeRefunds(props.sale, refund());
+  const kind = (k: string) => S.tender[k] ?? k;
+  const asPaid = () =>
+    split()
+      .map((r) => `${kind(r.kind)} ${fmt(r.amount)}`)
+      .join(' + ');
   const toggle = (serial: string) =>
     setPicked((s) => {
       const n = new Set(s);
@@ -27,11 +37,22 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
     e.preventDefault();
     const d = app.data();
     if (!d || picked().size === 0) return;
+    const m = mode();
+    const refunds =
+      refund().minor <= 0
+        ? []
+        : m === 'as-paid'
+          ? split().map((r) => ({
+              kind: r.kind,
+              amount: r.amount,
+              ...(r.reference ? { reference: r.reference } : {}),
+            }))
+          : [{ kind: m, amount: refund() }];
     const command = appendCommand(d.outbox, app.actor(), 'sale.return', {
       returnId: newReturnId(),
       saleId: props.sale.saleId,
       serials: [...picked()],
-      refunds: refund().minor > 0 ? [{ kind: kind(), amount: refund() }] : [],
+      refunds,
     });
     props.onDone(command);
   };
@@ -46,16 +67,32 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
         )}
       </For>
       <label class="field">
-        Refund to
-        <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as TenderKind)}>
-          <option value="card">Card</option>
-          <option value="cash">Cash</option>
-          <option value="store-credit">Store credit (exchange)</option>
-          <option value="gift-card">Gift card</option>
+        {S.refundTo}
+        <select
+          data-testid="refund-to"
+          value={mode()}
+          onChange={(e) => setMode(e.currentTarget.value as Mode)}
+        >
+          <option value="as-paid">{picked().size > 0 ? S.refundAsPaid(asPaid()) : S.refundSplit}</option>
+          <option value="card">{S.tender.card}</option>
+          <option value="cash">{S.tender.cash}</option>
+          <option value="store-credit">{S.refundStoreCredit}</option>
+          <option value="gift-card">{S.tender['gift-card']}</option>
         </select>
       </label>
+      <Show when={mode() === 'as-paid' && picked().size > 0}>
+        <ul class="refund-split" data-testid="refund-split">
+          <For each={split()}>
+            {(r) => (
+              <li>
+                {kind(r.kind)} {r.reference ? `· ${r.reference}` : ''} — {fmt(r.amount)}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <button type="submit" class="primary" disabled={picked().size === 0}>
-        Refund {fmt(refund())}
+        {S.refundButton(fmt(refund()))}
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../local/records.ts';
-import { readSale, refundFor } from './sale-record.ts';
+import { proposeRefunds, readSale, refundFor } from './sale-record.ts';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const command: Command = {
@@ -32,5 +32,28 @@ describe('sale record', () => {
   it('each line carries its share of the tax, and the shares add up to the tax', () => {
     const sale = readSale(command)!;
     expect(sale.lines.reduce((s, l) => s + l.taxShare.minor, 0)).toBe(11_250);
+  });
+});
+
+describe('refund proposal', () => {
+  const split = readSale({
+    ...command,
+    payload: {
+      ...(command.payload as object),
+      tenders: [
+        { kind: 'card', amount: eur(100_000), reference: 'T-9' },
+        { kind: 'cash', amount: eur(51_251), tendered: eur(60_000) },
+      ],
+    },
+  })!;
+  it('a sale paid by card and cash is refunded the same way, to the cent', () => {
+    const all = proposeRefunds(split, refundFor(split, new Set(['LP-1', 'LP-2'])));
+    expect(all).toEqual([
+      { kind: 'card', amount: eur(100_000), reference: 'T-9' },
+      { kind: 'cash', amount: eur(51_251) },
+    ]);
+    const part = proposeRefunds(split, refundFor(split, new Set(['LP-2'])));
+    expect(part.map((r) => r.kind)).toEqual(['card', 'cash']);
+    expect(part.reduce((n, r) => n + r.amount.minor, 0)).toBe(54_019);
   });
 });

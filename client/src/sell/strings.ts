@@ -96,6 +96,10 @@ const en = {
   pending: 'Pending',
   accepted: 'Accepted',
   rejected: 'Refused',
+  /** The counter's words for refusals it explains below the status. */
+  reasons: {
+    'serial-already-sold': 'the piece was already sold by another sale',
+  } as Record<string, string>,
 
   // A refused sale, for the associate who made it
   refusedTitle: 'This sale was refused',

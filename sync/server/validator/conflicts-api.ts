@@ -43,6 +43,8 @@ export type Conflict = {
     id: string;
     type: string | null;
     user: string | null;
+    /** The till that sent it. */
+    device: string;
     at: string | null;
     payload: unknown;
   } | null;
@@ -109,7 +111,14 @@ export class ConflictsApi implements Extension {
             ? { by: r.resolved_by, at: r.resolved_at, ...resolutionOf(r.resolution) }
             : null,
         competing: c
-          ? { id: c.id, type: c.type, user: c.user_id, at: c.at, payload: payloadOf(c.envelope) }
+          ? {
+              id: c.id,
+              type: c.type,
+              user: c.user_id,
+              device: c.device,
+              at: c.at,
+              payload: payloadOf(c.envelope),
+            }
           : null,
       };
     });
