@@ -4,6 +4,7 @@ import { searchClients } from './client-search.ts';
 import { NewClientForm } from './NewClientForm.tsx';
 import { formFromQuery } from './new-client.ts';
 import { useSale } from './sale-context.ts';
+import { S } from './strings.ts';
 
 export function ClientPicker() {
   const app = useApp();
@@ -36,10 +37,10 @@ export function ClientPicker() {
             }
           >
             <label class="field">
-              Client
+              {S.clientLabel}
               <input
                 data-testid="client-search"
-                placeholder="Name, phone or e-mail"
+                placeholder={S.clientPlaceholder}
                 value={query()}
                 onInput={(e) => setQuery(e.currentTarget.value)}
               />
@@ -62,9 +63,7 @@ export function ClientPicker() {
               </For>
             </ul>
             <button type="button" class="link" data-testid="add-client" onClick={() => setAdding(true)}>
-              {query().trim().length >= 2 && matches().length === 0
-                ? 'No match — add a new client'
-                : 'New client'}
+              {query().trim().length >= 2 && matches().length === 0 ? S.noMatchAdd : S.newClient}
             </button>
           </Show>
         }
@@ -74,13 +73,11 @@ export function ClientPicker() {
             <div>
               <strong>{c().name}</strong>
               <span class="muted">
-                {[c().email, c().phone, c().ringSize ? `ring ${c().ringSize}` : '']
-                  .filter(Boolean)
-                  .join(' · ')}
+                {[c().email, c().phone, c().ringSize ? S.ring(c().ringSize) : ''].filter(Boolean).join(' · ')}
               </span>
             </div>
             <button type="button" class="link" onClick={() => sale.setClientId(undefined)}>
-              Detach
+              {S.detach}
             </button>
           </div>
         )}

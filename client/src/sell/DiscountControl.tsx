@@ -57,7 +57,7 @@ export function DiscountControl() {
   };
 
   return (
-    <section class="discount" aria-label="Discount">
+    <section class="discount" aria-label={S.discountRegion}>
       <label class="field">
         {S.discountLabel}
         <input
@@ -74,7 +74,7 @@ export function DiscountControl() {
       </span>
       <Show when={sale.approval()}>{(a) => <p class="ok">{S.approvedBy(a().name)}</p>}</Show>
       <Show when={needsApproval()}>
-        <form class="override" onSubmit={approve} aria-label="Manager override">
+        <form class="override" onSubmit={approve} aria-label={S.overrideForm}>
           <p>{S.discountAboveLimit}</p>
           <input
             aria-label={S.overrideManager}

@@ -16,13 +16,13 @@ import {
   reasonsInWords,
 } from './new-client.ts';
 import { browserTimeZone } from './receipt-header.ts';
+import { S } from './strings.ts';
 
 type TextField = Exclude<keyof Form, 'consent' | 'ringSystem'>;
-const CONSENTS: ReadonlyArray<[ConsentChannel, string]> = [
-  ['email', 'By e-mail'],
-  ['sms', 'By SMS'],
-  ['phone', 'By phone call'],
-];
+const CONSENTS: ReadonlyArray<[ConsentChannel, string]> = (['email', 'sms', 'phone'] as const).map((c) => [
+  c,
+  S.consent[c] ?? c,
+]);
 
 /**
  * A walk-in buyer's profile, written into the store's client book (`clients/<store>`; offline it
@@ -87,20 +87,20 @@ export function NewClientForm(props: {
   return (
     <form
       class="new-client card"
-      aria-label="New client"
+      aria-label={S.newClient}
       data-testid="new-client"
       novalidate
       onSubmit={submit}
     >
-      <h3>New client</h3>
+      <h3>{S.newClient}</h3>
       <div class="grid-2">
-        {text('first', 'First name')}
-        {text('last', 'Last name')}
-        {text('email', 'E-mail', 'email')}
-        {text('phone', 'Phone', 'tel')}
+        {text('first', S.field.first ?? 'First name')}
+        {text('last', S.field.last ?? 'Last name')}
+        {text('email', S.field.email ?? 'E-mail', 'email')}
+        {text('phone', S.field.phone ?? 'Phone', 'tel')}
       </div>
       <fieldset>
-        <legend>Marketing consent, given today</legend>
+        <legend>{S.consentLegend}</legend>
         <For each={CONSENTS}>
           {([channel, label]) => (
             <label>
@@ -115,9 +115,9 @@ export function NewClientForm(props: {
         </For>
       </fieldset>
       <div class="grid-2">
-        {text('ringSize', 'Ring size')}
+        {text('ringSize', S.field.ringSize ?? 'Ring size')}
         <label class="field">
-          Size system
+          {S.sizeSystem}
           <select
             value={form().ringSystem}
             onChange={(e) => {
@@ -130,8 +130,8 @@ export function NewClientForm(props: {
             <option value="UK">UK</option>
           </select>
         </label>
-        {text('birthday', 'Birthday', 'date')}
-        {text('anniversary', 'Anniversary', 'date')}
+        {text('birthday', S.field.birthday ?? 'Birthday', 'date')}
+        {text('anniversary', S.field.anniversary ?? 'Anniversary', 'date')}
       </div>
       <Show when={error()}>
         {(e) => (
@@ -142,13 +142,13 @@ export function NewClientForm(props: {
       </Show>
       <Show when={duplicates().length > 0}>
         <div class="notice" role="alert" data-testid="duplicate-warning">
-          <p>This may be a client already in the book:</p>
+          <p>{S.maybeDuplicate}</p>
           <ul class="matches">
             <For each={duplicates()}>
               {(d) => (
                 <li>
                   <button type="button" data-testid="use-existing" onClick={() => props.onDone(d.client.id)}>
-                    Use <strong>{d.client.name}</strong>{' '}
+                    {S.use} <strong>{d.client.name}</strong>{' '}
                     <span class="muted">
                       {[d.client.email, d.client.phone].filter(Boolean).join(' · ')} — {reasonsInWords(d)}
                     </span>
@@ -164,16 +164,16 @@ export function NewClientForm(props: {
               if (p) write(p);
             }}
           >
-            Create a new client anyway
+            {S.createAnyway}
           </button>
         </div>
       </Show>
       <div class="actions">
         <button type="button" class="link" onClick={() => props.onCancel()}>
-          Cancel
+          {S.cancel}
         </button>
         <button type="submit" class="primary">
-          Create client
+          {S.createClient}
         </button>
       </div>
     </form>

@@ -57,7 +57,7 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
     props.onDone(command);
   };
   return (
-    <form class="return-panel" onSubmit={submit} aria-label="Return">
+    <form class="return-panel" onSubmit={submit} aria-label={S.returnForm}>
       <For each={props.sale.lines}>
         {(l) => (
           <label class="check">

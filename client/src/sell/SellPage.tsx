@@ -115,7 +115,7 @@ export function SellPage() {
 
   return (
     <div class="sell">
-      <section class="sell-main" aria-label="Cart">
+      <section class="sell-main" aria-label={S.cartRegion}>
         <form class="scan" onSubmit={submit}>
           <label class="sr-only" for="scan-input">
             {S.scanLabel}
@@ -199,11 +199,11 @@ export function SellPage() {
           <ClientPicker />
         </Show>
       </section>
-      <aside class="sell-side" aria-label="Payment">
+      <aside class="sell-side" aria-label={S.paymentRegion}>
         <DiscountControl />
         <TenderPanel />
       </aside>
-      <section class="sell-history" aria-label="Earlier sales">
+      <section class="sell-history" aria-label={S.historyRegion}>
         <RecentSales />
         <ReturnLookup />
       </section>

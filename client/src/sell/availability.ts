@@ -7,6 +7,7 @@ import { parseSerial } from '../../../domain/ids.ts';
 import { isSellable, type PieceStatus, parsePieceStatus } from '../../../domain/piece-status.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import type { PieceView, StockView } from '../local/records.ts';
+import { S } from './strings.ts';
 
 export type Unavailable = {
   code:
@@ -28,45 +29,38 @@ export type AvailabilityInput = {
   readonly clientId?: string;
 };
 
-const WHY: Partial<Record<PieceStatus, string>> = {
-  sold: 'has already been sold',
-  'on-memo': 'is out on memo',
-  'in-repair': 'is at the bench for repair',
-  'in-transit': 'is in transit between stores',
-  returned: 'was returned and awaits inspection',
-};
+const WHY: Partial<Record<PieceStatus, string>> = S.why;
 
 export function checkAvailability(code: string, a: AvailabilityInput): Result<PieceView, Unavailable> {
   const parsed = parseSerial(code);
-  if (!parsed.ok) return err({ code: 'invalid-serial', message: `“${code.trim()}” is not a serial number.` });
+  if (!parsed.ok) return err({ code: 'invalid-serial', message: S.notASerial(code.trim()) });
   const serial = parsed.value;
   const piece = a.pieces[serial];
-  if (!piece)
-    return err({ code: 'piece-unknown', message: `No piece ${serial} in the catalog. Check the tag.` });
-  if (a.inCart.has(serial)) return err({ code: 'in-cart', message: `${serial} is already in the cart.` });
+  if (!piece) return err({ code: 'piece-unknown', message: S.pieceUnknown(serial) });
+  if (a.inCart.has(serial)) return err({ code: 'in-cart', message: S.inCart(serial) });
   if (a.pendingSold.has(serial))
     return err({
       code: 'pending-sale',
-      message: `${serial} was just sold on this till (waiting for the store server).`,
+      message: S.pendingSale(serial),
     });
   const entry = a.stock[serial];
   const status = parsePieceStatus(entry?.status);
   if (!status.ok)
     return err({
       code: 'piece-not-sellable',
-      message: `${serial} has no stock status yet; it cannot be sold.`,
+      message: S.noStockStatus(serial),
     });
   if (piece.store && piece.store !== a.store && !entry)
-    return err({ code: 'other-store', message: `${serial} belongs to another store.` });
+    return err({ code: 'other-store', message: S.otherStore(serial) });
   if (!isSellable(status.value))
     return err({
       code: 'piece-not-sellable',
-      message: `${piece.title} (${serial}) ${WHY[status.value] ?? 'cannot be sold'}.`,
+      message: S.notSellable(piece.title, serial, WHY[status.value] ?? S.cannotBeSold),
     });
   if (status.value === 'reserved' && entry?.reservedFor && entry.reservedFor !== a.clientId)
     return err({
       code: 'piece-not-sellable',
-      message: `${piece.title} (${serial}) is reserved for another client. Attach that client to sell it.`,
+      message: S.reservedForOther(piece.title, serial),
     });
   return ok(piece);
 }

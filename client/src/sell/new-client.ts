@@ -6,6 +6,7 @@
 import { type ClientProfile, parseClient, SIZE_SYSTEMS, type SizeSystem } from '../../../domain/client.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import type { ClientView } from '../local/records.ts';
+import { S } from './strings.ts';
 
 export type ConsentChannel = 'email' | 'sms' | 'phone';
 
@@ -61,27 +62,19 @@ export function dateIn(timeZone: string, now: Date): string {
   }
 }
 
-const LABEL: Record<FormField, string> = {
-  first: 'First name',
-  last: 'Last name',
-  email: 'E-mail',
-  phone: 'Phone',
-  ringSize: 'Ring size',
-  birthday: 'Birthday',
-  anniversary: 'Anniversary',
-};
+const LABEL = S.field as Record<FormField, string>;
 
 function inWords(field: FormField, message: string): string {
   if (message === 'has an invalid format')
     return field === 'email'
-      ? 'E-mail is not a valid address (like name@example.com).'
+      ? S.emailInvalid
       : field === 'phone'
-        ? 'Phone may hold digits, spaces, ( ) . - and a leading +.'
-        : `${LABEL[field]} is not valid.`;
+        ? S.phoneInvalid
+        : S.fieldInvalid(LABEL[field]);
   if (message === 'expected a date YYYY-MM-DD' || message === 'is not a real date')
-    return `${LABEL[field]} is not a real date.`;
-  if (field === 'ringSize' && message.includes('ring size')) return `Ring size: ${message}.`;
-  return `${LABEL[field]} ${message}.`;
+    return S.notARealDate(LABEL[field]);
+  if (field === 'ringSize' && message.includes('ring size')) return S.ringSizeProblem(message);
+  return S.fieldProblem(LABEL[field], message);
 }
 
 export type ClientContext = {
@@ -98,10 +91,9 @@ export function buildClient(form: NewClientForm, ctx: ClientContext): Result<Cli
   const last = form.last.trim();
   const email = form.email.trim();
   const phone = form.phone.trim();
-  if (!first) return err({ field: 'first', message: 'First name is required.' });
-  if (!last) return err({ field: 'last', message: 'Last name is required.' });
-  if (!email && !phone)
-    return err({ field: 'email', message: 'Give an e-mail address or a phone number (or both).' });
+  if (!first) return err({ field: 'first', message: S.firstRequired });
+  if (!last) return err({ field: 'last', message: S.lastRequired });
+  if (!email && !phone) return err({ field: 'email', message: S.contactRequired });
 
   const consent = (granted: boolean) => ({ granted, date: ctx.today });
   const milestones: Array<{ field: FormField; kind: 'birthday' | 'anniversary'; date: string }> = [];
@@ -175,9 +167,5 @@ export function findDuplicates(form: NewClientForm, clients: Record<string, Clie
   );
 }
 
-const REASON_WORDS: Record<DuplicateReason, string> = {
-  email: 'same e-mail',
-  phone: 'same phone',
-  name: 'same name',
-};
+const REASON_WORDS = S.duplicateReason as Record<DuplicateReason, string>;
 export const reasonsInWords = (d: Duplicate): string => d.reasons.map((r) => REASON_WORDS[r]).join(', ');

@@ -153,6 +153,68 @@ const en = {
 
   // Piece page
   sellThisPiece: 'Sell this piece',
+
+  // Landmarks
+  cartRegion: 'Cart',
+  paymentRegion: 'Payment',
+  historyRegion: 'Earlier sales',
+  discountRegion: 'Discount',
+  overrideForm: 'Manager override',
+  returnForm: 'Return',
+
+  // Client at the counter
+  clientLabel: 'Client',
+  clientPlaceholder: 'Name, phone or e-mail',
+  noMatchAdd: 'No match — add a new client',
+  newClient: 'New client',
+  detach: 'Detach',
+  ring: (size: string) => `ring ${size}`,
+  consentLegend: 'Marketing consent, given today',
+  consent: { email: 'By e-mail', sms: 'By SMS', phone: 'By phone call' } as Record<string, string>,
+  field: {
+    first: 'First name',
+    last: 'Last name',
+    email: 'E-mail',
+    phone: 'Phone',
+    ringSize: 'Ring size',
+    birthday: 'Birthday',
+    anniversary: 'Anniversary',
+  } as Record<string, string>,
+  sizeSystem: 'Size system',
+  maybeDuplicate: 'This may be a client already in the book:',
+  duplicateReason: { email: 'same e-mail', phone: 'same phone', name: 'same name' } as Record<string, string>,
+  use: 'Use',
+  createAnyway: 'Create a new client anyway',
+  cancel: 'Cancel',
+  createClient: 'Create client',
+  emailInvalid: 'E-mail is not a valid address (like name@example.com).',
+  phoneInvalid: 'Phone may hold digits, spaces, ( ) . - and a leading +.',
+  fieldInvalid: (label: string) => `${label} is not valid.`,
+  notARealDate: (label: string) => `${label} is not a real date.`,
+  ringSizeProblem: (message: string) => `Ring size: ${message}.`,
+  fieldProblem: (label: string, message: string) => `${label} ${message}.`,
+  firstRequired: 'First name is required.',
+  lastRequired: 'Last name is required.',
+  contactRequired: 'Give an e-mail address or a phone number (or both).',
+
+  // Scan answers
+  notASerial: (code: string) => `“${code}” is not a serial number.`,
+  pieceUnknown: (serial: string) => `No piece ${serial} in the catalog. Check the tag.`,
+  inCart: (serial: string) => `${serial} is already in the cart.`,
+  pendingSale: (serial: string) => `${serial} was just sold on this till (waiting for the store server).`,
+  noStockStatus: (serial: string) => `${serial} has no stock status yet; it cannot be sold.`,
+  otherStore: (serial: string) => `${serial} belongs to another store.`,
+  notSellable: (title: string, serial: string, why: string) => `${title} (${serial}) ${why}.`,
+  reservedForOther: (title: string, serial: string) =>
+    `${title} (${serial}) is reserved for another client. Attach that client to sell it.`,
+  why: {
+    sold: 'has already been sold',
+    'on-memo': 'is out on memo',
+    'in-repair': 'is at the bench for repair',
+    'in-transit': 'is in transit between stores',
+    returned: 'was returned and awaits inspection',
+  } as Record<string, string>,
+  cannotBeSold: 'cannot be sold',
 };
 
 export type SellStrings = typeof en;
