@@ -43,6 +43,12 @@ export function authorize(
     return reject('user-unknown', 'This user is not on the staff list; sign in again or ask a manager.', {
       user: command.user,
     });
+  if (role !== 'owner' && state.worksAt(command.user, command.store) === false)
+    return reject(
+      'user-not-at-store',
+      'The person who made this command does not work at this store; ask a manager to redo it.',
+      { user: command.user, store: command.store },
+    );
   if (!can(role, capability)) {
     // A manager's approval lends their capability to this one command (USER-4, USER-5).
     if (!command.approval)
@@ -76,6 +82,15 @@ export function approverRole(
       },
     );
   const role = state.role(approval.by);
+  if (role && role !== 'owner' && state.worksAt(approval.by, command.store) === false)
+    return reject(
+      'approver-not-allowed',
+      'The approver does not work at this store; ask a manager of this store.',
+      {
+        approvedBy: approval.by,
+        store: command.store,
+      },
+    );
   if (!role || !can(role, capability))
     return reject(
       'approver-not-allowed',

@@ -64,6 +64,8 @@ export interface DecisionState {
   sale(saleId: SaleId): SaleState | undefined;
   order(orderId: OrderId): OrderState | undefined;
   role(userId: UserId): Role | undefined;
+  /** Whether the user works at the store (STAFF-1); undefined when this state does not know. */
+  worksAt(userId: UserId, store: StoreId): boolean | undefined;
   storeCurrency(store: StoreId): Currency | undefined;
   /** The store's tax rule (TAX-1); undefined when this state does not know it (a device's pre-check). */
   storeTax(store: StoreId): TaxRule | undefined;
@@ -190,6 +192,7 @@ export const REJECTION_CODES = [
   'discount-above-limit',
   'approver-not-allowed',
   'approval-expired',
+  'user-not-at-store',
   'deposit-exceeds-balance',
   'refund-exceeds-paid',
   'sale-unknown',

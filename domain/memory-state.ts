@@ -23,7 +23,12 @@ import type { TaxRule } from './tax.ts';
 
 export type MemoryStateInit = {
   readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
-  readonly users?: readonly { readonly id: UserId; readonly role: Role }[];
+  /** Staff; `stores` when known (the relay knows; a till's staff list may not say). */
+  readonly users?: readonly {
+    readonly id: UserId;
+    readonly role: Role;
+    readonly stores?: readonly StoreId[];
+  }[];
   readonly pieces?: readonly PieceState[];
 };
 
@@ -50,6 +55,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const stores = new Map<StoreId, Currency>();
   const taxes = new Map<StoreId, TaxRule>();
   const users = new Map<UserId, Role>();
+  const homes = new Map<UserId, ReadonlySet<StoreId>>();
   const pieces = new Map<SerialNumber, PieceState>();
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
@@ -58,7 +64,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
   }
-  for (const u of init.users ?? []) users.set(u.id, u.role);
+  for (const u of init.users ?? []) {
+    users.set(u.id, u.role);
+    if (u.stores) homes.set(u.id, new Set(u.stores));
+  }
   for (const p of init.pieces ?? []) pieces.set(p.serial, p);
 
   const pieceOf = (serial: SerialNumber) => must(pieces.get(serial), `event for unknown piece ${serial}`);
@@ -153,6 +162,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),
     role: (id) => users.get(id),
+    worksAt: (id, store) => homes.get(id)?.has(store),
     storeCurrency: (id) => stores.get(id),
     storeTax: (id) => taxes.get(id),
     presentAt: (store) =>

@@ -23,7 +23,6 @@ export type RelayRejectionCode =
   | 'user-mismatch'
   /** An approval whose proof does not verify, or by someone who does not work at the store (USER-4). */
   | 'approval-invalid'
-  | 'user-not-at-store'
   /** Storage constraints refused what decide allowed: SQL and the rules disagree (VAL-3). */
   | 'storage-refused'
   /** A bug while deciding; the command is parked as rejected so the outbox keeps moving (VAL-4). */
@@ -71,12 +70,7 @@ export class CommandDecider {
   readonly #state: SqlDecisionState;
   readonly #writer: EventWriter;
   readonly #now: () => Date;
-  /** Staff store lists, cached for one batch like the state's roles. */
-  readonly #stores = new Map<string, { role: string; stores: string[] } | undefined>();
-  readonly #s: Record<
-    'decided' | 'position' | 'setPosition' | 'record' | 'userStores' | 'holder',
-    StatementSync
-  >;
+  readonly #s: Record<'decided' | 'position' | 'setPosition' | 'record' | 'holder', StatementSync>;
 
   constructor(db: DatabaseSync, options: DeciderOptions = {}) {
     this.#db = db;
@@ -97,7 +91,6 @@ export class CommandDecider {
         `INSERT INTO commands (id, device, user_id, store, type, at, envelope, status, code, reason, context, events, decided_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      userStores: db.prepare('SELECT role, stores FROM users WHERE id = ?'),
       holder: db.prepare(
         `SELECT s.id AS sale_id, s.command_id, s.user_id, s.at FROM sale_lines l JOIN sales s ON s.id = l.sale_id
          WHERE l.serial = ? AND l.live = 1`,
@@ -125,7 +118,6 @@ export class CommandDecider {
     const start = this.position(device);
     if (start >= commands.length) return decisions;
     this.#state.reset();
-    this.#stores.clear();
     const one = (i: number) => {
       const d = this.#decideAt(device, commands[i], i);
       if (d) decisions.push(d);
@@ -250,17 +242,8 @@ export class CommandDecider {
         reason: `This command names device ${command.device} but arrived from ${device}'s outbox; it was not applied.`,
         context: { claimed: command.device, outbox: device },
       };
-    const authorship = this.#checkAuthor(device, command);
-    if (authorship) return authorship;
-    const user = this.#userStores(command.user);
-    if (user && user.role !== 'owner' && !user.stores.includes(command.store))
-      return {
-        status: 'rejected',
-        code: 'user-not-at-store',
-        reason: 'The person who made this command does not work at this store; ask a manager to redo it.',
-        context: { user: command.user, store: command.store },
-      };
-    return this.#checkApproval(device, command);
+    // Who works where (user-not-at-store) is the domain's rule (STAFF-1), decided with the rest.
+    return this.#checkAuthor(device, command) ?? this.#checkApproval(device, command);
   }
 
   /** USER-1, USER-2: the named user wrote it (their connection), or proved it with their key. */
@@ -280,30 +263,19 @@ export class CommandDecider {
     };
   }
 
-  /** USER-4: an approval's proof was made with the approver's key on this device, and the approver works here. */
+  /** USER-4: an approval's proof was made with the approver's key on this device. */
   #checkApproval(device: string, command: Command): Verdict | undefined {
     const approval = command.approval;
     if (!approval) return undefined;
     const key = this.#keys.find(approval.by, device);
-    const approver = this.#userStores(approval.by);
-    const here = approver && (approver.role === 'owner' || approver.stores.includes(command.store));
-    if (key && here && verifyApproval(command, approval, key)) return undefined;
+    if (key && verifyApproval(command, approval, key)) return undefined;
     return {
       status: 'rejected',
       code: 'approval-invalid',
-      reason: here
-        ? 'The manager approval on this command could not be verified; it was not applied. Ask the manager to approve again with their PIN.'
-        : 'The approver does not work at this store; ask a manager of this store to approve.',
+      reason:
+        'The manager approval on this command could not be verified; it was not applied. Ask the manager to approve again with their PIN.',
       context: { approvedBy: approval.by, keyKnown: key !== undefined },
     };
-  }
-
-  #userStores(userId: string): { role: string; stores: string[] } | undefined {
-    if (this.#stores.has(userId)) return this.#stores.get(userId);
-    const row = this.#s.userStores.get(userId) as { role: string; stores: string } | undefined;
-    const user = row ? { role: row.role, stores: JSON.parse(row.stores) as string[] } : undefined;
-    this.#stores.set(userId, user);
-    return user;
   }
 
   /** For a sold serial, the sale that holds it: the manager's conflicts inbox shows both. */

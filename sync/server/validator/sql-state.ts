@@ -31,7 +31,7 @@ export class SqlDecisionState implements DecisionState {
   readonly #present: StatementSync;
   readonly #conflict: StatementSync;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
-  readonly #roles = new Map<string, Role | undefined>();
+  readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
   readonly #taxes = new Map<string, TaxRule | undefined>();
 
@@ -49,7 +49,7 @@ export class SqlDecisionState implements DecisionState {
     this.#order = db.prepare(
       'SELECT id, store, client_id, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
     );
-    this.#role = db.prepare('SELECT role FROM users WHERE id = ? AND disabled = 0');
+    this.#role = db.prepare('SELECT role, stores FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
     this.#tax = db.prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?');
     this.#present = db.prepare(
@@ -118,12 +118,27 @@ export class SqlDecisionState implements DecisionState {
   }
 
   role(userId: string): Role | undefined {
+    return this.#staff(userId)?.role;
+  }
+
+  worksAt(userId: string, store: StoreId): boolean | undefined {
+    const staff = this.#staff(userId);
+    return staff ? staff.stores.includes(store) : undefined;
+  }
+
+  #staff(userId: string): { role: Role; stores: readonly string[] } | undefined {
     if (this.#roles.has(userId)) return this.#roles.get(userId);
     const r = this.#role.get(userId) as Row | undefined;
     const parsed = r ? parseRole(r.role) : undefined;
-    const role = parsed?.ok ? parsed.value : undefined;
-    this.#roles.set(userId, role);
-    return role;
+    const stores = r ? (JSON.parse(str(r.stores)) as unknown) : [];
+    const staff = parsed?.ok
+      ? {
+          role: parsed.value,
+          stores: Array.isArray(stores) ? stores.filter((s) => typeof s === 'string') : [],
+        }
+      : undefined;
+    this.#roles.set(userId, staff);
+    return staff;
   }
 
   presentAt(store: StoreId): readonly SerialNumber[] {
