@@ -256,10 +256,10 @@ async function run(): Promise<BenchOutput> {
           `sign-in + first sync ${fmt(till.setup.firstSyncMs)} ms), then the browser context went offline; each run is a ` +
           'new page in the same profile (IndexedDB and service worker shared), after one unreported warm-up run' +
           (first ? ` (answerable ${fmt(first.answered)} ms, getAll ${fmt(first.rawGetAll)} ms).` : '.'),
-        'Baseline: the same records (org stores + staff, the chain-wide catalog, the store’s clients and latest ' +
+        'Baseline: the same records (org stores + staff, the store’s catalog, the store’s clients and latest ' +
           'stock entries) as plain objects in a separate IndexedDB database, timed in the same page 300 ms after ' +
           'the app is ready: open + one readonly transaction with `getAll` on each object store.',
-        'The catalog is chain-wide: the demo organisation has two stores, so the till holds both stores’ pieces.',
+        'The catalog is per store (`catalog/<store>`, docs/decisions/0005): the till holds its own store’s pieces only.',
         `App: ${till.setup.client}.`,
         'Where the time goes (one CPU profile at boutique size, unminified build, written down while building this ' +
           'benchmark, not re-measured each run): of ~2.4 s to local-ready, ~0.65 s in lib0 `readVarString` and ~0.6 s ' +

@@ -21,7 +21,7 @@ import { scale, sizeFromEnv } from '../stats.ts';
 const PASSWORD = 'bench-secret';
 const ROOT_DIR = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 
-/** Per store of the demo organisation (two stores; the catalog is chain-wide, so it holds both). */
+/** Per store of the demo organisation (two stores; a till holds its own store's catalog). */
 export function tillSizes(): { piecesPerStore: number; clientsPerStore: number } {
   return {
     piecesPerStore: sizeFromEnv('BENCH_TILL_PIECES', { default: 6_000, small: 1_200 }),
@@ -193,7 +193,7 @@ export async function openTill(): Promise<Till> {
         ...mapEntries(d.getMap(ROOT.orgStores)),
         ...mapEntries(d.getMap(ROOT.orgStaff)),
       ]),
-      pieces: await docRecords(relay, names.catalog, (d) => mapEntries(d.getMap(ROOT.catalogPieces))),
+      pieces: await docRecords(relay, names.catalog(store), (d) => mapEntries(d.getMap(ROOT.catalogPieces))),
       clients: await docRecords(relay, names.clients(store), (d) => mapEntries(d.getMap(ROOT.clients))),
       stock: await docRecords(relay, names.stock(store), (d) => {
         const latest = new Map<string, unknown>();

@@ -157,9 +157,14 @@ describe('PostgreSQL document store', () => {
       expect(out).toContain('documents in PostgreSQL');
       const stored = await rows(
         url,
-        "SELECT name FROM documents WHERE name IN ('org', 'catalog') ORDER BY name",
+        "SELECT name FROM documents WHERE name = 'org' OR name LIKE 'catalog%' ORDER BY name",
       );
-      expect(stored).toEqual([{ name: 'catalog' }, { name: 'org' }]);
+      // One catalog per store (docs/decisions/0005), no chain-wide `catalog`.
+      expect(stored.map((r) => (r as { name: string }).name.replace(/[0-9a-f-]{36}$/, '<store>'))).toEqual([
+        'catalog/<store>',
+        'catalog/<store>',
+        'org',
+      ]);
     } finally {
       if (proc && proc.exitCode === null) {
         const exited = new Promise((resolve) => proc?.once('exit', resolve));

@@ -7,6 +7,7 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { Accounts } from './accounts.ts';
+import { migrateChainCatalog } from './catalog-projection.ts';
 import { type Migration, migrate, openDatabase } from './db.ts';
 import { type DocumentStore, SqliteDocumentStore } from './document-store.ts';
 import { AuditExtension } from './extensions/audit.ts';
@@ -122,6 +123,9 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
 
   const seedOptions = options.seedDemo === true ? {} : options.seedDemo || undefined;
   const demo = seedOptions ? await seedDemoIfEmpty(db, server.hocuspocus, seedOptions) : undefined;
+  // A database from before per-store catalogs (docs/decisions/0005): build them from SQL, once.
+  if (await migrateChainCatalog(db, server.hocuspocus, documentStore))
+    console.log('Built catalog/<store> documents from SQL; the chain-wide catalog is gone.');
 
   await server.listen();
   const port = server.address.port;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import { type AccessSubject, accessFor } from './access.ts';
-import { docName, names, parseDocName } from './doc-names.ts';
+import { docName, isRelayOwned, names, parseDocName } from './doc-names.ts';
 import type { Role } from './local-types.ts';
 
 const paris = uuidv7();
@@ -13,7 +13,7 @@ describe('document names', () => {
   it('DOC-1: every documented name parses and prints back to itself', () => {
     for (const n of [
       'org',
-      'catalog',
+      names.catalog(paris),
       names.clients(paris),
       names.work(paris),
       names.stock(paris),
@@ -32,6 +32,8 @@ describe('document names', () => {
       '',
       'orgs',
       'clients',
+      'catalog',
+      `catalog/${paris}/x`,
       `clients/${paris}/x`,
       'clients/paris',
       `ledger/${paris}/2026-13`,
@@ -51,7 +53,12 @@ describe('document names', () => {
 describe('accessFor', () => {
   it('ACCESS-6: relay-owned documents are read-only for every role, even the owner', () => {
     for (const role of ['associate', 'designer', 'manager', 'owner'] as const) {
-      for (const n of [names.stock(paris), names.audit(paris), names.ledger(paris, '2026-11-01T00:00:00Z')]) {
+      for (const n of [
+        names.catalog(paris),
+        names.stock(paris),
+        names.audit(paris),
+        names.ledger(paris, '2026-11-01T00:00:00Z'),
+      ]) {
         expect(accessFor(as(role), n)).toBe('read-only');
       }
     }
@@ -75,9 +82,13 @@ describe('accessFor', () => {
     expect(accessFor(as('owner'), names.outbox(uuidv7()))).toBe('refused');
   });
 
-  it('ACCESS-10: catalog is read-only below manager; org read-only below owner', () => {
-    expect(accessFor(as('associate'), 'catalog')).toBe('read-only');
-    expect(accessFor(as('manager'), 'catalog')).toBe('read-write');
+  it('ACCESS-10: catalog/<store> is read-only for every role (relay-owned); org read-only below owner', () => {
+    for (const role of ['associate', 'designer', 'manager', 'owner'] as const)
+      expect(accessFor(as(role), names.catalog(paris))).toBe('read-only');
+    expect(accessFor(as('manager'), names.catalog(ny))).toBe('refused');
+    expect(accessFor(as('owner', [paris]), names.catalog(ny))).toBe('read-only');
+    expect(accessFor(as('manager'), 'catalog')).toBe('refused');
+    expect(isRelayOwned(names.catalog(paris))).toBe(true);
     expect(accessFor(as('manager'), 'org')).toBe('read-only');
     expect(accessFor(as('owner'), 'org')).toBe('read-write');
   });

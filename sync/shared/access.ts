@@ -25,13 +25,12 @@ export function accessForDoc(user: AccessSubject, doc: DocName): Access {
   switch (doc.kind) {
     case 'org':
       return user.role === 'owner' ? 'read-write' : 'read-only';
-    case 'catalog':
-      return atLeast(user.role, 'manager') ? 'read-write' : 'read-only';
     case 'clients':
     case 'work':
       return 'read-write';
     case 'finance':
       return atLeast(user.role, 'manager') ? 'read-only' : 'refused';
+    case 'catalog':
     case 'stock':
     case 'ledger':
     case 'audit':

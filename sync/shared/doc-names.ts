@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../domain/result.ts';
 
 export type DocName =
   | { kind: 'org' }
-  | { kind: 'catalog' }
+  | { kind: 'catalog'; store: StoreId }
   | { kind: 'clients'; store: StoreId }
   | { kind: 'work'; store: StoreId }
   | { kind: 'stock'; store: StoreId }
@@ -19,15 +19,18 @@ export type DocName =
 
 export type DocKind = DocName['kind'];
 
-/** Written only by the relay (validator, seed, audit): every client connection is read-only. */
-export const RELAY_OWNED: ReadonlySet<DocKind> = new Set(['stock', 'ledger', 'finance', 'audit']);
+/**
+ * Written only by the relay (validator, seed, audit): every client connection is read-only.
+ * `catalog/<store>` is a projection of the SQL `pieces` table (docs/decisions/0005).
+ */
+export const RELAY_OWNED: ReadonlySet<DocKind> = new Set(['catalog', 'stock', 'ledger', 'finance', 'audit']);
 /** Edited live by people; every change is attributed in `audit/<store>`. */
-export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['org', 'catalog', 'clients', 'work']);
+export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['org', 'clients', 'work']);
 
 export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const STORE_KINDS = new Set(['clients', 'work', 'stock', 'finance', 'audit']);
+const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit']);
 
 export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   const bad = (message: string) =>
@@ -36,12 +39,15 @@ export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   const parts = name.split('/');
   const [kind, a, b] = parts;
   if (parts.length === 1) {
-    if (kind === 'org' || kind === 'catalog') return ok({ kind });
+    if (kind === 'org') return ok({ kind });
     return bad(`unknown document "${name}"`);
   }
   if (a === undefined || !isUuid(a)) return bad(`"${name}" must name a store or device by UUID`);
   if (parts.length === 2 && kind !== undefined && STORE_KINDS.has(kind)) {
-    return ok({ kind: kind as 'clients' | 'work' | 'stock' | 'finance' | 'audit', store: a as StoreId });
+    return ok({
+      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit',
+      store: a as StoreId,
+    });
   }
   if (parts.length === 2 && kind === 'outbox') return ok({ kind, device: a as DeviceId });
   if (parts.length === 3 && kind === 'ledger') {
@@ -54,8 +60,8 @@ export function parseDocName(name: unknown): Result<DocName, DocNameError> {
 export function docName(doc: DocName): string {
   switch (doc.kind) {
     case 'org':
-    case 'catalog':
       return doc.kind;
+    case 'catalog':
     case 'clients':
     case 'work':
     case 'stock':
@@ -72,7 +78,8 @@ export function docName(doc: DocName): string {
 /** Shorthands for the common names. */
 export const names = {
   org: 'org',
-  catalog: 'catalog',
+  /** The store's pieces without cost, written by the relay from SQL (DOC-4). */
+  catalog: (store: string) => `catalog/${store}`,
   clients: (store: string) => `clients/${store}`,
   work: (store: string) => `work/${store}`,
   stock: (store: string) => `stock/${store}`,

@@ -13,8 +13,13 @@ export { ROLES };
 const RANK: Record<Role, number> = { associate: 0, designer: 1, manager: 2, owner: 3 };
 export const atLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];
 
-/** A serialized piece's descriptive record as held in `catalog` (plain JSON). */
+/** A serialized piece's full record as SQL holds it (`pieces.record`), cost included. */
 export type PieceRecord = Piece;
+/**
+ * A piece as held in `catalog/<store>` (plain JSON): its descriptive record, list price and store,
+ * **never its cost** — the catalog reaches every till, cost only those who may see it.
+ */
+export type CatalogPiece = Omit<Piece, 'cost'>;
 /** A client profile as held in `clients/<store>` (plain JSON). */
 export type ClientRecord = ClientProfile;
 

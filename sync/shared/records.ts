@@ -6,7 +6,7 @@
  * Writers for relay-owned documents live in `relay-records.ts` and are used by the relay only.
  */
 import type * as Y from 'yjs';
-import type { ClientRecord, CommandEnvelope, Outcome, PieceRecord, StockEntry } from './local-types.ts';
+import type { CatalogPiece, ClientRecord, CommandEnvelope, Outcome, StockEntry } from './local-types.ts';
 
 /** Root type names inside each document; part of the public document contract. */
 export const ROOT = {
@@ -21,17 +21,16 @@ export const ROOT = {
   workOrders: 'orders',
 } as const;
 
-export const catalogPieces = (doc: Y.Doc): Y.Map<PieceRecord> => doc.getMap<PieceRecord>(ROOT.catalogPieces);
+export const catalogPieces = (doc: Y.Doc): Y.Map<CatalogPiece> =>
+  doc.getMap<CatalogPiece>(ROOT.catalogPieces);
 export const clientBook = (doc: Y.Doc): Y.Map<ClientRecord> => doc.getMap<ClientRecord>(ROOT.clients);
 export const outcomes = (doc: Y.Doc): Y.Map<Outcome> => doc.getMap<Outcome>(ROOT.outcomes);
 export const commands = (doc: Y.Doc): Y.Array<CommandEnvelope> =>
   doc.getArray<CommandEnvelope>(ROOT.commands);
 
-export const readPiece = (catalog: Y.Doc, serial: string): PieceRecord | undefined =>
+/** `catalog/<store>` is written by the relay only, from SQL (`server/catalog-projection.ts`). */
+export const readPiece = (catalog: Y.Doc, serial: string): CatalogPiece | undefined =>
   catalogPieces(catalog).get(serial);
-export const writePiece = (catalog: Y.Doc, piece: PieceRecord): void => {
-  catalogPieces(catalog).set(piece.serial, piece);
-};
 
 export const readClient = (clients: Y.Doc, id: string): ClientRecord | undefined =>
   clientBook(clients).get(id);

@@ -22,7 +22,7 @@ describe('a till’s store data', () => {
       dispose,
     }));
     device
-      .doc('catalog')
+      .doc('catalog/s1')
       .getMap('pieces')
       .set('LP-1', {
         serial: 'LP-1',

@@ -71,7 +71,8 @@ export function openStoreData(
   // store's documents to all of them loaded from IndexedDB and bound to the Solid stores.
   performance.mark('loupe:store-open');
   const org = device.open('org', { readOnly: true });
-  const catalog = device.open('catalog', { readOnly: true });
+  // The store's own catalog, projected by the relay from SQL, never with cost (docs/decisions/0005).
+  const catalog = device.open(`catalog/${store}`, { readOnly: true });
   const clientsDoc = device.open(`clients/${store}`);
   const stockDoc = device.open(`stock/${store}`, { readOnly: true });
   const outbox = device.open(`outbox/${deviceId}`);

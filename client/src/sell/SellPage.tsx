@@ -28,7 +28,7 @@ export function SellPage() {
 
   // The catalog's style codes (the records' view has none), read from the catalog document.
   const styleOf = (serial: string): string => {
-    const catalog = app.data()?.docs.find((x) => x.name === 'catalog')?.doc;
+    const catalog = app.data()?.docs.find((x) => x.name.startsWith('catalog/'))?.doc;
     const raw = catalog?.getMap('pieces').get(serial) as { style?: unknown } | undefined;
     return typeof raw?.style === 'string' ? raw.style : '';
   };

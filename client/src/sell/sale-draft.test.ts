@@ -23,7 +23,7 @@ function setup() {
     .getMap('staff')
     .set(user, { id: user, name: 'Amara', role: 'associate', stores: [store] });
   device
-    .doc('catalog')
+    .doc(`catalog/${store}`)
     .getMap('pieces')
     .set('LP-24-000187', {
       serial: 'LP-24-000187',

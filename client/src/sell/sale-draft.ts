@@ -39,7 +39,9 @@ export const SCAN_WAIT_MS = 10_000;
 export function piecesReady(d: StoreData, offline: boolean): boolean {
   if (!d.ready()) return false;
   if (offline) return true;
-  return d.docs.filter((x) => x.name === 'catalog' || x.name.startsWith('stock/')).every((x) => x.synced());
+  return d.docs
+    .filter((x) => x.name.startsWith('catalog/') || x.name.startsWith('stock/'))
+    .every((x) => x.synced());
 }
 
 export function pendingSoldSerials(d: StoreData): Set<string> {

@@ -1,9 +1,9 @@
 /**
  * Attribution (AUDIT-*): Yjs records no author, but the relay knows which connection sent
- * each change. Every change to a collaborative document (org, catalog, clients/*, work/*)
+ * each change. Every change to a collaborative document (org, clients/*, work/*)
  * becomes an entry in `audit/<store>`: user, device, time, document, keys changed.
- * `org` and `catalog` are chain-wide; their changes are recorded in the audit of every
- * store in the editor's token.
+ * `org` is chain-wide; its changes are recorded in the audit of every store in the editor's
+ * token. `catalog/<store>` is relay-owned: its changes come from commands, audited as decisions.
  */
 import type { afterLoadDocumentPayload, Extension, Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';

@@ -1,14 +1,16 @@
 /**
  * The demo organisation (SEED-*): created on an empty database only, never on one with data.
- * Writes the SQL rows (stores, users, pieces) and the documents devices sync (org, catalog,
+ * Writes the SQL rows (stores, users, pieces) and the documents devices sync (org,
+ * catalog/<store> — projected from the SQL rows by the relay's own catalog projection —,
  * stock/<store>, clients/<store>).
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { names } from '../../shared/doc-names.ts';
-import { ROOT, writeClient, writePiece } from '../../shared/records.ts';
+import { ROOT, writeClient } from '../../shared/records.ts';
 import { writeStock } from '../../shared/relay-records.ts';
 import { createUser } from '../accounts.ts';
+import { rebuildCatalog } from '../catalog-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { DEMO_PRESET, type GenOptions, type GenUser, generateOrg } from './generate.ts';
 import { insertStoresAndPieces } from './org-rows.ts';
@@ -74,10 +76,9 @@ export async function seedDemoIfEmpty(
     const staff = doc.getMap(ROOT.orgStaff);
     for (const u of org.users) staff.set(u.id, { id: u.id, name: u.name, role: u.role, stores: u.stores });
   });
-  await writeRelayDoc(hocuspocus, names.catalog, 'seed', (doc) => {
-    for (const p of org.pieces) writePiece(doc, p.record);
-  });
   for (const s of org.stores) {
+    // The catalog is SQL's projection (docs/decisions/0005): the same code the validator runs.
+    await rebuildCatalog(db, hocuspocus, s.id);
     const pieces = org.pieces.filter((p) => p.record.store === s.id);
     await writeRelayDoc(hocuspocus, names.stock(s.id), 'seed', (doc) =>
       writeStock(

@@ -1,6 +1,7 @@
 /**
  * Publishes decisions into the relay-owned documents (VAL-6): `ledger/<store>/<yyyy-mm>`
- * (the public `outcomes` map and the full entries), `stock/<store>`, `finance/<store>` and
+ * (the public `outcomes` map and the full entries), `catalog/<store>` (a piece's record, never
+ * its cost, whenever a decision changes it), `stock/<store>`, `finance/<store>` and
  * `audit/<store>`. SQL is the truth; documents are its projection. The projected position is
  * advanced only after the documents are stored, so a crash in between re-projects on start
  * (writes are idempotent: keyed by command id, serial or sale id).
@@ -21,6 +22,7 @@ import {
 import type { StockEntry } from '../../shared/local-types.ts';
 import { type AuditEntry, auditEntries, outcomes } from '../../shared/records.ts';
 import { appendAudit, stockKeyValue } from '../../shared/relay-records.ts';
+import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import type { Decision } from './decider.ts';
 
@@ -41,9 +43,11 @@ export class Projector {
   readonly #advance: StatementSync;
   readonly #recent: StatementSync;
   readonly #saleRefunds: StatementSync;
+  readonly #catalog: CatalogSource;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#catalog = new CatalogSource(db);
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, record FROM pieces WHERE serial = ?',
     );
@@ -160,15 +164,26 @@ export class Projector {
         if (!same) kv.set(serial, entry);
       });
     };
+    // The piece's record as SQL holds it now, in the catalog of the store that has it (DOC-5).
+    const catalog = (serial: string) => {
+      const found = this.#catalog.piece(serial);
+      if (found) add(names.catalog(found.store), (doc) => putCatalogPiece(doc, found.record));
+    };
     switch (e.type) {
       case 'piece.status-changed':
         stock(e.serial);
         return;
       case 'piece.received':
+        catalog(e.piece.serial);
         stock(e.piece.serial);
         return;
       case 'piece.moved':
         add(names.stock(e.fromStore), (doc) => stockKeyValue(doc).delete(e.serial));
+        // Published again later (a restart) the piece may have moved on: never remove it from
+        // the store that holds it now.
+        if (this.#catalog.piece(e.serial)?.store !== e.fromStore)
+          add(names.catalog(e.fromStore), (doc) => removeCatalogPiece(doc, e.serial));
+        catalog(e.serial);
         stock(e.serial);
         return;
       case 'sale.recorded': {
