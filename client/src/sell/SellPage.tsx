@@ -192,7 +192,17 @@ export function SellPage() {
         </Show>
         {/* After a sale the receipt takes the cart's place, where the eye already is. */}
         <Show when={receipt()}>
-          {(c) => <Receipt command={c()} printing={printing} onClose={() => sale.setLastSale(undefined)} />}
+          {(c) => (
+            <Receipt
+              command={c()}
+              printing={printing}
+              onClose={() => {
+                sale.setLastSale(undefined);
+                // Keyboard-first: the next client starts at the scan field.
+                input?.focus();
+              }}
+            />
+          )}
         </Show>
         <Show when={!receipt() || sale.lines().length > 0}>
           <CartLines />
