@@ -13,7 +13,7 @@ import { expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from '../../../domain/commands.ts';
 import { type Known, materialize, op } from '../../../domain/decide-ops.support.test.ts';
 import type { DomainEvent, PieceState } from '../../../domain/decision-types.ts';
-import type { CommandId } from '../../../domain/ids.ts';
+import type { CommandId, StoreId } from '../../../domain/ids.ts';
 import { createMemoryState, type MemoryState } from '../../../domain/memory-state.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
@@ -42,14 +42,20 @@ export interface RuleStateUnderTest {
 export type ContractWorld = {
   readonly tax: TaxRule;
   readonly pieces: number;
-  /** Every user works at STORE and OTHER_STORE (the generator acts at both). */
-  readonly staffStores: readonly string[];
+  /** Where the staff work (the owner works everywhere, STAFF-1): the generator also acts at
+   *  OTHER_STORE, so staff rules are part of the contract. */
+  readonly staffStores: Readonly<Record<Role, readonly StoreId[]>>;
 };
 
 export type RuleStateFactory = (world: ContractWorld) => RuleStateUnderTest;
 
 const PIECES = 6;
-const STAFF_STORES = [STORE, OTHER_STORE];
+const STAFF_STORES: ContractWorld['staffStores'] = {
+  associate: [STORE],
+  designer: [STORE, OTHER_STORE],
+  manager: [STORE, OTHER_STORE],
+  owner: [STORE],
+};
 
 /** The reference: domain/memory-state.ts, with rejections kept as conflicts as the relay keeps them. */
 export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { readonly state: MemoryState } {
@@ -59,7 +65,11 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
       { id: OTHER_STORE, currency: EUR, tax: world.tax },
       { id: YEN_STORE, currency: JPY, tax: { basisPoints: 1000, inclusive: false } },
     ],
-    users: Object.entries(USERS).map(([role, id]) => ({ id, role: role as Role })),
+    users: Object.entries(USERS).map(([role, id]) => ({
+      id,
+      role: role as Role,
+      stores: world.staffStores[role as Role],
+    })),
     pieces: Array.from({ length: world.pieces }, (_, i) => pieceState(i + 1)),
   });
   const rejected: CommandId[] = [];

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../domain/commands.ts';
+import type { Role } from '../../../domain/roles.ts';
 import {
   command,
   DEVICE,
@@ -35,7 +36,9 @@ function sqlRuleState(world: Parameters<typeof memoryRuleState>[0]): RuleStateUn
   const setTax = db.prepare('UPDATE stores SET tax_rate_bp = ?, tax_inclusive = ? WHERE id = ?');
   for (const store of [STORE, OTHER_STORE])
     setTax.run(world.tax.basisPoints, world.tax.inclusive ? 1 : 0, store);
-  db.prepare('UPDATE users SET stores = ?').run(JSON.stringify(world.staffStores));
+  const setStores = db.prepare('UPDATE users SET stores = ? WHERE id = ?');
+  for (const [role, id] of Object.entries(USERS))
+    setStores.run(JSON.stringify(world.staffStores[role as Role]), id);
   const keys = new DeviceKeys(db);
   const keyOf = new Map(Object.values(USERS).map((id) => [id as string, keys.issue(id, DEVICE)]));
   const decider = new CommandDecider(db, { attribution: 'envelope' });
@@ -107,7 +110,9 @@ console.log(`rule-state contract seed ${SEED} (LOUPE_SEED=${SEED} replays it)`);
 /** Seeds that once found a disagreement between the two states; each replays exactly. */
 const PINNED: readonly { seed: number; path?: string }[] = [
   // A void's events listed the sale's pieces in serial order: SQL had lost the sale's line order.
-  { seed: 480847586, path: '63:8:5:5:5:5:5:7:7:8:5:5:5:5:5:5:5:5' },
+  // (Its shrink path no longer replays since the generator gained piece.update and price.change;
+  // the seed's runs still play.)
+  { seed: 480847586 },
 ];
 
 describe('rule state contract (VAL-13)', () => {
@@ -115,7 +120,11 @@ describe('rule state contract (VAL-13)', () => {
     // Two lines of equal net and an odd tax: the tax shares tie, and the first line takes the extra
     // cent (MONEY-6). With the lines read back in serial order, the relay gave it to the other line
     // and refused a return the till's pre-check accepted.
-    const world = { tax: { basisPoints: 2000, inclusive: false }, pieces: 2, staffStores: [STORE] };
+    const world = {
+      tax: { basisPoints: 2000, inclusive: false },
+      pieces: 2,
+      staffStores: { associate: [STORE], designer: [STORE], manager: [STORE], owner: [STORE] },
+    };
     const line = (n: number) => ({ serial: serial(n), price: eur(100_000), discount: eur(3) });
     const saleId = testId();
     const sale = command('sale.complete', {
