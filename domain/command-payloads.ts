@@ -17,6 +17,7 @@ import { parseAmount } from './money-parse.ts';
 import {
   array,
   boolean,
+  fail,
   isoInstant,
   literal,
   object,
@@ -25,7 +26,8 @@ import {
   refine,
   string,
 } from './parse.ts';
-import { parsePiece } from './piece.ts';
+import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
+import { ok } from './result.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -37,6 +39,61 @@ export const CONFLICT_RESOLUTIONS = [
   'dismissed',
 ] as const;
 export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
+
+/**
+ * What `piece.update` may change: the descriptive attributes (CATALOG-1). Never the serial, the
+ * status (stock moves), the list price (`price.change`), the store (transfers), the location
+ * (stock) or the cost.
+ */
+export const PIECE_ATTRIBUTES = [
+  'style',
+  'title',
+  'category',
+  'metal',
+  'fineness',
+  'karat',
+  'colour',
+  'weightMg',
+  'stones',
+  'designer',
+  'collection',
+  'imageRefs',
+  'sourcing',
+] as const satisfies readonly (keyof Piece)[];
+export type PieceAttribute = (typeof PIECE_ATTRIBUTES)[number];
+/** Attributes a piece may lack: `null` in a change removes them. */
+const REMOVABLE: ReadonlySet<string> = new Set([
+  'fineness',
+  'karat',
+  'colour',
+  'designer',
+  'collection',
+  'sourcing',
+]);
+export type PieceChanges = { readonly [K in PieceAttribute]?: Piece[K] | null };
+
+/** At least one attribute, each parsed as `parsePiece` would; any other key is refused, not dropped. */
+const parseChanges: Parser<PieceChanges> = (input, path = '') => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return fail(path, 'expected an object of attributes to change');
+  const entries = Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return fail(path, 'names no attribute to change');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    const at = path ? `${path}.${key}` : key;
+    if (!(PIECE_ATTRIBUTES as readonly string[]).includes(key))
+      return fail(at, `${key} is not a descriptive attribute (prices: price.change; stores: transfer.send)`);
+    if (value === null) {
+      if (!REMOVABLE.has(key)) return fail(at, `${key} cannot be removed`);
+      out[key] = null;
+      continue;
+    }
+    const parsed = pieceAttributeParsers[key as PieceAttribute](value, at);
+    if (!parsed.ok) return parsed;
+    out[key] = parsed.value;
+  }
+  return ok(out as PieceChanges);
+};
 
 export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
@@ -108,6 +165,12 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'reservation.place': object({ serial: parseSerial, clientId: parseClientId, until: optional(isoInstant) }),
   'reservation.release': serial,
   'piece.receive': object({ piece: parsePiece }),
+  'piece.update': object({ serial: parseSerial, changes: parseChanges }),
+  'price.change': object({
+    serial: parseSerial,
+    listPrice: parseAmount,
+    reason: string({ min: 1, max: 500 }),
+  }),
   'piece.restock': serial,
   'memo.out': object({ serial: parseSerial, consignee: optional(string({ min: 1, max: 120 })) }),
   'memo.return': object({ serial: parseSerial, consignee: optional(string({ min: 1, max: 120 })) }),

@@ -52,6 +52,8 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'reservation.place': { serial: serial(1), clientId: CLIENT, until: '2026-03-08T10:00:00.000Z' },
   'reservation.release': { serial: serial(1) },
   'piece.receive': { piece: pieceRecord(1) },
+  'piece.update': { serial: serial(1), changes: { title: 'Solitaire ring, 1.01 ct', designer: null } },
+  'price.change': { serial: serial(1), listPrice: eur(120_000), reason: 'gold price' },
   'piece.restock': { serial: serial(1) },
   'memo.out': { serial: serial(1), consignee: 'Maison R.' },
   'memo.return': { serial: serial(1) },

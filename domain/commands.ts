@@ -4,7 +4,12 @@
  * The envelope `{id, type, store, device, user, at, payload}` is a public contract.
  */
 
-import { type ConflictResolution, PAYLOAD_PARSERS, type TenderKind } from './command-payloads.ts';
+import {
+  type ConflictResolution,
+  PAYLOAD_PARSERS,
+  type PieceChanges,
+  type TenderKind,
+} from './command-payloads.ts';
 import {
   type ClientId,
   type CommandId,
@@ -46,6 +51,8 @@ export {
   MAX_COUNT_SERIALS,
   MAX_SALE_LINES,
   MAX_TENDERS,
+  PIECE_ATTRIBUTES,
+  type PieceChanges,
   TENDER_KINDS,
   type TenderKind,
 } from './command-payloads.ts';
@@ -98,6 +105,10 @@ export type Payloads = {
   };
   'reservation.release': { readonly serial: SerialNumber };
   'piece.receive': { readonly piece: Piece };
+  /** A piece's descriptive attributes change (CATALOG-1); `null` removes an optional one. */
+  'piece.update': { readonly serial: SerialNumber; readonly changes: PieceChanges };
+  /** A new list price, with why (PRICE-1); the old one is kept in the relay's price history. */
+  'price.change': { readonly serial: SerialNumber; readonly listPrice: Money; readonly reason: string };
   /** A returned piece, inspected, goes back on the shelf (returned → in-stock). */
   'piece.restock': { readonly serial: SerialNumber };
   'memo.out': { readonly serial: SerialNumber; readonly consignee?: string };
@@ -132,6 +143,8 @@ export const COMMAND_TYPES = [
   'reservation.place',
   'reservation.release',
   'piece.receive',
+  'piece.update',
+  'price.change',
   'piece.restock',
   'memo.out',
   'memo.return',

@@ -86,6 +86,21 @@ export const op = fc.oneof(
   },
   fc.record({ k: fc.constant('send' as const), piece, user: role, store }),
   fc.record({
+    k: fc.constant('update' as const),
+    piece,
+    title: fc.constantFrom('Solitaire ring, 1.01 ct', 'Halo ring'),
+    designer: fc.constantFrom<string | null | undefined>('A. Martin', null, undefined),
+    user: role,
+    store,
+  }),
+  fc.record({
+    k: fc.constant('price' as const),
+    piece,
+    bp: fc.constantFrom(9_000, 10_000, 11_500),
+    user: role,
+    store,
+  }),
+  fc.record({
     k: fc.constant('receive' as const),
     n: fc.integer({ min: PIECES + 1, max: PIECES + 2 }),
     user: role,
@@ -208,6 +223,16 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
       );
     case 'receive':
       return command('piece.receive', { piece: pieceRecord(o.n) }, { user });
+    case 'update': {
+      const changes = { title: o.title, ...(o.designer !== undefined ? { designer: o.designer } : {}) };
+      return command('piece.update', { serial: serial(o.piece), changes }, { user, store: o.store });
+    }
+    case 'price': {
+      const list = s.piece(serial(o.piece))?.listPrice.minor ?? 100_000;
+      const listPrice = eur(Math.max(1, Math.floor((list * o.bp) / 10_000)));
+      const payload = { serial: serial(o.piece), listPrice, reason: 'repriced' };
+      return command('price.change', payload, { user, store: o.store });
+    }
     case 'open': {
       const orderId = testId<OrderId>();
       const payload = { orderId, kind: 'custom', clientId: CLIENT, total: eur(o.total), description: 'Ring' };

@@ -6,6 +6,7 @@
 import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
+import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import { decideReturn, decideVoid } from './decide-return.ts';
 import { decideSale } from './decide-sale.ts';
@@ -37,6 +38,10 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideReserve(state, command);
     case 'piece.receive':
       return decideReceive(state, command);
+    case 'piece.update':
+      return decidePieceUpdate(state, command);
+    case 'price.change':
+      return decidePriceChange(state, command);
     case 'transfer.send':
       return decideTransferSend(state, command);
     case 'transfer.receive':

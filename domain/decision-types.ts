@@ -2,7 +2,7 @@
  * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
  * a device over its local documents), and what it produces (events or a rejection).
  */
-import type { ConflictResolution, Refund, Tender, TenderKind } from './commands.ts';
+import type { ConflictResolution, PieceChanges, Refund, Tender, TenderKind } from './commands.ts';
 import type {
   ClientId,
   CommandId,
@@ -73,6 +73,11 @@ export interface DecisionState {
   presentAt(store: StoreId): readonly SerialNumber[];
   /** A command the relay rejected, or undefined if there is no such rejection. */
   conflict(commandId: CommandId): ConflictState | undefined;
+  /**
+   * The piece's whole descriptive record (CATALOG-3), when this state holds it: the relay always
+   * does; a till's pre-check may not, and then checks a change on its own.
+   */
+  pieceRecord?(serial: SerialNumber): Piece | undefined;
 }
 
 export type RecordedLine = {
@@ -149,6 +154,21 @@ export type DomainEvent =
     }
   | { readonly type: 'piece.received'; readonly piece: Piece }
   | {
+      readonly type: 'piece.updated';
+      readonly serial: SerialNumber;
+      readonly store: StoreId;
+      /** The attributes set; `null` removed. */
+      readonly changes: PieceChanges;
+    }
+  | {
+      readonly type: 'price.changed';
+      readonly serial: SerialNumber;
+      readonly store: StoreId;
+      readonly from: Money;
+      readonly to: Money;
+      readonly reason: string;
+    }
+  | {
       readonly type: 'piece.moved';
       readonly serial: SerialNumber;
       readonly fromStore: StoreId;
@@ -184,6 +204,7 @@ export const REJECTION_CODES = [
   'piece-in-transit',
   'piece-unknown',
   'piece-exists',
+  'piece-invalid',
   'piece-at-other-store',
   'duplicate-serial-in-sale',
   'tenders-do-not-match-total',

@@ -6,6 +6,7 @@
 import { assert, must, unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decide } from './decide.ts';
+import { withChanges } from './decide-catalog.ts';
 import type {
   ConflictState,
   DecisionState,
@@ -17,6 +18,7 @@ import type {
 } from './decision-types.ts';
 import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
+import { type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
 import type { TaxRule } from './tax.ts';
@@ -57,6 +59,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const users = new Map<UserId, Role>();
   const homes = new Map<UserId, ReadonlySet<StoreId>>();
   const pieces = new Map<SerialNumber, PieceState>();
+  /** Descriptive records this state was given or received (a till may hold none). */
+  const records = new Map<SerialNumber, Piece>();
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
@@ -90,6 +94,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         return;
       }
       case 'piece.received':
+        records.set(e.piece.serial, e.piece);
         pieces.set(e.piece.serial, {
           serial: e.piece.serial,
           store: e.piece.store,
@@ -97,9 +102,25 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
           listPrice: e.piece.listPrice,
         });
         return;
-      case 'piece.moved':
+      case 'piece.moved': {
         pieces.set(e.serial, { ...pieceOf(e.serial), store: e.toStore });
+        const record = records.get(e.serial);
+        if (record) records.set(e.serial, { ...record, store: e.toStore });
         return;
+      }
+      case 'piece.updated': {
+        pieceOf(e.serial);
+        const record = records.get(e.serial);
+        const updated = record ? parsePiece(withChanges(record, e.changes)) : undefined;
+        if (updated?.ok) records.set(e.serial, updated.value);
+        return;
+      }
+      case 'price.changed': {
+        pieces.set(e.serial, { ...pieceOf(e.serial), listPrice: e.to });
+        const record = records.get(e.serial);
+        if (record) records.set(e.serial, { ...record, listPrice: e.to });
+        return;
+      }
       case 'sale.recorded':
         sales.set(e.saleId, {
           saleId: e.saleId,
@@ -159,6 +180,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
 
   const state: MemoryState = {
     piece: (serial) => pieces.get(serial),
+    pieceRecord: (serial) => records.get(serial),
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),
     role: (id) => users.get(id),

@@ -112,7 +112,8 @@ export const parseStone: Parser<Stone> = withThousandths(
 
 const GOLDS: readonly Metal[] = ['yellow-gold', 'white-gold', 'rose-gold'];
 
-const shape = object({
+/** Each field's parser, one by one: `piece.update` checks a change with the same rules (CATALOG-1). */
+const FIELDS = {
   serial: parseSerial,
   style: string({ min: 1, max: 60 }),
   title: short,
@@ -131,7 +132,9 @@ const shape = object({
   sourcing: optional(string({ max: 4_000 })),
   store: parseStoreId,
   location: object({ kind: literal(...LOCATION_KINDS), label: string({ min: 1, max: 60 }) }),
-});
+};
+const shape = object(FIELDS);
+export const pieceAttributeParsers: { readonly [K in keyof typeof FIELDS]: (typeof FIELDS)[K] } = FIELDS;
 
 /** Parses a piece from untrusted input; karat is gold-only and must agree with fineness (±1 %). */
 export const parsePiece: Parser<Piece> = refine(

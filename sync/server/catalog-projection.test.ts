@@ -1,17 +1,73 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { uuidv7 } from '../../domain/ids.ts';
+import { accessFor } from '../shared/access.ts';
+import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
+import type { CommandEnvelope } from '../shared/local-types.ts';
 import { catalogPieces } from '../shared/records.ts';
-import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog } from './catalog-projection.ts';
+import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog, rebuildCatalog } from './catalog-projection.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
-import { startTestRelay, type TestRelay } from './test-utils.ts';
+import {
+  connectAs,
+  demoUser,
+  login,
+  type SessionBody,
+  saleEnvelope,
+  startTestRelay,
+  storeTax,
+  type TestRelay,
+} from './test-utils.ts';
+import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
 let relay: TestRelay | undefined;
+const devices: Device[] = [];
 afterEach(async () => {
+  for (const d of devices.splice(0)) d.close();
   await relay?.cleanup();
   relay = undefined;
 });
+
+const startValidatingRelay = () =>
+  startTestRelay({
+    migrations: validatorMigrations,
+    extensions: (db, documents) => validatorExtensions(db, documents),
+  });
+
+/** Every key of a JSON value, at any depth. */
+function keysOf(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) keysOf(v, out);
+  else if (typeof value === 'object' && value !== null)
+    for (const [k, v] of Object.entries(value)) {
+      out.add(k);
+      keysOf(v, out);
+    }
+  return out;
+}
+
+/** Every root type of a document as JSON (maps and arrays alike). */
+function docJson(doc: Y.Doc): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, type] of [...doc.share]) {
+    const isMap = (type as unknown as { _map: Map<string, unknown> })._map.size > 0;
+    out[key] = isMap ? doc.getMap(key).toJSON() : doc.getArray(key).toJSON();
+  }
+  return out;
+}
+
+/** A manager's command, as their till appends it. */
+function envelope(session: SessionBody, store: string, type: string, payload: unknown): CommandEnvelope {
+  return {
+    id: uuidv7(),
+    type,
+    store,
+    device: session.device,
+    user: session.user.id,
+    at: new Date().toISOString(),
+    payload,
+  };
+}
 
 /** The document as the relay holds it now (loaded through Hocuspocus, journal included). */
 async function catalogJson(r: Pick<TestRelay, 'hocuspocus'>, store: string) {
@@ -79,5 +135,94 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     relay = await relay.restart();
     expect(await new SqliteDocumentStore(relay.db).fetch(names.catalog(store))).toEqual(stored);
     expect(await catalogJson(relay, store)).toEqual(fromSql(relay, store));
+  });
+
+  it('DOC-5: after receive, update, price change, transfer and sale, every catalog equals a rebuild from SQL', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const { store: paris } = demoUser(r, 'manager', 0);
+    const ny = r.demo.stores[1]?.id ?? '';
+    const manager = await login(r, demoUser(r, 'manager', 0).login);
+    const device = connectAs(r, manager);
+    devices.push(device);
+    const inStock = r.db
+      .prepare(
+        "SELECT serial, list_price_minor AS minor, currency, record FROM pieces WHERE store = ? AND status = 'in-stock' ORDER BY serial LIMIT 2",
+      )
+      .all(paris) as { serial: string; minor: number; currency: string; record: string }[];
+    const [moved, sold] = inStock;
+    if (!moved || !sold) throw new Error('the demo has pieces in stock');
+    const fresh = {
+      ...JSON.parse(moved.record),
+      serial: 'LP-99-000001',
+      store: paris,
+      designer: 'A. Martin',
+    };
+    const commands = [
+      envelope(manager, paris, 'piece.receive', { piece: fresh }),
+      envelope(manager, paris, 'piece.update', {
+        serial: fresh.serial,
+        changes: { title: 'Solitaire ring, renamed', designer: null },
+      }),
+      envelope(manager, paris, 'price.change', {
+        serial: fresh.serial,
+        listPrice: { minor: 123_400, currency: sold.currency },
+        reason: 'new season',
+      }),
+      envelope(manager, paris, 'transfer.send', { serial: moved.serial, toStore: ny }),
+      saleEnvelope(manager, paris, sold, undefined, storeTax(r, paris)),
+    ];
+    for (const c of commands) device.append(c);
+    for (const c of commands) expect((await device.outcome(c.id)).status, c.type).toBe('accepted');
+
+    const parisCatalog = await catalogJson(r, paris);
+    const nyCatalog = await catalogJson(r, ny);
+    expect(parisCatalog[fresh.serial]).toMatchObject({
+      title: 'Solitaire ring, renamed',
+      listPrice: { minor: 123_400, currency: sold.currency },
+    });
+    expect(parisCatalog[fresh.serial]).not.toHaveProperty('designer');
+    expect(parisCatalog).not.toHaveProperty(moved.serial);
+    expect(nyCatalog[moved.serial]).toMatchObject({ store: ny });
+    expect(parisCatalog).toHaveProperty(sold.serial);
+    for (const s of r.demo.stores) expect(await catalogJson(r, s.id), s.name).toEqual(fromSql(r, s.id));
+    // A rebuild finds nothing to change: the projector already wrote what SQL holds.
+    for (const s of r.demo.stores) expect(await rebuildCatalog(r.db, r.hocuspocus, s.id)).toBe(0);
+    // PRICE-1: the old price is kept.
+    expect(
+      r.db
+        .prepare('SELECT from_minor, to_minor, reason FROM price_history WHERE serial = ?')
+        .all(fresh.serial),
+    ).toEqual([{ from_minor: fresh.listPrice.minor, to_minor: 123_400, reason: 'new season' }]);
+
+    // DOC-5: no document an associate may open holds a cost, the received piece's ledger entry included.
+    const associate = await login(r, demoUser(r, 'associate', 0).login);
+    const till = connectAs(r, associate);
+    devices.push(till);
+    const documents = new SqliteDocumentStore(r.db);
+    const names_ = [
+      names.org,
+      names.catalog(paris),
+      names.clients(paris),
+      names.work(paris),
+      names.stock(paris),
+      names.audit(paris),
+      names.outbox(associate.device),
+      ...(await documents.list(`ledger/${paris}/`)),
+    ];
+    const subject = { ...associate.user, role: 'associate' as const, device: associate.device };
+    expect(accessFor(subject, names.finance(paris))).toBe('refused');
+    const seen = new Set<string>();
+    for (const name of names_) {
+      expect(accessFor(subject, name), name).not.toBe('refused');
+      const open = till.open(name);
+      await open.synced;
+      const json = docJson(open.doc);
+      expect(keysOf(json).has('cost'), name).toBe(false);
+      if (name.startsWith('ledger/')) keysOf(json, seen);
+    }
+    // Not vacuous: the ledger entries carry the commands' payloads, the received piece included.
+    expect(seen.has('weightMg')).toBe(true);
+    expect(names_.some((n) => n.startsWith('ledger/'))).toBe(true);
   });
 });

@@ -42,7 +42,20 @@ export class EventWriter {
         `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
          VALUES (?, ?, 'in-stock', NULL, ?, ?, ?)`,
       ),
-      movePiece: p('UPDATE pieces SET store = ? WHERE serial = ? AND store = ?'),
+      // The record's `store` follows the column, so SQL's record is the piece as it is now.
+      movePiece: p(
+        "UPDATE pieces SET store = ?, record = json_set(record, '$.store', ?) WHERE serial = ? AND store = ?",
+      ),
+      readRecord: p('SELECT record FROM pieces WHERE serial = ?'),
+      setRecord: p('UPDATE pieces SET record = ? WHERE serial = ?'),
+      setPrice: p(
+        `UPDATE pieces SET list_price_minor = ?, currency = ?, record = json_set(record, '$.listPrice', json(?))
+         WHERE serial = ? AND list_price_minor = ? AND currency = ?`,
+      ),
+      insertPrice: p(
+        `INSERT INTO price_history (command_id, serial, store, currency, from_minor, to_minor, reason, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       insertSale: p(
         `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -119,7 +132,50 @@ export class EventWriter {
         );
         return;
       case 'piece.moved':
-        this.#expectOne(this.#run('movePiece', e.toStore, e.serial, e.fromStore), `piece ${e.serial} moved`);
+        this.#expectOne(
+          this.#run('movePiece', e.toStore, e.toStore, e.serial, e.fromStore),
+          `piece ${e.serial} moved`,
+        );
+        return;
+      case 'piece.updated': {
+        const row = this.#s.readRecord?.get(e.serial) as { record: string } | undefined;
+        if (!row) throw new StaleStateError(`piece ${e.serial} is gone`);
+        const record = JSON.parse(row.record) as Record<string, unknown>;
+        for (const [key, value] of Object.entries(e.changes)) {
+          if (value === null) delete record[key];
+          else if (value !== undefined) record[key] = value;
+        }
+        this.#expectOne(
+          this.#run('setRecord', JSON.stringify(record), e.serial),
+          `piece ${e.serial} updated`,
+        );
+        return;
+      }
+      case 'price.changed':
+        this.#expectOne(
+          this.#run(
+            'setPrice',
+            e.to.minor,
+            e.to.currency,
+            JSON.stringify(e.to),
+            e.serial,
+            e.from.minor,
+            e.from.currency,
+          ),
+          `piece ${e.serial} is no longer priced ${e.from.minor} ${e.from.currency}`,
+        );
+        this.#run(
+          'insertPrice',
+          o.commandId,
+          e.serial,
+          e.store,
+          e.to.currency,
+          e.from.minor,
+          e.to.minor,
+          e.reason,
+          o.userId,
+          o.at,
+        );
         return;
       case 'sale.recorded': {
         const c = e.total.currency;

@@ -177,6 +177,10 @@ export class Projector {
         catalog(e.piece.serial);
         stock(e.piece.serial);
         return;
+      case 'piece.updated':
+      case 'price.changed':
+        catalog(e.serial);
+        return;
       case 'piece.moved':
         add(names.stock(e.fromStore), (doc) => stockKeyValue(doc).delete(e.serial));
         // Published again later (a restart) the piece may have moved on: never remove it from
@@ -287,7 +291,8 @@ export class Projector {
       user: d.user ?? '',
       device: d.device,
       at: d.at ?? d.decidedAt,
-      payload: envelope.payload ?? null,
+      // The ledger reaches every till of the store: a received piece's cost stays in SQL (DOC-5).
+      payload: withoutCost(envelope.payload ?? null),
       status: d.status,
       ...(d.code ? { code: d.code } : {}),
       ...(d.reason ? { reason: d.reason } : {}),
@@ -339,6 +344,17 @@ function auditIds(doc: Y.Doc): Set<string> {
     auditIdCache.set(doc, ids);
   }
   return ids;
+}
+
+/** The value with every `cost` key removed, at any depth: what a role without `view-cost` may read. */
+export function withoutCost(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCost);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([key]) => key !== 'cost')
+      .map(([key, v]) => [key, withoutCost(v)]),
+  );
 }
 
 function parseRecord(json: string): Record<string, unknown> {

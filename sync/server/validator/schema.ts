@@ -158,4 +158,23 @@ export const validatorMigrations: readonly Migration[] = [
     up: (db) =>
       db.exec('ALTER TABLE sale_lines ADD COLUMN line INTEGER NOT NULL DEFAULT 0 CHECK (line >= 0)'),
   },
+  {
+    // Every list price a piece had (PRICE-1): `pieces` holds the current one, this the changes.
+    id: 'validator-007-price-history',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE price_history (
+        command_id TEXT PRIMARY KEY,
+        serial TEXT NOT NULL,
+        store TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        from_minor INTEGER NOT NULL CHECK (from_minor >= 0),
+        to_minor INTEGER NOT NULL CHECK (to_minor >= 0),
+        reason TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX price_history_serial ON price_history (serial, at);
+    `),
+  },
 ];

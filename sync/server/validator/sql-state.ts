@@ -13,6 +13,7 @@ import type {
 } from '../../../domain/decision-types.ts';
 import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
 import { type Currency, money } from '../../../domain/money.ts';
+import { type Piece, parsePiece } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
@@ -22,6 +23,7 @@ const str = (v: unknown): string => String(v);
 
 export class SqlDecisionState implements DecisionState {
   readonly #piece: StatementSync;
+  readonly #record: StatementSync;
   readonly #sale: StatementSync;
   readonly #saleLines: StatementSync;
   readonly #order: StatementSync;
@@ -36,6 +38,9 @@ export class SqlDecisionState implements DecisionState {
   readonly #taxes = new Map<string, TaxRule | undefined>();
 
   constructor(db: DatabaseSync) {
+    this.#record = db.prepare(
+      'SELECT store, list_price_minor, currency, record FROM pieces WHERE serial = ?',
+    );
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
     );
@@ -58,6 +63,25 @@ export class SqlDecisionState implements DecisionState {
     this.#conflict = db.prepare(
       "SELECT id, store, resolved_at FROM commands WHERE id = ? AND status = 'rejected' AND store IS NOT NULL",
     );
+  }
+
+  /** The piece's descriptive record as SQL holds it (CATALOG-3): the record with SQL's price and store. */
+  pieceRecord(serial: SerialNumber): Piece | undefined {
+    const r = this.#record.get(serial) as Row | undefined;
+    if (!r) return undefined;
+    let record: unknown;
+    try {
+      record = JSON.parse(str(r.record));
+    } catch {
+      return undefined;
+    }
+    if (typeof record !== 'object' || record === null) return undefined;
+    const parsed = parsePiece({
+      ...record,
+      store: str(r.store),
+      listPrice: { minor: Number(r.list_price_minor), currency: str(r.currency) },
+    });
+    return parsed.ok ? parsed.value : undefined;
   }
 
   piece(serial: SerialNumber): PieceState | undefined {
