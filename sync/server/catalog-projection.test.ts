@@ -9,6 +9,7 @@ import { catalogPieces } from '../shared/records.ts';
 import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog, rebuildCatalog } from './catalog-projection.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
+import { rebuildDatabase } from './rebuild-documents.ts';
 import {
   connectAs,
   demoUser,
@@ -224,5 +225,31 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     // Not vacuous: the ledger entries carry the commands' payloads, the received piece included.
     expect(seen.has('weightMg')).toBe(true);
     expect(names_.some((n) => n.startsWith('ledger/'))).toBe(true);
+  });
+
+  it('DOC-5: npm run rebuild-documents rewrites the catalogs from SQL with the relay stopped', async () => {
+    relay = await startTestRelay();
+    const [paris, ny] = relay.demo.stores;
+    if (!paris || !ny) throw new Error('demo has two stores');
+    await relay.destroy();
+    // A lost document and a damaged one.
+    const db = openDatabase(relay.dbPath);
+    const raw = new SqliteDocumentStore(db);
+    await raw.delete(names.catalog(paris.id));
+    db.prepare('DELETE FROM document_journal WHERE name = ?').run(names.catalog(paris.id));
+    const damaged = new Y.Doc();
+    Y.applyUpdate(damaged, (await raw.fetch(names.catalog(ny.id))) ?? new Uint8Array());
+    const first = [...catalogPieces(damaged).keys()][0] ?? '';
+    catalogPieces(damaged).set(first, { title: 'wrong', cost: { minor: 1, currency: 'USD' } } as never);
+    catalogPieces(damaged).set('LP-00-GHOST', { title: 'not in SQL' } as never);
+    await raw.store(names.catalog(ny.id), Y.encodeStateAsUpdate(damaged));
+    db.close();
+
+    const report = await rebuildDatabase(relay.dbPath);
+    expect(report.catalogs[paris.id]).toBeGreaterThan(0);
+    expect(report.catalogs[ny.id]).toBe(2);
+    expect((await rebuildDatabase(relay.dbPath)).catalogs).toEqual({ [paris.id]: 0, [ny.id]: 0 });
+    relay = await relay.restart();
+    for (const s of [paris, ny]) expect(await catalogJson(relay, s.id)).toEqual(fromSql(relay, s.id));
   });
 });

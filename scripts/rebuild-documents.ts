@@ -1,0 +1,20 @@
+/**
+ * `npm run rebuild-documents`: rewrites every `catalog/<store>` document from the SQL of LOUPE_DB
+ * (default ./data/loupe.db; DATABASE_URL when the documents live in PostgreSQL). Stop the relay
+ * first. See sync/server/rebuild-documents.ts and sync/SPEC.md DOC-5.
+ */
+import { PgDocumentStore } from '../sync/server/pg-document-store.ts';
+import { rebuildDatabase } from '../sync/server/rebuild-documents.ts';
+
+const dbPath = process.env.LOUPE_DB ?? './data/loupe.db';
+const pg = process.env.DATABASE_URL ? await PgDocumentStore.connect(process.env.DATABASE_URL) : undefined;
+try {
+  const report = await rebuildDatabase(dbPath, pg);
+  if (report.legacyCatalogRemoved) console.log('The chain-wide catalog was replaced by per-store catalogs.');
+  for (const [store, changes] of Object.entries(report.catalogs))
+    console.log(
+      `catalog/${store}: ${changes === 0 ? 'already equal to SQL' : `${changes} record(s) rewritten`}`,
+    );
+} finally {
+  await pg?.close();
+}
