@@ -214,6 +214,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     const subject = { ...associate.user, role: 'associate' as const, device: associate.device };
     expect(accessFor(subject, names.finance(paris))).toBe('refused');
     const seen = new Set<string>();
+    const audited = new Set<string>();
     for (const name of names_) {
       expect(accessFor(subject, name), name).not.toBe('refused');
       const open = till.open(name);
@@ -221,9 +222,13 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
       const json = docJson(open.doc);
       expect(keysOf(json).has('cost'), name).toBe(false);
       if (name.startsWith('ledger/')) keysOf(json, seen);
+      if (name === names.audit(paris)) keysOf(json, audited);
     }
     // Not vacuous: the ledger entries carry the commands' payloads, the received piece included.
     expect(seen.has('weightMg')).toBe(true);
+    // VAL-8: the catalog commands are audited like every decision.
+    for (const type of ['piece.receive', 'piece.update', 'price.change', 'transfer.send'])
+      expect(audited.has(type), type).toBe(true);
     expect(names_.some((n) => n.startsWith('ledger/'))).toBe(true);
   });
 
