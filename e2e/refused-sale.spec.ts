@@ -14,6 +14,8 @@ import { openTill } from './page-models/till.ts';
 test('a refused sale is explained to the associate, cannot be printed, and the manager’s card says who, where, which client and how it was paid (items 5–8)', async ({
   browser,
 }) => {
+  // Two tills, offline and back, then a manager: the longest walk in the suite.
+  test.slow();
   const piece = pieceInStock('par');
   const seller = demoUser('associate', 'par', 0);
   const associate = demoUser('associate', 'par', 1);
