@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PIECE_STATUSES, sellableTo } from './piece-status.ts';
 import {
   CLIENT,
   code,
@@ -107,6 +108,53 @@ describe('decide: sale.complete', () => {
     const s = world();
     s.setPiece(pieceState(1, { status }));
     expect(code(s.decide(saleOf([serial(1)])))).toBe(expected);
+  });
+
+  it('SALE-12: sellableTo gives the answer decide gives, for every status, client and reservation', () => {
+    const at = '2026-03-01T10:00:00.000Z';
+    const clients = [undefined, CLIENT, OTHER_CLIENT];
+    const untils = [undefined, '2026-03-01T09:59:59.999Z', at, '2026-03-01T10:00:00.001Z'];
+    for (const status of PIECE_STATUSES)
+      for (const reservedFor of [undefined, CLIENT])
+        for (const reservedUntil of untils)
+          for (const clientId of clients) {
+            const piece = pieceState(1, {
+              status,
+              ...(reservedFor ? { reservedFor } : {}),
+              ...(reservedUntil ? { reservedUntil } : {}),
+            });
+            const s = world();
+            s.setPiece(piece);
+            const decided = code(s.decide(saleOf([serial(1)], clientId ? { clientId } : {})));
+            const answer = sellableTo(piece, clientId, at);
+            expect([status, reservedFor, reservedUntil, clientId, answer.ok]).toEqual([
+              status,
+              reservedFor,
+              reservedUntil,
+              clientId,
+              decided === 'accepted',
+            ]);
+            if (!answer.ok && answer.error === 'reserved-for-other-client')
+              expect(decided).toBe('piece-reserved-for-other-client');
+          }
+  });
+
+  it('SALE-12: a reservation for another client that has expired lets anyone buy the piece', () => {
+    const held = {
+      status: 'reserved',
+      reservedFor: CLIENT,
+      reservedUntil: '2026-03-01T09:00:00.000Z',
+    } as const;
+    expect(sellableTo(held, OTHER_CLIENT, '2026-03-01T10:00:00.000Z').ok).toBe(true);
+    expect(sellableTo(held, undefined, '2026-03-01T10:00:00.000Z').ok).toBe(true);
+    expect(sellableTo(held, OTHER_CLIENT, '2026-03-01T08:00:00.000Z')).toEqual({
+      ok: false,
+      error: 'reserved-for-other-client',
+    });
+    expect(sellableTo({ status: 'sold' }, CLIENT, '2026-03-01T08:00:00.000Z')).toEqual({
+      ok: false,
+      error: 'status',
+    });
   });
 
   it('SALE-6: the piece must be known and at this store', () => {

@@ -1,22 +1,14 @@
 /** Selling: one sale per serial, exact totals and tenders, discounts within role limits. */
 import type { CommandOf } from './commands.ts';
 import { approverRole, authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
-import type { DecisionState, DomainEvent, PieceState, RecordedLine, Rejection } from './decision-types.ts';
-import type { ClientId } from './ids.ts';
+import type { DecisionState, DomainEvent, RecordedLine, Rejection } from './decision-types.ts';
 import { type Money, subtract, sum, zero } from './money.ts';
+import { sellableTo } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
 import { maxDiscountBasisPoints, type Role } from './roles.ts';
 import { ratePercent, type TaxRule, taxOn } from './tax.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
-
-/** A reservation blocks everyone but its client until it expires. */
-function reservedForOther(piece: PieceState, clientId: ClientId | undefined, at: string): boolean {
-  if (piece.status !== 'reserved') return false;
-  if (piece.reservedFor !== undefined && piece.reservedFor === clientId) return false;
-  const expired = piece.reservedUntil !== undefined && Date.parse(piece.reservedUntil) <= Date.parse(at);
-  return !expired;
-}
 
 /**
  * The discount a line gives is measured against the piece's list price, not the line's
@@ -57,13 +49,14 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     const found = pieceHere(state, c, line.serial);
     if (!found.ok) return found;
     const piece = found.value;
-    if (reservedForOther(piece, p.clientId, c.at))
+    const sellable = sellableTo(piece, p.clientId, c.at);
+    if (!sellable.ok && sellable.error === 'reserved-for-other-client')
       return reject(
         'piece-reserved-for-other-client',
         `Piece ${piece.serial} is reserved for another client; release the reservation first.`,
         { serial: piece.serial, reservedFor: piece.reservedFor ?? null },
       );
-    if (piece.status !== 'in-stock' && piece.status !== 'reserved') {
+    if (!sellable.ok) {
       const refusal = statusRefusal(piece, 'sold');
       return err(
         refusal.code === 'illegal-transition'

@@ -3,6 +3,7 @@
  * stock command in decide.ts moves a piece along exactly one of them.
  */
 import { literal, type Parser } from './parse.ts';
+import { err, ok, type Result } from './result.ts';
 
 export const PIECE_STATUSES = [
   'in-stock',
@@ -39,4 +40,33 @@ export function canTransition(from: PieceStatus, to: PieceStatus): boolean {
 /** Statuses from which a sale may take a piece (a reservation further needs the right client). */
 export function isSellable(status: PieceStatus): boolean {
   return status === 'in-stock' || status === 'reserved';
+}
+
+/** What a sale needs to know of a piece: its status and any reservation on it. */
+export type SellablePiece = {
+  readonly status: PieceStatus;
+  readonly reservedFor?: string | undefined;
+  /** A reservation past this instant no longer blocks a sale to someone else. */
+  readonly reservedUntil?: string | undefined;
+};
+
+/** Why a piece cannot be sold: held for another client, or a status no sale takes it from. */
+export type SaleBlock = 'reserved-for-other-client' | 'status';
+
+/**
+ * SALE-12: can this piece be sold to this client (none for an anonymous sale) at this instant?
+ * The one answer the relay's `decide` and a till's availability check both use: a sellable
+ * status (PIECE-4, SALE-5), and a reservation blocks everyone but its client until it expires
+ * (SALE-4; a reservation for no one in particular blocks everyone).
+ */
+export function sellableTo(
+  piece: SellablePiece,
+  clientId: string | undefined,
+  at: string,
+): Result<void, SaleBlock> {
+  if (!isSellable(piece.status)) return err('status');
+  if (piece.status !== 'reserved') return ok(undefined);
+  if (piece.reservedFor !== undefined && piece.reservedFor === clientId) return ok(undefined);
+  const expired = piece.reservedUntil !== undefined && Date.parse(piece.reservedUntil) <= Date.parse(at);
+  return expired ? ok(undefined) : err('reserved-for-other-client');
 }

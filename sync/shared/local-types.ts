@@ -29,6 +29,8 @@ export type StockEntry = {
   /** The location label, e.g. `case-2`, `safe`. */
   location: string;
   reservedFor: string | null;
+  /** When a reservation stops holding the piece (domain SALE-4, SALE-12); absent when it does not expire. */
+  reservedUntil?: string | null;
   updatedAt: string;
 };
 

@@ -44,7 +44,14 @@ export type PieceView = {
   location: string;
 };
 
-export type StockView = { status: string; location: string; reservedFor: string | null; updatedAt: string };
+export type StockView = {
+  status: string;
+  location: string;
+  reservedFor: string | null;
+  /** When the reservation stops holding the piece (SALE-4), when the stock document says. */
+  reservedUntil?: string;
+  updatedAt: string;
+};
 
 export type ClientView = {
   id: string;
@@ -128,6 +135,7 @@ export function readStock(v: unknown): StockView | undefined {
     status: v.status,
     location,
     reservedFor: typeof v.reservedFor === 'string' ? v.reservedFor : null,
+    ...(typeof v.reservedUntil === 'string' ? { reservedUntil: v.reservedUntil } : {}),
     updatedAt: str(v.updatedAt),
   };
 }

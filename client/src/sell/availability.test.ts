@@ -54,6 +54,20 @@ describe('availability pre-check', () => {
     expect(checkAvailability('LP-1', input({ stock })).ok).toBe(false);
     expect(checkAvailability('LP-1', input({ stock, clientId: 'c-7' })).ok).toBe(true);
   });
+  it('SALE-12: a reservation for another client that has expired lets the piece be scanned and sold', () => {
+    const stock = { 'LP-1': { ...at('reserved', 'c-7'), reservedUntil: '2026-03-01T09:00:00.000Z' } };
+    const before = '2026-03-01T08:59:59.999Z';
+    const after = '2026-03-01T09:00:00.000Z';
+    const held = checkAvailability('LP-1', input({ stock, clientId: 'c-8', at: before }));
+    expect(!held.ok && held.error.message).toMatch(/reserved for another client/);
+    expect(checkAvailability('LP-1', input({ stock, clientId: 'c-8', at: after })).ok).toBe(true);
+    expect(checkAvailability('LP-1', input({ stock, at: after })).ok).toBe(true);
+    // The till's own checks still come first: in the cart, or sold here and not yet decided.
+    const inCart = checkAvailability('LP-1', input({ stock, at: after, inCart: new Set(['LP-1']) }));
+    expect(!inCart.ok && inCart.error.code).toBe('in-cart');
+    const pending = checkAvailability('LP-1', input({ stock, at: after, pendingSold: new Set(['LP-1']) }));
+    expect(!pending.ok && pending.error.code).toBe('pending-sale');
+  });
   it('the same piece cannot be scanned twice into one cart', () => {
     const r = checkAvailability('LP-1', input({ inCart: new Set(['LP-1']) }));
     expect(!r.ok && r.error.code).toBe('in-cart');

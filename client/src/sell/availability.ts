@@ -1,10 +1,12 @@
 /**
  * Can this piece go in the cart? Answered from the device's own copy, in well under a
  * frame: the catalog knows the piece, the relay's stock document knows its status, and
- * this till's own pending sales hold pieces the relay has not heard about yet.
+ * this till's own pending sales hold pieces the relay has not heard about yet. Whether the
+ * piece may be sold to this client now is the domain's answer (`sellableTo`, SALE-12), the
+ * one the relay gives; the cart and pending-sale checks are the till's own.
  */
 import { parseSerial } from '../../../domain/ids.ts';
-import { isSellable, type PieceStatus, parsePieceStatus } from '../../../domain/piece-status.ts';
+import { type PieceStatus, parsePieceStatus, sellableTo } from '../../../domain/piece-status.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import type { PieceView, StockView } from '../local/records.ts';
 import { S } from './strings.ts';
@@ -27,6 +29,8 @@ export type AvailabilityInput = {
   readonly inCart: ReadonlySet<string>;
   readonly pendingSold: ReadonlySet<string>;
   readonly clientId?: string;
+  /** The instant of the sale, ISO 8601 (now when absent): an expired reservation no longer holds. */
+  readonly at?: string;
 };
 
 const WHY: Partial<Record<PieceStatus, string>> = S.why;
@@ -52,15 +56,24 @@ export function checkAvailability(code: string, a: AvailabilityInput): Result<Pi
     });
   if (piece.store && piece.store !== a.store && !entry)
     return err({ code: 'other-store', message: S.otherStore(serial) });
-  if (!isSellable(status.value))
-    return err({
-      code: 'piece-not-sellable',
-      message: S.notSellable(piece.title, serial, WHY[status.value] ?? S.cannotBeSold),
-    });
-  if (status.value === 'reserved' && entry?.reservedFor && entry.reservedFor !== a.clientId)
+  const sellable = sellableTo(
+    {
+      status: status.value,
+      ...(entry?.reservedFor ? { reservedFor: entry.reservedFor } : {}),
+      ...(entry?.reservedUntil ? { reservedUntil: entry.reservedUntil } : {}),
+    },
+    a.clientId,
+    a.at ?? new Date().toISOString(),
+  );
+  if (!sellable.ok && sellable.error === 'reserved-for-other-client')
     return err({
       code: 'piece-not-sellable',
       message: S.reservedForOther(piece.title, serial),
+    });
+  if (!sellable.ok)
+    return err({
+      code: 'piece-not-sellable',
+      message: S.notSellable(piece.title, serial, WHY[status.value] ?? S.cannotBeSold),
     });
   return ok(piece);
 }

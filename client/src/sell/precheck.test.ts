@@ -45,4 +45,24 @@ describe('offline pre-check with the domain decide', () => {
     const r = precheck(sale(119_999), input('in-stock'));
     expect(!r.ok && r.error.code).toBe('total-does-not-match-lines');
   });
+  it('SALE-12: a reservation for another client stops the sale until it expires, then the sale goes', () => {
+    const reserved = (reservedUntil: string) => ({
+      ...input('reserved'),
+      stock: {
+        'LP-24-000001': {
+          status: 'reserved',
+          location: '',
+          reservedFor: 'c-7',
+          reservedUntil,
+          updatedAt: '',
+        },
+      },
+    });
+    const c = sale(120_000);
+    const later = new Date(Date.parse(c.at) + 60_000).toISOString();
+    const earlier = new Date(Date.parse(c.at) - 60_000).toISOString();
+    const held = precheck(c, reserved(later));
+    expect(!held.ok && held.error.code).toBe('piece-reserved-for-other-client');
+    expect(precheck(c, reserved(earlier)).ok).toBe(true);
+  });
 });

@@ -55,11 +55,13 @@ export function precheck(envelope: Envelope, input: PrecheckInput): Result<Comma
     const status = parsePieceStatus(input.stock[serial]?.status);
     if (!piece || !status.ok) continue;
     const reservedFor = input.stock[serial]?.reservedFor;
+    const reservedUntil = input.stock[serial]?.reservedUntil;
     state.setPiece({
       serial,
       store: input.store as StoreId,
       status: status.value,
       ...(reservedFor ? { reservedFor: reservedFor as never } : {}),
+      ...(reservedUntil ? { reservedUntil } : {}),
       listPrice: { minor: piece.price.minor, currency: currency(piece.price.currency) },
     });
   }
