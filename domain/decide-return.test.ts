@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refundableFor } from './decide-return.ts';
 import type { SaleId } from './ids.ts';
 import type { MemoryState } from './memory-state.ts';
 import {
@@ -77,6 +78,31 @@ describe('decide: sale.return', () => {
     expect(code(s.decide(ret(saleId, [2], 115_001)))).toBe('refund-exceeds-paid');
     expect(code(s.execute(ret(saleId, [2], 115_000)))).toBe('accepted');
     expect(s.sale(saleId)?.refunded).toEqual(eur(230_001));
+  });
+
+  it('RET-3: refundableFor gives a till the exact cap decideReturn applies, all lines the whole total', () => {
+    const s = world();
+    const c = command('sale.complete', {
+      saleId: testId(),
+      lines: [
+        { serial: serial(1), price: eur(100_000) },
+        { serial: serial(2), price: eur(100_000) },
+      ],
+      tax: eur(30_001),
+      total: eur(230_001),
+      tenders: [{ kind: 'card', amount: eur(230_001) }],
+    });
+    expect(code(s.execute(c))).toBe('accepted');
+    const saleId = (c.payload as { saleId: SaleId }).saleId;
+    const sale = s.sale(saleId);
+    if (!sale) throw new Error('sale not recorded');
+    const one = refundableFor(sale, [serial(1)]);
+    expect(one).toEqual(eur(115_001));
+    expect(code(s.decide(ret(saleId, [1], one.minor)))).toBe('accepted');
+    expect(code(s.decide(ret(saleId, [1], one.minor + 1)))).toBe('refund-exceeds-paid');
+    expect(refundableFor(sale, [serial(1), serial(2), serial(2)])).toEqual(eur(230_001));
+    expect(refundableFor(sale, [serial(9)])).toEqual(eur(0));
+    expect(refundableFor({ lines: sale.lines, paid: eur(200_000) }, [serial(1)])).toEqual(eur(100_000));
   });
 
   it('RET-4: a returned piece is sold again only after it is restocked', () => {

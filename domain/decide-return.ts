@@ -22,12 +22,20 @@ function openSale(state: DecisionState, store: string, saleId: SaleId): Result<S
   return ok(sale);
 }
 
+/** What RET-3 reads of a sale: its lines' nets and what was paid for it (its total). */
+export type RefundBasis = {
+  readonly lines: readonly { readonly serial: string; readonly net: Money }[];
+  readonly paid: Money;
+};
+
 /**
- * What a returned line may give back: its net plus its share of the sale's tax (the tax is the
- * sale's total less its lines' nets, shared by net with exact allocation, so returning every line
- * refunds the whole total to the cent).
+ * RET-3: what a returned line may give back: its net plus its share of the sale's tax (the tax is
+ * the sale's total less its lines' nets, shared by net with exact allocation, so returning every
+ * line refunds the whole total to the cent). A serial not in the sale gives back nothing. The
+ * relay caps a return with it; a till proposes the refund with it.
  */
-function refundable(sale: SaleState, serial: string, currency: Money['currency']): Money {
+export function refundable(sale: RefundBasis, serial: string): Money {
+  const currency = sale.paid.currency;
   const index = sale.lines.findIndex((l) => l.serial === serial);
   const line = sale.lines[index];
   if (!line) return makeMoney(0, currency);
@@ -39,6 +47,14 @@ function refundable(sale: SaleState, serial: string, currency: Money['currency']
     sale.lines.map((l) => l.net.minor),
   );
   return makeMoney(line.net.minor + (shares[index]?.minor ?? 0), currency);
+}
+
+/** RET-3 for several serials: the sum of what each gives back (each serial counted once). */
+export function refundableFor(sale: RefundBasis, serials: Iterable<string>): Money {
+  return sum(
+    [...new Set(serials)].map((serial) => refundable(sale, serial)),
+    sale.paid.currency,
+  );
 }
 
 export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>): Decision {
@@ -75,7 +91,7 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
     const piece = state.piece(serial);
     if (!piece) return reject('piece-unknown', `No piece ${serial} is on record.`, { serial });
     if (piece.status !== 'sold') return err(statusRefusal(piece, 'returned'));
-    nets.push(refundable(sale, serial, currency));
+    nets.push(refundable(sale, serial));
     events.push({ type: 'piece.status-changed', serial, store: piece.store, from: 'sold', to: 'returned' });
   }
   const refunded = sum(

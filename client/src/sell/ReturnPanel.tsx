@@ -1,11 +1,12 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { TenderKind } from '../../../domain/commands.ts';
+import { refundableFor } from '../../../domain/decide-return.ts';
 import { newReturnId } from '../../../domain/ids.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
-import { proposeRefunds, refundFor, type SaleView } from './sale-record.ts';
+import { proposeRefunds, type SaleView } from './sale-record.ts';
 import { S } from './strings.ts';
 
 type Mode = 'as-paid' | TenderKind;
@@ -19,7 +20,7 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
   const app = useApp();
   const [picked, setPicked] = createSignal<Set<string>>(new Set());
   const [mode, setMode] = createSignal<Mode>('as-paid');
-  const refund = () => refundFor(props.sale, picked());
+  const refund = () => refundableFor(props.sale, picked());
   const split = () => proposeRefunds(props.sale, refund());
   const kind = (k: string) => S.tender[k] ?? k;
   const asPaid = () =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { refundableFor } from '../../../domain/decide-return.ts';
 import type { Command } from '../local/records.ts';
-import { proposeRefunds, readSale, refundFor } from './sale-record.ts';
+import { proposeRefunds, readSale } from './sale-record.ts';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const command: Command = {
@@ -25,9 +26,9 @@ const command: Command = {
 describe('sale record', () => {
   it("a return refunds the returned lines' net and their share of the tax (RET-3), all of it for all lines", () => {
     const sale = readSale(command)!;
-    expect(refundFor(sale, new Set(['LP-1']))).toEqual({ minor: 97_232, currency: 'EUR' });
-    expect(refundFor(sale, new Set(['LP-2'])).minor).toBe(54_019);
-    expect(refundFor(sale, new Set(['LP-1', 'LP-2'])).minor).toBe(151_251);
+    expect(refundableFor(sale, new Set(['LP-1']))).toEqual({ minor: 97_232, currency: 'EUR' });
+    expect(refundableFor(sale, new Set(['LP-2'])).minor).toBe(54_019);
+    expect(refundableFor(sale, new Set(['LP-1', 'LP-2'])).minor).toBe(151_251);
   });
   it('each line carries its share of the tax, and the shares add up to the tax', () => {
     const sale = readSale(command)!;
@@ -47,12 +48,12 @@ describe('refund proposal', () => {
     },
   })!;
   it('a sale paid by card and cash is refunded the same way, to the cent', () => {
-    const all = proposeRefunds(split, refundFor(split, new Set(['LP-1', 'LP-2'])));
+    const all = proposeRefunds(split, refundableFor(split, new Set(['LP-1', 'LP-2'])));
     expect(all).toEqual([
       { kind: 'card', amount: eur(100_000), reference: 'T-9' },
       { kind: 'cash', amount: eur(51_251) },
     ]);
-    const part = proposeRefunds(split, refundFor(split, new Set(['LP-2'])));
+    const part = proposeRefunds(split, refundableFor(split, new Set(['LP-2'])));
     expect(part.map((r) => r.kind)).toEqual(['card', 'cash']);
     expect(part.reduce((n, r) => n + r.amount.minor, 0)).toBe(54_019);
   });

@@ -1,5 +1,6 @@
 /** Reading a `sale.complete` command back for receipts and returns (payloads are untrusted JSON). */
-import { allocate, type Currency, type Money, money, sum } from '../../../domain/money.ts';
+import { refundable } from '../../../domain/decide-return.ts';
+import { allocate, type Currency, type Money, money } from '../../../domain/money.ts';
 import type { Command } from '../local/records.ts';
 import { readAmount } from '../local/records.ts';
 
@@ -9,6 +10,8 @@ export type SaleView = {
   lines: SaleLineView[];
   tax: Money;
   total: Money;
+  /** What the sale took (its total): what a return's refund is shared from (domain RET-3, `refundableFor`). */
+  paid: Money;
   tenders: Array<{ kind: string; amount: Money; reference?: string; tendered?: Money }>;
   clientId?: string;
   approvedBy?: string;
@@ -30,17 +33,13 @@ export function readSale(c: Command): SaleView | undefined {
     return { serial: String(l.serial), price, discount, net: money(price.minor - discount.minor, cur) };
   });
   const tax = m(p.tax, cur);
-  // Each line carries its share of the tax added on top (total − Σ net, as RET-3 reads it), so a
-  // partial return refunds exactly what was paid; VAT included in the prices adds nothing.
-  const added = money(Math.max(0, total.minor - raw.reduce((n, l) => n + l.net.minor, 0)), cur);
-  const shares =
-    raw.length && raw.some((l) => l.net.minor > 0)
-      ? allocate(
-          added,
-          raw.map((l) => Math.max(0, l.net.minor)),
-        )
-      : [];
-  const lines = raw.map((l, i) => ({ ...l, taxShare: shares[i] ?? money(0, cur) }));
+  // Each line carries what returning it gives back less its net: its share of the tax added on
+  // top, as the domain reads it (RET-3); VAT included in the prices adds nothing.
+  const basis = { lines: raw, paid: total };
+  const lines = raw.map((l) => ({
+    ...l,
+    taxShare: money(refundable(basis, l.serial).minor - l.net.minor, cur),
+  }));
   const tenders = (Array.isArray(p.tenders) ? (p.tenders as Array<Record<string, unknown>>) : []).map(
     (t) => ({
       kind: String(t.kind),
@@ -54,23 +53,11 @@ export function readSale(c: Command): SaleView | undefined {
     lines,
     tax,
     total,
+    paid: total,
     tenders,
     ...(typeof p.clientId === 'string' ? { clientId: p.clientId } : {}),
     ...(c.approval ? { approvedBy: c.approval.by } : {}),
   };
-}
-
-/**
- * What returning these serials refunds: their net price plus their share of the tax, shared by
- * net exactly as the domain caps it (RET-3), so returning every line refunds the whole total.
- */
-export function refundFor(sale: SaleView, serials: ReadonlySet<string>): Money {
-  return sum(
-    sale.lines
-      .filter((l) => serials.has(l.serial))
-      .map((l) => money(l.net.minor + l.taxShare.minor, l.net.currency)),
-    sale.total.currency,
-  );
 }
 
 export type RefundProposal = { kind: string; amount: Money; reference?: string };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { refundableFor } from '../../../domain/decide-return.ts';
 import { currency } from '../../../domain/money.ts';
 import type { Command } from '../local/records.ts';
 import { priceCart, taxLabel } from './cart.ts';
-import { readSale, refundFor } from './sale-record.ts';
+import { readSale } from './sale-record.ts';
 
 const EUR = currency('EUR');
 const eur = (minor: number) => ({ minor, currency: EUR });
@@ -35,8 +36,8 @@ describe('VAT-inclusive store (TAX-2)', () => {
       },
     };
     const s = readSale(sale);
-    expect(s && refundFor(s, new Set(['LP-1'])).minor).toBe(120_000);
-    expect(s && refundFor(s, new Set(['LP-1', 'LP-2'])).minor).toBe(180_000);
+    expect(s && refundableFor(s, new Set(['LP-1'])).minor).toBe(120_000);
+    expect(s && refundableFor(s, new Set(['LP-1', 'LP-2'])).minor).toBe(180_000);
   });
 
   it('TAX-2: the receipt names VAT included with its rate, or tax added with its rate', () => {
