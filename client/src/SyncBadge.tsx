@@ -32,10 +32,10 @@ export function SyncBadge() {
   const manager = () => can((app.session?.()?.user.role ?? 'associate') as Role, 'resolve-conflicts');
   const pending = () => {
     const d = app.data?.();
-    if (!d) return v().detail.find((x) => !x.includes('conflict')) ?? '';
+    if (!d) return v().pendingWords ?? '';
     return waitingWords(d.commands.items, d.outcomes());
   };
-  const conflicts = () => v().detail.find((x) => x.includes('conflict'));
+  const conflicts = () => v().conflictWords;
   // An associate's own refused sales (sent from this till), not the whole store's inbox.
   const ownRefused = () => {
     const d = app.data?.();

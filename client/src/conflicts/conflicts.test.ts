@@ -28,11 +28,28 @@ describe('conflicts inbox', () => {
     expect(list.map((c) => [c.id, c.serials])).toEqual([['c1', ['LP-1']]]);
   });
 
-  it('on another till, finds the serial in the relay’s reason', () => {
+  it('CMD-13: on another till, the serials come from the ledger entry, never from the reason’s words', () => {
     const outcomes = { c9: rejected('LP-24-000187 was already sold by another sale') };
     const list = openConflicts({ outcomes: () => outcomes, commands: { items: [] } });
-    expect(list[0]?.serials).toEqual(['LP-24-000187']);
+    expect(list[0]?.serials).toEqual([]);
     expect(list[0]?.command).toBeUndefined();
+    const entries = {
+      c9: {
+        ...sale('c9', 'LP-24-000187'),
+        type: 'piece.reserve',
+        payload: { clientId: 'c-1' },
+        status: 'rejected' as const,
+        code: 'piece-not-sellable',
+        context: { serial: 'LP-24-000188', from: 'sold' },
+        decidedAt: '2026-11-25T10:01:00.000Z',
+      },
+    };
+    const fromEntry = openConflicts({
+      outcomes: () => outcomes,
+      commands: { items: [] },
+      entries: () => entries,
+    });
+    expect(fromEntry[0]?.serials).toEqual(['LP-24-000188']);
   });
 
   it('a resolution removes the conflict unless the resolution itself was refused', () => {

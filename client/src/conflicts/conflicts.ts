@@ -2,7 +2,8 @@
  * The conflicts inbox, derived from the store's ledger: every rejected command is a
  * conflict until a manager resolves it. Nothing is dropped silently. The validator publishes
  * each decided command in the ledger's `entries` (with the competing command's id), so any
- * till shows the same inbox offline; the outbox and the outcome alone are the fallback.
+ * till shows the same inbox offline; the outbox and the outcome alone are the fallback. What a
+ * conflict is about comes from the command and the entry's context, never from the reason's words.
  */
 import type { Command, LedgerEntry, Outcome } from '../local/records.ts';
 
@@ -35,8 +36,12 @@ const serialsOf = (c: Command | undefined): string[] => {
   return typeof p.serial === 'string' ? [p.serial] : [];
 };
 
-/** Serials named in a rejection reason, e.g. "LP-24-000187 was sold by …". */
-const SERIAL_IN_TEXT = /\b[A-Z0-9]{2,}(?:-[A-Z0-9]+)+\b/g;
+/**
+ * The serial a rejection's context names (`serial`: the domain's rejections and the relay's
+ * refusals put it there, CMD-13). The reason is words for a person and is never parsed.
+ */
+const serialInContext = (entry: LedgerEntry | undefined): string[] =>
+  typeof entry?.context.serial === 'string' ? [entry.context.serial] : [];
 
 /** Conflicts a resolution from this till has settled (unless the relay refused that resolution). */
 export function resolvedHere(d: ConflictSource): Set<string> {
@@ -63,8 +68,7 @@ export function openConflicts(d: ConflictSource): Conflict[] {
     const command = byId.get(id) ?? entry;
     // A refused resolution is not itself a sale conflict; it stays visible on its own till.
     if (command?.type === RESOLVE) continue;
-    const fromText = outcome.reason?.match(SERIAL_IN_TEXT) ?? [];
-    const serials = command ? serialsOf(command) : [...new Set(fromText)];
+    const serials = [...new Set([...serialsOf(command), ...serialInContext(entry)])];
     const competingId = entry?.context.competingCommandId;
     const competing =
       typeof competingId === 'string' ? (entries[competingId] ?? byId.get(competingId)) : undefined;

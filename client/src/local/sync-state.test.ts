@@ -31,6 +31,9 @@ describe('sync state', () => {
     const v = describeSync({ ...base, pending: 1, conflicts: 1 });
     expect(v.tone).toBe('alert');
     expect(v.detail).toEqual(['1 command pending', '1 conflict waiting']);
+    // The badge picks each part by what it is, not by searching the words.
+    expect([v.pendingWords, v.conflictWords]).toEqual(['1 command pending', '1 conflict waiting']);
+    expect(describeSync({ ...base, conflicts: 2 }).pendingWords).toBeUndefined();
   });
 
   it('shows progress only during the first download', () => {

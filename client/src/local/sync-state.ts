@@ -25,6 +25,10 @@ export type SyncView = {
   readonly tone: 'calm' | 'busy' | 'warn' | 'alert';
   readonly label: string;
   readonly detail: readonly string[];
+  /** The part of `detail` about commands waiting to be sent, when any. */
+  readonly pendingWords: string | undefined;
+  /** The part of `detail` about conflicts waiting for a manager, when any. */
+  readonly conflictWords: string | undefined;
   /** 0..1 while the first sync is downloading the store; undefined otherwise. */
   readonly firstSyncProgress: number | undefined;
 };
@@ -39,9 +43,10 @@ export function describeSync(f: SyncFacts): SyncView {
         ? 'connecting'
         : 'online';
   const downloading = !f.hadFirstSync && f.docsTotal > 0 && f.docsSynced < f.docsTotal;
-  const detail: string[] = [];
-  if (f.pending > 0) detail.push(`${plural(f.pending, 'command', 'commands')} pending`);
-  if (f.conflicts > 0) detail.push(`${plural(f.conflicts, 'conflict', 'conflicts')} waiting`);
+  const pendingWords = f.pending > 0 ? `${plural(f.pending, 'command', 'commands')} pending` : undefined;
+  const conflictWords =
+    f.conflicts > 0 ? `${plural(f.conflicts, 'conflict', 'conflicts')} waiting` : undefined;
+  const detail = [pendingWords, conflictWords].filter((w): w is string => w !== undefined);
 
   let label: string;
   if (link === 'offline') label = 'Offline';
@@ -60,5 +65,5 @@ export function describeSync(f: SyncFacts): SyncView {
           : 'calm';
 
   const firstSyncProgress = downloading ? f.docsSynced / f.docsTotal : undefined;
-  return { link, tone, label, detail, firstSyncProgress };
+  return { link, tone, label, detail, pendingWords, conflictWords, firstSyncProgress };
 }
