@@ -32,6 +32,7 @@ type PieceRow = {
   store: string;
   status: string;
   reserved_for: string | null;
+  reserved_until: string | null;
   record: string;
 };
 
@@ -49,7 +50,7 @@ export class Projector {
     this.#db = db;
     this.#catalog = new CatalogSource(db);
     this.#piece = db.prepare(
-      'SELECT serial, store, status, reserved_for, record FROM pieces WHERE serial = ?',
+      'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
     );
     this.#userName = db.prepare('SELECT name FROM users WHERE id = ?');
     this.#since = db.prepare(
@@ -152,6 +153,8 @@ export class Projector {
         status: row.status as StockEntry['status'],
         location: locationOf(row.record),
         reservedFor: row.reserved_for,
+        // The till decides sellability with the domain's rule, expiry included (SALE-12).
+        ...(row.reserved_until ? { reservedUntil: row.reserved_until } : {}),
         updatedAt: d.decidedAt,
       };
       add(names.stock(row.store), (doc) => {
@@ -160,7 +163,8 @@ export class Projector {
         const same =
           prev?.status === entry.status &&
           prev.location === entry.location &&
-          prev.reservedFor === entry.reservedFor;
+          prev.reservedFor === entry.reservedFor &&
+          prev.reservedUntil === entry.reservedUntil;
         if (!same) kv.set(serial, entry);
       });
     };

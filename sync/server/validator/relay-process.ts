@@ -4,17 +4,10 @@
  * check what the relay logged (a channel closed, an error while deciding).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
+import { freePort } from '../../../scripts/test-services.ts';
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
+export { freePort };
 
 export type RelayProcess = { proc: ChildProcess; stderr: () => string };
 

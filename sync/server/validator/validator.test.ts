@@ -257,4 +257,27 @@ describe('validator behind a real relay', () => {
       .poll(() => financeSales(finance.doc).get((sale.payload as { saleId: string }).saleId)?.refundedMinor)
       .toBe(piece.minor);
   });
+
+  it("SALE-12: a reservation's expiry reaches the tills' stock, so their pre-check can see it lapse", async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const reserve: CommandEnvelope = {
+      id: uuidv7(),
+      type: 'reservation.place',
+      store,
+      device: session.device,
+      user: session.user.id,
+      at: new Date().toISOString(),
+      payload: { serial: piece.serial, clientId: uuidv7(), until },
+    };
+    device.append(reserve);
+    expect((await device.outcome(reserve.id)).status).toBe('accepted');
+    const stock = device.open(names.stock(store));
+    await stock.synced;
+    await expect
+      .poll(() => readStock(stock.doc).get(piece.serial))
+      .toMatchObject({ status: 'reserved', reservedUntil: until });
+  });
 });
