@@ -33,7 +33,9 @@ test('DOC-5: a piece received, renamed and repriced by command shows in the till
     deviceId: session.device,
   });
   try {
-    const serial = `LP-E2E-${Date.now().toString(36).toUpperCase()}`;
+    // A Loupe serial that can carry an RFID tag (RFID-5), like every received piece: the store's
+    // RFID counts later in the run must find it.
+    const serial = `LP-990-${String(Date.now() % 1_000_000).padStart(6, '0')}`;
     const command = (type: string, payload: unknown): CommandEnvelope => ({
       id: uuidv7(),
       type,
