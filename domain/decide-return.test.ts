@@ -34,6 +34,22 @@ const ret = (saleId: string, serials: number[], refund: number, opts = {}) =>
     opts,
   );
 
+/** Two pieces at 100,000 each plus 30,001 tax: shares 15,001 and 15,000 (largest remainder). */
+function twoPiecesTaxed(s: ReturnType<typeof world>): SaleId {
+  const c = command('sale.complete', {
+    saleId: testId(),
+    lines: [
+      { serial: serial(1), price: eur(100_000) },
+      { serial: serial(2), price: eur(100_000) },
+    ],
+    tax: eur(30_001),
+    total: eur(230_001),
+    tenders: [{ kind: 'card', amount: eur(230_001) }],
+  });
+  expect(code(s.execute(c))).toBe('accepted');
+  return (c.payload as { saleId: SaleId }).saleId;
+}
+
 describe('decide: sale.return', () => {
   it('RET-1: only serials of that sale can be returned, and the sale must exist', () => {
     const { s, saleId } = sold();
@@ -60,19 +76,7 @@ describe('decide: sale.return', () => {
 
   it("RET-3: a returned line gives back its share of the sale's tax too, to the cent", () => {
     const s = world();
-    // Two pieces at 100,000 each plus 30,001 tax: shares 15,001 and 15,000 (largest remainder).
-    const c = command('sale.complete', {
-      saleId: testId(),
-      lines: [
-        { serial: serial(1), price: eur(100_000) },
-        { serial: serial(2), price: eur(100_000) },
-      ],
-      tax: eur(30_001),
-      total: eur(230_001),
-      tenders: [{ kind: 'card', amount: eur(230_001) }],
-    });
-    expect(code(s.execute(c))).toBe('accepted');
-    const saleId = (c.payload as { saleId: SaleId }).saleId;
+    const saleId = twoPiecesTaxed(s);
     expect(code(s.decide(ret(saleId, [1], 115_002)))).toBe('refund-exceeds-paid');
     expect(code(s.execute(ret(saleId, [1], 115_001)))).toBe('accepted');
     expect(code(s.decide(ret(saleId, [2], 115_001)))).toBe('refund-exceeds-paid');
@@ -82,18 +86,7 @@ describe('decide: sale.return', () => {
 
   it('RET-3: refundableFor gives a till the exact cap decideReturn applies, all lines the whole total', () => {
     const s = world();
-    const c = command('sale.complete', {
-      saleId: testId(),
-      lines: [
-        { serial: serial(1), price: eur(100_000) },
-        { serial: serial(2), price: eur(100_000) },
-      ],
-      tax: eur(30_001),
-      total: eur(230_001),
-      tenders: [{ kind: 'card', amount: eur(230_001) }],
-    });
-    expect(code(s.execute(c))).toBe('accepted');
-    const saleId = (c.payload as { saleId: SaleId }).saleId;
+    const saleId = twoPiecesTaxed(s);
     const sale = s.sale(saleId);
     if (!sale) throw new Error('sale not recorded');
     const one = refundableFor(sale, [serial(1)]);

@@ -2,13 +2,12 @@
  * Limits answer instead of breaking the connection (issue 8, part 4): an oversize Yjs update
  * closes only its document's channel, an oversize HTTP body gets its 413.
  */
-import { HocuspocusProvider } from '@hocuspocus/provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { CloseCodes } from './close-codes.ts';
 import { MAX_BODY_BYTES } from './http-api.ts';
-import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { connectAs, demoUser, login, rawProvider, startTestRelay, type TestRelay } from './test-utils.ts';
 
 let relay: TestRelay;
 const devices: Device[] = [];
@@ -31,23 +30,6 @@ async function till(role: string) {
   const socketCloses: number[] = [];
   device.socket.on('close', ({ event }: { event: { code: number } }) => socketCloses.push(event.code));
   return { user, session, device, socketCloses };
-}
-
-/** A provider on the device's socket writing straight into its Y.Doc, as a careless client would. */
-function rawProvider(device: Device, name: string, token: string) {
-  const closed: string[] = [];
-  let synced = false;
-  const provider = new HocuspocusProvider({
-    websocketProvider: device.socket,
-    name,
-    token,
-    onSynced: () => {
-      synced = true;
-    },
-    onClose: ({ event }) => closed.push(event.reason),
-  });
-  provider.attach();
-  return { provider, doc: provider.document, closed, isSynced: () => synced };
 }
 
 describe('websocket limits', () => {

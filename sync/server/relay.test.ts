@@ -11,7 +11,7 @@ import { stockKeyValue } from '../shared/relay-records.ts';
 import { CloseCodes } from './close-codes.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { writeRelayDoc } from './relay-writes.ts';
-import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { connectAs, demoUser, login, rawProvider, startTestRelay, type TestRelay } from './test-utils.ts';
 import { AUDIENCE, ISSUER } from './tokens.ts';
 
 let relay: TestRelay;
@@ -36,23 +36,6 @@ const deviceFor = async (role: string, storeIndex = 0) => {
     paris: demoUser(relay, 'owner').stores[0] as string,
     ny: demoUser(relay, 'owner').stores[1] as string,
   };
-};
-
-/** A provider on the device's socket writing straight into a Y.Doc: what a buggy client would do. */
-const rawProvider = (device: Device, name: string, token: string) => {
-  const closed: string[] = [];
-  let synced = false;
-  const provider = new HocuspocusProvider({
-    websocketProvider: device.socket,
-    name,
-    token,
-    onSynced: () => {
-      synced = true;
-    },
-    onClose: ({ event }) => closed.push(event.reason),
-  });
-  provider.attach();
-  return { provider, doc: provider.document, closed, isSynced: () => synced };
 };
 
 const stored = async (name: string) => {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HocuspocusProvider } from '@hocuspocus/provider';
 import { uuidv7 } from '../../domain/ids.ts';
 import { currency, money } from '../../domain/money.ts';
 import { NO_TAX, type TaxRule, taxOn } from '../../domain/tax.ts';
@@ -150,4 +151,21 @@ export function saleEnvelope(
       tenders: [{ kind: 'card', amount, reference: 'T-1' }],
     },
   };
+}
+
+/** A provider on the device's socket writing straight into its Y.Doc: what a buggy client would do. */
+export function rawProvider(device: Device, name: string, token: string) {
+  const closed: string[] = [];
+  let synced = false;
+  const provider = new HocuspocusProvider({
+    websocketProvider: device.socket,
+    name,
+    token,
+    onSynced: () => {
+      synced = true;
+    },
+    onClose: ({ event }) => closed.push(event.reason),
+  });
+  provider.attach();
+  return { provider, doc: provider.document, closed, isSynced: () => synced };
 }
