@@ -2,8 +2,9 @@ import { createSignal, For, Show } from 'solid-js';
 import type { TenderKind } from '../../../domain/commands.ts';
 import { toDecimalString } from '../../../domain/money.ts';
 import { parseMoney } from '../../../domain/money-parse.ts';
+import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
-import { cashTender, isSettled } from './cart.ts';
+import { cashTender, isSettled, taxLabel } from './cart.ts';
 import { useSale } from './sale-context.ts';
 import { S } from './strings.ts';
 
@@ -17,6 +18,7 @@ const KINDS: Array<{ kind: TenderKind; label: string; ref?: string; hint?: strin
 
 /** Totals and split tenders; the sale completes only when the tenders settle the total exactly. */
 export function TenderPanel() {
+  const app = useApp();
   const sale = useSale();
   const t = () => sale.totals();
   const [kind, setKind] = createSignal<TenderKind>('card');
@@ -54,7 +56,7 @@ export function TenderPanel() {
           <dt>{S.discount}</dt>
           <dd>− {fmt(t().discount)}</dd>
         </Show>
-        <dt>{S.tax}</dt>
+        <dt>{taxLabel(app.data()?.storeInfo())}</dt>
         <dd>{fmt(t().tax)}</dd>
         <dt class="grand">{S.total}</dt>
         <dd class="grand" data-testid="total">

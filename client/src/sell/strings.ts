@@ -47,7 +47,6 @@ const en = {
   // Payment
   subtotal: 'Subtotal',
   discount: 'Discount',
-  tax: 'Tax',
   total: 'Total',
   due: 'Due',
   change: 'Change',
