@@ -46,14 +46,28 @@ export function createDevice(opts: { url: string; token: () => string }): Device
   const [docs, setDocs] = createSignal<readonly OpenDoc[]>([]);
   const open = new Map<string, OpenDoc & { close: () => void }>();
 
-  socket.on('status', ({ status: s }: { status: SocketStatus }) => setStatus(s));
+  // A close we asked for (network lost, re-authentication) is followed by a connect once the
+  // socket has really closed: `connect()` is a no-op while the old socket still reads as
+  // connected, and a close that lands after it would otherwise leave the till offline for good.
+  let reconnectWhenClosed = false;
+  socket.on('status', ({ status: s }: { status: SocketStatus }) => {
+    setStatus(s);
+    if (s === 'disconnected' && reconnectWhenClosed && navigator.onLine) {
+      reconnectWhenClosed = false;
+      void socket.connect();
+    }
+  });
   // The browser knows about a lost network before the socket times out; a half-dead socket
   // would otherwise keep "sending" into the void. Back online, sync resumes by itself.
   const onOffline = () => {
+    reconnectWhenClosed = false;
     socket.disconnect();
     setStatus('disconnected');
   };
-  const onOnline = () => void socket.connect();
+  const onOnline = () => {
+    if (socket.status === 'disconnected') void socket.connect();
+    else reconnectWhenClosed = true;
+  };
   addEventListener('offline', onOffline);
   addEventListener('online', onOnline);
 
@@ -112,13 +126,7 @@ export function createDevice(opts: { url: string; token: () => string }): Device
 
   const reauthenticate = () => {
     if (!navigator.onLine || status() !== 'connected') return;
-    // connect() is a no-op until the close has gone through, so reconnect on that status.
-    const onStatus = ({ status: s }: { status: SocketStatus }) => {
-      if (s !== 'disconnected') return;
-      socket.off('status', onStatus);
-      void socket.connect();
-    };
-    socket.on('status', onStatus);
+    reconnectWhenClosed = true;
     socket.disconnect();
   };
 
