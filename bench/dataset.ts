@@ -17,7 +17,7 @@ import { BOUTIQUE_PRESET, type GenOptions, type GenOrg, generateOrg } from '../s
 import { insertStoresAndPieces } from '../sync/server/seed/org-rows.ts';
 import { mulberry32 } from '../sync/server/seed/random.ts';
 import { validatorMigrations } from '../sync/server/validator/schema.ts';
-import type { CommandEnvelope } from '../sync/shared/local-types.ts';
+import type { CommandEnvelope } from '../sync/shared/docs/outbox.ts';
 
 /** The boutique (15k clients, 6k pieces, 25k sales), optionally with fewer of each. */
 export function boutique(overrides: Partial<GenOptions> = {}): GenOrg {

@@ -11,8 +11,8 @@ import { uuidv7 } from '../domain/ids.ts';
 import { startRelay } from '../sync/server/validator/index.ts';
 import { connectDevice } from '../sync/shared/device-client.ts';
 import { names } from '../sync/shared/doc-names.ts';
-import type { ClientRecord } from '../sync/shared/local-types.ts';
-import { clientBook } from '../sync/shared/records.ts';
+import type { ClientRecord } from '../sync/shared/docs/clients.ts';
+import { clientBook } from '../sync/shared/docs/clients.ts';
 import { tempDir } from './dataset.ts';
 import { type Bench, type BenchOutput, fmt, goal, metric, sizeFromEnv, summarize } from './stats.ts';
 

@@ -139,16 +139,27 @@ export const pieceAttributeParsers: { readonly [K in keyof typeof FIELDS]: (type
 /** Parses a piece from untrusted input; karat is gold-only and must agree with fineness (±1 %). */
 export const parsePiece: Parser<Piece> = refine(
   withThousandths(shape, [{ field: 'weightMg', legacy: 'weightGrams', min: 0, max: 100_000_000 }]),
-  (p) => {
-    if (p.karat !== undefined && !GOLDS.includes(p.metal)) return 'karat applies only to gold';
-    if (
-      p.karat !== undefined &&
-      p.fineness !== undefined &&
-      Math.abs((p.karat * 1000) / 24 - p.fineness) > 10
-    )
-      return `${p.karat}k does not match fineness ${p.fineness}`;
-    return undefined;
-  },
+  (p) => metalProblem(p),
+);
+
+function metalProblem(p: Pick<Piece, 'karat' | 'metal' | 'fineness'>): string | undefined {
+  if (p.karat !== undefined && !GOLDS.includes(p.metal)) return 'karat applies only to gold';
+  if (p.karat !== undefined && p.fineness !== undefined && Math.abs((p.karat * 1000) / 24 - p.fineness) > 10)
+    return `${p.karat}k does not match fineness ${p.fineness}`;
+  return undefined;
+}
+
+/**
+ * A piece as every till of its store holds it (`catalog/<store>`): the record **without its cost**,
+ * which only people who may see cost are given (DOC-4). Same rules as `parsePiece` otherwise.
+ */
+export type CatalogPiece = Omit<Piece, 'cost'>;
+const { cost: _cost, ...CATALOG_FIELDS } = FIELDS;
+export const parseCatalogPiece: Parser<CatalogPiece> = refine(
+  withThousandths(object(CATALOG_FIELDS), [
+    { field: 'weightMg', legacy: 'weightGrams', min: 0, max: 100_000_000 },
+  ]),
+  (p) => metalProblem(p),
 );
 
 /**

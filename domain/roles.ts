@@ -82,3 +82,7 @@ export function maxDiscountBasisPoints(role: Role): number {
 }
 
 export const parseRole: Parser<Role> = literal(...ROLES);
+
+const RANK: Readonly<Record<Role, number>> = { associate: 0, designer: 1, manager: 2, owner: 3 };
+/** Whether `role` is `min` or above in the shop's order: associate < designer < manager < owner. */
+export const atLeast = (role: Role, min: Role): boolean => RANK[role] >= RANK[min];

@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { uuidv7 } from '../domain/ids.ts';
 import { connectDevice } from '../sync/shared/device-client.ts';
-import type { CommandEnvelope } from '../sync/shared/local-types.ts';
+import type { CommandEnvelope } from '../sync/shared/docs/outbox.ts';
 import { DEMO_PASSWORD, demoUser } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';

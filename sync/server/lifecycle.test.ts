@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
-import { auditEntries, clientBook, readClient, writeClient } from '../shared/records.ts';
+import { auditEntries } from '../shared/docs/audit.ts';
+import { clientBook, readClient, writeClient } from '../shared/docs/clients.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];

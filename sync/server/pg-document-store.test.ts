@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { freePort, type PostgresService, startPostgres } from '../../scripts/test-services.ts';
 import { names } from '../shared/doc-names.ts';
-import { clientBook, readClient, writeClient } from '../shared/records.ts';
+import { clientBook, readClient, writeClient } from '../shared/docs/clients.ts';
 import { PgDocumentStore } from './pg-document-store.ts';
 import { runStorageContract } from './storage-contract.ts';
 import { connectAs, demoUser, login, startTestRelay } from './test-utils.ts';

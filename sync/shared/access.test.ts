@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
+import type { Role } from '../../domain/roles.ts';
 import { type AccessSubject, accessFor } from './access.ts';
 import { docName, isRelayOwned, names, parseDocName } from './doc-names.ts';
-import type { Role } from './local-types.ts';
 
 const paris = uuidv7();
 const ny = uuidv7();

@@ -17,7 +17,8 @@ import { type ClientProfile, parseClient } from '../../domain/client.ts';
 import { parseClientId, parseOrderId, parseStoreId } from '../../domain/ids.ts';
 import { isoInstant, literal, object, type Parsed, string } from '../../domain/parse.ts';
 import { unwrap } from '../../domain/result.ts';
-import { clientBook, ROOT, readClient, writeClient } from './records.ts';
+import { clientBook, readClient, writeClient } from './docs/clients.ts';
+import { workDoc } from './docs/work.ts';
 
 const STORE = 'a0000000-0000-7000-8000-000000000001';
 const TILLS = 4;
@@ -40,7 +41,7 @@ const parseWorkOrder = object({
   updatedAt: isoInstant,
 });
 type WorkOrder = Parsed<typeof parseWorkOrder>;
-const workOrders = (doc: Y.Doc): Y.Map<WorkOrder> => doc.getMap<WorkOrder>(ROOT.workOrders);
+const workOrders = (doc: Y.Doc): Y.Map<WorkOrder> => doc.getMap<WorkOrder>(workDoc.roots.orders);
 
 const till = fc.nat(TILLS - 1);
 const step = fc.oneof(

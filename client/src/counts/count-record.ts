@@ -3,7 +3,7 @@
  * its own variance, worked out against the authoritative stock. Read-only, like every ledger.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
-import { type StockCountRecord, stockCounts } from '../../../sync/shared/ledger.ts';
+import { type StockCountRecord, stockCounts } from '../../../sync/shared/docs/ledger.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ClientProfile } from '../../../domain/client.ts';
 import { newClientId } from '../../../domain/ids.ts';
-import { writeClient } from '../../../sync/shared/records.ts';
+import { writeClient } from '../../../sync/shared/docs/clients.ts';
 import { useApp } from '../app-state.ts';
 import {
   buildClient,

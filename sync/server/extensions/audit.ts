@@ -9,8 +9,8 @@ import type { afterLoadDocumentPayload, Extension, Hocuspocus } from '@hocuspocu
 import type * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { COLLABORATIVE, names, parseDocName, storeOf } from '../../shared/doc-names.ts';
-import type { AuditEntry } from '../../shared/records.ts';
-import { appendAudit } from '../../shared/relay-records.ts';
+import type { AuditEntry } from '../../shared/docs/audit.ts';
+import { appendAudit } from '../../shared/docs/audit.ts';
 import { isClientContext } from '../context.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 

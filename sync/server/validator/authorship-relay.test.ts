@@ -9,8 +9,8 @@ import { uuidv7 } from '../../../domain/ids.ts';
 import { approveCommand } from '../../shared/command-proof.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
-import type { CommandEnvelope } from '../../shared/local-types.ts';
-import { appendCommand, commands } from '../../shared/records.ts';
+import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
+import { appendCommand, commands } from '../../shared/docs/outbox.ts';
 import { demoUser, login, type SessionBody, startTestRelay, type TestRelay } from '../test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 

@@ -12,8 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
-import type { CommandEnvelope } from '../../shared/local-types.ts';
-import { commands, outcomes } from '../../shared/records.ts';
+import { outcomes } from '../../shared/docs/ledger.ts';
+import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
+import { commands } from '../../shared/docs/outbox.ts';
 import { mulberry32 } from '../seed/random.ts';
 import { freePort, kill, type RelayProcess, readDb, startRelayProcess } from './relay-process.ts';
 

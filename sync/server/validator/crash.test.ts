@@ -14,8 +14,8 @@ import { money, currency as toCurrency } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
 import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
-import type { CommandEnvelope } from '../../shared/local-types.ts';
-import { outcomes } from '../../shared/records.ts';
+import { outcomes } from '../../shared/docs/ledger.ts';
+import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import {
   freePort,
   kill,

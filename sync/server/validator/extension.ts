@@ -8,7 +8,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension, Hocuspocus, onChangePayload, onConfigurePayload } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
-import { commands } from '../../shared/records.ts';
+import { commands } from '../../shared/docs/outbox.ts';
 import type { DocumentStore } from '../document-store.ts';
 import { CommandDecider, type Decision } from './decider.ts';
 import { Projector } from './projection.ts';

@@ -1,0 +1,89 @@
+/**
+ * `stock/<store>` — the authoritative status of each piece (DOC-*), written by the relay only as a
+ * YKeyValue-style array of `{key, val}` (the rightmost entry for a key wins).
+ */
+import { YKeyValue } from 'y-utility/y-keyvalue';
+import type * as Y from 'yjs';
+import { isPlainObject } from '../../../domain/parse.ts';
+import { PIECE_STATUSES, type PieceStatus } from '../../../domain/piece-status.ts';
+import { names } from '../doc-names.ts';
+
+export type { PieceStatus };
+
+/** Authoritative status of a piece. */
+export type StockEntry = {
+  status: PieceStatus;
+  /** The location label, e.g. `case-2`, `safe`. */
+  location: string;
+  reservedFor: string | null;
+  /** When a reservation stops holding the piece (domain SALE-4, SALE-12); absent when it does not expire. */
+  reservedUntil?: string | null;
+  updatedAt: string;
+};
+export type StockItem = { key: string; val: StockEntry };
+
+export const stockDoc = {
+  kind: 'stock',
+  name: names.stock,
+  writer: 'relay',
+  roots: { stock: 'stock' },
+} as const;
+
+export const stockArray = (doc: Y.Doc): Y.Array<StockItem> => doc.getArray<StockItem>(stockDoc.roots.stock);
+
+const STATUSES: readonly string[] = PIECE_STATUSES;
+
+/** A stock entry read from the document, or undefined when it is not one. */
+export function parseStockEntry(v: unknown): StockEntry | undefined {
+  if (!isPlainObject(v) || typeof v.status !== 'string' || !STATUSES.includes(v.status)) return undefined;
+  const location = isPlainObject(v.location) ? v.location.label : v.location;
+  return {
+    status: v.status as PieceStatus,
+    location: typeof location === 'string' ? location : '',
+    reservedFor: typeof v.reservedFor === 'string' ? v.reservedFor : null,
+    ...(typeof v.reservedUntil === 'string' ? { reservedUntil: v.reservedUntil } : {}),
+    updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : '',
+  };
+}
+
+/**
+ * Reads stock without instantiating y-utility's YKeyValue, whose constructor deletes
+ * duplicates (a write) — clients must never write into `stock/*`.
+ */
+export function readStock(doc: Y.Doc): Map<string, StockEntry> {
+  const out = new Map<string, StockEntry>();
+  for (const item of stockArray(doc).toArray()) {
+    const entry = parseStockEntry(item?.val);
+    if (entry) out.set(item.key, entry);
+  }
+  return out;
+}
+
+export const readStockEntry = (doc: Y.Doc, serial: string): StockEntry | undefined => {
+  const arr = stockArray(doc).toArray();
+  for (let i = arr.length - 1; i >= 0; i--) if (arr[i]?.key === serial) return parseStockEntry(arr[i]?.val);
+  return undefined;
+};
+
+// Relay only below: devices read stock through a read-only mirror (guard.ts).
+
+// YKeyValue observes its array; one instance per document avoids stacking observers.
+const kvCache = new WeakMap<Y.Doc, YKeyValue<StockEntry>>();
+
+/** Stock through YKeyValue: rewriting a status replaces the entry instead of growing the document. */
+export function stockKeyValue(doc: Y.Doc): YKeyValue<StockEntry> {
+  let kv = kvCache.get(doc);
+  if (!kv) {
+    kv = new YKeyValue<StockEntry>(stockArray(doc));
+    kvCache.set(doc, kv);
+  }
+  return kv;
+}
+
+/** Relay only. */
+export function writeStock(doc: Y.Doc, entries: Iterable<[string, StockEntry]>): void {
+  const kv = stockKeyValue(doc);
+  doc.transact(() => {
+    for (const [serial, entry] of entries) kv.set(serial, entry);
+  });
+}
