@@ -41,7 +41,7 @@ const serialsOf = (c: Command | undefined): string[] => {
  * refusals put it there, CMD-13). The reason is words for a person and is never parsed.
  */
 const serialInContext = (entry: LedgerEntry | undefined): string[] =>
-  typeof entry?.context.serial === 'string' ? [entry.context.serial] : [];
+  typeof entry?.context?.serial === 'string' ? [entry.context.serial] : [];
 
 /** Conflicts a resolution from this till has settled (unless the relay refused that resolution). */
 export function resolvedHere(d: ConflictSource): Set<string> {
@@ -69,7 +69,7 @@ export function openConflicts(d: ConflictSource): Conflict[] {
     // A refused resolution is not itself a sale conflict; it stays visible on its own till.
     if (command?.type === RESOLVE) continue;
     const serials = [...new Set([...serialsOf(command), ...serialInContext(entry)])];
-    const competingId = entry?.context.competingCommandId;
+    const competingId = entry?.context?.competingCommandId;
     const competing =
       typeof competingId === 'string' ? (entries[competingId] ?? byId.get(competingId)) : undefined;
     out.push({ id, outcome, ...(command ? { command } : {}), serials, ...(competing ? { competing } : {}) });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { StockView } from '../local/records.ts';
 import { addReads, emptyTally, expectedSerials, variance } from './count-model.ts';
 
-const at = (status: string): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
+const at = (status: PieceStatus): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
 const LOUPE = '00614141000012';
 
 describe('RFID count on the till', () => {

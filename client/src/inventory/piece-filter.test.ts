@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { PieceView, StockView } from '../local/records.ts';
 import { EMPTY_FILTER, facets, filterPieces } from './piece-filter.ts';
 
@@ -41,7 +42,7 @@ const pieces = {
     purity: { scale: 'fineness', value: 925, label: '925 ‰' },
   }),
 };
-const st = (status: string): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
+const st = (status: PieceStatus): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
 const stock = { 'LP-1': st('in-stock'), 'LP-2': st('sold'), 'LP-3': st('in-stock'), 'LP-4': st('sold') };
 const serials = (f: Partial<typeof EMPTY_FILTER>) =>
   filterPieces(pieces, stock, { ...EMPTY_FILTER, ...f }).rows.map((r) => r.piece.serial);

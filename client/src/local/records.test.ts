@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { Metal, Piece } from '../../../domain/piece.ts';
+import { CLIENT, eur, STORE } from '../../../domain/test-support.ts';
+import type { MilliCarats, Milligrams } from '../../../domain/units.ts';
 import { readClient, readPiece, readStock, readStore } from './records.ts';
+import { catalogPiece } from './test-records.ts';
 
 describe('records read from the documents', () => {
-  it('a domain Piece shows metal, karat, stones and their certificates', () => {
+  it('a catalog record shows metal, karat, stones and their certificates', () => {
     const p = readPiece(
-      {
-        serial: 'LP-24-000187',
-        style: 'MAI-RI-123',
+      catalogPiece('LP-24-000187', STORE, {
         title: 'Solitaire, 18k yellow gold',
-        category: 'ring',
         metal: 'yellow-gold',
         fineness: 750,
         karat: 18,
-        weightGrams: 3.2,
+        weightMg: 3_200 as Milligrams,
         stones: [
           {
             kind: 'diamond',
-            carat: 1.02,
+            milliCarats: 1_020 as MilliCarats,
             cut: 'excellent',
             colour: 'F',
             clarity: 'VS1',
@@ -24,11 +25,9 @@ describe('records read from the documents', () => {
           },
         ],
         designer: 'Maison Loupe',
-        listPrice: { minor: 1_250_000, currency: 'EUR' },
-        store: 's1',
+        listPrice: eur(1_250_000),
         location: { kind: 'case', label: 'Case 2' },
-      },
-      'LP-24-000187',
+      }),
     );
     expect(p).toMatchObject({
       metal: 'yellow gold',
@@ -41,21 +40,22 @@ describe('records read from the documents', () => {
   });
 
   it('UNIT-3: old float weights read as exact thousandths; new records are read as they are', () => {
-    const base = { serial: 'LP-1', metal: 'platinum', listPrice: { minor: 1, currency: 'EUR' } };
-    const old = readPiece(
-      { ...base, weightGrams: 3.2, stones: [{ kind: 'diamond', carat: 1.4300000000000002 }] },
-      'LP-1',
-    );
+    const { weightMg: _w, stones: _s, ...base } = catalogPiece('LP-1', STORE);
+    const old = readPiece({
+      ...base,
+      weightGrams: 3.2,
+      stones: [{ kind: 'diamond', carat: 1.4300000000000002 }],
+    });
     expect(old?.weightMg).toBe(3_200);
     expect(old?.stones[0]).toMatchObject({ milliCarats: 1_430, carat: '1.43' });
-    const now = readPiece({ ...base, weightMg: 4_250, stones: [{ kind: 'ruby', milliCarats: 5 }] }, 'LP-1');
+    const now = readPiece({ ...base, weightMg: 4_250, stones: [{ kind: 'ruby', milliCarats: 5 }] });
     expect(now?.weightMg).toBe(4_250);
     expect(now?.stones[0]).toMatchObject({ milliCarats: 5, carat: '0.005' });
   });
 
   it('PIECE-5: gold is read in karats, platinum, silver and palladium in fineness (‰), never as karats', () => {
-    const p = (metal: string, extra: object) =>
-      readPiece({ serial: 'LP-1', metal, listPrice: { minor: 1, currency: 'EUR' }, ...extra }, 'LP-1');
+    const p = (metal: Metal, extra: Partial<Piece>) =>
+      readPiece({ ...catalogPiece('LP-1', STORE, { metal, fineness: undefined, ...extra }) });
     expect(p('yellow-gold', { karat: 18, fineness: 750 })?.purity).toEqual({
       scale: 'karat',
       value: 18,
@@ -69,40 +69,37 @@ describe('records read from the documents', () => {
     });
     expect(p('silver', { fineness: 925 })?.purity?.scale).toBe('fineness');
     expect(p('titanium', {})?.purity).toBeUndefined();
-    // 904L is a steel grade, not a fineness: an old demo watch in `other` metal shows no purity.
+    // 904L is a steel grade, not a fineness: a watch in `other` metal shows no purity.
     expect(p('other', { fineness: 904 })?.purity).toBeUndefined();
   });
 
-  it('platinum shows its fineness; a record without a price is not a piece', () => {
-    const base = {
-      serial: 'LP-1',
-      metal: 'platinum',
-      fineness: 950,
-      listPrice: { minor: 1, currency: 'EUR' },
-    };
-    expect(readPiece(base, 'LP-1')?.karat).toBe('950 ‰');
-    expect(readPiece({ ...base, listPrice: undefined }, 'LP-1')).toBeUndefined();
+  it('DOC-4: a record the domain does not accept is not shown (no price, no store, a cost is dropped)', () => {
+    const piece = catalogPiece('LP-1', STORE);
+    expect(readPiece(piece)?.karat).toBe('950 ‰');
+    expect(readPiece({ ...piece, listPrice: undefined })).toBeUndefined();
+    expect(readPiece({ ...piece, store: 's1' })).toBeUndefined();
+    expect(readPiece({ ...piece, cost: eur(1) })).not.toHaveProperty('cost');
   });
 
-  it('a domain ClientProfile gives name, first e-mail and phone, ring size', () => {
-    const c = readClient(
-      {
-        id: 'c1',
-        names: { first: 'Amélie', last: 'Laurent', display: 'Amélie Laurent' },
-        contacts: { emails: ['a@example.com'], phones: ['+33 6 12 34 56 78'] },
-        ringSizes: [{ hand: 'left', finger: 'ring', size: '52', system: 'EU' }],
-        notes: '',
-      },
-      'c1',
-    );
-    expect(c).toEqual({
-      id: 'c1',
+  it('a domain ClientProfile gives name, first e-mail and phone, ring size; an invalid one is not shown', () => {
+    const profile = {
+      id: CLIENT,
+      names: { first: 'Amélie', last: 'Laurent', display: 'Amélie Laurent' },
+      contacts: { emails: ['a@example.com'], phones: ['+33 6 12 34 56 78'] },
+      ringSizes: [{ hand: 'left', finger: 'ring', size: '52', system: 'EU' }],
+      notes: '',
+      homeStore: STORE,
+      createdAt: '2026-11-01T10:00:00.000Z',
+    };
+    expect(readClient(profile)).toEqual({
+      id: CLIENT,
       name: 'Amélie Laurent',
       email: 'a@example.com',
       phone: '+33 6 12 34 56 78',
       ringSize: '52 EU',
       notes: '',
     });
+    expect(readClient({ ...profile, contacts: { emails: ['no-at-sign'], phones: [] } })).toBeUndefined();
   });
 
   it('store tax from the org document; stock entries need a status', () => {

@@ -1,13 +1,30 @@
 /**
- * What the screens show, read leniently from the documents. The seed and the domain's
- * record shapes are still settling (metal as `'yellow-gold'` + karat, or as
- * `{kind, fineness, colour}`), so every read of a catalog, stock or client record goes
- * through here and nowhere else: one file to change when a shape changes.
+ * What the screens show, derived from the records the schema modules (`sync/shared/docs/`) parse
+ * with the domain's parsers. Record shapes are declared there and in `domain/`, never here: this
+ * file only turns a parsed record into what a screen displays (a piece's metal as words, a
+ * client's first e-mail), and re-exports the few record types the screens name.
  */
 import { isPlainObject } from '../../../domain/parse.ts';
-import { type Purity, purityOf } from '../../../domain/piece.ts';
-import { decimalText, thousandthsFromFloat } from '../../../domain/units.ts';
-import type { CommandEnvelope } from '../../../sync/shared/local-types.ts';
+import type { CatalogPiece, Certificate as DomainCertificate, Purity } from '../../../domain/piece.ts';
+import { purityOf } from '../../../domain/piece.ts';
+import { decimalText } from '../../../domain/units.ts';
+import { parseCatalogRecord } from '../../../sync/shared/docs/catalog.ts';
+import { type ClientRecord, parseClientRecord } from '../../../sync/shared/docs/clients.ts';
+import { type LedgerEntry, parseLedgerEntry } from '../../../sync/shared/docs/ledger.ts';
+import { type CommandEnvelope, parseEnvelope } from '../../../sync/shared/docs/outbox.ts';
+import { type Outcome, parseOutcome } from '../../../sync/shared/docs/outcome.ts';
+import { parseStockEntry, type StockEntry } from '../../../sync/shared/docs/stock.ts';
+
+export type { LedgerEntry, Outcome };
+/** The outbox envelope (`sync/shared/docs/outbox.ts`). */
+export type Command = CommandEnvelope;
+/** A piece's stock status as the relay publishes it (`sync/shared/docs/stock.ts`). */
+export type StockView = StockEntry;
+
+export const readOutcome = (v: unknown): Outcome | undefined => parseOutcome(v);
+export const readCommand = (v: unknown): Command | undefined => parseEnvelope(v);
+export const readLedgerEntry = (v: unknown): LedgerEntry | undefined => parseLedgerEntry(v);
+export const readStock = (v: unknown): StockView | undefined => parseStockEntry(v);
 
 export type Amount = { minor: number; currency: string };
 export type Certificate = { lab: string; number: string };
@@ -44,15 +61,6 @@ export type PieceView = {
   location: string;
 };
 
-export type StockView = {
-  status: string;
-  location: string;
-  reservedFor: string | null;
-  /** When the reservation stops holding the piece (SALE-4), when the stock document says. */
-  reservedUntil?: string;
-  updatedAt: string;
-};
-
 export type ClientView = {
   id: string;
   name: string;
@@ -69,101 +77,59 @@ export function readAmount(v: unknown): Amount | undefined {
   return { minor: v.minor, currency: str(v.currency) || 'EUR' };
 }
 
-function readCertificate(v: unknown): Certificate | undefined {
-  if (!isPlainObject(v) || !str(v.number)) return undefined;
-  return { lab: str(v.lab) || 'lab', number: str(v.number) };
-}
+const certificateView = (c: DomainCertificate): Certificate => ({ lab: c.lab, number: c.number });
 
-function metalOf(v: Record<string, unknown>): { metal: string; karat: string; purity?: Purity } {
-  const m = v.metal;
-  const metal = isPlainObject(m)
-    ? [str(m.colour), str(m.kind)].filter(Boolean).join(' ')
-    : str(m).replaceAll('-', ' ');
-  const fineness = isPlainObject(m) ? (m.fineness ?? v.fineness) : v.fineness;
-  const karat = isPlainObject(m) ? (m.karat ?? v.karat) : v.karat;
-  const purity = purityOf(metal, karat, fineness);
-  return { metal, karat: purity?.label ?? '', ...(purity ? { purity } : {}) };
-}
-
-/** A weight in thousandths: the integer field, or an old record's float (rounded once). */
-function thousandths(v: Record<string, unknown>, field: string, legacy: string): number {
-  const n = v[field];
-  if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return n;
-  const old = v[legacy];
-  return typeof old === 'number' && Number.isFinite(old) && old >= 0 ? thousandthsFromFloat(old) : 0;
-}
-
-export function readPiece(v: unknown, key: string): PieceView | undefined {
-  if (!isPlainObject(v)) return undefined;
-  const price = readAmount(v.listPrice) ?? readAmount(v.price);
-  if (!price) return undefined;
-  const stones: StoneView[] = (Array.isArray(v.stones) ? v.stones : []).filter(isPlainObject).map((s) => {
-    const certificate = readCertificate(s.certificate);
-    const detail = [str(s.shape), str(s.cut), str(s.colour), str(s.clarity)].filter(Boolean).join(' · ');
-    const milliCarats = thousandths(s, 'milliCarats', 'carat');
-    return {
-      kind: str(s.kind) || 'stone',
-      milliCarats,
-      carat: decimalText(milliCarats),
-      detail,
-      ...(certificate ? { certificate } : {}),
-    };
-  });
-  const own = (Array.isArray(v.certificates) ? v.certificates : []).map(readCertificate);
-  const certificates = [...stones.map((s) => s.certificate), ...own].filter((c): c is Certificate => !!c);
-  const location = isPlainObject(v.location) ? str(v.location.label) : str(v.location);
+/** What the screens show of a catalog record (`catalog/<store>`, parsed by the domain). */
+export function pieceView(p: CatalogPiece): PieceView {
+  const stones: StoneView[] = p.stones.map((s) => ({
+    kind: s.kind,
+    milliCarats: s.milliCarats,
+    carat: decimalText(s.milliCarats),
+    detail: [s.shape, s.cut, s.colour, s.clarity].filter(Boolean).join(' · '),
+    ...(s.certificate ? { certificate: certificateView(s.certificate) } : {}),
+  }));
+  const metal = p.colour ? `${p.colour} ${p.metal}` : p.metal.replaceAll('-', ' ');
+  const purity = purityOf(p.metal, p.karat, p.fineness);
   return {
-    serial: str(v.serial) || key,
-    title: str(v.title) || str(v.style) || key,
-    category: str(v.category),
-    designer: str(v.designer),
-    collection: str(v.collection),
-    ...metalOf(v),
-    weightMg: thousandths(v, 'weightMg', 'weightGrams'),
+    serial: p.serial,
+    title: p.title,
+    category: p.category,
+    designer: p.designer ?? '',
+    collection: p.collection ?? '',
+    metal,
+    karat: purity?.label ?? '',
+    ...(purity ? { purity } : {}),
+    weightMg: p.weightMg,
     stones,
-    certificates,
-    price,
-    store: str(v.store),
-    location,
+    certificates: stones.flatMap((s) => (s.certificate ? [s.certificate] : [])),
+    price: { minor: p.listPrice.minor, currency: p.listPrice.currency },
+    store: p.store,
+    location: p.location.label,
   };
 }
 
-export function readStock(v: unknown): StockView | undefined {
-  if (!isPlainObject(v) || typeof v.status !== 'string') return undefined;
-  const location = isPlainObject(v.location) ? str(v.location.label) : str(v.location);
+/** A catalog record as the screens show it; a record the domain does not accept is not shown. */
+export function readPiece(v: unknown, _key?: string): PieceView | undefined {
+  const piece = parseCatalogRecord(v);
+  return piece ? pieceView(piece) : undefined;
+}
+
+/** What the screens show of a client profile (`clients/<store>`, parsed by the domain). */
+export function clientView(c: ClientRecord): ClientView {
+  const ring = c.ringSizes[0];
   return {
-    status: v.status,
-    location,
-    reservedFor: typeof v.reservedFor === 'string' ? v.reservedFor : null,
-    ...(typeof v.reservedUntil === 'string' ? { reservedUntil: v.reservedUntil } : {}),
-    updatedAt: str(v.updatedAt),
+    id: c.id,
+    name: c.names.display || [c.names.first, c.names.last].filter(Boolean).join(' '),
+    email: c.contacts.emails[0] ?? '',
+    phone: c.contacts.phones[0] ?? '',
+    ringSize: ring ? `${ring.size} ${ring.system}`.trim() : '',
+    notes: c.notes,
   };
 }
 
-export function readClient(v: unknown, key: string): ClientView | undefined {
-  if (!isPlainObject(v)) return undefined;
-  // Domain ClientProfile: `names.display`, `contacts.emails/phones`, `ringSizes[]`; older: `name`, `email`.
-  const n = isPlainObject(v.names) ? v.names : v.name;
-  const name = isPlainObject(n)
-    ? str(n.display) || [str(n.first), str(n.last)].filter(Boolean).join(' ')
-    : str(n);
-  if (!name) return undefined;
-  const contacts = isPlainObject(v.contacts) ? v.contacts : {};
-  const first = (list: unknown): string => (Array.isArray(list) ? str(list[0]) : '');
-  const sizes = Array.isArray(v.ringSizes) ? v.ringSizes.filter(isPlainObject) : [];
-  const ring = sizes[0]
-    ? `${str(sizes[0].size)} ${str(sizes[0].system)}`.trim()
-    : isPlainObject(v.sizes)
-      ? str(v.sizes.ring)
-      : '';
-  return {
-    id: str(v.id) || key,
-    name,
-    email: first(contacts.emails) || str(v.email),
-    phone: first(contacts.phones) || str(v.phone),
-    ringSize: ring,
-    notes: str(v.notes),
-  };
+export function readClient(v: unknown, _key?: string): ClientView | undefined {
+  const client = parseClientRecord(v);
+  return client ? clientView(client) : undefined;
 }
 
 /**
@@ -219,62 +185,9 @@ export function readStore(v: unknown, key: string): StoreView | undefined {
   };
 }
 
-export type Outcome = { status: 'accepted' | 'rejected'; code?: string; reason?: string; decidedAt: string };
-export function readOutcome(v: unknown): Outcome | undefined {
-  if (!isPlainObject(v) || (v.status !== 'accepted' && v.status !== 'rejected')) return undefined;
-  return {
-    status: v.status,
-    ...(typeof v.code === 'string' ? { code: v.code } : {}),
-    ...(typeof v.reason === 'string' ? { reason: v.reason } : {}),
-    decidedAt: str(v.decidedAt),
-  };
-}
-
-/** The outbox envelope, as the shared document layer declares it (proofs included). */
-export type Command = CommandEnvelope;
-export function readCommand(v: unknown): Command | undefined {
-  if (!isPlainObject(v) || typeof v.id !== 'string' || typeof v.type !== 'string') return undefined;
-  return {
-    id: v.id,
-    type: v.type,
-    store: str(v.store),
-    device: str(v.device),
-    user: str(v.user),
-    at: str(v.at),
-    payload: v.payload,
-    ...(isPlainObject(v.approval) && typeof v.approval.by === 'string'
-      ? { approval: { by: v.approval.by, at: str(v.approval.at), sig: str(v.approval.sig) } }
-      : {}),
-  };
-}
-
 export type StaffView = { id: string; name: string; role: 'associate' | 'designer' | 'manager' | 'owner' };
 const STAFF_ROLES: readonly string[] = ['associate', 'designer', 'manager', 'owner'];
 export function readStaff(v: unknown, key: string): StaffView | undefined {
   if (!isPlainObject(v) || typeof v.role !== 'string' || !STAFF_ROLES.includes(v.role)) return undefined;
   return { id: str(v.id) || key, name: str(v.name), role: v.role as StaffView['role'] };
-}
-
-/** A decided command as the validator publishes it in `ledger/<store>/<month>` `entries`. */
-export type LedgerEntry = Command & {
-  status: 'accepted' | 'rejected';
-  code?: string;
-  reason?: string;
-  context: Record<string, unknown>;
-  decidedAt: string;
-  resolution?: { resolution: string; note: string; by: string; at: string };
-};
-export function readLedgerEntry(v: unknown): LedgerEntry | undefined {
-  const command = readCommand(v);
-  const outcome = readOutcome(v);
-  if (!command || !outcome || !isPlainObject(v)) return undefined;
-  const r = v.resolution;
-  return {
-    ...command,
-    ...outcome,
-    context: isPlainObject(v.context) ? v.context : {},
-    ...(isPlainObject(r)
-      ? { resolution: { resolution: str(r.resolution), note: str(r.note), by: str(r.by), at: str(r.at) } }
-      : {}),
-  };
 }

@@ -15,7 +15,7 @@ export function RefusedSale(props: { command: Command }) {
   const outcome = () => d()?.outcomes()[props.command.id];
   const entry = () => d()?.entries()[props.command.id];
   const competing = () => {
-    const id = entry()?.context.competingCommandId;
+    const id = entry()?.context?.competingCommandId;
     return typeof id === 'string' ? d()?.entries()[id] : undefined;
   };
   const serials = () => readSale(props.command)?.lines.map((l) => l.serial) ?? [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { PieceView, StockView } from '../local/records.ts';
 import { type AvailabilityInput, checkAvailability } from './availability.ts';
 
@@ -17,7 +18,7 @@ const piece = (serial: string): PieceView => ({
   store: 's1',
   location: 'Case 1',
 });
-const at = (status: string, reservedFor: string | null = null): StockView => ({
+const at = (status: PieceStatus, reservedFor: string | null = null): StockView => ({
   status,
   location: '',
   reservedFor,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { PieceView, StockView } from '../local/records.ts';
 import { searchPieces } from './piece-search.ts';
 
@@ -18,7 +19,12 @@ const piece = (serial: string, title: string, over: Partial<PieceView> = {}): Pi
   location: '',
   ...over,
 });
-const stock = (status: string): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
+const stock = (status: PieceStatus): StockView => ({
+  status,
+  location: '',
+  reservedFor: null,
+  updatedAt: '',
+});
 
 const pieces = {
   'LP-1': piece('LP-1', 'Solitaire ring', { certificates: [{ lab: 'GIA', number: '2141438167' }] }),

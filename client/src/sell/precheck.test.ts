@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newCommandId, newDeviceId, newSaleId, newStoreId, newUserId } from '../../../domain/ids.ts';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { Command, PieceView, StockView } from '../local/records.ts';
 import { precheck } from './precheck.ts';
 
@@ -7,7 +8,7 @@ const store = newStoreId();
 const user = newUserId();
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const piece = { serial: 'LP-24-000001', price: eur(100_000) } as PieceView;
-const stock = (status: string): Record<string, StockView> => ({
+const stock = (status: PieceStatus): Record<string, StockView> => ({
   'LP-24-000001': { status, location: '', reservedFor: null, updatedAt: '' },
 });
 const sale = (total: number): Command => ({
@@ -25,7 +26,7 @@ const sale = (total: number): Command => ({
     tenders: [{ kind: 'card', amount: eur(total), reference: 'T-1' }],
   },
 });
-const input = (status: string) => ({
+const input = (status: PieceStatus) => ({
   store,
   currency: 'EUR',
   pieces: { 'LP-24-000001': piece },
@@ -50,7 +51,7 @@ describe('offline pre-check with the domain decide', () => {
       ...input('reserved'),
       stock: {
         'LP-24-000001': {
-          status: 'reserved',
+          status: 'reserved' as const,
           location: '',
           reservedFor: 'c-7',
           reservedUntil,

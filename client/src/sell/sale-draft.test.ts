@@ -2,9 +2,11 @@ import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../../domain/commands.ts';
 import { newDeviceId, newStoreId, newUserId } from '../../../domain/ids.ts';
+import { eur } from '../../../domain/test-support.ts';
 import type { AppState } from '../app-state.ts';
 import { openStoreData } from '../local/store-data.ts';
 import { fakeDevice } from '../local/test-device.ts';
+import { catalogPiece } from '../local/test-records.ts';
 import { cashTender } from './cart.ts';
 import { createSaleDraft } from './sale-draft.ts';
 
@@ -25,14 +27,7 @@ function setup() {
   device
     .doc(`catalog/${store}`)
     .getMap('pieces')
-    .set('LP-24-000187', {
-      serial: 'LP-24-000187',
-      title: 'Solitaire ring',
-      metal: 'platinum',
-      fineness: 950,
-      listPrice: { minor: 1_000_000, currency: 'EUR' },
-      store,
-    });
+    .set('LP-24-000187', catalogPiece('LP-24-000187', store, { listPrice: eur(1_000_000) }));
   device
     .doc(`stock/${store}`)
     .getArray('stock')
