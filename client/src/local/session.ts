@@ -5,8 +5,10 @@
  */
 import { isPlainObject } from '../../../domain/parse.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
+import { ROLES, type Role } from '../../../domain/roles.ts';
 
-export type Role = 'associate' | 'designer' | 'manager' | 'owner';
+export type { Role };
+
 export type SessionUser = { id: string; name: string; role: Role; stores: string[] };
 export type Session = {
   token: string;
@@ -25,14 +27,17 @@ export type Session = {
 export type LoginError = { code: 'bad-credentials' | 'offline' | 'server'; message: string };
 
 const KEY = 'loupe.session';
-const ROLES: readonly string[] = ['associate', 'designer', 'manager', 'owner'];
 
 export function parseSession(v: unknown): Session | undefined {
   if (!isPlainObject(v) || !isPlainObject(v.user)) return undefined;
   const { token, refreshToken, expiresAt, user } = v;
   if (typeof token !== 'string' || typeof expiresAt !== 'string') return undefined;
   if (typeof user.id !== 'string' || typeof user.name !== 'string') return undefined;
-  if (typeof user.role !== 'string' || !ROLES.includes(user.role) || !Array.isArray(user.stores))
+  if (
+    typeof user.role !== 'string' ||
+    !(ROLES as readonly string[]).includes(user.role) ||
+    !Array.isArray(user.stores)
+  )
     return undefined;
   return {
     token,
