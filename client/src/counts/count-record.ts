@@ -3,7 +3,7 @@
  * its own variance, worked out against the authoritative stock. Read-only, like every ledger.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
-import { type StockCountRecord, stockCounts } from '../../../sync/shared/docs/ledger.ts';
+import { ledgerDoc, type StockCountRecord, stockCounts } from '../../../sync/shared/docs/ledger.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 
@@ -12,7 +12,7 @@ export function createCountRecord(
   command: Command,
   countId: string,
 ): Accessor<StockCountRecord | undefined> {
-  const name = `ledger/${data.store}/${command.at.slice(0, 7)}`;
+  const name = ledgerDoc.name(data.store, command.at);
   const doc = data.docs.find((d) => d.name === name)?.doc;
   const [record, setRecord] = createSignal<StockCountRecord | undefined>();
   if (!doc) return record;

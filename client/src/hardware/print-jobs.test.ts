@@ -7,6 +7,7 @@ import { tagJob } from './tag-job.ts';
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 const piece: PieceView = {
   serial: 'LP-001-000123',
+  style: 'RG-SOL-01',
   title: 'Solitaire ring, round brilliant 1.02 ct, platinum cathedral setting',
   category: 'ring',
   designer: '',

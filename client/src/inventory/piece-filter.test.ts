@@ -5,6 +5,7 @@ import { EMPTY_FILTER, facets, filterPieces } from './piece-filter.ts';
 
 const piece = (serial: string, over: Partial<PieceView>): PieceView => ({
   serial,
+  style: 'RG-01',
   title: 'Piece',
   category: 'ring',
   designer: 'Maison A',

@@ -43,6 +43,8 @@ export type { Purity };
 
 export type PieceView = {
   serial: string;
+  /** The design the piece is one of (its style code, e.g. `RG-SOL-01`). */
+  style: string;
   title: string;
   category: string;
   designer: string;
@@ -92,6 +94,7 @@ export function pieceView(p: CatalogPiece): PieceView {
   const purity = purityOf(p.metal, p.karat, p.fineness);
   return {
     serial: p.serial,
+    style: p.style,
     title: p.title,
     category: p.category,
     designer: p.designer ?? '',

@@ -26,12 +26,7 @@ export function SellPage() {
   const [listOpen, setListOpen] = createSignal(true);
   let input: HTMLInputElement | undefined;
 
-  // The catalog's style codes (the records' view has none), read from the catalog document.
-  const styleOf = (serial: string): string => {
-    const catalog = app.data()?.docs.find((x) => x.name.startsWith('catalog/'))?.doc;
-    const raw = catalog?.getMap('pieces').get(serial) as { style?: unknown } | undefined;
-    return typeof raw?.style === 'string' ? raw.style : '';
-  };
+  const styleOf = (serial: string): string => app.data()?.pieces[serial]?.style ?? '';
   const matches = createMemo((): PieceMatch[] => {
     const d = app.data();
     const q = code().trim();

@@ -5,6 +5,7 @@ import { type AvailabilityInput, checkAvailability } from './availability.ts';
 
 const piece = (serial: string): PieceView => ({
   serial,
+  style: 'RG-01',
   title: 'Solitaire ring',
   category: 'ring',
   designer: '',

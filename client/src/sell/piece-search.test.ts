@@ -5,6 +5,7 @@ import { searchPieces } from './piece-search.ts';
 
 const piece = (serial: string, title: string, over: Partial<PieceView> = {}): PieceView => ({
   serial,
+  style: 'RG-01',
   title,
   category: 'ring',
   designer: 'Maison Loupe',
