@@ -105,16 +105,14 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
       ),
       conflicts: Object.fromEntries(rejected.map((id) => [id, state.conflict(id)?.resolved ?? false])),
       stores: Object.fromEntries(
-        state
-          .stores()
-          .map((s) => [
-            s.id,
-            {
-              currency: s.currency,
-              basisPoints: s.tax?.basisPoints ?? 0,
-              inclusive: s.tax?.inclusive ?? false,
-            },
-          ]),
+        state.stores().map((s) => [
+          s.id,
+          {
+            currency: s.currency,
+            basisPoints: s.tax?.basisPoints ?? 0,
+            inclusive: s.tax?.inclusive ?? false,
+          },
+        ]),
       ),
       staff: Object.fromEntries(
         state
