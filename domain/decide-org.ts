@@ -154,6 +154,8 @@ export function decideStaffUpdate(state: DecisionState, c: CommandOf<'staff.upda
     });
   const t = target(state, c.payload.userId);
   if (!t.ok) return t;
+  // Their own name, anyone may correct (ORG-6); the rest is managing someone.
+  if (c.payload.userId === c.user) return ok([{ type: 'staff.updated', userId: c.user, changes }]);
   if (t.value) {
     const after = { role: changes.role ?? t.value.role, stores: changes.stores ?? t.value.stores };
     const checks = [
