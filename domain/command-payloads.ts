@@ -12,6 +12,8 @@ import {
   parseSerial,
   parseStoreId,
   parseUserId,
+  type StoreId,
+  type UserId,
 } from './ids.ts';
 import { parseAmount } from './money-parse.ts';
 import {
@@ -28,6 +30,10 @@ import {
 } from './parse.ts';
 import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
 import { ok } from './result.ts';
+import { parseRole, type Role } from './roles.ts';
+import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
+import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
+import { parseTaxRule, type TaxRule } from './tax.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -94,6 +100,78 @@ const parseChanges: Parser<PieceChanges> = (input, path = '') => {
   }
   return ok(out as PieceChanges);
 };
+
+/** What `store.update` may change (ORG-2): never the id or the currency; `phone: null` removes it. */
+export type StoreChanges = {
+  readonly name?: string;
+  readonly tax?: TaxRule;
+  readonly timeZone?: string;
+  readonly address?: readonly string[];
+  readonly phone?: string | null;
+};
+/** What `staff.update` may change (ORG-4): never the login (a new person signs in anew) or secrets. */
+export type StaffChanges = {
+  readonly name?: string;
+  readonly role?: Role;
+  readonly stores?: readonly StoreId[];
+};
+/** A new member of staff as `staff.add` names them; they start active, with no secret (ORG-9). */
+export type NewStaffMember = {
+  readonly id: UserId;
+  readonly name: string;
+  readonly login: string;
+  readonly role: Role;
+  readonly stores: readonly StoreId[];
+};
+
+/** At least one known key, each parsed by its parser; unknown keys are refused, not dropped. */
+const changesOf =
+  <T>(parsers: Record<string, Parser<unknown>>, nullable: ReadonlySet<string>, what: string): Parser<T> =>
+  (input, path = '') => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return fail(path, `expected an object of ${what} to change`);
+    const entries = Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return fail(path, `names no ${what} to change`);
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of entries) {
+      const at = path ? `${path}.${key}` : key;
+      const parser = Object.hasOwn(parsers, key) ? parsers[key] : undefined;
+      if (!parser) return fail(at, `${key} cannot be changed here`);
+      if (value === null) {
+        if (!nullable.has(key)) return fail(at, `${key} cannot be removed`);
+        out[key] = null;
+        continue;
+      }
+      const parsed = parser(value, at);
+      if (!parsed.ok) return parsed;
+      out[key] = parsed.value;
+    }
+    return ok(out as T);
+  };
+
+const parseStoreChanges = changesOf<StoreChanges>(
+  {
+    name: parseStoreName,
+    tax: parseTaxRule,
+    timeZone: parseTimeZone,
+    address: parseAddress,
+    phone: parsePhone,
+  },
+  new Set(['phone']),
+  'store fields',
+);
+const parseStaffChanges = changesOf<StaffChanges>(
+  { name: parseStaffName, role: parseRole, stores: parseStaffStores },
+  new Set(),
+  'staff fields',
+);
+const parseNewStaffMember: Parser<NewStaffMember> = object({
+  id: parseUserId,
+  name: parseStaffName,
+  login: parseLogin,
+  role: parseRole,
+  stores: parseStaffStores,
+});
 
 export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
@@ -189,4 +267,10 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     resolution: literal(...CONFLICT_RESOLUTIONS),
     note: string({ min: 1, max: 1_000 }),
   }),
+  'store.open': object({ store: parseStore }),
+  'store.update': object({ storeId: parseStoreId, changes: parseStoreChanges }),
+  'staff.add': object({ member: parseNewStaffMember }),
+  'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
+  'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
+  'staff.reactivate': object({ userId: parseUserId }),
 };

@@ -61,6 +61,27 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'repair.out': { serial: serial(1) },
   'transfer.send': { serial: serial(1), toStore: testId() },
   'transfer.receive': { serial: serial(1) },
+  'store.open': {
+    store: {
+      id: testId(),
+      name: 'Paris Rive Gauche',
+      currency: 'EUR',
+      tax: { basisPoints: 2000, inclusive: true },
+      timeZone: 'Europe/Paris',
+      address: ['12 rue du Bac', '75007 Paris'],
+      phone: '+33 1 23 45 67 89',
+    },
+  },
+  'store.update': {
+    storeId: testId(),
+    changes: { tax: { basisPoints: 550, inclusive: true }, address: ['1 rue X'], phone: null },
+  },
+  'staff.add': {
+    member: { id: testId(), name: 'Léa Martin', login: 'lea.par', role: 'associate', stores: [STORE] },
+  },
+  'staff.update': { userId: USERS.associate, changes: { role: 'designer', stores: [STORE] } },
+  'staff.deactivate': { userId: USERS.associate, reason: 'left the company' },
+  'staff.reactivate': { userId: USERS.associate },
 };
 
 describe('parseCommand', () => {

@@ -6,8 +6,11 @@
 
 import {
   type ConflictResolution,
+  type NewStaffMember,
   PAYLOAD_PARSERS,
   type PieceChanges,
+  type StaffChanges,
+  type StoreChanges,
   type TenderKind,
 } from './command-payloads.ts';
 import {
@@ -44,6 +47,7 @@ import {
 import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
+import type { Store } from './store.ts';
 
 export {
   CONFLICT_RESOLUTIONS,
@@ -51,8 +55,11 @@ export {
   MAX_COUNT_SERIALS,
   MAX_SALE_LINES,
   MAX_TENDERS,
+  type NewStaffMember,
   PIECE_ATTRIBUTES,
   type PieceChanges,
+  type StaffChanges,
+  type StoreChanges,
   TENDER_KINDS,
   type TenderKind,
 } from './command-payloads.ts';
@@ -131,6 +138,16 @@ export type Payloads = {
     readonly resolution: ConflictResolution;
     readonly note: string;
   };
+  /** An owner opens a store (ORG-1, ORG-2); the envelope's `store` is where the owner acts, or the new store. */
+  'store.open': { readonly store: Store };
+  /** An owner changes a store's name, tax, time zone, address or phone (ORG-1, ORG-2). */
+  'store.update': { readonly storeId: StoreId; readonly changes: StoreChanges };
+  /** A new member of staff, without secrets: those are set over HTTP (ORG-9). */
+  'staff.add': { readonly member: NewStaffMember };
+  'staff.update': { readonly userId: UserId; readonly changes: StaffChanges };
+  /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
+  'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
+  'staff.reactivate': { readonly userId: UserId };
 };
 
 export const COMMAND_TYPES = [
@@ -154,6 +171,12 @@ export const COMMAND_TYPES = [
   'transfer.receive',
   'stock.count',
   'conflict.resolve',
+  'store.open',
+  'store.update',
+  'staff.add',
+  'staff.update',
+  'staff.deactivate',
+  'staff.reactivate',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import type { Command } from './commands.ts';
-import type { ClientId, CommandId, OrderId, SaleId } from './ids.ts';
+import type { DomainEvent } from './decision-types.ts';
+import type { ClientId, CommandId, OrderId, SaleId, StoreId, UserId } from './ids.ts';
 import type { MemoryState } from './memory-state.ts';
 import { allocate } from './money.ts';
 import type { Role } from './roles.ts';
@@ -30,6 +31,7 @@ const piece = fc.integer({ min: 1, max: PIECES + 1 }); // an unknown serial now 
 const pick = fc.constantFrom(1, 2, 3, 4, 5, 6, 0);
 const client = fc.constantFrom<ClientId | undefined>(CLIENT, OTHER_CLIENT, undefined);
 const store = fc.constantFrom(STORE, STORE, STORE, OTHER_STORE);
+const staffRole = fc.constantFrom<Role>('associate', 'associate', 'designer', 'manager', 'owner');
 
 /** One random command, as data; `materialize` turns it into a command against a state. */
 export const op = fc.oneof(
@@ -138,6 +140,40 @@ export const op = fc.oneof(
       user: role,
     }),
   },
+  // The organisation (ORG-*): new stores and staff, aimed mostly at those added in the run; index
+  // 0 aims at the owner (whom managers may not touch and who may not deactivate themselves).
+  fc.record({
+    k: fc.constant('store.open' as const),
+    inclusive: fc.boolean(),
+    bp: fc.constantFrom(0, 550, 2000),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constant('store.update' as const),
+    store: pick,
+    bp: fc.constantFrom(0, 550, 2000),
+    name: fc.constantFrom('Nice', undefined),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constant('staff.add' as const),
+    role: staffRole,
+    stores: fc.constantFrom('here' as const, 'both' as const, 'new' as const, 'none' as const),
+    login: fc.integer({ min: 1, max: 8 }),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constant('staff.update' as const),
+    who: pick,
+    role: fc.option(staffRole, { nil: undefined }),
+    stores: fc.constantFrom('here' as const, 'both' as const, undefined),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constantFrom('staff.deactivate' as const, 'staff.reactivate' as const),
+    who: pick,
+    user: role,
+  }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -151,8 +187,26 @@ const NEEDS = {
   'transfer.receive': 'in-transit',
 } as const;
 
-/** Known ids so that ops mostly hit real sales and orders, sometimes unknown ones. */
-export type Known = { sales: SaleId[]; orders: OrderId[]; conflicts: CommandId[] };
+/** Known ids so that ops mostly hit real sales, orders, stores and staff, sometimes unknown ones. */
+export type Known = {
+  sales: SaleId[];
+  orders: OrderId[];
+  conflicts: CommandId[];
+  /** Stores opened and staff added during the run. */
+  stores: StoreId[];
+  staff: UserId[];
+};
+export const emptyKnown = (): Known => ({ sales: [], orders: [], conflicts: [], stores: [], staff: [] });
+
+/** Remembers the ids an accepted command's events created, for later commands to aim at. */
+export function learn(known: Known, events: readonly { readonly type: string }[]): void {
+  for (const e of events as readonly DomainEvent[]) {
+    if (e.type === 'order.opened') known.orders.push(e.orderId);
+    if (e.type === 'sale.recorded') known.sales.push(e.saleId);
+    if (e.type === 'store.opened') known.stores.push(e.store.id);
+    if (e.type === 'staff.added') known.staff.push(e.member.id);
+  }
+}
 /** Mostly a known id; index 0 (and an empty list) gives an unknown one. */
 const at = (list: readonly string[], i: number): string =>
   (i > 0 && list.length > 0 ? list[i % list.length] : undefined) ?? testId();
@@ -162,6 +216,9 @@ export type MaterializeOptions = {
    *  mostly carry the tax the rule gives (TAX-2), and sometimes the generated, usually wrong, one. */
   readonly tax?: TaxRule;
 };
+
+/** A member of staff added in the run, or (index 0) the owner. */
+const staffAt = (known: Known, i: number): string => (i === 0 ? USERS.owner : at(known.staff, i));
 
 /** Turns an op into a command, reading `s` for prices, balances and statuses so most commands are plausible. */
 export function materialize(o: Op, s: MemoryState, known: Known, options: MaterializeOptions = {}): Command {
@@ -267,6 +324,47 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
       };
       return command('stock.count', payload, { user });
     }
+    case 'store.open': {
+      const id = testId<StoreId>();
+      const payload = {
+        store: {
+          id,
+          name: `Store ${id.slice(-4)}`,
+          currency: 'EUR',
+          tax: { basisPoints: o.bp, inclusive: o.inclusive },
+          timeZone: 'Europe/Paris',
+          address: ['1 rue de la Paix'],
+        },
+      };
+      return command('store.open', payload, { user });
+    }
+    case 'store.update': {
+      const storeId = at(known.stores, o.store);
+      const changes = { tax: { basisPoints: o.bp, inclusive: true }, ...(o.name ? { name: o.name } : {}) };
+      return command('store.update', { storeId, changes }, { user });
+    }
+    case 'staff.add': {
+      const stores = {
+        here: [STORE],
+        both: [STORE, OTHER_STORE],
+        new: [at(known.stores, 1)],
+        none: [],
+      }[o.stores];
+      const member = { id: testId(), name: 'New person', login: `staff${o.login}`, role: o.role, stores };
+      return command('staff.add', { member }, { user });
+    }
+    case 'staff.update': {
+      const stores = o.stores === 'here' ? [STORE] : o.stores === 'both' ? [STORE, OTHER_STORE] : undefined;
+      const changes = {
+        ...(o.role ? { role: o.role } : {}),
+        ...(stores ? { stores } : {}),
+        ...(!o.role && !stores ? { name: 'Renamed' } : {}),
+      };
+      return command('staff.update', { userId: staffAt(known, o.who), changes }, { user });
+    }
+    case 'staff.deactivate':
+    case 'staff.reactivate':
+      return command(o.k, { userId: staffAt(known, o.who) }, { user });
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

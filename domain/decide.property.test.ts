@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from './commands.ts';
-import { type Known, materialize, type Op, op, PIECES } from './decide-ops.support.test.ts';
+import { emptyKnown, learn, materialize, type Op, op, PIECES } from './decide-ops.support.test.ts';
 import type { DomainEvent, PieceState } from './decision-types.ts';
 import type { SerialNumber } from './ids.ts';
 import type { MemoryState } from './memory-state.ts';
@@ -60,7 +60,7 @@ function checkState(s: MemoryState, openSaleOf: Map<string, string>) {
 
 function run(ops: readonly Op[], tally = new Map<string, number>()) {
   const s = world(PIECES);
-  const known: Known = { sales: [], orders: [], conflicts: [] };
+  const known = emptyKnown();
   const openSaleOf = new Map<string, string>();
   let accepted = 0;
   for (const o of ops) {
@@ -77,9 +77,8 @@ function run(ops: readonly Op[], tally = new Map<string, number>()) {
     accepted++;
     tally.set(c.type, (tally.get(c.type) ?? 0) + 1);
     checkEvents((sn) => snapshot.get(sn), c, r.value);
+    learn(known, r.value);
     for (const e of r.value) {
-      if (e.type === 'order.opened') known.orders.push(e.orderId);
-      if (e.type === 'sale.recorded') known.sales.push(e.saleId);
       if (e.type === 'sale.recorded')
         for (const l of e.lines) {
           // SALE-3: never sold twice without a return or void in between.

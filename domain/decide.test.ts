@@ -43,6 +43,14 @@ function prepared() {
   s.setPiece(pieceState(6, { status: 'in-transit' }));
   const rejected = testId<CommandId>();
   s.setConflict({ commandId: rejected, store: STORE, resolved: false });
+  const member = (id: UserId, login: string) => ({
+    member: { id, name: 'Léa Martin', login, role: 'associate', stores: [STORE] },
+  });
+  const newcomer = testId<UserId>();
+  const leaver = testId<UserId>();
+  s.execute(command('staff.add', member(newcomer, 'lea'), { user: USERS.owner }));
+  s.execute(command('staff.add', member(leaver, 'paul'), { user: USERS.owner }));
+  s.execute(command('staff.deactivate', { userId: leaver }, { user: USERS.owner }));
   const payloads: Record<CommandType, unknown> = {
     'sale.complete': saleOf([serial(1)]).payload,
     'sale.return': {
@@ -75,6 +83,21 @@ function prepared() {
     'transfer.receive': { serial: serial(6) },
     'stock.count': { countId: testId(), scope: 'Case 1', wholeStore: false, found: [serial(1)] },
     'conflict.resolve': { commandId: rejected, resolution: 'refunded-client', note: 'card refunded' },
+    'store.open': {
+      store: {
+        id: testId(),
+        name: 'Nice',
+        currency: 'EUR',
+        tax: { basisPoints: 2000, inclusive: true },
+        timeZone: 'Europe/Paris',
+        address: ['1 promenade des Anglais', '06000 Nice'],
+      },
+    },
+    'store.update': { storeId: OTHER_STORE, changes: { name: 'Lyon Bellecour' } },
+    'staff.add': member(testId<UserId>(), 'new.person'),
+    'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
+    'staff.deactivate': { userId: newcomer },
+    'staff.reactivate': { userId: leaver },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -102,6 +125,12 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'transfer.receive': ['manager', 'owner'],
   'stock.count': ['manager', 'owner'],
   'conflict.resolve': ['manager', 'owner'],
+  'store.open': ['owner'],
+  'store.update': ['owner'],
+  'staff.add': ['manager', 'owner'],
+  'staff.update': ['manager', 'owner'],
+  'staff.deactivate': ['manager', 'owner'],
+  'staff.reactivate': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {
@@ -167,7 +196,11 @@ describe('decide: who and where', () => {
   it('CMD-12: deciding never changes the state; only applying the events does', () => {
     const { s, make, types: all } = prepared();
     const before = JSON.stringify([s.pieces(), s.sales(), s.orders()]);
-    for (const type of all) expect(code(s.decide(make(type)))).toBe('accepted');
+    // Stores are the owner's (ORG-1); everything else the manager's.
+    for (const type of all)
+      expect(code(s.decide(make(type, type.startsWith('store.') ? { user: USERS.owner } : {})))).toBe(
+        'accepted',
+      );
     expect(JSON.stringify([s.pieces(), s.sales(), s.orders()])).toBe(before);
   });
 

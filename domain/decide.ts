@@ -8,6 +8,14 @@ import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
+import {
+  decideStaffAdd,
+  decideStaffDeactivate,
+  decideStaffReactivate,
+  decideStaffUpdate,
+  decideStoreOpen,
+  decideStoreUpdate,
+} from './decide-org.ts';
 import { decideReturn, decideVoid } from './decide-return.ts';
 import { decideSale } from './decide-sale.ts';
 import {
@@ -57,6 +65,18 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideCount(state, command);
     case 'conflict.resolve':
       return decideResolve(state, command);
+    case 'store.open':
+      return decideStoreOpen(state, command);
+    case 'store.update':
+      return decideStoreUpdate(state, command);
+    case 'staff.add':
+      return decideStaffAdd(state, command);
+    case 'staff.update':
+      return decideStaffUpdate(state, command);
+    case 'staff.deactivate':
+      return decideStaffDeactivate(state, command);
+    case 'staff.reactivate':
+      return decideStaffReactivate(state, command);
     default:
       return unreachable(command);
   }

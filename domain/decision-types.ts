@@ -2,7 +2,15 @@
  * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
  * a device over its local documents), and what it produces (events or a rejection).
  */
-import type { ConflictResolution, PieceChanges, Refund, Tender, TenderKind } from './commands.ts';
+import type {
+  ConflictResolution,
+  PieceChanges,
+  Refund,
+  StaffChanges,
+  StoreChanges,
+  Tender,
+  TenderKind,
+} from './commands.ts';
 import type {
   ClientId,
   CommandId,
@@ -20,6 +28,8 @@ import type { Currency, Money } from './money.ts';
 import type { Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
+import type { StaffMember } from './staff.ts';
+import type { Store } from './store.ts';
 import type { TaxRule } from './tax.ts';
 
 export interface PieceState {
@@ -59,6 +69,14 @@ export interface ConflictState {
   readonly resolved: boolean;
 }
 
+/** A member of staff as the staff rules read them (ORG-*), active or not. */
+export interface StaffState {
+  readonly role: Role;
+  /** Undefined when this state does not know where they work (a till's staff list may not say). */
+  readonly stores?: readonly StoreId[];
+  readonly active: boolean;
+}
+
 export interface DecisionState {
   piece(serial: SerialNumber): PieceState | undefined;
   sale(saleId: SaleId): SaleState | undefined;
@@ -78,6 +96,14 @@ export interface DecisionState {
    * does; a till's pre-check may not, and then checks a change on its own.
    */
   pieceRecord?(serial: SerialNumber): Piece | undefined;
+  /**
+   * A member of staff, deactivated ones included (ORG-*), or undefined when there is none. A state
+   * without it (a till's pre-check) leaves the staff rules to the relay. `role()` and `worksAt()`
+   * know active staff only (ORG-8).
+   */
+  staffMember?(userId: UserId): StaffState | undefined;
+  /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
+  loginTaken?(login: string): boolean | undefined;
 }
 
 export type RecordedLine = {
@@ -192,7 +218,13 @@ export type DomainEvent =
       readonly store: StoreId;
       readonly resolution: ConflictResolution;
       readonly note: string;
-    };
+    }
+  | { readonly type: 'store.opened'; readonly store: Store }
+  | { readonly type: 'store.updated'; readonly storeId: StoreId; readonly changes: StoreChanges }
+  | { readonly type: 'staff.added'; readonly member: StaffMember }
+  | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
+  | { readonly type: 'staff.deactivated'; readonly userId: UserId }
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -232,6 +264,13 @@ export const REJECTION_CODES = [
   'conflict-unknown',
   'conflict-resolved',
   'conflict-at-other-store',
+  'store-exists',
+  'staff-exists',
+  'staff-unknown',
+  'staff-invalid',
+  'staff-inactive',
+  'staff-active',
+  'login-taken',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

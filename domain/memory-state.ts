@@ -15,6 +15,7 @@ import type {
   PieceState,
   Rejection,
   SaleState,
+  StaffState,
 } from './decision-types.ts';
 import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
@@ -30,6 +31,10 @@ export type MemoryStateInit = {
     readonly id: UserId;
     readonly role: Role;
     readonly stores?: readonly StoreId[];
+    /** Known logins make `loginTaken` exact (ORG-3). */
+    readonly login?: string;
+    /** Deactivated staff (ORG-8); active when absent. */
+    readonly active?: boolean;
   }[];
   readonly pieces?: readonly PieceState[];
 };
@@ -51,6 +56,10 @@ export interface MemoryState extends DecisionState {
   pieces(): readonly PieceState[];
   sales(): readonly SaleState[];
   orders(): readonly OrderState[];
+  /** Stores as the rules read them: currency and tax (ORG-*). */
+  stores(): readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
+  /** Staff, deactivated ones included (ORG-*). */
+  staff(): readonly (StaffState & { readonly id: UserId })[];
 }
 
 export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
@@ -58,6 +67,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const taxes = new Map<StoreId, TaxRule>();
   const users = new Map<UserId, Role>();
   const homes = new Map<UserId, ReadonlySet<StoreId>>();
+  const inactive = new Set<UserId>();
+  const logins = new Set<string>();
   const pieces = new Map<SerialNumber, PieceState>();
   /** Descriptive records this state was given or received (a till may hold none). */
   const records = new Map<SerialNumber, Piece>();
@@ -71,6 +82,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   for (const u of init.users ?? []) {
     users.set(u.id, u.role);
     if (u.stores) homes.set(u.id, new Set(u.stores));
+    if (u.login) logins.add(u.login.toLowerCase());
+    if (u.active === false) inactive.add(u.id);
   }
   for (const p of init.pieces ?? []) pieces.set(p.serial, p);
 
@@ -173,6 +186,33 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         conflicts.set(e.commandId, { ...c, resolved: true });
         return;
       }
+      case 'store.opened':
+        stores.set(e.store.id, e.store.currency);
+        taxes.set(e.store.id, e.store.tax);
+        return;
+      case 'store.updated':
+        must(stores.get(e.storeId), `event for unknown store ${e.storeId}`);
+        if (e.changes.tax) taxes.set(e.storeId, e.changes.tax);
+        return;
+      case 'staff.added':
+        users.set(e.member.id, e.member.role);
+        homes.set(e.member.id, new Set(e.member.stores));
+        logins.add(e.member.login.toLowerCase());
+        if (!e.member.active) inactive.add(e.member.id);
+        return;
+      case 'staff.updated':
+        must(users.get(e.userId), `event for unknown staff ${e.userId}`);
+        if (e.changes.role) users.set(e.userId, e.changes.role);
+        if (e.changes.stores) homes.set(e.userId, new Set(e.changes.stores));
+        return;
+      case 'staff.deactivated':
+        must(users.get(e.userId), `event for unknown staff ${e.userId}`);
+        inactive.add(e.userId);
+        return;
+      case 'staff.reactivated':
+        must(users.get(e.userId), `event for unknown staff ${e.userId}`);
+        inactive.delete(e.userId);
+        return;
       default:
         unreachable(e);
     }
@@ -183,8 +223,16 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     pieceRecord: (serial) => records.get(serial),
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),
-    role: (id) => users.get(id),
-    worksAt: (id, store) => homes.get(id)?.has(store),
+    // A deactivated person is nobody the rules know (ORG-8), as in the relay's SQL.
+    role: (id) => (inactive.has(id) ? undefined : users.get(id)),
+    worksAt: (id, store) => (inactive.has(id) ? undefined : homes.get(id)?.has(store)),
+    staffMember: (id) => {
+      const role = users.get(id);
+      if (!role) return undefined;
+      const stores = homes.get(id);
+      return { role, ...(stores ? { stores: [...stores] } : {}), active: !inactive.has(id) };
+    },
+    loginTaken: (login) => logins.has(login.toLowerCase()),
     storeCurrency: (id) => stores.get(id),
     storeTax: (id) => taxes.get(id),
     presentAt: (store) =>
@@ -214,6 +262,16 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     pieces: () => [...pieces.values()],
     sales: () => [...sales.values()],
     orders: () => [...orders.values()],
+    stores: () =>
+      [...stores].map(([id, currency]) => {
+        const tax = taxes.get(id);
+        return { id, currency, ...(tax ? { tax } : {}) };
+      }),
+    staff: () =>
+      [...users].map(([id, role]) => {
+        const stores = homes.get(id);
+        return { id, role, ...(stores ? { stores: [...stores] } : {}), active: !inactive.has(id) };
+      }),
   };
   return state;
 }

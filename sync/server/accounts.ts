@@ -133,6 +133,44 @@ export class Accounts {
     });
   }
 
+  /** A member of staff by id, for who-may-manage-whom (ORG-4) and the credentials endpoint. */
+  staffById(id: string): (StaffMember & { active: boolean }) | undefined {
+    const row = this.db.prepare('SELECT id, role, stores, disabled FROM users WHERE id = ?').get(id) as
+      | { id: string; role: Role; stores: string; disabled: number }
+      | undefined;
+    return row
+      ? {
+          id: row.id,
+          role: row.role,
+          stores: JSON.parse(row.stores) as string[],
+          active: Number(row.disabled) === 0,
+        }
+      : undefined;
+  }
+
+  /**
+   * Sets a person's password and/or PIN (ORG-9: secrets travel over HTTP, never in a command or a
+   * document), hashed as at sign-in. With neither, makes a one-time initial password and returns it
+   * (the only time it is ever shown). Returns undefined for an unknown id.
+   */
+  async setCredentials(
+    id: string,
+    secrets: { password?: string; pin?: string },
+  ): Promise<{ initialPassword?: string } | undefined> {
+    if (!this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(id)) return undefined;
+    const initialPassword =
+      secrets.password === undefined && secrets.pin === undefined ? newInitialPassword() : undefined;
+    const password = secrets.password ?? initialPassword;
+    const passwordHash = password === undefined ? undefined : await hashSecret(password);
+    const pinHash = secrets.pin === undefined ? undefined : await hashSecret(secrets.pin);
+    transaction(this.db, () => {
+      if (passwordHash)
+        this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+      if (pinHash) this.db.prepare('UPDATE users SET pin_hash = ? WHERE id = ?').run(pinHash, id);
+    });
+    return initialPassword ? { initialPassword } : {};
+  }
+
   private deviceRevoked(device: string): boolean {
     const row = this.db.prepare('SELECT revoked_at FROM devices WHERE id = ?').get(device) as
       | { revoked_at: string | null }
@@ -171,6 +209,15 @@ export class Accounts {
     });
     return { token, refreshToken, expiresAt, device, user, signingKey };
   }
+}
+
+/** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 80 bits. */
+const INITIAL_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function newInitialPassword(): string {
+  const bytes = randomBytes(16);
+  let out = '';
+  for (const b of bytes) out += INITIAL_ALPHABET[b % INITIAL_ALPHABET.length];
+  return out;
 }
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');

@@ -36,6 +36,21 @@ const startValidatingRelay = () =>
     extensions: (db, documents) => validatorExtensions(db, documents),
   });
 
+/** Keys no document a role without `view-cost` may open holds (DOC-5, DOC-7). */
+const FORBIDDEN_KEYS = [
+  'cost',
+  'costMinor',
+  'password',
+  'password_hash',
+  'passwordHash',
+  'pin',
+  'pin_hash',
+  'pinHash',
+  'secret',
+  'signingKey',
+  'private_jwk',
+];
+
 /** Every key of a JSON value, at any depth. */
 function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const v of value) keysOf(v, out);
@@ -196,7 +211,8 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
         .all(fresh.serial),
     ).toEqual([{ from_minor: fresh.listPrice.minor, to_minor: 123_400, reason: 'new season' }]);
 
-    // DOC-5: no document an associate may open holds a cost, the received piece's ledger entry included.
+    // DOC-5, DOC-7: no document an associate may open holds a cost or a secret (a password or PIN
+    // hash, a signing key), the received piece's ledger entry and the staff list in org included.
     const associate = await login(r, demoUser(r, 'associate', 0).login);
     const till = connectAs(r, associate);
     devices.push(till);
@@ -215,17 +231,25 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     expect(accessFor(subject, names.finance(paris))).toBe('refused');
     const seen = new Set<string>();
     const audited = new Set<string>();
+    const orgKeys = new Set<string>();
     for (const name of names_) {
       expect(accessFor(subject, name), name).not.toBe('refused');
       const open = till.open(name);
       await open.synced;
       const json = docJson(open.doc);
-      expect(keysOf(json).has('cost'), name).toBe(false);
+      const keys = keysOf(json);
+      for (const key of FORBIDDEN_KEYS) expect(keys.has(key), `${name}: ${key}`).toBe(false);
+      const text = JSON.stringify(json);
+      expect(text, name).not.toContain('scrypt$');
+      expect(text, name).not.toContain(associate.signingKey);
+      if (name === names.org) keysOf(json, orgKeys);
       if (name.startsWith('ledger/')) keysOf(json, seen);
       if (name === names.audit(paris)) keysOf(json, audited);
     }
-    // Not vacuous: the ledger entries carry the commands' payloads, the received piece included.
+    // Not vacuous: the ledger entries carry the commands' payloads, the received piece included;
+    // org carries the staff list.
     expect(seen.has('weightMg')).toBe(true);
+    expect(orgKeys.has('login') && orgKeys.has('role')).toBe(true);
     // VAL-8: the catalog commands are audited like every decision.
     for (const type of ['piece.receive', 'piece.update', 'price.change', 'transfer.send'])
       expect(audited.has(type), type).toBe(true);

@@ -23,6 +23,14 @@ const parseLogin: Parser<{ user: string; password?: string; pin?: string; device
 });
 const parseUnlock = object({ user: string({ min: 1, max: 200 }), source: optional(string({ max: 64 })) });
 const parseLimit = integer({ min: 1, max: 500 });
+/** ORG-9: a new password (8 characters at least) and/or PIN; neither asks for a one-time initial password. */
+const parseCredentials = object({
+  password: optional(string({ min: 8, max: 256, trim: false })),
+  pin: optional(string({ min: 4, max: 12, pattern: /^\d+$/ })),
+});
+const CREDENTIALS_PATH = /^\/api\/staff\/([^/]+)\/credentials$/;
+/** Roles a manager manages (domain ORG-4): the same rule as the staff commands. */
+const MANAGED_BY_MANAGERS: ReadonlySet<string> = new Set(['associate', 'designer']);
 const parseRefresh = object({
   refreshToken: string({ min: 1, max: 512 }),
   device: string({ min: 1, max: 64 }),
@@ -53,6 +61,9 @@ export class HttpApi {
         case 'GET /api/login-attempts':
           return await this.attempts(req, res, url);
       }
+      const credentials = CREDENTIALS_PATH.exec(url.pathname);
+      if (credentials && req.method === 'POST')
+        return await this.credentials(req, res, decodeURIComponent(credentials[1] ?? ''));
       if (url.pathname.startsWith('/api/')) return json(res, 404, { error: 'not-found', message: route });
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return json(res, 405, { error: 'method-not-allowed' });
@@ -157,6 +168,55 @@ export class HttpApi {
       return json(res, 403, { error: 'forbidden', message: 'not a member of your stores' });
     this.deps.accounts.throttle.unlock(user, claims.sub, source);
     return json(res, 200, { user: user.toLowerCase(), source: source ?? null, unlocked: true });
+  }
+
+  /**
+   * `POST /api/staff/<id>/credentials` (ORG-9): sets a PIN and/or password, or makes a one-time
+   * initial password. The owner for anyone; a manager for the associates and designers whose stores
+   * are all among the manager's (ORG-4); 401 without a valid token, 403 otherwise, 404 for an
+   * unknown id. The caller is read from SQL, so a deactivated manager's token grants nothing.
+   */
+  private async credentials(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const claims = await this.manager(req, res);
+    if (!claims) return;
+    const parsed = parseCredentials(await readJson(req));
+    if (!parsed.ok)
+      return json(res, 400, {
+        error: 'invalid-request',
+        message: `${parsed.error.path}: ${parsed.error.message}`,
+      });
+    const { accounts } = this.deps;
+    const caller = accounts.staffById(claims.sub);
+    if (!caller?.active || !can(caller.role, 'manage-staff'))
+      return json(res, 403, {
+        error: 'forbidden',
+        message: 'only active managers and owners set credentials',
+      });
+    const target = isUuid(id) ? accounts.staffById(id) : undefined;
+    if (!target) return json(res, 404, { error: 'not-found', message: 'no member of staff with this id' });
+    const mine = new Set(caller.stores);
+    const allowed =
+      caller.role === 'owner' ||
+      (MANAGED_BY_MANAGERS.has(target.role) &&
+        target.stores.length > 0 &&
+        target.stores.every((s) => mine.has(s)));
+    if (!allowed)
+      return json(res, 403, {
+        error: 'forbidden',
+        message: 'a manager sets credentials of their own stores’ associates and designers',
+      });
+    const { password, pin } = parsed.value;
+    const result = await accounts.setCredentials(id, {
+      ...(password !== undefined ? { password } : {}),
+      ...(pin !== undefined ? { pin } : {}),
+    });
+    if (!result) return json(res, 404, { error: 'not-found', message: 'no member of staff with this id' });
+    return json(res, 200, {
+      user: id,
+      password: password !== undefined || result.initialPassword !== undefined,
+      pin: pin !== undefined,
+      ...(result.initialPassword ? { initialPassword: result.initialPassword } : {}),
+    });
   }
 
   private async attempts(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -120,4 +120,14 @@ export const syncMigrations: readonly Migration[] = [
       CREATE INDEX login_attempts_at ON login_attempts (at);
     `),
   },
+  {
+    // Stores and staff are decided by commands (domain ORG-*) and projected into `org` from here:
+    // a store's address lines (JSON array) and phone live in SQL too.
+    id: 'sync-007-store-address',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN address TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE stores ADD COLUMN phone TEXT;
+    `),
+  },
 ];

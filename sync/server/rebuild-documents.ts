@@ -1,6 +1,6 @@
 /**
- * `npm run rebuild-documents`: rewrites the relay's projections of SQL from SQL (DOC-5) — today every
- * `catalog/<store>` — through the document store (SQLite, or PostgreSQL with DATABASE_URL) and the
+ * `npm run rebuild-documents`: rewrites the relay's projections of SQL from SQL (DOC-5, DOC-7) — every
+ * `catalog/<store>` and `org` — through the document store (SQLite, or PostgreSQL with DATABASE_URL) and the
  * relay's journal, with no relay listening. Run it with the relay stopped: a running relay holds
  * its own copy of the documents it has loaded. A database still holding the chain-wide `catalog`
  * loses it on the way (DOC-6).
@@ -13,11 +13,12 @@ import { type DocumentStore, SqliteDocumentStore } from './document-store.ts';
 import { PersistenceExtension } from './extensions/persistence.ts';
 import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
+import { rebuildOrg } from './org-projection.ts';
 import { validatorMigrations } from './validator/schema.ts';
 
-export type RebuildReport = { catalogs: Record<string, number>; legacyCatalogRemoved: boolean };
+export type RebuildReport = { catalogs: Record<string, number>; org: number; legacyCatalogRemoved: boolean };
 
-/** Rebuilds every store's catalog from SQL; changed records per store. */
+/** Rebuilds every store's catalog and `org` from SQL; changed records per document. */
 export async function rebuildDocuments(db: DatabaseSync, documents: DocumentStore): Promise<RebuildReport> {
   const hocuspocus = new Hocuspocus({
     quiet: true,
@@ -26,7 +27,8 @@ export async function rebuildDocuments(db: DatabaseSync, documents: DocumentStor
   const legacyCatalogRemoved = await migrateChainCatalog(db, hocuspocus, documents);
   // Every write above unloaded (and stored) its document; a second pass reports what is left.
   const catalogs = await rebuildCatalogs(db, hocuspocus);
-  return { catalogs, legacyCatalogRemoved };
+  const org = await rebuildOrg(db, hocuspocus);
+  return { catalogs, org, legacyCatalogRemoved };
 }
 
 /** Opens LOUPE_DB the way the relay does (same migrations) and rebuilds. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import type { Role } from '../../domain/roles.ts';
 import { type AccessSubject, accessFor } from './access.ts';
-import { docName, isRelayOwned, names, parseDocName } from './doc-names.ts';
+import { COLLABORATIVE, docName, isRelayOwned, names, parseDocName } from './doc-names.ts';
 
 const paris = uuidv7();
 const ny = uuidv7();
@@ -82,15 +82,21 @@ describe('accessFor', () => {
     expect(accessFor(as('owner'), names.outbox(uuidv7()))).toBe('refused');
   });
 
-  it('ACCESS-10: catalog/<store> is read-only for every role (relay-owned); org read-only below owner', () => {
+  it('ACCESS-10: catalog/<store> is read-only for every role (relay-owned)', () => {
     for (const role of ['associate', 'designer', 'manager', 'owner'] as const)
       expect(accessFor(as(role), names.catalog(paris))).toBe('read-only');
     expect(accessFor(as('manager'), names.catalog(ny))).toBe('refused');
     expect(accessFor(as('owner', [paris]), names.catalog(ny))).toBe('read-only');
     expect(accessFor(as('manager'), 'catalog')).toBe('refused');
     expect(isRelayOwned(names.catalog(paris))).toBe(true);
-    expect(accessFor(as('manager'), 'org')).toBe('read-only');
-    expect(accessFor(as('owner'), 'org')).toBe('read-write');
+  });
+
+  it('ACCESS-13: org is relay-owned: read-only for every role, the owner included (changed by commands)', () => {
+    for (const role of ['associate', 'designer', 'manager', 'owner'] as const)
+      expect(accessFor(as(role), names.org)).toBe('read-only');
+    expect(accessFor(as('owner', []), names.org)).toBe('read-only');
+    expect(isRelayOwned(names.org)).toBe(true);
+    expect(COLLABORATIVE.has('org')).toBe(false);
   });
 
   it('ACCESS-11: client books and work orders are read-write for every role of the store', () => {

@@ -23,13 +23,12 @@ export function accessFor(user: AccessSubject, documentName: string): Access {
 export function accessForDoc(user: AccessSubject, doc: DocName): Access {
   if ('store' in doc && user.role !== 'owner' && !user.stores.includes(doc.store)) return 'refused';
   switch (doc.kind) {
-    case 'org':
-      return user.role === 'owner' ? 'read-write' : 'read-only';
     case 'clients':
     case 'work':
       return 'read-write';
     case 'finance':
       return atLeast(user.role, 'manager') ? 'read-only' : 'refused';
+    case 'org':
     case 'catalog':
     case 'stock':
     case 'ledger':

@@ -21,11 +21,19 @@ export type DocKind = DocName['kind'];
 
 /**
  * Written only by the relay (validator, seed, audit): every client connection is read-only.
- * `catalog/<store>` is a projection of the SQL `pieces` table (docs/decisions/0005).
+ * `catalog/<store>` is a projection of the SQL `pieces` table (docs/decisions/0005), `org` of the
+ * SQL `stores` and `users` tables (docs/decisions/0006).
  */
-export const RELAY_OWNED: ReadonlySet<DocKind> = new Set(['catalog', 'stock', 'ledger', 'finance', 'audit']);
+export const RELAY_OWNED: ReadonlySet<DocKind> = new Set([
+  'org',
+  'catalog',
+  'stock',
+  'ledger',
+  'finance',
+  'audit',
+]);
 /** Edited live by people; every change is attributed in `audit/<store>`. */
-export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['org', 'clients', 'work']);
+export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
 
 export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
 
@@ -77,6 +85,7 @@ export function docName(doc: DocName): string {
 
 /** Shorthands for the common names. */
 export const names = {
+  /** Stores and the public staff list, written by the relay from SQL (DOC-7). */
   org: 'org',
   /** The store's pieces without cost, written by the relay from SQL (DOC-4). */
   catalog: (store: string) => `catalog/${store}`,

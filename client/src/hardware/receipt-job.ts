@@ -63,7 +63,7 @@ export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receip
       sale.tax.minor > 0
         ? [
             {
-              label: taxLabel({ taxBasisPoints: ctx.taxBasisPoints ?? 0, taxInclusive: ctx.taxInclusive }),
+              label: taxLabel({ basisPoints: ctx.taxBasisPoints ?? 0, inclusive: ctx.taxInclusive }),
               amount: sale.tax.minor,
             },
           ]

@@ -26,8 +26,8 @@ export function createReceiptPrinting(app: AppState, hardware: Hardware) {
     const job = receiptJob(command, {
       storeName: header.storeName,
       address: header.address,
-      taxInclusive: d?.storeInfo()?.taxInclusive ?? false,
-      taxBasisPoints: d?.storeInfo()?.taxBasisPoints ?? 0,
+      taxInclusive: d?.storeInfo()?.tax.inclusive ?? false,
+      taxBasisPoints: d?.storeInfo()?.tax.basisPoints ?? 0,
       pieces: d?.pieces ?? {},
       associate: d?.staff[command.user]?.name ?? app.session()?.user.name ?? '',
       locale,

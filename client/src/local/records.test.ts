@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Metal, Piece } from '../../../domain/piece.ts';
 import { CLIENT, eur, STORE } from '../../../domain/test-support.ts';
 import type { MilliCarats, Milligrams } from '../../../domain/units.ts';
-import { readClient, readPiece, readStock, readStore } from './records.ts';
+import { readClient, readPiece, readStaff, readStock, readStore } from './records.ts';
 import { catalogPiece } from './test-records.ts';
 
 describe('records read from the documents', () => {
@@ -102,35 +102,46 @@ describe('records read from the documents', () => {
     expect(readClient({ ...profile, contacts: { emails: ['no-at-sign'], phones: [] } })).toBeUndefined();
   });
 
-  it('store tax from the org document; stock entries need a status', () => {
-    expect(
-      readStore({ id: 's1', name: 'Paris', currency: 'EUR', taxRateBp: 2000 }, 's1')?.taxBasisPoints,
-    ).toBe(2000);
+  const PARIS = 'a0000000-0000-7000-8000-000000000001';
+  const paris = {
+    id: PARIS,
+    name: 'Paris',
+    currency: 'EUR',
+    tax: { basisPoints: 2000, inclusive: true },
+    timeZone: 'Europe/Paris',
+    address: ['12 rue de la Paix', '75002 Paris'],
+  };
+
+  it('store tax from the org document, one spelling (tax: {basisPoints, inclusive}); stock entries need a status', () => {
+    expect(readStore(paris, PARIS)?.tax).toEqual({ basisPoints: 2000, inclusive: true });
+    // The old spellings are gone: a record without `tax` does not parse.
+    expect(readStore({ ...paris, tax: undefined, taxRateBp: 2000 }, PARIS)).toBeUndefined();
     expect(readStock({ location: 'safe' })).toBeUndefined();
     expect(readStock({ status: 'sold', location: 'safe', reservedFor: null, updatedAt: '' })?.status).toBe(
       'sold',
     );
   });
 
-  it('a store’s time zone and address lines, read leniently', () => {
-    const paris = readStore(
-      {
-        id: 's1',
-        name: 'Paris',
-        currency: 'EUR',
-        timeZone: 'Europe/Paris',
-        address: ['12 rue de la Paix', ' 75002 Paris ', ''],
-      },
-      's1',
-    );
-    expect(paris).toMatchObject({ timeZone: 'Europe/Paris', address: ['12 rue de la Paix', '75002 Paris'] });
-    expect(readStore({ address: '727 Fifth Avenue\nNew York, NY 10022' }, 's2')?.address).toEqual([
-      '727 Fifth Avenue',
-      'New York, NY 10022',
-    ]);
-    // Absent, or a zone this browser does not know: '' (the receipt then falls back to the browser's).
-    expect(readStore({ name: 'Old' }, 's3')).toMatchObject({ timeZone: '', address: [] });
-    expect(readStore({ timeZone: 'Mars/Olympus_Mons' }, 's3')?.timeZone).toBe('');
-    expect(readStore({ timeZone: 42, address: 7 }, 's3')).toMatchObject({ timeZone: '', address: [] });
+  it('a store’s time zone and address lines, as the domain parses them (parseStore)', () => {
+    expect(readStore(paris, PARIS)).toMatchObject({
+      timeZone: 'Europe/Paris',
+      address: ['12 rue de la Paix', '75002 Paris'],
+    });
+    expect(readStore({ ...paris, address: undefined }, PARIS)?.address).toEqual([]);
+    expect(readStore({ ...paris, timeZone: 'Mars/Olympus_Mons' }, PARIS)).toBeUndefined();
+    expect(readStore({ name: 'Old' }, 's3')).toBeUndefined();
+  });
+
+  it('staff from org: public fields only, parsed by parseStaffMember', () => {
+    const lea = {
+      id: 'b0000000-0000-7000-8000-000000000001',
+      name: 'Léa',
+      login: 'lea.par',
+      role: 'associate',
+      stores: [PARIS],
+      active: true,
+    };
+    expect(readStaff(lea, lea.id)).toEqual(lea);
+    expect(readStaff({ ...lea, role: 'boss' }, lea.id)).toBeUndefined();
   });
 });

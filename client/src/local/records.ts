@@ -7,10 +7,13 @@
 import { isPlainObject } from '../../../domain/parse.ts';
 import type { CatalogPiece, Certificate as DomainCertificate, Purity } from '../../../domain/piece.ts';
 import { purityOf } from '../../../domain/piece.ts';
+import type { StaffMember } from '../../../domain/staff.ts';
+import type { Store } from '../../../domain/store.ts';
 import { decimalText } from '../../../domain/units.ts';
 import { parseCatalogRecord } from '../../../sync/shared/docs/catalog.ts';
 import { type ClientRecord, parseClientRecord } from '../../../sync/shared/docs/clients.ts';
 import { type LedgerEntry, parseLedgerEntry } from '../../../sync/shared/docs/ledger.ts';
+import { readStaffValue, readStoreValue } from '../../../sync/shared/docs/org.ts';
 import { type CommandEnvelope, parseEnvelope } from '../../../sync/shared/docs/outbox.ts';
 import { type Outcome, parseOutcome } from '../../../sync/shared/docs/outcome.ts';
 import { parseStockEntry, type StockEntry } from '../../../sync/shared/docs/stock.ts';
@@ -136,61 +139,13 @@ export function readClient(v: unknown, _key?: string): ClientView | undefined {
 }
 
 /**
- * Store records in `org` (`stores` map): name, currency, tax rate in basis points, the IANA time
- * zone receipts are dated in ('' when absent or unknown to this browser) and the address lines.
+ * Stores in `org` (`stores` map), as the relay projects them from SQL: the domain's `Store`
+ * (tax as `{basisPoints, inclusive}`, an IANA time zone, address lines), parsed by the document's
+ * schema module; a record that does not parse is left out.
  */
-export type StoreView = {
-  id: string;
-  name: string;
-  currency: string;
-  taxBasisPoints: number;
-  taxInclusive: boolean;
-  timeZone: string;
-  address: string[];
-};
+export type StoreView = Store;
+export const readStore = (v: unknown, key: string): StoreView | undefined => readStoreValue(v, key);
 
-function readTimeZone(v: unknown): string {
-  const tz = str(v).trim();
-  if (!tz) return '';
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    return '';
-  }
-}
-
-/** Address lines: an array of lines, or one string with a line per newline. */
-function readAddress(v: unknown): string[] {
-  const lines = Array.isArray(v) ? v.map(str) : typeof v === 'string' ? v.split('\n') : [];
-  return lines.map((l) => l.trim()).filter(Boolean);
-}
-export function readStore(v: unknown, key: string): StoreView | undefined {
-  if (!isPlainObject(v)) return undefined;
-  const tax = isPlainObject(v.tax) ? v.tax : {};
-  const bp =
-    typeof v.taxRateBp === 'number'
-      ? v.taxRateBp
-      : typeof v.taxBasisPoints === 'number'
-        ? v.taxBasisPoints
-        : typeof tax.basisPoints === 'number'
-          ? tax.basisPoints
-          : typeof v.taxRate === 'number'
-            ? Math.round(v.taxRate * 10_000)
-            : 0;
-  return {
-    id: str(v.id) || key,
-    name: str(v.name) || 'Store',
-    currency: str(v.currency) || 'EUR',
-    taxBasisPoints: bp,
-    taxInclusive: v.taxInclusive === true || tax.inclusive === true,
-    timeZone: readTimeZone(v.timeZone),
-    address: readAddress(v.address),
-  };
-}
-
-export type StaffView = { id: string; name: string; role: 'associate' | 'designer' | 'manager' | 'owner' };
-const STAFF_ROLES: readonly string[] = ['associate', 'designer', 'manager', 'owner'];
-export function readStaff(v: unknown, key: string): StaffView | undefined {
-  if (!isPlainObject(v) || typeof v.role !== 'string' || !STAFF_ROLES.includes(v.role)) return undefined;
-  return { id: str(v.id) || key, name: str(v.name), role: v.role as StaffView['role'] };
-}
+/** The public staff list in `org` (`staff` map): the domain's `StaffMember`, never a secret. */
+export type StaffView = StaffMember;
+export const readStaff = (v: unknown, key: string): StaffView | undefined => readStaffValue(v, key);

@@ -13,6 +13,7 @@ import {
   runWithOwner,
 } from 'solid-js';
 import type * as Y from 'yjs';
+import { ORG_DOC, staffMap, storesMap } from '../../../sync/shared/docs/org.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -70,15 +71,16 @@ export function openStoreData(
   // User-timing marks for bench/browser/cold-start.bench.ts (and DevTools): from opening the
   // store's documents to all of them loaded from IndexedDB and bound to the Solid stores.
   performance.mark('loupe:store-open');
-  const org = device.open('org', { readOnly: true });
+  // Stores and the public staff list: relay-owned, SQL's projection (sync/shared/docs/org.ts).
+  const org = device.open(ORG_DOC, { readOnly: true });
   // The store's own catalog, projected by the relay from SQL, never with cost (docs/decisions/0005).
   const catalog = device.open(`catalog/${store}`, { readOnly: true });
   const clientsDoc = device.open(`clients/${store}`);
   const stockDoc = device.open(`stock/${store}`, { readOnly: true });
   const outbox = device.open(`outbox/${deviceId}`);
 
-  const stores = bindYMap(org.doc.getMap('stores'), readStore).state;
-  const staff = bindYMap(org.doc.getMap('staff'), readStaff).state;
+  const stores = bindYMap(storesMap(org.doc), readStore).state;
+  const staff = bindYMap(staffMap(org.doc), readStaff).state;
   const pieces = bindYMap(catalog.doc.getMap('pieces'), readPiece).state;
   const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
   const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;

@@ -95,7 +95,7 @@ export function Receipt(props: {
                 )}
               </For>
               <tr>
-                <td data-testid="receipt-tax-label">{taxLabel(app.data()?.storeInfo())}</td>
+                <td data-testid="receipt-tax-label">{taxLabel(app.data()?.storeInfo()?.tax)}</td>
                 <td class="num">{fmt(s().tax)}</td>
               </tr>
               <tr class="grand">

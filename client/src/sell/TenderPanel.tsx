@@ -56,7 +56,7 @@ export function TenderPanel() {
           <dt>{S.discount}</dt>
           <dd>− {fmt(t().discount)}</dd>
         </Show>
-        <dt>{taxLabel(app.data()?.storeInfo())}</dt>
+        <dt>{taxLabel(app.data()?.storeInfo()?.tax)}</dt>
         <dd>{fmt(t().tax)}</dd>
         <dt class="grand">{S.total}</dt>
         <dd class="grand" data-testid="total">

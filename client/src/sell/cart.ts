@@ -96,10 +96,10 @@ export function cashTender(handed: Money, due: Money): TenderEntry {
 }
 
 /** The tax line of a receipt: the VAT a price includes, or the tax added to it, with its rate. */
-export function taxLabel(store: { taxBasisPoints: number; taxInclusive: boolean } | undefined): string {
-  if (!store) return 'Tax';
-  const rate = ratePercent({ basisPoints: store.taxBasisPoints, inclusive: store.taxInclusive });
-  return store.taxInclusive ? `VAT included (${rate} %)` : `Tax (${rate} %)`;
+export function taxLabel(rule: TaxRule | undefined): string {
+  if (!rule) return 'Tax';
+  const rate = ratePercent(rule);
+  return rule.inclusive ? `VAT included (${rate} %)` : `Tax (${rate} %)`;
 }
 
 export const isSettled = (t: CartTotals): boolean =>

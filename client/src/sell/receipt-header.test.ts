@@ -3,11 +3,10 @@ import type { StoreView } from '../local/records.ts';
 import { receiptHeader } from './receipt-header.ts';
 
 const store = (over: Partial<StoreView>): StoreView => ({
-  id: 's1',
+  id: 'a0000000-0000-7000-8000-000000000001' as StoreView['id'],
   name: 'Maison Loupe — Paris',
-  currency: 'EUR',
-  taxBasisPoints: 2000,
-  taxInclusive: true,
+  currency: 'EUR' as StoreView['currency'],
+  tax: { basisPoints: 2000, inclusive: true },
   timeZone: 'Europe/Paris',
   address: ['12 rue de la Paix', '75002 Paris'],
   ...over,

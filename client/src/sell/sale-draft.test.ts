@@ -19,11 +19,18 @@ function setup() {
   device
     .doc('org')
     .getMap('stores')
-    .set(store, { id: store, name: 'Paris', currency: 'EUR', taxRateBp: 2_000 });
+    .set(store, {
+      id: store,
+      name: 'Paris',
+      currency: 'EUR',
+      tax: { basisPoints: 2_000, inclusive: false },
+      timeZone: 'Europe/Paris',
+      address: [],
+    });
   device
     .doc('org')
     .getMap('staff')
-    .set(user, { id: user, name: 'Amara', role: 'associate', stores: [store] });
+    .set(user, { id: user, name: 'Amara', login: 'amara', role: 'associate', stores: [store], active: true });
   device
     .doc(`catalog/${store}`)
     .getMap('pieces')

@@ -75,7 +75,7 @@ export function createSaleDraft(app: AppState) {
     toCurrency(data()?.storeInfo()?.currency ?? lines()[0]?.price.currency ?? 'EUR');
   const tax = () => {
     const s = data()?.storeInfo();
-    return { basisPoints: s?.taxBasisPoints ?? 0, inclusive: s?.taxInclusive ?? false };
+    return { basisPoints: s?.tax.basisPoints ?? 0, inclusive: s?.tax.inclusive ?? false };
   };
   const discountLimit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
   const requestedBp = () => percentToBasisPoints(discountText() || '0');

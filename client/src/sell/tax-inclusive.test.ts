@@ -41,7 +41,7 @@ describe('VAT-inclusive store (TAX-2)', () => {
   });
 
   it('TAX-2: the receipt names VAT included with its rate, or tax added with its rate', () => {
-    expect(taxLabel({ taxBasisPoints: 2_000, taxInclusive: true })).toBe('VAT included (20 %)');
-    expect(taxLabel({ taxBasisPoints: 888, taxInclusive: false })).toBe('Tax (8.88 %)');
+    expect(taxLabel({ basisPoints: 2_000, inclusive: true })).toBe('VAT included (20 %)');
+    expect(taxLabel({ basisPoints: 888, inclusive: false })).toBe('Tax (8.88 %)');
   });
 });

@@ -1,16 +1,17 @@
 /**
  * The demo organisation (SEED-*): created on an empty database only, never on one with data.
- * Writes the SQL rows (stores, users, pieces) and the documents devices sync (org,
- * catalog/<store> — projected from the SQL rows by the relay's own catalog projection —,
- * stock/<store>, clients/<store>).
+ * Writes the SQL rows (stores, users, pieces), then the documents devices sync: `org` and
+ * `catalog/<store>` projected from those rows by the relay's own projections (DOC-5, DOC-7),
+ * stock/<store>, clients/<store>.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { names } from '../../shared/doc-names.ts';
-import { ROOT, writeClient } from '../../shared/records.ts';
+import { writeClient } from '../../shared/records.ts';
 import { writeStock } from '../../shared/relay-records.ts';
 import { createUser } from '../accounts.ts';
 import { rebuildCatalog } from '../catalog-projection.ts';
+import { rebuildOrg } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { DEMO_PRESET, type GenOptions, type GenUser, generateOrg } from './generate.ts';
 import { insertStoresAndPieces } from './org-rows.ts';
@@ -61,21 +62,8 @@ export async function seedDemoIfEmpty(
   for (const u of org.users) await createUser(db, { ...u, password });
 
   const at = new Date().toISOString();
-  await writeRelayDoc(hocuspocus, names.org, 'seed', (doc) => {
-    const stores = doc.getMap(ROOT.orgStores);
-    for (const s of org.stores)
-      stores.set(s.id, {
-        id: s.id,
-        name: s.name,
-        currency: s.currency,
-        timeZone: s.timeZone,
-        taxRateBp: s.taxRateBp,
-        taxInclusive: s.taxInclusive,
-        ...(s.address ? { address: [...s.address] } : {}),
-      });
-    const staff = doc.getMap(ROOT.orgStaff);
-    for (const u of org.users) staff.set(u.id, { id: u.id, name: u.name, role: u.role, stores: u.stores });
-  });
+  // `org` is SQL's projection (DOC-7): the same code the validator runs after a store or staff command.
+  await rebuildOrg(db, hocuspocus, 'seed');
   for (const s of org.stores) {
     // The catalog is SQL's projection (docs/decisions/0005): the same code the validator runs.
     await rebuildCatalog(db, hocuspocus, s.id);

@@ -9,10 +9,19 @@ import type { GenOrg } from './generate.ts';
 export function insertStoresAndPieces(db: DatabaseSync, org: GenOrg): void {
   transaction(db, () => {
     const store = db.prepare(
-      'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp, tax_inclusive) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const s of org.stores)
-      store.run(s.id, s.name, s.currency, s.timeZone, s.taxRateBp, s.taxInclusive ? 1 : 0);
+      store.run(
+        s.id,
+        s.name,
+        s.currency,
+        s.timeZone,
+        s.taxRateBp,
+        s.taxInclusive ? 1 : 0,
+        JSON.stringify(s.address ?? []),
+      );
     const piece = db.prepare(
       `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,

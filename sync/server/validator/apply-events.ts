@@ -85,6 +85,28 @@ export class EventWriter {
         `INSERT INTO stock_counts (id, command_id, store, user_id, scope, whole_store, found, missing, unexpected, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertStore: p(
+        `INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address, phone)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      updateStore: p(
+        `UPDATE stores SET name = coalesce(?, name), tax_rate_bp = coalesce(?, tax_rate_bp),
+           tax_inclusive = coalesce(?, tax_inclusive), time_zone = coalesce(?, time_zone),
+           address = coalesce(?, address), phone = CASE WHEN ? THEN ? ELSE phone END
+         WHERE id = ?`,
+      ),
+      // No secret yet: '!' is no scrypt hash, so nobody signs in until one is set (ORG-9).
+      insertStaff: p(
+        `INSERT INTO users (id, name, login, role, stores, password_hash, pin_hash, disabled)
+         VALUES (?, ?, ?, ?, ?, '!', NULL, 0)`,
+      ),
+      updateStaff: p(
+        'UPDATE users SET name = coalesce(?, name), role = coalesce(?, role), stores = coalesce(?, stores) WHERE id = ?',
+      ),
+      setDisabled: p('UPDATE users SET disabled = ? WHERE id = ? AND disabled = ?'),
+      // ORG-8: a deactivated person's refresh tokens and signing keys stop working at once.
+      revokeRefresh: p('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
+      revokeKeys: p('UPDATE device_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
       resolve: p(
         `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
          WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
@@ -267,6 +289,67 @@ export class EventWriter {
         );
         return;
       }
+      case 'store.opened': {
+        const st = e.store;
+        this.#run(
+          'insertStore',
+          st.id,
+          st.name,
+          st.currency,
+          st.timeZone,
+          st.tax.basisPoints,
+          st.tax.inclusive ? 1 : 0,
+          JSON.stringify(st.address),
+          st.phone ?? null,
+        );
+        return;
+      }
+      case 'store.updated': {
+        const c = e.changes;
+        this.#expectOne(
+          this.#run(
+            'updateStore',
+            c.name ?? null,
+            c.tax ? c.tax.basisPoints : null,
+            c.tax ? (c.tax.inclusive ? 1 : 0) : null,
+            c.timeZone ?? null,
+            c.address ? JSON.stringify(c.address) : null,
+            c.phone !== undefined ? 1 : 0,
+            c.phone ?? null,
+            e.storeId,
+          ),
+          `store ${e.storeId} is gone`,
+        );
+        return;
+      }
+      case 'staff.added': {
+        const m = e.member;
+        this.#run('insertStaff', m.id, m.name, m.login, m.role, JSON.stringify(m.stores));
+        if (!m.active) this.#run('setDisabled', 1, m.id, 0);
+        return;
+      }
+      case 'staff.updated': {
+        const c = e.changes;
+        this.#expectOne(
+          this.#run(
+            'updateStaff',
+            c.name ?? null,
+            c.role ?? null,
+            c.stores ? JSON.stringify(c.stores) : null,
+            e.userId,
+          ),
+          `staff ${e.userId} is gone`,
+        );
+        return;
+      }
+      case 'staff.deactivated':
+        this.#expectOne(this.#run('setDisabled', 1, e.userId, 0), `staff ${e.userId} is not active`);
+        this.#run('revokeRefresh', o.at, e.userId);
+        this.#run('revokeKeys', o.at, e.userId);
+        return;
+      case 'staff.reactivated':
+        this.#expectOne(this.#run('setDisabled', 0, e.userId, 1), `staff ${e.userId} is active`);
+        return;
       default:
         unreachable(e);
     }

@@ -50,6 +50,15 @@ type Verdict =
   | { status: 'accepted'; events: DomainEvent[] }
   | { status: 'rejected'; code: OutcomeCode; reason: string; context: Context };
 
+const ORG_EVENTS: ReadonlySet<DomainEvent['type']> = new Set([
+  'store.opened',
+  'store.updated',
+  'staff.added',
+  'staff.updated',
+  'staff.deactivated',
+  'staff.reactivated',
+]);
+
 const isConstraint = (e: unknown): boolean => e instanceof StaleStateError || isConstraintError(e);
 
 export type DeciderOptions = {
@@ -210,6 +219,8 @@ export class CommandDecider {
       }
       const origin = { commandId: command.id, userId: command.user, at: command.at };
       this.#savepoint(() => this.#writer.apply(result.value, origin));
+      // Staff and stores are cached for a batch: a change to them is read fresh by the next command.
+      if (result.value.some((e) => ORG_EVENTS.has(e.type))) this.#state.reset();
       return { status: 'accepted', events: result.value };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { names } from '../../shared/doc-names.ts';
+import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
 import {
   type FinanceSale,
   financeSales,
@@ -23,6 +24,7 @@ import type { StockEntry } from '../../shared/local-types.ts';
 import { type AuditEntry, auditEntries, outcomes } from '../../shared/records.ts';
 import { appendAudit, stockKeyValue } from '../../shared/relay-records.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
+import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import type { Decision } from './decider.ts';
 
@@ -45,10 +47,12 @@ export class Projector {
   readonly #recent: StatementSync;
   readonly #saleRefunds: StatementSync;
   readonly #catalog: CatalogSource;
+  readonly #org: OrgSource;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#catalog = new CatalogSource(db);
+    this.#org = new OrgSource(db);
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
     );
@@ -173,9 +177,32 @@ export class Projector {
       const found = this.#catalog.piece(serial);
       if (found) add(names.catalog(found.store), (doc) => putCatalogPiece(doc, found.record));
     };
+    // A store or member of staff as SQL holds them now, in `org` (DOC-7): values, never increments.
+    const store = (id: string) => {
+      const record = this.#org.store(id);
+      add(ORG_DOC, (doc) => (record ? writeStore(doc, record) : removeOrgRecord(doc, 'stores', id)));
+    };
+    const member = (id: string) => {
+      const record = this.#org.member(id);
+      add(ORG_DOC, (doc) => (record ? writeStaffMember(doc, record) : removeOrgRecord(doc, 'staff', id)));
+    };
     switch (e.type) {
       case 'piece.status-changed':
         stock(e.serial);
+        return;
+      case 'store.opened':
+        store(e.store.id);
+        return;
+      case 'store.updated':
+        store(e.storeId);
+        return;
+      case 'staff.added':
+        member(e.member.id);
+        return;
+      case 'staff.updated':
+      case 'staff.deactivated':
+      case 'staff.reactivated':
+        member(e.userId);
         return;
       case 'piece.received':
         catalog(e.piece.serial);

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { COMMAND_TYPES, type Command } from '../../../domain/commands.ts';
-import { type Known, materialize, op } from '../../../domain/decide-ops.support.test.ts';
+import { emptyKnown, type Known, learn, materialize, op } from '../../../domain/decide-ops.support.test.ts';
 import type { DomainEvent, PieceState } from '../../../domain/decision-types.ts';
 import type { CommandId, StoreId } from '../../../domain/ids.ts';
 import { createMemoryState, type MemoryState } from '../../../domain/memory-state.ts';
@@ -19,12 +19,15 @@ import type { Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
 import { EUR, JPY, OTHER_STORE, pieceState, STORE, USERS, YEN_STORE } from '../../../domain/test-support.ts';
 
-/** What must agree at the end: order and sale balances, piece statuses, resolved conflicts. */
+/** What must agree at the end: order and sale balances, piece statuses, resolved conflicts, stores and staff. */
 export type Balances = {
   readonly pieces: Record<string, { store: string; status: string; reservedFor: string | null }>;
   readonly sales: Record<string, { paid: number; refunded: number; voided: boolean; returned: string[] }>;
   readonly orders: Record<string, { total: number; paid: number; refunded: number }>;
   readonly conflicts: Record<string, boolean>;
+  /** ORG-*: each store's currency and tax rule; each member of staff's role, stores and whether active. */
+  readonly stores: Record<string, { currency: string; basisPoints: number; inclusive: boolean }>;
+  readonly staff: Record<string, { role: string; stores: string[]; active: boolean }>;
 };
 
 /** 'accepted' or the rejection code, and the events an accepted command produced. */
@@ -101,6 +104,21 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
           .map((o) => [o.orderId, { total: o.total.minor, paid: o.paid.minor, refunded: o.refunded.minor }]),
       ),
       conflicts: Object.fromEntries(rejected.map((id) => [id, state.conflict(id)?.resolved ?? false])),
+      stores: Object.fromEntries(
+        state.stores().map((s) => [
+          s.id,
+          {
+            currency: s.currency,
+            basisPoints: s.tax?.basisPoints ?? 0,
+            inclusive: s.tax?.inclusive ?? false,
+          },
+        ]),
+      ),
+      staff: Object.fromEntries(
+        state
+          .staff()
+          .map((m) => [m.id, { role: m.role, stores: [...(m.stores ?? [])].sort(), active: m.active }]),
+      ),
     }),
     close() {},
   };
@@ -118,10 +136,7 @@ const pieceBalance = (p: PieceState) => ({
 /** Ids later commands aim at: what the relay's devices would know from their documents. */
 function track(known: Known, command: Command, { outcome, events }: Outcome) {
   if (outcome !== 'accepted') known.conflicts.push(command.id);
-  for (const e of events) {
-    if (e.type === 'order.opened') known.orders.push(e.orderId);
-    if (e.type === 'sale.recorded') known.sales.push(e.saleId);
-  }
+  learn(known, events);
 }
 
 const TAX_RULES: readonly [string, TaxRule][] = [
@@ -150,7 +165,7 @@ export function ruleStateContract(name: string, open: RuleStateFactory, options:
       const reference = memoryRuleState(world);
       const subject = open(world);
       try {
-        const known: Known = { sales: [], orders: [], conflicts: [] };
+        const known: Known = emptyKnown();
         const expected: string[] = [];
         const actual: string[] = [];
         for (const o of list) {

@@ -97,6 +97,26 @@ function sqlRuleState(world: Parameters<typeof memoryRuleState>[0]): RuleStateUn
             c.resolved_at !== null,
           ]),
         ),
+        stores: Object.fromEntries(
+          all('SELECT id, currency, tax_rate_bp, tax_inclusive FROM stores').map((s) => [
+            String(s.id),
+            {
+              currency: String(s.currency),
+              basisPoints: Number(s.tax_rate_bp),
+              inclusive: Number(s.tax_inclusive) === 1,
+            },
+          ]),
+        ),
+        staff: Object.fromEntries(
+          all('SELECT id, role, stores, disabled FROM users').map((u) => [
+            String(u.id),
+            {
+              role: String(u.role),
+              stores: (JSON.parse(String(u.stores)) as string[]).sort(),
+              active: Number(u.disabled) === 0,
+            },
+          ]),
+        ),
       };
     },
     close: () => db.close(),

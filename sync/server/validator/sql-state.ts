@@ -10,6 +10,7 @@ import type {
   OrderState,
   PieceState,
   SaleState,
+  StaffState,
 } from '../../../domain/decision-types.ts';
 import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
 import { type Currency, money } from '../../../domain/money.ts';
@@ -32,6 +33,8 @@ export class SqlDecisionState implements DecisionState {
   readonly #tax: StatementSync;
   readonly #present: StatementSync;
   readonly #conflict: StatementSync;
+  readonly #member: StatementSync;
+  readonly #login: StatementSync;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
@@ -60,6 +63,8 @@ export class SqlDecisionState implements DecisionState {
     this.#present = db.prepare(
       "SELECT serial FROM pieces WHERE store = ? AND status IN ('in-stock', 'reserved')",
     );
+    this.#member = db.prepare('SELECT role, stores, disabled FROM users WHERE id = ?');
+    this.#login = db.prepare('SELECT 1 FROM users WHERE login = ? COLLATE NOCASE');
     this.#conflict = db.prepare(
       "SELECT id, store, resolved_at FROM commands WHERE id = ? AND status = 'rejected' AND store IS NOT NULL",
     );
@@ -163,6 +168,23 @@ export class SqlDecisionState implements DecisionState {
       : undefined;
     this.#roles.set(userId, staff);
     return staff;
+  }
+
+  /** A member of staff, deactivated ones included (ORG-*). Not cached: read by staff commands only. */
+  staffMember(userId: string): StaffState | undefined {
+    const r = this.#member.get(userId) as Row | undefined;
+    const role = r ? parseRole(r.role) : undefined;
+    if (!r || !role?.ok) return undefined;
+    const stores = JSON.parse(str(r.stores)) as unknown;
+    return {
+      role: role.value,
+      stores: Array.isArray(stores) ? stores.filter((s): s is StoreId => typeof s === 'string') : [],
+      active: Number(r.disabled) === 0,
+    };
+  }
+
+  loginTaken(login: string): boolean {
+    return this.#login.get(login) !== undefined;
   }
 
   presentAt(store: StoreId): readonly SerialNumber[] {

@@ -7,12 +7,14 @@ import { catalogDoc, catalogPieces, readPiece } from './catalog.ts';
 import { clientsDoc } from './clients.ts';
 import { financeDoc } from './finance.ts';
 import { ledgerDoc, ledgerEntries, parseLedgerEntry, readOutcome, writeOutcome } from './ledger.ts';
+import { orgDoc } from './org.ts';
 import { appendCommand, commands, outboxDoc, parseEnvelope } from './outbox.ts';
 import { readStock, readStockEntry, stockArray, stockDoc, writeStock } from './stock.ts';
 import { workDoc } from './work.ts';
 
-describe('one schema module per document (DOC-7)', () => {
+describe('one schema module per document (DOC-8)', () => {
   it('each module names documents its kind parses to, and says who writes it as the access table does', () => {
+    expect(parseDocName(orgDoc.name).ok && RELAY_OWNED.has(orgDoc.kind)).toBe(true);
     const modules = [
       [catalogDoc, catalogDoc.name(STORE)],
       [stockDoc, stockDoc.name(STORE)],

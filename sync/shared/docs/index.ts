@@ -1,5 +1,5 @@
 /**
- * One schema module per document (DOC-*): its name, root names, record types (from `domain/`
+ * One schema module per document (DOC-8): its name, root names, record types (from `domain/`
  * where the domain defines them), typed readers that parse at the edge, writers, and who writes
  * it. Everything that reads or writes a document — client, relay, validator, bench, e2e — goes
  * through these modules; `docs/api.md` is their public description.
@@ -21,6 +21,7 @@ export * from './catalog.ts';
 export * from './clients.ts';
 export * from './finance.ts';
 export * from './ledger.ts';
+export * from './org.ts';
 export * from './outbox.ts';
 export * from './outcome.ts';
 export * from './stock.ts';

@@ -1,0 +1,55 @@
+/**
+ * A store of the organisation (ORG-*): what receipts, tills and the relay need to know about it.
+ * The relay's SQL `stores` table is the source; `org` (sync/shared/docs/org.ts) is its projection.
+ * One spelling of the tax: `tax: {basisPoints, inclusive}` (domain/tax.ts).
+ */
+import { parseStoreId, type StoreId } from './ids.ts';
+import { type Currency, parseCurrency } from './money.ts';
+import { array, fail, object, optional, type Parser, string, withDefault } from './parse.ts';
+import { ok } from './result.ts';
+import { parseTaxRule, type TaxRule } from './tax.ts';
+
+export type Store = {
+  readonly id: StoreId;
+  readonly name: string;
+  /** Fixed when the store opens: prices, sales and balances are kept in it. */
+  readonly currency: Currency;
+  readonly tax: TaxRule;
+  /** IANA time zone receipts and days are dated in, e.g. `Europe/Paris`. */
+  readonly timeZone: string;
+  /** Address lines for receipts, at most 6; empty when unknown. */
+  readonly address: readonly string[];
+  readonly phone?: string;
+};
+
+export const MAX_ADDRESS_LINES = 6;
+
+const ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
+
+/** An IANA time zone this runtime knows (`Europe/Paris`, `UTC`), in its canonical spelling. */
+export const parseTimeZone: Parser<string> = (input, path = '') => {
+  if (typeof input !== 'string') return fail(path, 'expected an IANA time zone such as Europe/Paris');
+  const zone = input.trim();
+  if (!ZONE.test(zone) || zone.length > 64) return fail(path, `"${input}" is not an IANA time zone`);
+  try {
+    return ok(new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone);
+  } catch {
+    return fail(path, `"${zone}" is not a time zone this system knows`);
+  }
+};
+
+export const parseStoreName = string({ min: 1, max: 120 });
+export const parseAddress: Parser<string[]> = array(string({ min: 1, max: 120 }), {
+  max: MAX_ADDRESS_LINES,
+});
+export const parsePhone = string({ min: 1, max: 40, pattern: /^[0-9+() .-]+$/ });
+
+export const parseStore: Parser<Store> = object({
+  id: parseStoreId,
+  name: parseStoreName,
+  currency: parseCurrency,
+  tax: parseTaxRule,
+  timeZone: parseTimeZone,
+  address: withDefault(parseAddress, []),
+  phone: optional(parsePhone),
+});

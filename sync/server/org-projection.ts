@@ -1,0 +1,142 @@
+/**
+ * `org`: the organisation's stores and public staff list as SQL holds them (DOC-4, DOC-7). SQL
+ * (`stores`, `users`) is the source; the relay alone writes the document — the seed, the
+ * validator's projector after every accepted store or staff command, a rebuild on demand
+ * (`npm run rebuild-documents`). No secret reaches it: no password or PIN hash, no key.
+ * Every write compares with what the document holds, so rebuilding twice changes nothing.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import type { StaffMember } from '../../domain/staff.ts';
+import type { Store } from '../../domain/store.ts';
+import {
+  ORG_DOC,
+  readStaffValue,
+  readStoreValue,
+  removeOrgRecord,
+  staffMap,
+  storesMap,
+  writeStaffMember,
+  writeStore,
+} from '../shared/docs/org.ts';
+import { writeRelayDoc } from './relay-writes.ts';
+
+type StoreRow = {
+  id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  tax_rate_bp: number;
+  tax_inclusive: number;
+  address: string;
+  phone: string | null;
+};
+type StaffRow = { id: string; name: string; login: string; role: string; stores: string; disabled: number };
+
+const STORE_COLUMNS = 'id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address, phone';
+// Never password_hash or pin_hash: the projection cannot leak what it does not read.
+const STAFF_COLUMNS = 'id, name, login, role, stores, disabled';
+
+const json = (text: string, fallback: unknown): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+};
+
+/** A store's record from its SQL row, parsed as the document's readers parse it. */
+export function storeRecord(row: StoreRow): Store | undefined {
+  return readStoreValue({
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    tax: { basisPoints: Number(row.tax_rate_bp), inclusive: Number(row.tax_inclusive) === 1 },
+    timeZone: row.time_zone,
+    address: json(row.address, []),
+    ...(row.phone ? { phone: row.phone } : {}),
+  });
+}
+
+/** A member of staff's public record from their SQL row. */
+export function staffRecord(row: StaffRow): StaffMember | undefined {
+  return readStaffValue({
+    id: row.id,
+    name: row.name,
+    login: row.login,
+    role: row.role,
+    stores: json(row.stores, []),
+    active: Number(row.disabled) === 0,
+  });
+}
+
+/** Reads `org`'s records from SQL. */
+export class OrgSource {
+  readonly #store: StatementSync;
+  readonly #stores: StatementSync;
+  readonly #member: StatementSync;
+  readonly #staff: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
+    this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
+    this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
+    this.#staff = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users ORDER BY id`);
+  }
+
+  store(id: string): Store | undefined {
+    const row = this.#store.get(id) as StoreRow | undefined;
+    return row ? storeRecord(row) : undefined;
+  }
+
+  member(id: string): StaffMember | undefined {
+    const row = this.#member.get(id) as StaffRow | undefined;
+    return row ? staffRecord(row) : undefined;
+  }
+
+  /** What `org` must hold: every store and every member of staff SQL has (rows that fail to parse are left out). */
+  all(): { stores: Map<string, Store>; staff: Map<string, StaffMember> } {
+    const stores = new Map<string, Store>();
+    for (const row of this.#stores.all() as StoreRow[]) {
+      const s = storeRecord(row);
+      if (s) stores.set(s.id, s);
+      else console.warn(`org: store ${row.id} in SQL does not parse; left out of org`);
+    }
+    const staff = new Map<string, StaffMember>();
+    for (const row of this.#staff.all() as StaffRow[]) {
+      const m = staffRecord(row);
+      if (m) staff.set(m.id, m);
+      else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
+    }
+    return { stores, staff };
+  }
+}
+
+/** Makes the document hold exactly `want`; returns how many records changed. */
+export function syncOrg(doc: Y.Doc, want: ReturnType<OrgSource['all']>): number {
+  let changes = 0;
+  doc.transact(() => {
+    for (const key of [...storesMap(doc).keys()])
+      if (!want.stores.has(key) && removeOrgRecord(doc, 'stores', key)) changes++;
+    for (const key of [...staffMap(doc).keys()])
+      if (!want.staff.has(key) && removeOrgRecord(doc, 'staff', key)) changes++;
+    for (const s of want.stores.values()) if (writeStore(doc, s)) changes++;
+    for (const m of want.staff.values()) if (writeStaffMember(doc, m)) changes++;
+  });
+  return changes;
+}
+
+/** Rewrites `org` from SQL; returns how many records changed. */
+export async function rebuildOrg(
+  db: DatabaseSync,
+  hocuspocus: Hocuspocus,
+  origin = 'org-rebuild',
+): Promise<number> {
+  const want = new OrgSource(db).all();
+  let changes = 0;
+  await writeRelayDoc(hocuspocus, ORG_DOC, origin, (doc) => {
+    changes = syncOrg(doc, want);
+  });
+  return changes;
+}

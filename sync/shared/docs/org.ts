@@ -1,0 +1,117 @@
+/**
+ * The `org` document (DOC-4, DOC-7): the organisation's stores and its public staff list, a
+ * projection of the relay's SQL `stores` and `users` tables written by the relay only
+ * (`sync/server/org-projection.ts`). It holds no secret: no password or PIN hash, no key.
+ *
+ * Readers parse with the domain's parsers (`parseStore`, `parseStaffMember`) and skip what does
+ * not parse, reporting it; writers are for the relay (a device's copy is a read-only mirror).
+ */
+import type * as Y from 'yjs';
+import type { StoreId, UserId } from '../../../domain/ids.ts';
+import type { ParseError } from '../../../domain/parse.ts';
+import { parseStaffMember, type StaffMember } from '../../../domain/staff.ts';
+import { parseStore, type Store } from '../../../domain/store.ts';
+
+export const ORG_DOC = 'org';
+/** Root type names: both Y.Maps keyed by id. Part of the public document contract. */
+export const ORG_ROOTS = { stores: 'stores', staff: 'staff' } as const;
+
+/** The schema descriptor, like the other documents' (DOC-8). */
+export const orgDoc = { kind: 'org', name: ORG_DOC, writer: 'relay', roots: ORG_ROOTS } as const;
+
+export type OrgStore = Store;
+export type OrgStaffMember = StaffMember;
+
+/** A record a reader skipped: which root, which key, and why. */
+export type InvalidRecord = { readonly root: string; readonly key: string; readonly error: ParseError };
+export type OnInvalid = (problem: InvalidRecord) => void;
+
+export const storesMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.stores);
+export const staffMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.staff);
+
+/** One store record as the document holds it, parsed; undefined when it does not parse. */
+export function readStoreValue(value: unknown, key?: string, onInvalid?: OnInvalid): Store | undefined {
+  const parsed = parseStore(value, key ? `stores.${key}` : 'store');
+  if (parsed.ok) return parsed.value;
+  onInvalid?.({ root: ORG_ROOTS.stores, key: key ?? '', error: parsed.error });
+  return undefined;
+}
+
+/** One staff record as the document holds it, parsed; undefined when it does not parse. */
+export function readStaffValue(value: unknown, key?: string, onInvalid?: OnInvalid): StaffMember | undefined {
+  const parsed = parseStaffMember(value, key ? `staff.${key}` : 'staff');
+  if (parsed.ok) return parsed.value;
+  onInvalid?.({ root: ORG_ROOTS.staff, key: key ?? '', error: parsed.error });
+  return undefined;
+}
+
+/** Every store that parses, by id. */
+export function readStores(doc: Y.Doc, onInvalid?: OnInvalid): Map<StoreId, Store> {
+  const out = new Map<StoreId, Store>();
+  for (const [key, value] of storesMap(doc)) {
+    const store = readStoreValue(value, key, onInvalid);
+    if (store) out.set(store.id, store);
+  }
+  return out;
+}
+
+/** Every member of staff that parses, deactivated ones included, by id. */
+export function readStaff(doc: Y.Doc, onInvalid?: OnInvalid): Map<UserId, StaffMember> {
+  const out = new Map<UserId, StaffMember>();
+  for (const [key, value] of staffMap(doc)) {
+    const member = readStaffValue(value, key, onInvalid);
+    if (member) out.set(member.id, member);
+  }
+  return out;
+}
+
+/** The document's JSON for a store: fixed key order, optional fields left out when absent. */
+export function storeValue(s: Store): Record<string, unknown> {
+  return {
+    id: s.id,
+    name: s.name,
+    currency: s.currency,
+    tax: { basisPoints: s.tax.basisPoints, inclusive: s.tax.inclusive },
+    timeZone: s.timeZone,
+    address: [...s.address],
+    ...(s.phone !== undefined ? { phone: s.phone } : {}),
+  };
+}
+
+/** The document's JSON for a member of staff: public fields only, never a secret. */
+export function staffValue(m: StaffMember): Record<string, unknown> {
+  return {
+    id: m.id,
+    name: m.name,
+    login: m.login,
+    role: m.role,
+    stores: [...m.stores],
+    active: m.active,
+  };
+}
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Relay only. Sets the store unless the document already holds exactly it; returns whether it wrote. */
+export function writeStore(doc: Y.Doc, store: Store): boolean {
+  const value = storeValue(store);
+  if (same(storesMap(doc).get(store.id), value)) return false;
+  storesMap(doc).set(store.id, value);
+  return true;
+}
+
+/** Relay only. Sets the member unless the document already holds exactly them; returns whether it wrote. */
+export function writeStaffMember(doc: Y.Doc, member: StaffMember): boolean {
+  const value = staffValue(member);
+  if (same(staffMap(doc).get(member.id), value)) return false;
+  staffMap(doc).set(member.id, value);
+  return true;
+}
+
+/** Relay only: removes a key SQL no longer has (a rebuild). */
+export function removeOrgRecord(doc: Y.Doc, root: keyof typeof ORG_ROOTS, key: string): boolean {
+  const map = doc.getMap<unknown>(ORG_ROOTS[root]);
+  if (!map.has(key)) return false;
+  map.delete(key);
+  return true;
+}
