@@ -135,6 +135,31 @@ describe('who acts on a till (USER-*), from outside', () => {
     });
   });
 
+  it('USER-1: commands appended one update at a time, in a burst, are all attributed to the connection and accepted', async () => {
+    const r = await start();
+    const associate = await login(r, demoUser(r, 'associate', 0).login);
+    const store = associate.user.stores[0] ?? '';
+    const currency = r.demo.stores.find((s) => s.id === store)?.currency ?? 'EUR';
+    const device = connect(r, associate);
+    await device.open(names.outbox(associate.device)).synced;
+    const burst: CommandEnvelope[] = [];
+    for (let i = 0; i < 40; i++) {
+      const c = envelope(associate, store, 'order.open', {
+        orderId: uuidv7(),
+        kind: 'repair',
+        clientId: uuidv7(),
+        total: { minor: 10_000 + i, currency },
+        description: `Resize ${i}`,
+      });
+      burst.push(c);
+      device.append(c);
+      // Each append its own websocket message, while the validator drains the ones before.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const outcomes = await Promise.all(burst.map((c) => device.outcome(c.id)));
+    expect(outcomes.filter((o) => o.status !== 'accepted').map((o) => o.code)).toEqual([]);
+  });
+
   it('USER-4: an override made offline with a real manager PIN is accepted on reconnect; a made-up approval is rejected', async () => {
     const r = await start();
     const { store, login: name } = demoUser(r, 'associate', 0);

@@ -5,7 +5,7 @@
  * writer of an id wins; a command resent later by someone else keeps its original writer.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Extension, onChangePayload } from '@hocuspocus/server';
+import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
 import { isClientContext } from '../context.ts';
@@ -71,8 +71,10 @@ export function appendedCommandIds(update: Uint8Array): string[] {
 }
 
 /**
- * Records writers as updates arrive. Runs before every other extension's `onChange` (priority),
- * so the record is in SQL before the update is relayed to other instances or decided.
+ * Records writers as updates arrive: synchronously, inside the Yjs update that appends the
+ * commands, so no command is ever in the outbox without its writer. (An `onChange` hook runs a
+ * microtask later: a validator already draining that outbox could decide a command appended in
+ * between before its writer was recorded, and reject it `user-mismatch`.)
  */
 export class WriterExtension implements Extension {
   extensionName = 'loupe-command-writers';
@@ -83,12 +85,16 @@ export class WriterExtension implements Extension {
     this.#writers = writers;
   }
 
-  async onChange({ documentName, update, context, transactionOrigin }: onChangePayload): Promise<void> {
-    if (!documentName.startsWith('outbox/') || !isClientContext(context)) return;
-    const origin = transactionOrigin as { source?: unknown } | undefined;
-    if (origin?.source !== 'connection') return;
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocName(documentName);
     if (!parsed.ok || parsed.value.kind !== 'outbox') return;
-    this.#writers.recordUpdate(parsed.value.device, context.user.sub, update);
+    const device = parsed.value.device;
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      const o = origin as { source?: unknown; connection?: { context?: unknown } } | null;
+      if (o?.source !== 'connection') return;
+      const context = o.connection?.context;
+      if (!isClientContext(context)) return;
+      this.#writers.recordUpdate(device, context.user.sub, update);
+    });
   }
 }
