@@ -159,10 +159,10 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
       envelope(manager, paris, 'staff.deactivate', { userId: lea }),
     ];
     const got = [];
-    // One at a time: a burst of separate appends can be decided before the relay has recorded its
-    // writer (USER-1) — a race in the validator's drain, reported, not this test's subject.
+    // A burst of separate appends, decided in outbox order; each one's writer is recorded with the
+    // update that appends it (USER-1), so none is decided without it.
+    for (const c of managed) managerTill.append(c);
     for (const c of managed) {
-      managerTill.append(c);
       const o = await managerTill.outcome(c.id);
       got.push(o.status === 'accepted' ? 'accepted' : o.code);
     }
