@@ -14,7 +14,10 @@ import * as Y from 'yjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.ts';
 import { startRelay, type ValidatingRelay } from '../../sync/server/validator/index.ts';
 import { names } from '../../sync/shared/doc-names.ts';
-import { ROOT } from '../../sync/shared/records.ts';
+import { catalogDoc } from '../../sync/shared/docs/catalog.ts';
+import { clientsDoc } from '../../sync/shared/docs/clients.ts';
+import { ORG_ROOTS } from '../../sync/shared/docs/org.ts';
+import { stockDoc } from '../../sync/shared/docs/stock.ts';
 import { type TempDir, tempDir } from '../dataset.ts';
 import { scale, sizeFromEnv } from '../stats.ts';
 
@@ -190,14 +193,18 @@ export async function openTill(): Promise<Till> {
 
     const records = async (): Promise<TillRecords> => ({
       org: await docRecords(relay, names.org, (d) => [
-        ...mapEntries(d.getMap(ROOT.orgStores)),
-        ...mapEntries(d.getMap(ROOT.orgStaff)),
+        ...mapEntries(d.getMap(ORG_ROOTS.stores)),
+        ...mapEntries(d.getMap(ORG_ROOTS.staff)),
       ]),
-      pieces: await docRecords(relay, names.catalog(store), (d) => mapEntries(d.getMap(ROOT.catalogPieces))),
-      clients: await docRecords(relay, names.clients(store), (d) => mapEntries(d.getMap(ROOT.clients))),
+      pieces: await docRecords(relay, names.catalog(store), (d) =>
+        mapEntries(d.getMap(catalogDoc.roots.pieces)),
+      ),
+      clients: await docRecords(relay, names.clients(store), (d) =>
+        mapEntries(d.getMap(clientsDoc.roots.clients)),
+      ),
       stock: await docRecords(relay, names.stock(store), (d) => {
         const latest = new Map<string, unknown>();
-        for (const item of d.getArray(ROOT.stock).toArray()) {
+        for (const item of d.getArray(stockDoc.roots.stock).toArray()) {
           const e = item as { key?: unknown; val?: unknown };
           if (typeof e.key === 'string') latest.set(e.key, e.val);
         }

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { isUuid, uuidv7 } from '../../domain/ids.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
-import type { Role } from '../shared/local-types.ts';
+import type { Role } from '../../domain/roles.ts';
 import { transaction } from './db.ts';
 import { DeviceKeys } from './device-keys.ts';
 import { decoyHash, hashSecret, verifySecret } from './passwords.ts';

@@ -9,8 +9,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { names } from '../shared/doc-names.ts';
-import type { CatalogPiece } from '../shared/local-types.ts';
-import { catalogPieces } from '../shared/records.ts';
+import type { CatalogPiece } from '../shared/docs/catalog.ts';
+import { catalogPieces } from '../shared/docs/catalog.ts';
 import type { DocumentStore } from './document-store.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
 import type { Device } from '../shared/device-client.ts';
 import { ORG_DOC, readStaff, readStores, staffMap } from '../shared/docs/org.ts';
-import type { CommandEnvelope } from '../shared/local-types.ts';
+import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { OrgSource, rebuildOrg } from './org-projection.ts';

@@ -15,8 +15,8 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { Role } from '../shared/local-types.ts';
-import { ROLES } from '../shared/local-types.ts';
+import type { Role } from '../../domain/roles.ts';
+import { ROLES } from '../../domain/roles.ts';
 
 export const ISSUER = 'loupe-relay';
 export const AUDIENCE = 'loupe';

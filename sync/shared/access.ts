@@ -2,8 +2,9 @@
  * Who may open which document, and how (ACCESS-*). The relay applies this per connection;
  * the client uses it to know which documents to open and which to treat as read-only.
  */
+
+import { atLeast, type Role } from '../../domain/roles.ts';
 import { COLLABORATIVE, type DocName, parseDocName, RELAY_OWNED } from './doc-names.ts';
-import { atLeast, type Role } from './local-types.ts';
 
 export type Access = 'read-write' | 'read-only' | 'refused';
 

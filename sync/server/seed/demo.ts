@@ -7,8 +7,8 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { names } from '../../shared/doc-names.ts';
-import { writeClient } from '../../shared/records.ts';
-import { writeStock } from '../../shared/relay-records.ts';
+import { writeClient } from '../../shared/docs/clients.ts';
+import { writeStock } from '../../shared/docs/stock.ts';
 import { createUser } from '../accounts.ts';
 import { rebuildCatalog } from '../catalog-projection.ts';
 import { rebuildOrg } from '../org-projection.ts';

@@ -6,8 +6,10 @@
 import type { Milestone } from '../../../domain/client.ts';
 import { type ClientId, type SerialNumber, type StoreId, uuidv7 } from '../../../domain/ids.ts';
 import { currency, minorDigits } from '../../../domain/money.ts';
-import type { Stone } from '../../../domain/piece.ts';
-import type { ClientRecord, PieceRecord, PieceStatus, Role } from '../../shared/local-types.ts';
+import type { Piece as PieceRecord, Stone } from '../../../domain/piece.ts';
+import type { PieceStatus } from '../../../domain/piece-status.ts';
+import type { Role } from '../../../domain/roles.ts';
+import type { ClientRecord } from '../../shared/docs/clients.ts';
 import {
   CATEGORIES,
   CLARITIES,

@@ -12,17 +12,12 @@ import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { names } from '../../shared/doc-names.ts';
+import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
+import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
+import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
 import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
-import {
-  type FinanceSale,
-  financeSales,
-  type LedgerEntry,
-  ledgerEntries,
-  stockCounts,
-} from '../../shared/ledger.ts';
-import type { StockEntry } from '../../shared/local-types.ts';
-import { type AuditEntry, auditEntries, outcomes } from '../../shared/records.ts';
-import { appendAudit, stockKeyValue } from '../../shared/relay-records.ts';
+import type { StockEntry } from '../../shared/docs/stock.ts';
+import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
