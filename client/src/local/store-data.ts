@@ -70,11 +70,12 @@ export function openStoreData(
   // User-timing marks for bench/browser/cold-start.bench.ts (and DevTools): from opening the
   // store's documents to all of them loaded from IndexedDB and bound to the Solid stores.
   performance.mark('loupe:store-open');
-  const org = device.open('org', { readOnly: true });
+  // Which documents are read-only mirrors is the device's business: sync/shared/access.ts.
+  const org = device.open('org');
   // The store's own catalog, projected by the relay from SQL, never with cost (docs/decisions/0005).
-  const catalog = device.open(`catalog/${store}`, { readOnly: true });
+  const catalog = device.open(`catalog/${store}`);
   const clientsDoc = device.open(`clients/${store}`);
-  const stockDoc = device.open(`stock/${store}`, { readOnly: true });
+  const stockDoc = device.open(`stock/${store}`);
   const outbox = device.open(`outbox/${deviceId}`);
 
   const stores = bindYMap(org.doc.getMap('stores'), readStore).state;
@@ -95,7 +96,7 @@ export function openStoreData(
   const ensureLedger = (month: string) => {
     if (ledgers().has(month)) return;
     runWithOwner(owner, () => {
-      const doc = device.open(`ledger/${store}/${month}`, { readOnly: true });
+      const doc = device.open(`ledger/${store}/${month}`);
       const ledger: Ledger = {
         doc,
         outcomes: bindYMap(doc.doc.getMap('outcomes'), readOutcome).state,
