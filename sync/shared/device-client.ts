@@ -118,6 +118,15 @@ export type Device = {
   close(): Promise<void>;
 };
 
+/** Authenticates (on every open of the socket) only when the device admits it (DEVICE-1). */
+class DeviceProvider extends ListeningProvider {
+  admit: (authenticate: () => void) => void = (authenticate) => authenticate();
+
+  override async onOpen(event: Event): Promise<void> {
+    this.admit(() => void super.onOpen(event));
+  }
+}
+
 /** The ledger month a command's outcome lands in, when its store and time can be read. */
 function ledgerName(store: unknown, at: unknown): string | undefined {
   if (typeof store !== 'string' || typeof at !== 'string' || Number.isNaN(Date.parse(at))) return undefined;
@@ -183,13 +192,33 @@ export function connectDevice(options: DeviceOptions): Device {
   network?.addEventListener('offline', onOffline);
   network?.addEventListener('online', onOnline);
 
-  // DEVICE-1: at most MAX_PENDING_AUTH documents wait for their authentication at a time.
+  // DEVICE-1: at most MAX_PENDING_AUTH documents wait for their authentication at a time, on
+  // the first connection and on every reconnection (where each attached provider would
+  // otherwise authenticate at once, and the relay would reset the socket again and again).
+  // A closed socket voids every pending authentication: the next one starts a new round.
   const waiting: Array<() => void> = [];
   let pending = 0;
+  let round = 0;
+  const admit = (start: () => void) => {
+    if (pending < MAX_PENDING_AUTH) {
+      pending++;
+      start();
+    } else waiting.push(start);
+  };
   const settle = () => {
     pending--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) {
+      pending++;
+      next();
+    }
   };
+  socket.on('status', ({ status: s }: { status: SocketStatus }) => {
+    if (s !== 'disconnected') return;
+    round++;
+    pending = 0;
+    waiting.length = 0;
+  });
 
   const readOnlyByTable = (name: string): boolean => {
     if (isRelayOwned(name)) return true;
@@ -213,16 +242,14 @@ export function connectDevice(options: DeviceOptions): Device {
     syncedPromise.catch(() => {});
     let hasSynced = false;
     let refusal: DocumentRefused | undefined;
-    let authPending = false;
+    let authRound: number | undefined;
     const done = () => {
-      if (authPending) {
-        authPending = false;
-        settle();
-      }
+      if (authRound === round) settle();
+      authRound = undefined;
     };
     // DEVICE-5: read-only documents get a provider that never pushes local content; one the
     // relay grants read-only listens from its authentication on.
-    const provider: HocuspocusProvider = new ListeningProvider(
+    const provider = new DeviceProvider(
       {
         websocketProvider: socket,
         name,
@@ -245,17 +272,17 @@ export function connectDevice(options: DeviceOptions): Device {
       },
       (p) => mirrored || p.authorizedScope === 'readonly',
     );
+    let released = false;
+    provider.admit = (authenticate) =>
+      admit(() => {
+        if (released) return settle();
+        authRound = round;
+        authenticate();
+      });
     // DEVICE-3: the provider starts only once the local copy is loaded; otherwise every update
     // read back from storage would be re-sent to the relay, which refuses them on relay-owned
     // documents. A provider not yet attached sends nothing.
     let copy: StoredCopy | undefined;
-    let released = false;
-    const start = () => {
-      if (released) return;
-      pending++;
-      authPending = true;
-      provider.attach();
-    };
     let loaded: Promise<void>;
     try {
       copy = storage.open(name, synced);
@@ -264,9 +291,7 @@ export function connectDevice(options: DeviceOptions): Device {
       loaded = Promise.reject(e);
     }
     loaded = loaded.then(() => {
-      if (released) return;
-      if (pending < MAX_PENDING_AUTH) start();
-      else waiting.push(start);
+      if (!released) provider.attach();
     });
     loaded.catch(() => {});
     const handle: OpenDocument & { release: () => Promise<void> | void } = {
@@ -282,8 +307,6 @@ export function connectDevice(options: DeviceOptions): Device {
       release: () => {
         released = true;
         done();
-        const i = waiting.indexOf(start);
-        if (i >= 0) waiting.splice(i, 1);
         provider.destroy();
         const stored = Promise.resolve(copy?.destroy());
         if (!mirrored) return stored;
