@@ -166,32 +166,6 @@ export function connectDevice(options: DeviceOptions): Device {
     emit({ type: 'status', status: s });
   };
 
-  // DEVICE-6. A close we asked for (network lost, re-authentication) is followed by a connect
-  // once the socket has really closed: `connect()` is a no-op while the old socket still reads
-  // as connected, and a close that lands after it would otherwise leave the till offline for
-  // good. Only such closes reconnect here: the provider retries the others with its backoff.
-  let reconnectWhenClosed = false;
-  socket.on('status', ({ status: s }: { status: SocketStatus }) => {
-    setStatus(s);
-    if (s === 'disconnected' && reconnectWhenClosed && online() && !closed) {
-      reconnectWhenClosed = false;
-      void socket.connect();
-    }
-  });
-  // The browser knows about a lost network before the socket times out; a half-dead socket
-  // would otherwise keep "sending" into the void. Back online, sync resumes by itself.
-  const onOffline = () => {
-    reconnectWhenClosed = false;
-    socket.disconnect();
-    setStatus('disconnected');
-  };
-  const onOnline = () => {
-    if (socket.status === 'disconnected') void socket.connect();
-    else reconnectWhenClosed = true;
-  };
-  network?.addEventListener('offline', onOffline);
-  network?.addEventListener('online', onOnline);
-
   // DEVICE-1: at most MAX_PENDING_AUTH documents wait for their authentication at a time, on
   // the first connection and on every reconnection (where each attached provider would
   // otherwise authenticate at once, and the relay would reset the socket again and again).
@@ -219,6 +193,32 @@ export function connectDevice(options: DeviceOptions): Device {
     pending = 0;
     waiting.length = 0;
   });
+
+  // DEVICE-6. A close we asked for (network lost, re-authentication) is followed by a connect
+  // once the socket has really closed: `connect()` is a no-op while the old socket still reads
+  // as connected, and a close that lands after it would otherwise leave the till offline for
+  // good. Only such closes reconnect here: the provider retries the others with its backoff.
+  let reconnectWhenClosed = false;
+  socket.on('status', ({ status: s }: { status: SocketStatus }) => {
+    setStatus(s);
+    if (s === 'disconnected' && reconnectWhenClosed && online() && !closed) {
+      reconnectWhenClosed = false;
+      void socket.connect();
+    }
+  });
+  // The browser knows about a lost network before the socket times out; a half-dead socket
+  // would otherwise keep "sending" into the void. Back online, sync resumes by itself.
+  const onOffline = () => {
+    reconnectWhenClosed = false;
+    socket.disconnect();
+    setStatus('disconnected');
+  };
+  const onOnline = () => {
+    if (socket.status === 'disconnected') void socket.connect();
+    else reconnectWhenClosed = true;
+  };
+  network?.addEventListener('offline', onOffline);
+  network?.addEventListener('online', onOnline);
 
   const readOnlyByTable = (name: string): boolean => {
     if (isRelayOwned(name)) return true;
@@ -290,8 +290,13 @@ export function connectDevice(options: DeviceOptions): Device {
     } catch (e) {
       loaded = Promise.reject(e);
     }
-    loaded = loaded.then(() => {
+    const attach = () => {
       if (!released) provider.attach();
+    };
+    // A storage that fails to load read nothing back: the document still syncs from the relay.
+    loaded = loaded.then(attach, (e: unknown) => {
+      attach();
+      throw e;
     });
     loaded.catch(() => {});
     const handle: OpenDocument & { release: () => Promise<void> | void } = {
