@@ -360,14 +360,18 @@ export function connectDevice(options: DeviceOptions): Device {
       const ledger = place && ledgerName(place.store, place.at);
       if (ledger) maps.push(outcomes(open(ledger).doc));
       return new Promise<Outcome>((resolve) => {
+        let observing = false;
         const check = () => {
           const found = maps.map((m) => m.get(commandId)).find((o) => o !== undefined);
           if (!found) return false;
-          for (const m of maps) m.unobserve(check);
+          if (observing) for (const m of maps) m.unobserve(check);
           resolve(found);
           return true;
         };
-        if (!check()) for (const m of maps) m.observe(check);
+        if (!check()) {
+          observing = true;
+          for (const m of maps) m.observe(check);
+        }
       });
     },
     async close() {
