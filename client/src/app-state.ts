@@ -88,7 +88,15 @@ export function createAppState(): AppState {
     }
     close();
     if (!store) return;
-    const d = createDevice({ url: relayUrl(), token: () => session()?.token ?? '' });
+    const d = createDevice({
+      url: relayUrl(),
+      token: () => session()?.token ?? '',
+      deviceId,
+      subject: () => {
+        const now = session();
+        return now && { id: now.user.id, role: now.user.role, stores: now.user.stores, device: deviceId };
+      },
+    });
     device = d;
     setDevice(d);
     deviceKey = key;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
-import type { Device } from '../shared/device-client.ts';
+import type { Device, OpenDocument } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { assertClientWritable } from '../shared/guard.ts';
 import { commands } from '../shared/records.ts';
@@ -30,6 +30,25 @@ describe('device client', () => {
     }
     await Promise.all(opened.map((d) => d.synced));
     expect(opened.every((d) => d.provider.isSynced)).toBe(true);
+  });
+
+  it('DEVICE-1: after the socket comes back, 150 documents authenticate again in batches and all sync', async () => {
+    const owner = demoUser(relay, 'owner');
+    const device = connectAs(relay, await login(relay, owner.login));
+    devices.push(device);
+    const opened: OpenDocument[] = [];
+    for (let i = 0; i < 150; i++) {
+      const month = `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      opened.push(device.open(`ledger/${owner.store}/${month}`));
+    }
+    await Promise.all(opened.map((d) => d.synced));
+    const closes: number[] = [];
+    device.socket.on('close', ({ event }: { event: { code: number } }) => closes.push(event.code));
+    device.socket.disconnect();
+    await expect.poll(() => device.status()).toBe('disconnected');
+    void device.socket.connect();
+    await expect.poll(() => opened.every((d) => d.provider.isSynced), { timeout: 15_000 }).toBe(true);
+    expect(closes).toHaveLength(1);
   });
 
   it('DEVICE-2: an appended command reaches the relay and its outcome comes back', async () => {

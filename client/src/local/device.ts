@@ -1,17 +1,21 @@
 /**
- * The device's documents: each one persisted in IndexedDB (so the till opens with no
- * network) and synced with the relay through one shared websocket. Relay-owned documents
- * are handed to the app as one-way mirrors (sync/shared/guard.ts): a read-only connection
- * protects only the relay's copy, so a stray local write must never reach the synced copy.
+ * The till's device: Solid signals over the one device client (sync/shared/device-client.ts),
+ * with its documents kept in IndexedDB so the till opens with no network. Loading before
+ * syncing, read-only mirrors, the shared socket, online/offline and re-authentication all live
+ * there, the same code the relay's tests and Node connectors run.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { type Accessor, createSignal } from 'solid-js';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import * as Y from 'yjs';
-import { readOnlyMirror } from '../../../sync/shared/guard.ts';
-import { ListeningProvider } from './read-only-provider.ts';
+import type * as Y from 'yjs';
+import type { AccessSubject } from '../../../sync/shared/access.ts';
+import {
+  connectDevice,
+  type DeviceStorage,
+  type OpenDocument,
+  type SocketStatus,
+} from '../../../sync/shared/device-client.ts';
+import { indexeddbStorage } from '../../../sync/shared/device-storage-indexeddb.ts';
 
-export type SocketStatus = 'connected' | 'connecting' | 'disconnected';
+export type { SocketStatus };
 
 export type OpenDoc = {
   readonly name: string;
@@ -23,7 +27,7 @@ export type OpenDoc = {
 };
 
 export type Device = {
-  readonly open: (name: string, opts?: { readOnly?: boolean }) => OpenDoc;
+  readonly open: (name: string) => OpenDoc;
   readonly docs: Accessor<readonly OpenDoc[]>;
   readonly socket: Accessor<SocketStatus>;
   readonly authFailed: Accessor<string | undefined>;
@@ -39,96 +43,57 @@ export function relayUrl(loc: Location = location): string {
   return dev ? `${scheme}://${loc.hostname}:4321/` : `${scheme}://${loc.host}/`;
 }
 
-export function createDevice(opts: { url: string; token: () => string }): Device {
-  const socket = new HocuspocusProviderWebsocket({ url: opts.url, maxDelay: 5_000 });
-  const [status, setStatus] = createSignal<SocketStatus>('connecting');
-  const [authFailed, setAuthFailed] = createSignal<string>();
-  const [docs, setDocs] = createSignal<readonly OpenDoc[]>([]);
-  const open = new Map<string, OpenDoc & { close: () => void }>();
-
-  // A close we asked for (network lost, re-authentication) is followed by a connect once the
-  // socket has really closed: `connect()` is a no-op while the old socket still reads as
-  // connected, and a close that lands after it would otherwise leave the till offline for good.
-  let reconnectWhenClosed = false;
-  socket.on('status', ({ status: s }: { status: SocketStatus }) => {
-    setStatus(s);
-    if (s === 'disconnected' && reconnectWhenClosed && navigator.onLine) {
-      reconnectWhenClosed = false;
-      void socket.connect();
-    }
+export function createDevice(opts: {
+  url: string;
+  token: () => string;
+  deviceId: string;
+  /** Who is signed in: the access table makes their read-only documents mirrors. */
+  subject?: () => AccessSubject | undefined;
+  storage?: DeviceStorage;
+}): Device {
+  const device = connectDevice({
+    url: opts.url,
+    token: opts.token,
+    deviceId: opts.deviceId,
+    storage: opts.storage ?? indexeddbStorage(),
+    maxDelay: 5_000,
+    ...(opts.subject ? { subject: opts.subject } : {}),
   });
-  // The browser knows about a lost network before the socket times out; a half-dead socket
-  // would otherwise keep "sending" into the void. Back online, sync resumes by itself.
-  const onOffline = () => {
-    reconnectWhenClosed = false;
-    socket.disconnect();
-    setStatus('disconnected');
-  };
-  const onOnline = () => {
-    if (socket.status === 'disconnected') void socket.connect();
-    else reconnectWhenClosed = true;
-  };
-  addEventListener('offline', onOffline);
-  addEventListener('online', onOnline);
+  const [status, setStatus] = createSignal<SocketStatus>(device.status());
+  const [authFailed, setAuthFailed] = createSignal<string | undefined>(device.authFailed());
+  const [docs, setDocs] = createSignal<readonly OpenDoc[]>([]);
+  const bound = new Map<OpenDocument, OpenDoc & { setSynced: (v: boolean) => void }>();
 
-  const openDoc = (name: string, o: { readOnly?: boolean } = {}): OpenDoc => {
-    const existing = open.get(name);
+  const bind = (d: OpenDocument) => {
+    const existing = bound.get(d);
     if (existing) return existing;
-    const synced = new Y.Doc();
-    const doc = o.readOnly ? readOnlyMirror(name, synced) : synced;
-    const local = new IndexeddbPersistence(`loupe:${name}`, synced);
-    const [hasSynced, setSynced] = createSignal(false);
-    // The provider starts once the local copy is loaded: otherwise every update read back
-    // from IndexedDB is re-sent to the relay, which refuses them on relay-owned documents.
-    let provider: HocuspocusProvider | undefined;
-    let closed = false;
-    const loaded = local.whenSynced.then(() => {
-      if (closed) return;
-      const Provider = o.readOnly ? ListeningProvider : HocuspocusProvider;
-      provider = new Provider({
-        websocketProvider: socket,
-        name,
-        document: synced,
-        token: opts.token,
-        onSynced: ({ state }) => {
-          if (state) setSynced(true);
-        },
-        onAuthenticationFailed: ({ reason }) => setAuthFailed(reason),
-      });
-      provider.attach();
-    });
-    const entry = {
-      name,
-      doc,
-      loaded,
-      synced: hasSynced,
-      close: () => {
-        closed = true;
-        provider?.destroy();
-        void local.destroy();
-        doc.destroy();
-        if (doc !== synced) synced.destroy();
-      },
-    };
-    open.set(name, entry);
-    setDocs([...open.values()]);
+    const [synced, setSynced] = createSignal(d.isSynced());
+    const entry = { name: d.name, doc: d.doc, loaded: d.loaded, synced, setSynced };
+    bound.set(d, entry);
+    setDocs([...bound.values()]);
     return entry;
   };
 
-  const destroy = () => {
-    removeEventListener('offline', onOffline);
-    removeEventListener('online', onOnline);
-    for (const d of open.values()) d.close();
-    open.clear();
-    setDocs([]);
-    socket.destroy();
-  };
+  device.subscribe((e) => {
+    if (e.type === 'status') setStatus(e.status);
+    else if (e.type === 'opened') bind(e.document);
+    else if (e.type === 'synced') bind(e.document).setSynced(true);
+    else setAuthFailed(e.reason);
+  });
 
-  const reauthenticate = () => {
-    if (!navigator.onLine || status() !== 'connected') return;
-    reconnectWhenClosed = true;
-    socket.disconnect();
+  return {
+    open: (name) => bind(device.open(name)),
+    docs,
+    socket: status,
+    authFailed,
+    reauthenticate: () => {
+      device.reauthenticate();
+      setAuthFailed(device.authFailed());
+    },
+    destroy: () => {
+      void device.close();
+      bound.clear();
+      setDocs([]);
+    },
   };
-
-  return { open: openDoc, docs, socket: status, authFailed, reauthenticate, destroy };
 }

@@ -13,7 +13,16 @@ import {
   runWithOwner,
 } from 'solid-js';
 import type * as Y from 'yjs';
+import { catalogDoc, catalogPieces } from '../../../sync/shared/docs/catalog.ts';
+import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
+import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
 import { ORG_DOC, staffMap, storesMap } from '../../../sync/shared/docs/org.ts';
+import {
+  commands as commands_,
+  outboxDoc,
+  outboxOutcomes as outboxOutcomes_,
+} from '../../../sync/shared/docs/outbox.ts';
+import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -71,23 +80,24 @@ export function openStoreData(
   // User-timing marks for bench/browser/cold-start.bench.ts (and DevTools): from opening the
   // store's documents to all of them loaded from IndexedDB and bound to the Solid stores.
   performance.mark('loupe:store-open');
-  // Stores and the public staff list: relay-owned, SQL's projection (sync/shared/docs/org.ts).
-  const org = device.open(ORG_DOC, { readOnly: true });
+  // Stores and the public staff list (sync/shared/docs/org.ts). Which documents are read-only
+  // mirrors is the device's business: the access table (sync/shared/access.ts).
+  const org = device.open(ORG_DOC);
   // The store's own catalog, projected by the relay from SQL, never with cost (docs/decisions/0005).
-  const catalog = device.open(`catalog/${store}`, { readOnly: true });
-  const clientsDoc = device.open(`clients/${store}`);
-  const stockDoc = device.open(`stock/${store}`, { readOnly: true });
-  const outbox = device.open(`outbox/${deviceId}`);
+  const catalog = device.open(catalogDoc.name(store));
+  const clientsDoc = device.open(clientsSchema.name(store));
+  const stockDoc = device.open(stockSchema.name(store));
+  const outbox = device.open(outboxDoc.name(deviceId));
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
-  const pieces = bindYMap(catalog.doc.getMap('pieces'), readPiece).state;
-  const clients = bindYMap(clientsDoc.doc.getMap('clients'), readClient).state;
-  const stock = bindYKeyValue(stockDoc.doc.getArray('stock'), readStock).state;
-  const commands = bindYArray(outbox.doc.getArray('commands'), readCommand).state;
+  const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
+  const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
+  const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
+  const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
-  const outboxOutcomes = bindYMap(outbox.doc.getMap('outcomes'), readOutcome).state;
+  const outboxOutcomes = bindYMap(outboxOutcomes_(outbox.doc), readOutcome).state;
 
   // Ledger months open as they are needed: this month and the last at start, the month of any
   // command still waiting for its outcome, and the new month when the calendar turns.
@@ -97,11 +107,11 @@ export function openStoreData(
   const ensureLedger = (month: string) => {
     if (ledgers().has(month)) return;
     runWithOwner(owner, () => {
-      const doc = device.open(`ledger/${store}/${month}`, { readOnly: true });
+      const doc = device.open(`ledger/${store}/${month}`); // ledgerDoc.name takes an instant; the month is known here
       const ledger: Ledger = {
         doc,
-        outcomes: bindYMap(doc.doc.getMap('outcomes'), readOutcome).state,
-        entries: bindYMap(doc.doc.getMap('entries'), readLedgerEntry).state,
+        outcomes: bindYMap(outcomes_(doc.doc), readOutcome).state,
+        entries: bindYMap(ledgerEntries(doc.doc), readLedgerEntry).state,
       };
       setLedgers((m) => new Map([...m, [month, ledger]]));
     });

@@ -39,7 +39,10 @@ function setKey<T>(set: SetStoreFunction<Record<string, T | undefined>>, key: st
 }
 
 /** A Y.Map as a Solid store keyed like the map; only the changed keys notify. */
-export function bindYMap<T>(map: Y.Map<unknown>, read: Reader<T> = identity): Binding<Record<string, T>> {
+export function bindYMap<T, V = unknown>(
+  map: Y.Map<V>,
+  read: Reader<T> = identity,
+): Binding<Record<string, T>> {
   const initial: Record<string, T> = {};
   for (const [key, value] of map.entries()) {
     const record = read(plain(value), key);
@@ -48,7 +51,7 @@ export function bindYMap<T>(map: Y.Map<unknown>, read: Reader<T> = identity): Bi
   const [state, set] = createStore<Record<string, T | undefined>>(initial);
   // One Yjs transaction (a sync, an IndexedDB load) is one Solid batch: views that read many
   // keys (a filtered list) recompute once per transaction, not once per key.
-  const onChange = (event: Y.YMapEvent<unknown>) =>
+  const onChange = (event: Y.YMapEvent<V>) =>
     batch(() => {
       for (const key of event.keysChanged) {
         const raw = map.get(key);
@@ -81,7 +84,10 @@ export function bindYMap<T>(map: Y.Map<unknown>, read: Reader<T> = identity): Bi
 }
 
 /** A Y.Array as a Solid store array (outboxes: append-only, small). */
-export function bindYArray<T>(array: Y.Array<unknown>, read: Reader<T> = identity): Binding<{ items: T[] }> {
+export function bindYArray<T, V = unknown>(
+  array: Y.Array<V>,
+  read: Reader<T> = identity,
+): Binding<{ items: T[] }> {
   const snapshot = (): T[] => {
     const out: T[] = [];
     array.toArray().forEach((value, i) => {
@@ -107,8 +113,8 @@ const isEntry = (v: unknown): v is Entry =>
  * y-utility's own class rewrites the array to drop duplicates; on a relay-owned
  * document that would be a local write the relay never accepts, so this reads only.
  */
-export function bindYKeyValue<T>(
-  array: Y.Array<unknown>,
+export function bindYKeyValue<T, V = unknown>(
+  array: Y.Array<V>,
   read: Reader<T> = identity,
 ): Binding<Record<string, T>> {
   const latest = (): Map<string, unknown> => {
@@ -122,7 +128,7 @@ export function bindYKeyValue<T>(
     if (record !== undefined) initial[key] = record;
   }
   const [state, set] = createStore<Record<string, T | undefined>>(initial);
-  const onChange = (event: Y.YArrayEvent<unknown>) => {
+  const onChange = (event: Y.YArrayEvent<V>) => {
     const touched = new Set<string>();
     const collect = (items: Set<Y.Item>) => {
       for (const item of items) for (const c of item.content.getContent()) if (isEntry(c)) touched.add(c.key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushesContent } from './read-only-provider.ts';
+import { pushesContent } from './listening-provider.ts';
 
 describe('listening provider for relay-owned documents', () => {
   it('holds back sync replies and updates, lets requests and authentication through', () => {
