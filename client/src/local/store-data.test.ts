@@ -42,9 +42,9 @@ describe('a till’s store data', () => {
     const sale = appendCommand(
       data.outbox,
       { store: 's1', device: 'd1', user: 'u1' },
-      'sale.complete',
-      {},
-      now,
+      'repair.in',
+      { serial: 'LP-1' },
+      { now },
     );
     expect(pendingCount(data.commands.items, data.outcomes())).toBe(1);
     // The relay decides into the ledger month of the command.
@@ -64,9 +64,9 @@ describe('a till’s store data', () => {
     appendCommand(
       device.doc('outbox/d1'),
       { store: 's1', device: 'd1', user: 'u1' },
-      'sale.complete',
-      {},
-      old,
+      'repair.in',
+      { serial: 'LP-1' },
+      { now: old },
     );
     const { data, dispose } = createRoot((dispose) => ({
       data: openStoreData(device, { store: 's1', deviceId: 'd1', now }),

@@ -6,10 +6,11 @@ import { createEffect, createMemo, createSignal, on, onCleanup, untrack } from '
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
 import { maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
+import { command as buildCommand } from '../../../sync/shared/command-builder.ts';
 import type { AppState } from '../app-state.ts';
 import { fmt, showTimesIn } from '../format.ts';
 import type { ManagerApproval } from '../local/approvals.ts';
-import { makeCommand, pushCommand } from '../local/outbox.ts';
+import { pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 import { checkAvailability, type Unavailable } from './availability.ts';
@@ -200,7 +201,7 @@ export function createSaleDraft(app: AppState) {
       tenders: tenders(),
       ...(clientId() ? { clientId: clientId() } : {}),
     };
-    const command = makeCommand(app.actor(), 'sale.complete', payload, new Date(), approval());
+    const command = buildCommand(app.actor(), 'sale.complete', payload, { approval: approval() });
     const checked = precheck(command, {
       store: d.store,
       currency: currency(),
