@@ -95,6 +95,17 @@ export function cashTender(handed: Money, due: Money): TenderEntry {
   return { kind: 'cash', amount: applied, tendered: handed };
 }
 
+/**
+ * The store's tax rule (TAX-1) from this till's store record: what the cart prices with and what
+ * the pre-check decides with, so the till answers as the relay does (domain SALE-7a, SALE-7b).
+ * Undefined while the record is not loaded.
+ */
+export function storeTaxRule(
+  store: { readonly taxBasisPoints: number; readonly taxInclusive: boolean } | undefined,
+): TaxRule | undefined {
+  return store ? { basisPoints: store.taxBasisPoints, inclusive: store.taxInclusive } : undefined;
+}
+
 /** The tax line of a receipt: the VAT a price includes, or the tax added to it, with its rate. */
 export function taxLabel(store: { taxBasisPoints: number; taxInclusive: boolean } | undefined): string {
   if (!store) return 'Tax';
