@@ -6,6 +6,7 @@ import {
   OUTCOME_MESSAGES,
   type OutcomeCode,
   outcomeMessage,
+  outcomeText,
   RELAY_REJECTION_CODES,
 } from './outcome-codes.ts';
 
@@ -44,5 +45,10 @@ describe('outcome codes', () => {
     expect(outcomeMessage('tax-mismatch')).toBe(OUTCOME_MESSAGES['tax-mismatch']);
     expect(outcomeMessage('from-a-newer-relay')).toMatch(/Conflicts inbox/);
     expect(outcomeMessage(undefined)).toMatch(/Conflicts inbox/);
+    // The relay's reason is shown only for a code this version does not know.
+    expect(outcomeText({ code: 'tax-mismatch', reason: 'relay words' })).toBe(
+      OUTCOME_MESSAGES['tax-mismatch'],
+    );
+    expect(outcomeText({ code: 'from-a-newer-relay', reason: 'relay words' })).toBe('relay words');
   });
 });

@@ -107,6 +107,15 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
     'The store server hit an internal error, so this was not applied. Redo it; if it happens again, call support.',
 };
 
+/**
+ * The words to show for an outcome: the message for its code; for a code this version does not
+ * know (a newer relay), the relay's own reason; failing that, a general message.
+ */
+export function outcomeText(outcome: { readonly code?: string; readonly reason?: string }): string {
+  if (isOutcomeCode(outcome.code)) return OUTCOME_MESSAGES[outcome.code];
+  return outcome.reason ?? outcomeMessage(outcome.code);
+}
+
 /** The message for an outcome's code; a code this version does not know still gets words. */
 export function outcomeMessage(code: string | undefined): string {
   return isOutcomeCode(code)
