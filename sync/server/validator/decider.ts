@@ -207,7 +207,7 @@ export class CommandDecider {
           code: sold ? 'serial-already-sold' : 'storage-refused',
           reason: sold
             ? 'This piece was already sold by another sale; the sale was not recorded.'
-            : `The store's records refused this change (${message}); ask a manager to check the piece or order.`,
+            : "The store's records refused this change; it was not applied. Ask a manager to check the piece or order.",
           context: { detail: message, ...(sold ? this.#competitor('serial-already-sold', command) : {}) },
         };
       }
