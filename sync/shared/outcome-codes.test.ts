@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { REJECTION_CODES, type RejectionCode } from '../../domain/decision-types.ts';
 import {
@@ -50,5 +51,11 @@ describe('outcome codes', () => {
       OUTCOME_MESSAGES['tax-mismatch'],
     );
     expect(outcomeText({ code: 'from-a-newer-relay', reason: 'relay words' })).toBe('relay words');
+  });
+
+  it('docs/api.md lists every outcome code with its message', () => {
+    const api = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
+    for (const code of OUTCOME_CODES) expect(api, code).toContain(`| \`${code}\``);
+    for (const code of OUTCOME_CODES) expect(api, code).toContain(OUTCOME_MESSAGES[code]);
   });
 });
