@@ -17,6 +17,7 @@ import { BOUTIQUE_PRESET, type GenOptions, type GenOrg, generateOrg } from '../s
 import { insertStoresAndPieces } from '../sync/server/seed/org-rows.ts';
 import { mulberry32 } from '../sync/server/seed/random.ts';
 import { validatorMigrations } from '../sync/server/validator/schema.ts';
+import { command } from '../sync/shared/command-builder.ts';
 import type { CommandEnvelope } from '../sync/shared/docs/outbox.ts';
 
 /** The boutique (15k clients, 6k pieces, 25k sales), optionally with fewer of each. */
@@ -91,22 +92,22 @@ export function saleStream(org: GenOrg, count: number, options: { dupEvery?: num
     const taxed = taxOn(price, { basisPoints: store.taxRateBp, inclusive: store.taxInclusive });
     const tax = taxed.tax;
     const total = taxed.total;
-    commands.push({
-      id: id(at),
-      type: 'sale.complete',
-      store: store.id,
-      device,
-      user: seller.id,
-      at: new Date(at).toISOString(),
-      payload: {
-        saleId: id(at),
-        lines: [{ serial: piece.record.serial, price }],
-        tax,
-        total,
-        tenders: [{ kind: 'card', amount: total }],
-        clientId: rng.pick(storeClients).id,
-      },
-    } as CommandEnvelope);
+    const commandId = id(at);
+    commands.push(
+      command(
+        { store: store.id, device, user: seller.id },
+        'sale.complete',
+        {
+          saleId: id(at),
+          lines: [{ serial: piece.record.serial, price }],
+          tax,
+          total,
+          tenders: [{ kind: 'card', amount: total }],
+          clientId: rng.pick(storeClients).id,
+        },
+        { now: new Date(at), id: commandId },
+      ),
+    );
     if (!dup) sold.push(piece.record.serial);
   }
   // A stream the parser refuses would measure rejections, not sales: fail loudly instead.

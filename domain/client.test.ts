@@ -64,6 +64,29 @@ describe('client profile', () => {
     );
   });
 
+  it('CLIENT-1: a refusal says what kind of problem by a field, not only in words (format, date)', () => {
+    const problemOf = (input: unknown) => {
+      const r = parseClient(input);
+      return r.ok ? null : [r.error.path, r.error.problem ?? null];
+    };
+    expect(problemOf({ ...base, contacts: { emails: ['not-an-email'], phones: [] } })).toEqual([
+      'contacts.emails[0]',
+      'format',
+    ]);
+    expect(problemOf({ ...base, contacts: { emails: [], phones: ['call me'] } })).toEqual([
+      'contacts.phones[0]',
+      'format',
+    ]);
+    for (const date of ['2026-02-30', '12/04/1988'])
+      expect(problemOf({ ...base, milestones: [{ kind: 'birthday', date, recurrence: 'yearly' }] })).toEqual([
+        'milestones[0].date',
+        'date',
+      ]);
+    expect(
+      problemOf({ ...base, ringSizes: [{ hand: 'left', finger: 'ring', size: '7', system: 'UK' }] }),
+    ).toEqual(['ringSizes[0]', null]);
+  });
+
   it('CLIENT-2: the display name defaults to first and last; a client needs some name', () => {
     const r = parseClient(base);
     expect(r.ok && r.value.names.display).toBe('Ada Lovelace');

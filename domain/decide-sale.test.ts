@@ -170,7 +170,7 @@ describe('decide: sale.complete', () => {
       ...c,
       payload: { ...c.payload, total: eur(100_500), tenders: [{ kind: 'card', amount: eur(100_500) }] },
     };
-    expect(code(world().decide(wrong as typeof c))).toBe('total-does-not-match-lines');
+    expect(code(world().decide(wrong as typeof c))).toBe('total-mismatch');
     expect(code(world().decide(c))).toBe('accepted');
   });
 

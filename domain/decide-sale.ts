@@ -132,10 +132,11 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
 }
 
 /**
- * SALE-7 with the store's tax rule (TAX-*). Tax added on top: total = Σ net + tax. Prices
- * including VAT: total = Σ net, and the tax is exactly the VAT those prices include at the store's
- * rate. A state that does not know the rule (a device's pre-check) accepts either form; the relay
- * always knows it.
+ * SALE-7 with the store's tax rule (TAX-*). The tax must be the store's rate on the lines
+ * (`tax-mismatch`, SALE-7a): VAT included in the prices, or tax added on top. The total must be
+ * the lines less discounts, plus the tax when it is added on top (`total-mismatch`, SALE-7b).
+ * A state that does not know the rule (a till that has not loaded its store) accepts either
+ * consistent form; the relay always knows it.
  */
 function checkTotal(
   rule: TaxRule | undefined,
@@ -143,34 +144,39 @@ function checkTotal(
   tax: Money,
   total: Money,
 ): Result<void, Rejection> {
-  const added = net.minor + tax.minor;
-  if (rule?.inclusive) {
-    const included = taxOn(net, rule);
-    if (total.minor !== net.minor)
+  if (rule) {
+    const expected = taxOn(net, rule);
+    if (tax.minor !== expected.tax.minor)
       return reject(
-        'total-does-not-match-lines',
-        'Prices at this store include VAT: the total is the lines less discounts; recount the cart.',
-        { expected: net.minor, total: total.minor },
+        'tax-mismatch',
+        rule.inclusive
+          ? `The VAT shown is not the ${ratePercent(rule)} % included in the prices; recount the cart.`
+          : `The tax shown is not this store's ${ratePercent(rule)} % on the lines; recount the cart.`,
+        {
+          expected: expected.tax.minor,
+          tax: tax.minor,
+          basisPoints: rule.basisPoints,
+          inclusive: rule.inclusive,
+        },
       );
-    if (tax.minor !== included.tax.minor)
+    if (total.minor !== expected.total.minor)
       return reject(
-        'total-does-not-match-lines',
-        `The VAT shown is not the ${ratePercent(rule)} % included in the prices; recount the cart.`,
-        { expected: included.tax.minor, tax: tax.minor },
+        'total-mismatch',
+        rule.inclusive
+          ? 'Prices at this store include VAT: the total is the lines less discounts; recount the cart.'
+          : 'The total is not the lines less discounts plus tax; recount the cart.',
+        { expected: expected.total.minor, total: total.minor },
       );
     return ok(undefined);
   }
+  const added = net.minor + tax.minor;
   if (total.minor === added) return ok(undefined);
   // Unknown rule: prices including the tax are also a consistent sale.
-  if (!rule && total.minor === net.minor && tax.minor <= total.minor) return ok(undefined);
-  return reject(
-    'total-does-not-match-lines',
-    'The total is not the lines less discounts plus tax; recount the cart.',
-    {
-      expected: added,
-      total: total.minor,
-    },
-  );
+  if (total.minor === net.minor && tax.minor <= total.minor) return ok(undefined);
+  return reject('total-mismatch', 'The total is not the lines less discounts plus tax; recount the cart.', {
+    expected: added,
+    total: total.minor,
+  });
 }
 
 function checkApproval(

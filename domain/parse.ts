@@ -10,7 +10,20 @@ import { err, ok, type Result } from './result.ts';
  * `[0, MAX_AMOUNT_MINOR]` (money-parse.ts), refused apart so the relay can say so (MONEY-11).
  */
 export type ParseErrorCode = 'invalid-input' | 'amount-out-of-range';
-export type ParseError = { readonly code: ParseErrorCode; readonly path: string; readonly message: string };
+/**
+ * What kind of problem, for code that words it for a person (a form naming the field to fix):
+ * `format` a text that does not match its pattern (an e-mail, a phone), `date` not a real
+ * calendar date, `instant` not an ISO-8601 UTC instant. Decide on this and the path, never on
+ * the message's words.
+ */
+export type ParseProblem = 'format' | 'date' | 'instant';
+export type ParseError = {
+  readonly code: ParseErrorCode;
+  readonly path: string;
+  /** For a developer or an operator, in English; never matched by code. */
+  readonly message: string;
+  readonly problem?: ParseProblem;
+};
 export type Parser<T> = (input: unknown, path?: string) => Result<T, ParseError>;
 export type Parsed<P> = P extends Parser<infer T> ? T : never;
 
@@ -18,7 +31,9 @@ export const fail = (
   path: string,
   message: string,
   code: ParseErrorCode = 'invalid-input',
-): Result<never, ParseError> => err({ code, path: path || '(root)', message });
+  problem?: ParseProblem,
+): Result<never, ParseError> =>
+  err({ code, path: path || '(root)', message, ...(problem ? { problem } : {}) });
 
 const join = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -36,7 +51,8 @@ export const string =
     if (value.length < min)
       return fail(path, min === 1 ? 'must not be empty' : `must be at least ${min} characters`);
     if (value.length > max) return fail(path, `must be at most ${max} characters`);
-    if (opts.pattern && !opts.pattern.test(value)) return fail(path, `has an invalid format`);
+    if (opts.pattern && !opts.pattern.test(value))
+      return fail(path, `has an invalid format`, 'invalid-input', 'format');
     return ok(value);
   };
 
@@ -76,18 +92,19 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const isoDate: Parser<string> = (input, path = '') => {
-  if (typeof input !== 'string' || !ISO_DATE.test(input)) return fail(path, 'expected a date YYYY-MM-DD');
+  if (typeof input !== 'string' || !ISO_DATE.test(input))
+    return fail(path, 'expected a date YYYY-MM-DD', 'invalid-input', 'date');
   const d = new Date(`${input}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== input)
-    return fail(path, 'is not a real date');
+    return fail(path, 'is not a real date', 'invalid-input', 'date');
   return ok(input);
 };
 
 /** An ISO-8601 UTC instant, e.g. `2026-11-24T10:00:00.000Z`. */
 export const isoInstant: Parser<string> = (input, path = '') => {
   if (typeof input !== 'string' || !ISO_INSTANT.test(input))
-    return fail(path, 'expected an ISO-8601 UTC instant');
-  if (Number.isNaN(Date.parse(input))) return fail(path, 'is not a real instant');
+    return fail(path, 'expected an ISO-8601 UTC instant', 'invalid-input', 'instant');
+  if (Number.isNaN(Date.parse(input))) return fail(path, 'is not a real instant', 'invalid-input', 'instant');
   return ok(input);
 };
 

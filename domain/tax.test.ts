@@ -79,21 +79,60 @@ describe('SALE-7 with the store tax rule', () => {
     expect(code(inStore(VAT).decide(sale(20_000, 120_000)))).toBe('accepted');
   });
 
-  it('SALE-7, TAX-2: a VAT-inclusive store refuses VAT added on top, or a VAT that is not its rate', () => {
-    expect(code(inStore(VAT).decide(sale(24_000, 144_000)))).toBe('total-does-not-match-lines');
-    expect(code(inStore(VAT).decide(sale(19_000, 120_000)))).toBe('total-does-not-match-lines');
-    expect(code(inStore(VAT).decide(sale(0, 120_000)))).toBe('total-does-not-match-lines');
+  it('SALE-7a: Paris, 20 % VAT included: a VAT that is not the rate is tax-mismatch, never total-mismatch', () => {
+    // VAT added on top (a till that thought the store added tax): the VAT is not the 20 % included.
+    expect(code(inStore(VAT).decide(sale(24_000, 144_000)))).toBe('tax-mismatch');
+    expect(code(inStore(VAT).decide(sale(19_000, 120_000)))).toBe('tax-mismatch');
+    expect(code(inStore(VAT).decide(sale(0, 120_000)))).toBe('tax-mismatch');
+    const r = inStore(VAT).decide(sale(19_000, 120_000));
+    expect(!r.ok && r.error.context).toMatchObject({ expected: 20_000, tax: 19_000 });
   });
 
-  it('SALE-7: a tax-exclusive store still needs total = lines + tax exactly', () => {
+  it('SALE-7b: Paris, 20 % VAT included: the right VAT with a total other than the lines is total-mismatch', () => {
+    expect(code(inStore(VAT).decide(sale(20_000, 140_000)))).toBe('total-mismatch');
+    expect(code(inStore(VAT).decide(sale(20_000, 119_999)))).toBe('total-mismatch');
+  });
+
+  it('SALE-7a, SALE-7b: New York, 8.88 % added at the till: the tax is the rate on the lines, the total lines + tax', () => {
+    const usd = (minor: number) => money(minor, 'USD' as typeof EUR);
+    const ny = (tax: number, total: number) =>
+      command(
+        'sale.complete',
+        {
+          saleId: '01900000-0000-7000-8000-00000000a002',
+          lines: [{ serial: serial(1), price: usd(120_000), discount: usd(20_000) }],
+          tax: usd(tax),
+          total: usd(total),
+          tenders: [{ kind: 'card', amount: usd(total), reference: 'x' }],
+        },
+        { user: USERS.associate },
+      );
+    const store = () => {
+      const s = world(0);
+      s.setStore(STORE, 'USD' as typeof EUR, SALES_TAX);
+      s.setPiece(pieceState(1, { listPrice: usd(120_000) }));
+      return s;
+    };
+    // Lines less discounts: $1,000.00; 8.88 % on top: $88.80; total $1,088.80.
+    expect(code(store().decide(ny(8_880, 108_880)))).toBe('discount-above-limit');
+    const manager = (c: ReturnType<typeof ny>) => ({ ...c, user: USERS.manager });
+    expect(code(store().decide(manager(ny(8_880, 108_880))))).toBe('accepted');
+    expect(code(store().decide(manager(ny(8_881, 108_881))))).toBe('tax-mismatch');
+    expect(code(store().decide(manager(ny(0, 100_000))))).toBe('tax-mismatch');
+    expect(code(store().decide(manager(ny(8_880, 108_881))))).toBe('total-mismatch');
+    expect(code(store().decide(manager(ny(8_880, 100_000))))).toBe('total-mismatch');
+  });
+
+  it('SALE-7a: a tax-exclusive store refuses a tax that is not its rate, even when the total adds up', () => {
     const rule = { basisPoints: 2_000, inclusive: false };
     expect(code(inStore(rule).decide(sale(24_000, 144_000)))).toBe('accepted');
-    expect(code(inStore(rule).decide(sale(20_000, 120_000)))).toBe('total-does-not-match-lines');
+    expect(code(inStore(rule).decide(sale(20_000, 140_000)))).toBe('tax-mismatch');
+    expect(code(inStore(rule).decide(sale(24_000, 140_000)))).toBe('total-mismatch');
   });
 
   it('SALE-7: a state that does not know the rule (a pre-check) accepts either consistent form', () => {
     expect(code(inStore().decide(sale(20_000, 120_000)))).toBe('accepted');
     expect(code(inStore().decide(sale(24_000, 144_000)))).toBe('accepted');
-    expect(code(inStore().decide(sale(24_000, 150_000)))).toBe('total-does-not-match-lines');
+    expect(code(inStore().decide(sale(24_000, 150_000)))).toBe('total-mismatch');
   });
 });

@@ -4,9 +4,8 @@
  * (sync/SPEC.md DOC-5, domain CATALOG-*, PRICE-*). Before, `piece.receive` wrote SQL and stock only.
  */
 import { expect, test } from '@playwright/test';
-import { uuidv7 } from '../domain/ids.ts';
+import { command } from '../sync/shared/command-builder.ts';
 import { connectDevice } from '../sync/shared/device-client.ts';
-import type { CommandEnvelope } from '../sync/shared/docs/outbox.ts';
 import { DEMO_PASSWORD, demoUser } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';
@@ -36,21 +35,13 @@ test('DOC-5: a piece received, renamed and repriced by command shows in the till
     // A Loupe serial that can carry an RFID tag (RFID-5), like every received piece: the store's
     // RFID counts later in the run must find it.
     const serial = `LP-990-${String(Date.now() % 1_000_000).padStart(6, '0')}`;
-    const command = (type: string, payload: unknown): CommandEnvelope => ({
-      id: uuidv7(),
-      type,
-      store,
-      device: session.device,
-      user: session.user.id,
-      at: new Date().toISOString(),
-      payload,
-    });
+    const actor = { store, device: session.device, user: session.user.id };
     const piece = {
       serial,
       style: 'RG-E2E-01',
       title: 'Received by command',
-      category: 'ring',
-      metal: 'platinum',
+      category: 'ring' as const,
+      metal: 'platinum' as const,
       fineness: 950,
       weightMg: 4_200,
       stones: [],
@@ -58,12 +49,16 @@ test('DOC-5: a piece received, renamed and repriced by command shows in the till
       listPrice: { minor: 100_000, currency: 'EUR' },
       imageRefs: [],
       store,
-      location: { kind: 'case', label: 'C1' },
+      location: { kind: 'case' as const, label: 'C1' },
     };
     const commands = [
-      command('piece.receive', { piece }),
-      command('piece.update', { serial, changes: { title: 'Renamed by command' } }),
-      command('price.change', { serial, listPrice: { minor: 123_400, currency: 'EUR' }, reason: 'e2e' }),
+      command(actor, 'piece.receive', { piece }),
+      command(actor, 'piece.update', { serial, changes: { title: 'Renamed by command' } }),
+      command(actor, 'price.change', {
+        serial,
+        listPrice: { minor: 123_400, currency: 'EUR' },
+        reason: 'e2e',
+      }),
     ];
     for (const c of commands) device.append(c);
     for (const c of commands) expect((await device.outcome(c.id)).status, c.type).toBe('accepted');

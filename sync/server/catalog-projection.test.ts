@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { uuidv7 } from '../../domain/ids.ts';
+import type { CommandType } from '../../domain/commands.ts';
 import { accessFor } from '../shared/access.ts';
+import { command, type Envelope, type PayloadInput } from '../shared/command-builder.ts';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { catalogPieces } from '../shared/docs/catalog.ts';
-import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog, rebuildCatalog } from './catalog-projection.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
@@ -73,16 +73,13 @@ function docJson(doc: Y.Doc): Record<string, unknown> {
 }
 
 /** A manager's command, as their till appends it. */
-function envelope(session: SessionBody, store: string, type: string, payload: unknown): CommandEnvelope {
-  return {
-    id: uuidv7(),
-    type,
-    store,
-    device: session.device,
-    user: session.user.id,
-    at: new Date().toISOString(),
-    payload,
-  };
+function envelope<T extends CommandType>(
+  session: SessionBody,
+  store: string,
+  type: T,
+  payload: PayloadInput<T>,
+): Envelope<T> {
+  return command({ store, device: session.device, user: session.user.id }, type, payload);
 }
 
 /** The document as the relay holds it now (loaded through Hocuspocus, journal included). */

@@ -9,6 +9,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { uuidv7 } from '../../domain/ids.ts';
 import { currency, money } from '../../domain/money.ts';
 import { NO_TAX, type TaxRule, taxOn } from '../../domain/tax.ts';
+import { command } from '../shared/command-builder.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import type { CommandEnvelope } from '../shared/local-types.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
@@ -136,21 +137,18 @@ export function saleEnvelope(
   const { tax, total: amount } = Number.isSafeInteger(piece.minor)
     ? taxOn(money(piece.minor, currency(piece.currency)), rule)
     : { tax: { minor: 0, currency: piece.currency }, total: net };
-  return {
-    id: uuidv7(),
-    type: 'sale.complete',
-    store,
-    device: session.device,
-    user: session.user.id,
-    at,
-    payload: {
+  return command(
+    { store, device: session.device, user: session.user.id },
+    'sale.complete',
+    {
       saleId: uuidv7(),
       lines: [{ serial: piece.serial, price: net }],
       tax,
       total: amount,
       tenders: [{ kind: 'card', amount, reference: 'T-1' }],
     },
-  };
+    { now: new Date(at) },
+  );
 }
 
 /** A provider on the device's socket writing straight into its Y.Doc: what a buggy client would do. */

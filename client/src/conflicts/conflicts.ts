@@ -5,6 +5,7 @@
  * till shows the same inbox offline; the outbox and the outcome alone are the fallback. What a
  * conflict is about comes from the command and the entry's context, never from the reason's words.
  */
+import { isOutcomeCode, OUTCOME_MESSAGES } from '../../../sync/shared/outcome-codes.ts';
 import type { Command, LedgerEntry, Outcome } from '../local/records.ts';
 
 export type Conflict = {
@@ -77,7 +78,11 @@ export function openConflicts(d: ConflictSource): Conflict[] {
   return out.sort((a, b) => b.outcome.decidedAt.localeCompare(a.outcome.decidedAt));
 }
 
-/** What the manager should do, in words, for the common rejection codes. */
+/**
+ * What the manager should do: for the conflicts a manager settles (a piece sold twice, a piece
+ * held for someone else, a discount beyond the limit) the manager's own remedy; for every other
+ * code the outcome's message (sync/shared/outcome-codes.ts), the same words the till shows.
+ */
 export function advice(code: string | undefined): string {
   switch (code) {
     case 'serial-already-sold':
@@ -87,12 +92,7 @@ export function advice(code: string | undefined): string {
     case 'discount-above-limit':
     case 'approver-not-allowed':
       return 'The discount needs a manager’s approval. Correct the sale with an approved discount.';
-    case 'amount-out-of-range':
-      return 'An amount was beyond what the till accepts (negative or absurdly large, probably a typing slip). Check the amounts and record the command again.';
-    case 'tenders-do-not-match-total':
-    case 'total-does-not-match-lines':
-      return 'The payments do not add up. Check the tenders and correct the record.';
     default:
-      return 'Review the command and correct the record.';
+      return isOutcomeCode(code) ? OUTCOME_MESSAGES[code] : 'Review the command and correct the record.';
   }
 }

@@ -5,7 +5,7 @@ import { useApp } from '../app-state.ts';
 import { DeviceUnavailable } from '../hardware/DeviceUnavailable.tsx';
 import { useHardware } from '../hardware/hardware.ts';
 import { SimulatedDevices } from '../hardware/SimulatedDevices.tsx';
-import { makeCommand, pushCommand } from '../local/outbox.ts';
+import { appendCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import { CountSubmitted } from './CountSubmitted.tsx';
 import { addReads, emptyTally, expectedSerials, variance } from './count-model.ts';
@@ -62,7 +62,7 @@ export function CountPage() {
       wholeStore: wholeStore(),
       found: report().found,
     };
-    const command = pushCommand(d.outbox, makeCommand(app.actor(), 'stock.count', payload));
+    const command = appendCommand(d.outbox, app.actor(), 'stock.count', payload);
     setSubmitted({ command, countId });
     setPhase('idle');
   };

@@ -4,57 +4,31 @@
  * writes the outcome into the store's ledger. Works the same with or without a network.
  */
 import type * as Y from 'yjs';
-import { newCommandId } from '../../../domain/ids.ts';
-import { approveCommand, commandSignature } from '../../../sync/shared/command-proof.ts';
+import type { CommandType } from '../../../domain/commands.ts';
+import {
+  type Actor,
+  type CommandOptions,
+  command,
+  type Envelope,
+  type PayloadInput,
+} from '../../../sync/shared/command-builder.ts';
 import type { Command, Outcome } from './records.ts';
 
-export type Actor = {
-  store: string;
-  device: string;
-  user: string;
-  /** The user's signing key on this device: the command carries their proof (sync/SPEC.md USER-2). */
-  signingKey?: string;
-};
+export type { Actor, ApprovalGrant } from '../../../sync/shared/command-builder.ts';
 
-/** A manager's approval held for the command about to be made (see client/src/local/approvals.ts). */
-export type ApprovalGrant = { userId: string; at: string; signingKey: string };
-
-export function makeCommand(
-  actor: Actor,
-  type: string,
-  payload: unknown,
-  now = new Date(),
-  approval?: ApprovalGrant,
-): Command {
-  const command: Command = {
-    id: newCommandId(now.getTime()),
-    type,
-    store: actor.store,
-    device: actor.device,
-    user: actor.user,
-    at: now.toISOString(),
-    // Plain JSON only: the outbox is read by Node scripts and connectors too.
-    payload: JSON.parse(JSON.stringify(payload)),
-  };
-  // Proofs cover the fields above, so they are added last and in any order.
-  if (approval) command.approval = approveCommand(command, approval.userId, approval.signingKey, approval.at);
-  if (actor.signingKey) command.signature = commandSignature(command, actor.signingKey);
-  return command;
+export function pushCommand<C extends Command>(outbox: Y.Doc, entry: C): C {
+  outbox.getArray('commands').push([entry]);
+  return entry;
 }
 
-export function pushCommand(outbox: Y.Doc, command: Command): Command {
-  outbox.getArray('commands').push([command]);
-  return command;
-}
-
-export const appendCommand = (
+/** Builds the command (sync/shared/command-builder.ts: typed, signed, approved) and appends it. */
+export const appendCommand = <T extends CommandType>(
   outbox: Y.Doc,
   actor: Actor,
-  type: string,
-  payload: unknown,
-  now = new Date(),
-  approval?: ApprovalGrant,
-) => pushCommand(outbox, makeCommand(actor, type, payload, now, approval));
+  type: T,
+  payload: PayloadInput<T>,
+  options?: CommandOptions,
+): Envelope<T> => pushCommand(outbox, command(actor, type, payload, options));
 
 export type CommandState = 'pending' | 'accepted' | 'rejected';
 export const stateOf = (id: string, outcomes: Record<string, Outcome>): CommandState =>

@@ -37,9 +37,9 @@ describe('a till’s store data', () => {
     const sale = appendCommand(
       data.outbox,
       { store: S1, device: 'd1', user: 'u1' },
-      'sale.complete',
-      {},
-      now,
+      'repair.in',
+      { serial: 'LP-1' },
+      { now },
     );
     expect(pendingCount(data.commands.items, data.outcomes())).toBe(1);
     // The relay decides into the ledger month of the command.
@@ -56,7 +56,13 @@ describe('a till’s store data', () => {
   it('a command still pending from an older month opens that month’s ledger to hear its outcome', async () => {
     const device = fakeDevice();
     const old = new Date('2026-08-30T18:00:00.000Z');
-    appendCommand(device.doc('outbox/d1'), { store: S1, device: 'd1', user: 'u1' }, 'sale.complete', {}, old);
+    appendCommand(
+      device.doc('outbox/d1'),
+      { store: S1, device: 'd1', user: 'u1' },
+      'repair.in',
+      { serial: 'LP-1' },
+      { now: old },
+    );
     const { data, dispose } = createRoot((dispose) => ({
       data: openStoreData(device, { store: S1, deviceId: 'd1', now }),
       dispose,

@@ -1,12 +1,13 @@
 import { Show } from 'solid-js';
+import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { useApp } from '../app-state.ts';
 import { stateOf } from '../local/outbox.ts';
 import { S } from './strings.ts';
 
 /**
- * Pending until the relay decides; then accepted, or refused with the reason — in the counter's
- * own words for the refusals it explains itself (the relay's text points at an inbox an associate
- * cannot open).
+ * Pending until the relay decides; then accepted, or refused with what happened and what to do
+ * (sync/shared/outcome-codes.ts), in the counter's own short words for the refusals it explains
+ * itself below (the relay's text points at an inbox an associate cannot open).
  */
 export function CommandStatus(props: { id: string }) {
   const app = useApp();
@@ -14,7 +15,8 @@ export function CommandStatus(props: { id: string }) {
   const state = () => stateOf(props.id, app.data()?.outcomes() ?? {});
   const reason = () => {
     const o = outcome();
-    return o?.code && S.reasons[o.code] ? S.reasons[o.code] : o?.reason;
+    if (o?.status !== 'rejected') return undefined;
+    return (o.code && S.reasons[o.code]) || outcomeText(o);
   };
   return (
     <span class={`status status-${state()}`} data-testid="sale-status" data-state={state()}>

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { useApp } from '../app-state.ts';
 import { fmtDate } from '../format.ts';
 import type { Command } from '../local/records.ts';
@@ -38,10 +39,7 @@ export function RefusedSale(props: { command: Command }) {
     <Show when={outcome()?.status === 'rejected'}>
       <section class="refused" role="alert" data-testid="refused-sale" aria-label={S.refusedTitle}>
         <h3>{S.refusedTitle}</h3>
-        <Show
-          when={alreadySold()}
-          fallback={<p>{S.refusedReasonOther(outcome()?.reason ?? outcome()?.code ?? '')}</p>}
-        >
+        <Show when={alreadySold()} fallback={<p>{S.refusedReasonOther(outcomeText(outcome() ?? {}))}</p>}>
           <For each={soldFirst().length ? soldFirst() : serials()}>
             {(s) => <p>{S.refusedWhy(d()?.pieces[s]?.title ?? s, s)}</p>}
           </For>

@@ -95,6 +95,15 @@ export function cashTender(handed: Money, due: Money): TenderEntry {
   return { kind: 'cash', amount: applied, tendered: handed };
 }
 
+/**
+ * The store's tax rule (TAX-1) from this till's store record: what the cart prices with and what
+ * the pre-check decides with, so the till answers as the relay does (domain SALE-7a, SALE-7b).
+ * Undefined while the record is not loaded.
+ */
+export function storeTaxRule(store: { readonly tax: TaxRule } | undefined): TaxRule | undefined {
+  return store?.tax;
+}
+
 /** The tax line of a receipt: the VAT a price includes, or the tax added to it, with its rate. */
 export function taxLabel(rule: TaxRule | undefined): string {
   if (!rule) return 'Tax';

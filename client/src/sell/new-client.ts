@@ -4,6 +4,7 @@
  * the store's book is searched for someone who is likely the same person before it is written.
  */
 import { type ClientProfile, parseClient, SIZE_SYSTEMS, type SizeSystem } from '../../../domain/client.ts';
+import type { ParseError } from '../../../domain/parse.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import type { ClientView } from '../local/records.ts';
 import { S } from './strings.ts';
@@ -64,17 +65,17 @@ export function dateIn(timeZone: string, now: Date): string {
 
 const LABEL = S.field as Record<FormField, string>;
 
-function inWords(field: FormField, message: string): string {
-  if (message === 'has an invalid format')
+/** Decided by the field (from the error's path) and the error's `problem`, never by its words. */
+function inWords(field: FormField, error: ParseError): string {
+  if (error.problem === 'format')
     return field === 'email'
       ? S.emailInvalid
       : field === 'phone'
         ? S.phoneInvalid
         : S.fieldInvalid(LABEL[field]);
-  if (message === 'expected a date YYYY-MM-DD' || message === 'is not a real date')
-    return S.notARealDate(LABEL[field]);
-  if (field === 'ringSize' && message.includes('ring size')) return S.ringSizeProblem(message);
-  return S.fieldProblem(LABEL[field], message);
+  if (error.problem === 'date') return S.notARealDate(LABEL[field]);
+  if (field === 'ringSize') return S.ringSizeProblem(error.message);
+  return S.fieldProblem(LABEL[field], error.message);
 }
 
 export type ClientContext = {
@@ -119,7 +120,7 @@ export function buildClient(form: NewClientForm, ctx: ClientContext): Result<Cli
   });
   if (r.ok) return ok(r.value);
   const field = fieldOf(r.error.path, milestones);
-  return err({ field, message: inWords(field, r.error.message) });
+  return err({ field, message: inWords(field, r.error) });
 }
 
 function fieldOf(path: string, milestones: ReadonlyArray<{ field: FormField }>): FormField {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newCommandId, newDeviceId, newSaleId, newStoreId, newUserId } from '../../../domain/ids.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
+import { TAX_CASES } from '../../../sync/shared/sale-tax-cases.support.test.ts';
 import type { Command, PieceView, StockView } from '../local/records.ts';
+import { storeTaxRule } from './cart.ts';
 import { precheck } from './precheck.ts';
 
 const store = newStoreId();
@@ -44,7 +46,7 @@ describe('offline pre-check with the domain decide', () => {
   });
   it('stops a total that does not add up', () => {
     const r = precheck(sale(119_999), input('in-stock'));
-    expect(!r.ok && r.error.code).toBe('total-does-not-match-lines');
+    expect(!r.ok && r.error.code).toBe('total-mismatch');
   });
   it('SALE-12: a reservation for another client stops the sale until it expires, then the sale goes', () => {
     const reserved = (reservedUntil: string) => ({
@@ -65,5 +67,28 @@ describe('offline pre-check with the domain decide', () => {
     const held = precheck(c, reserved(later));
     expect(!held.ok && held.error.code).toBe('piece-reserved-for-other-client');
     expect(precheck(c, reserved(earlier)).ok).toBe(true);
+  });
+
+  it.each(TAX_CASES)('SALE-7a, SALE-7b: $name is $code at the till, as at the relay', (c) => {
+    // The rule comes from the till's store record, as the cart reads it.
+    const record = { tax: { basisPoints: c.rule.basisPoints, inclusive: c.rule.inclusive } };
+    const envelope: Command = {
+      ...sale(c.total),
+      payload: {
+        saleId: newSaleId(),
+        lines: [{ serial: 'LP-24-000001', price: eur(c.price) }],
+        tax: eur(c.tax),
+        total: eur(c.total),
+        tenders: [{ kind: 'card', amount: eur(c.total), reference: 'T-1' }],
+      },
+    };
+    const r = precheck(envelope, { ...input('in-stock'), tax: storeTaxRule(record) });
+    expect(r.ok ? 'accepted' : r.error.code).toBe(c.code);
+  });
+
+  it('SALE-7: without its store record the till lets either consistent form through; the relay decides', () => {
+    const vatOnTop = sale(120_000);
+    expect(precheck(vatOnTop, input('in-stock')).ok).toBe(true);
+    expect(storeTaxRule(undefined)).toBeUndefined();
   });
 });

@@ -11,6 +11,8 @@ import { type Currency, currency } from '../../../domain/money.ts';
 import { parsePieceStatus } from '../../../domain/piece-status.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import type { Role } from '../../../domain/roles.ts';
+import type { TaxRule } from '../../../domain/tax.ts';
+import type { OutcomeCode } from '../../../sync/shared/outcome-codes.ts';
 import type { Command as Envelope, PieceView, StockView } from '../local/records.ts';
 
 export type PrecheckInput = {
@@ -19,10 +21,16 @@ export type PrecheckInput = {
   readonly pieces: Record<string, PieceView>;
   readonly stock: Record<string, StockView>;
   readonly users: ReadonlyArray<{ id: string; role: Role }>;
+  /**
+   * The store's tax rule from this till's store record (cart.ts `storeTaxRule`): with it the
+   * pre-check refuses a wrong tax or total with the relay's code (SALE-7a, SALE-7b); without it
+   * (the record not loaded yet) either consistent form passes and the relay decides.
+   */
+  readonly tax?: TaxRule | undefined;
 };
 
 /** Rejections the device can be sure of from its own data. */
-const CERTAIN: ReadonlySet<string> = new Set([
+const CERTAIN: ReadonlySet<OutcomeCode> = new Set<OutcomeCode>([
   'serial-already-sold',
   'piece-not-sellable',
   'piece-reserved-for-other-client',
@@ -32,20 +40,33 @@ const CERTAIN: ReadonlySet<string> = new Set([
   'piece-unknown',
   'duplicate-serial-in-sale',
   'tenders-do-not-match-total',
-  'total-does-not-match-lines',
+  'tax-mismatch',
+  'total-mismatch',
   'currency-mismatch',
-  'invalid-input',
+  'invalid-command',
+  'amount-out-of-range',
 ]);
 
-export type PrecheckError = { code: string; message: string };
+/** The relay's code for the same refusal (sync/shared/outcome-codes.ts), and the domain's sentence. */
+export type PrecheckError = { code: OutcomeCode; message: string };
 
 export function precheck(envelope: Envelope, input: PrecheckInput): Result<Command, PrecheckError> {
   const parsed = parseCommand(envelope);
   if (!parsed.ok)
-    return err({ code: 'invalid-input', message: `${parsed.error.path}: ${parsed.error.message}` });
+    // The relay's codes for an envelope it cannot read (sync/server/validator/decider.ts).
+    return err({
+      code: parsed.error.code === 'amount-out-of-range' ? 'amount-out-of-range' : 'invalid-command',
+      message: `${parsed.error.path}: ${parsed.error.message}`,
+    });
   const command = parsed.value;
   const state = createMemoryState({
-    stores: [{ id: input.store as StoreId, currency: currency(input.currency) as Currency }],
+    stores: [
+      {
+        id: input.store as StoreId,
+        currency: currency(input.currency) as Currency,
+        ...(input.tax ? { tax: input.tax } : {}),
+      },
+    ],
     users: input.users.map((u) => ({ id: u.id as UserId, role: u.role })),
   });
   const serials =

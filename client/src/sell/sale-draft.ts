@@ -6,14 +6,17 @@ import { createEffect, createMemo, createSignal, on, onCleanup, untrack } from '
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
 import { maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
+import { NO_TAX } from '../../../domain/tax.ts';
+import { command as buildCommand } from '../../../sync/shared/command-builder.ts';
+import type { OutcomeCode } from '../../../sync/shared/outcome-codes.ts';
 import type { AppState } from '../app-state.ts';
 import { fmt, showTimesIn } from '../format.ts';
 import type { ManagerApproval } from '../local/approvals.ts';
-import { makeCommand, pushCommand } from '../local/outbox.ts';
+import { pushCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import type { StoreData } from '../local/store-data.ts';
 import { checkAvailability, type Unavailable } from './availability.ts';
-import { type CartLine, isSettled, priceCart, type TenderEntry } from './cart.ts';
+import { type CartLine, isSettled, priceCart, storeTaxRule, type TenderEntry } from './cart.ts';
 import { percentToBasisPoints } from './discount.ts';
 import { precheck } from './precheck.ts';
 import { S } from './strings.ts';
@@ -23,7 +26,8 @@ export type Approval = ManagerApproval & { maxBasisPoints: number };
 
 /** What the counter tells the associate: a scan's answer, or why the sale cannot complete yet. */
 export type Notice = {
-  code: Unavailable['code'] | 'loading' | 'cannot-complete';
+  /** A scan's answer, or the pre-check's refusal under the relay's own code (sync/shared/outcome-codes.ts). */
+  code: Unavailable['code'] | 'loading' | 'cannot-complete' | OutcomeCode;
   message: string;
   at: number;
 };
@@ -73,10 +77,7 @@ export function createSaleDraft(app: AppState) {
   const data = () => app.data();
   const currency = (): Currency =>
     toCurrency(data()?.storeInfo()?.currency ?? lines()[0]?.price.currency ?? 'EUR');
-  const tax = () => {
-    const s = data()?.storeInfo();
-    return { basisPoints: s?.tax.basisPoints ?? 0, inclusive: s?.tax.inclusive ?? false };
-  };
+  const tax = () => storeTaxRule(data()?.storeInfo()) ?? NO_TAX;
   const discountLimit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
   const requestedBp = () => percentToBasisPoints(discountText() || '0');
   const allowedBp = () => Math.max(discountLimit(), approval()?.maxBasisPoints ?? 0);
@@ -200,16 +201,17 @@ export function createSaleDraft(app: AppState) {
       tenders: tenders(),
       ...(clientId() ? { clientId: clientId() } : {}),
     };
-    const command = makeCommand(app.actor(), 'sale.complete', payload, new Date(), approval());
+    const command = buildCommand(app.actor(), 'sale.complete', payload, { approval: approval() });
     const checked = precheck(command, {
       store: d.store,
       currency: currency(),
       pieces: d.pieces,
       stock: d.stock,
       users: Object.values(d.staff),
+      tax: storeTaxRule(d.storeInfo()),
     });
     if (!checked.ok) {
-      setNotice({ code: 'piece-not-sellable', message: checked.error.message, at: Date.now() });
+      setNotice({ code: checked.error.code, message: checked.error.message, at: Date.now() });
       return undefined;
     }
     pushCommand(d.outbox, command);

@@ -1,4 +1,5 @@
 /** Reading a `sale.complete` command back for receipts and returns (payloads are untrusted JSON). */
+import { TENDER_KINDS, type TenderKind } from '../../../domain/commands.ts';
 import { refundable } from '../../../domain/decide-return.ts';
 import { allocate, type Currency, type Money, money } from '../../../domain/money.ts';
 import type { Command } from '../local/records.ts';
@@ -60,7 +61,9 @@ export function readSale(c: Command): SaleView | undefined {
   };
 }
 
-export type RefundProposal = { kind: string; amount: Money; reference?: string };
+export type RefundProposal = { kind: TenderKind; amount: Money; reference?: string };
+
+const isTenderKind = (k: string): k is TenderKind => (TENDER_KINDS as readonly string[]).includes(k);
 
 /**
  * How to refund `refund` for a sale: the way it was paid, tender by tender, in proportion to what
@@ -77,7 +80,8 @@ export function proposeRefunds(sale: SaleView, refund: Money): RefundProposal[] 
   );
   return paid
     .map((t, i) => ({
-      kind: t.kind,
+      // A kind the domain does not know was never part of an accepted sale: refunded as store credit.
+      kind: isTenderKind(t.kind) ? t.kind : ('store-credit' as const),
       amount: parts[i] ?? money(0, refund.currency),
       ...(t.reference ? { reference: t.reference } : {}),
     }))

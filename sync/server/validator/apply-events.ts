@@ -24,10 +24,16 @@ export class StaleStateError extends Error {
   }
 }
 
-/** SQLite's extended result codes for constraints all have the primary code 19. */
-export const isConstraintError = (e: unknown): boolean =>
-  typeof (e as { errcode?: unknown })?.errcode === 'number' &&
-  ((e as { errcode: number }).errcode & 0xff) === 19;
+const errcode = (e: unknown): number | undefined => {
+  const code = (e as { errcode?: unknown } | null)?.errcode;
+  return typeof code === 'number' ? code : undefined;
+};
+
+/** SQLite's extended result codes for constraints all have the primary code 19 (SQLITE_CONSTRAINT). */
+export const isConstraintError = (e: unknown): boolean => ((errcode(e) ?? 0) & 0xff) === 19;
+
+/** SQLITE_CONSTRAINT_UNIQUE (2067): a UNIQUE index refused the row, told by its code, never its text. */
+export const isUniqueViolation = (e: unknown): boolean => errcode(e) === 2067;
 
 export class EventWriter {
   readonly #s: Record<string, StatementSync>;
@@ -225,8 +231,10 @@ export class EventWriter {
           try {
             this.#run('insertLine', e.saleId, l.serial, i, l.price.minor, l.discount.minor, l.net.minor);
           } catch (cause) {
-            // The partial UNIQUE index on live lines is the final arbiter of one sale per serial.
-            if (isConstraintError(cause))
+            // The partial UNIQUE index on live lines is the final arbiter of one sale per serial;
+            // the only UNIQUE index a line's insert can meet. Any other refusal (a CHECK) is not a
+            // double sale and stays a plain constraint error (storage-refused).
+            if (isUniqueViolation(cause))
               throw new StaleStateError(`piece ${l.serial} is held by another live sale`, {
                 soldTwice: true,
                 cause,

@@ -65,6 +65,20 @@ describe('CommandDecider over SQLite', () => {
     expect(count(db, 'SELECT count(*) AS n FROM sales')).toBe(1);
   });
 
+  it('VAL-3: another constraint refusing a sale line is storage-refused, told by its code, not the database text', () => {
+    const db = openTestDatabase();
+    // A constraint that is not the one-live-sale index fires on the line's insert.
+    db.exec(
+      "CREATE TRIGGER refuse_lines BEFORE INSERT ON sale_lines BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: sale_lines.serial'); END",
+    );
+    const [d] = new CommandDecider(db, TRUSTED).decideOutbox(DEVICE, [plain(saleOf([serial(1)]))]);
+    expect(d?.code).toBe('storage-refused');
+    // The person reads a sentence; the database's words stay in the context for an operator.
+    expect(d?.reason).not.toMatch(/constraint|sale_lines/i);
+    expect(String(d?.context?.detail)).toMatch(/sale_lines/);
+    expect(count(db, 'SELECT count(*) AS n FROM sales')).toBe(0);
+  });
+
   it('VAL-4: a malformed or foreign command is rejected with a reason and does not block the ones behind it', () => {
     const db = openTestDatabase();
     const decider = new CommandDecider(db, TRUSTED);

@@ -6,28 +6,15 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type Command, parseCommand } from '../../../domain/commands.ts';
 import { decide } from '../../../domain/decide.ts';
-import type { DomainEvent, RejectionCode } from '../../../domain/decision-types.ts';
+import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { verifyApproval, verifyCommandSignature } from '../../shared/command-proof.ts';
+import type { OutcomeCode } from '../../shared/outcome-codes.ts';
 import { DeviceKeys } from '../device-keys.ts';
 import { EventWriter, isConstraintError, StaleStateError } from './apply-events.ts';
 import { SqlDecisionState } from './sql-state.ts';
 import { CommandWriters } from './writers.ts';
 
-/** Rejections the relay adds to the domain's: about the envelope, not the business. */
-export type RelayRejectionCode =
-  | 'invalid-command'
-  /** An amount outside [0, MAX_AMOUNT_MINOR] (domain/money-parse.ts), refused when parsed (MONEY-11). */
-  | 'amount-out-of-range'
-  | 'device-mismatch'
-  /** The named user is not the person who wrote the command, and no proof says otherwise (USER-2). */
-  | 'user-mismatch'
-  /** An approval whose proof does not verify, or by someone who does not work at the store (USER-4). */
-  | 'approval-invalid'
-  /** Storage constraints refused what decide allowed: SQL and the rules disagree (VAL-3). */
-  | 'storage-refused'
-  /** A bug while deciding; the command is parked as rejected so the outbox keeps moving (VAL-4). */
-  | 'relay-error';
-export type OutcomeCode = RejectionCode | RelayRejectionCode;
+export type { OutcomeCode, RelayRejectionCode } from '../../shared/outcome-codes.ts';
 export type Context = Readonly<Record<string, string | number | boolean | null>>;
 
 export type Decision = {
@@ -231,7 +218,7 @@ export class CommandDecider {
           code: sold ? 'serial-already-sold' : 'storage-refused',
           reason: sold
             ? 'This piece was already sold by another sale; the sale was not recorded.'
-            : `The store's records refused this change (${message}); ask a manager to check the piece or order.`,
+            : "The store's records refused this change; it was not applied. Ask a manager to check the piece or order.",
           context: { detail: message, ...(sold ? this.#competitor('serial-already-sold', command) : {}) },
         };
       }

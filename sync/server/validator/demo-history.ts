@@ -6,9 +6,11 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
+import type { CommandType } from '../../../domain/commands.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { type Currency, money as domainMoney } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
+import { command, type PayloadInput } from '../../shared/command-builder.ts';
 import type { CommandEnvelope } from '../../shared/local-types.ts';
 import type { DemoSummary } from '../seed/demo.ts';
 import { mulberry32 } from '../seed/random.ts';
@@ -51,9 +53,9 @@ export async function seedDemoHistory(
     const clients = demo.clientIds[store.id] ?? [];
     const device = id(clock);
     const outbox: CommandEnvelope[] = [];
-    const add = (type: string, user: string, payload: unknown) => {
-      const at = new Date(tick()).toISOString();
-      const env = { id: id(Date.parse(at)), type, store: store.id, device, user, at, payload };
+    const add = <T extends CommandType>(type: T, user: string, payload: PayloadInput<T>) => {
+      const now = new Date(tick());
+      const env = command({ store: store.id, device, user }, type, payload, { now, id: id(now.getTime()) });
       outbox.push(env);
       return env;
     };
@@ -68,7 +70,9 @@ export async function seedDemoHistory(
         lines: [{ serial: p.serial, price: money(p.minor, p.currency) }],
         tax: money(tax, p.currency),
         total,
-        tenders: [{ kind: rng.pick(['card', 'card', 'wallet', 'cash']), amount: total, reference: 'demo' }],
+        tenders: [
+          { kind: rng.pick(['card', 'card', 'wallet', 'cash'] as const), amount: total, reference: 'demo' },
+        ],
         ...(clients.length > 0 ? { clientId: rng.pick(clients) } : {}),
       });
     };
@@ -78,10 +82,10 @@ export async function seedDemoHistory(
     const first = sales[0];
     const returned = sold[0];
     if (first && returned) {
-      const paid = (first.payload as { total: { minor: number; currency: string } }).total;
+      const paid = first.payload.total;
       add('sale.return', manager.id, {
         returnId: id(clock),
-        saleId: (first.payload as { saleId: string }).saleId,
+        saleId: first.payload.saleId,
         serials: [returned.serial],
         refunds: [{ kind: 'card', amount: paid, reference: 'demo refund' }],
       });

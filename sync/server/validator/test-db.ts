@@ -17,9 +17,11 @@ export function openTestDatabase(pieces = 5, path?: string): DatabaseSync {
   const store = db.prepare(
     'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
   );
-  store.run(STORE, 'Paris', 'EUR', 'Europe/Paris', 2000);
-  store.run(OTHER_STORE, 'Lyon', 'EUR', 'Europe/Paris', 2000);
-  store.run(YEN_STORE, 'Tokyo', 'JPY', 'Asia/Tokyo', 1000);
+  // No tax unless a test sets the store's rule (store-tax.test.ts, rule-state.test.ts): the relay
+  // checks every sale's tax against it (domain SALE-7a), and test-support's sales carry none.
+  store.run(STORE, 'Paris', 'EUR', 'Europe/Paris', 0);
+  store.run(OTHER_STORE, 'Lyon', 'EUR', 'Europe/Paris', 0);
+  store.run(YEN_STORE, 'Tokyo', 'JPY', 'Asia/Tokyo', 0);
   const user = db.prepare(
     "INSERT INTO users (id, name, login, role, stores, password_hash) VALUES (?, ?, ?, ?, ?, 'x')",
   );

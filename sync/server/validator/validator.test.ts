@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
+import { command } from '../../shared/command-builder.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { financeSales } from '../../shared/docs/finance.ts';
@@ -153,15 +154,11 @@ describe('validator behind a real relay', () => {
     const managerTill = order.find((t) => t.session === manager);
     const managerDevice = devices[order.indexOf(managerTill ?? order[0]!)];
     const target = conflicts[0]?.id ?? '';
-    const resolve: CommandEnvelope = {
-      id: uuidv7(),
-      type: 'conflict.resolve',
-      store,
-      device: manager?.device ?? '',
-      user: manager?.user.id ?? '',
-      at: new Date().toISOString(),
-      payload: { commandId: target, resolution: 'refunded-client', note: 'Refunded the card at the till' },
-    };
+    const resolve = command(
+      { store, device: manager?.device ?? '', user: manager?.user.id ?? '' },
+      'conflict.resolve',
+      { commandId: target, resolution: 'refunded-client', note: 'Refunded the card at the till' },
+    );
     managerDevice?.append(resolve);
     expect((await managerDevice?.outcome(resolve.id))?.status).toBe('accepted');
     await expect
@@ -265,15 +262,11 @@ describe('validator behind a real relay', () => {
     const r = relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    const reserve: CommandEnvelope = {
-      id: uuidv7(),
-      type: 'reservation.place',
-      store,
-      device: session.device,
-      user: session.user.id,
-      at: new Date().toISOString(),
-      payload: { serial: piece.serial, clientId: uuidv7(), until },
-    };
+    const reserve = command({ store, device: session.device, user: session.user.id }, 'reservation.place', {
+      serial: piece.serial,
+      clientId: uuidv7(),
+      until,
+    });
     device.append(reserve);
     expect((await device.outcome(reserve.id)).status).toBe('accepted');
     const stock = device.open(names.stock(store));
