@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import type { Device, OpenDocument } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
+import { writeOutcome } from '../shared/docs/ledger.ts';
+import { commands } from '../shared/docs/outbox.ts';
 import { assertClientWritable } from '../shared/guard.ts';
-import { commands } from '../shared/records.ts';
-import { writeOutcome } from '../shared/relay-records.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 

@@ -11,7 +11,7 @@ import { currency, money } from '../../domain/money.ts';
 import { NO_TAX, type TaxRule, taxOn } from '../../domain/tax.ts';
 import { command } from '../shared/command-builder.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
-import type { CommandEnvelope } from '../shared/local-types.ts';
+import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
 import type { DemoSummary } from './seed/demo.ts';
 

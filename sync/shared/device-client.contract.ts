@@ -15,9 +15,11 @@ import {
   type SocketStatus,
 } from './device-client.ts';
 import { names } from './doc-names.ts';
+import { clientBook } from './docs/clients.ts';
+import type { CommandEnvelope } from './docs/outbox.ts';
+import { commands } from './docs/outbox.ts';
+import { stockArray } from './docs/stock.ts';
 import type { GuardViolation } from './guard.ts';
-import type { CommandEnvelope } from './local-types.ts';
-import { clientBook, commands, stockArray } from './records.ts';
 
 export type ContractSession = {
   token: string;

@@ -12,10 +12,12 @@ import { type AccessSubject, accessFor } from './access.ts';
 import { commandSignature } from './command-proof.ts';
 import { type DeviceStorage, memoryStorage, type StoredCopy } from './device-storage.ts';
 import { isRelayOwned, names, parseDocName } from './doc-names.ts';
+import type { Outcome } from './docs/ledger.ts';
+import { outcomes } from './docs/ledger.ts';
+import type { CommandEnvelope } from './docs/outbox.ts';
+import { appendCommand } from './docs/outbox.ts';
 import { readOnlyMirror, type ViolationHandler } from './guard.ts';
 import { ListeningProvider } from './listening-provider.ts';
-import type { CommandEnvelope, Outcome } from './local-types.ts';
-import { appendCommand, outcomes } from './records.ts';
 
 export type { DeviceStorage, StoredCopy } from './device-storage.ts';
 export { memoryStorage } from './device-storage.ts';

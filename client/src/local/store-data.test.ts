@@ -1,7 +1,7 @@
 import { createRoot } from 'solid-js';
 import { describe, expect, it } from 'vitest';
 import { eur, STORE as S1 } from '../../../domain/test-support.ts';
-import { writeClient } from '../../../sync/shared/records.ts';
+import { writeClient } from '../../../sync/shared/docs/clients.ts';
 import { buildClient, emptyForm } from '../sell/new-client.ts';
 import { appendCommand, pendingCount } from './outbox.ts';
 import { ledgerMonths, openStoreData } from './store-data.ts';

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../../domain/ids.ts';
 import { type Currency, money as domainMoney } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
 import { command, type PayloadInput } from '../../shared/command-builder.ts';
-import type { CommandEnvelope } from '../../shared/local-types.ts';
+import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import type { DemoSummary } from '../seed/demo.ts';
 import { mulberry32 } from '../seed/random.ts';
 import type { CommandDecider } from './decider.ts';
