@@ -1,7 +1,7 @@
 /**
- * `npm run rebuild-documents`: rewrites every `catalog/<store>` document and `org` from the SQL of LOUPE_DB
+ * `npm run rebuild-documents`: rewrites every `catalog/<store>` and `stock/<store>` document and `org` from the SQL of LOUPE_DB
  * (default ./data/loupe.db; DATABASE_URL when the documents live in PostgreSQL). Stop the relay
- * first. See sync/server/rebuild-documents.ts and sync/SPEC.md DOC-5, DOC-7.
+ * first. See sync/server/rebuild-documents.ts and sync/SPEC.md DOC-5, DOC-7, DOC-9.
  */
 import { PgDocumentStore } from '../sync/server/pg-document-store.ts';
 import { rebuildDatabase } from '../sync/server/rebuild-documents.ts';
@@ -14,6 +14,10 @@ try {
   for (const [store, changes] of Object.entries(report.catalogs))
     console.log(
       `catalog/${store}: ${changes === 0 ? 'already equal to SQL' : `${changes} record(s) rewritten`}`,
+    );
+  for (const [store, changes] of Object.entries(report.stocks))
+    console.log(
+      `stock/${store}: ${changes === 0 ? 'already equal to SQL' : `${changes} entr(ies) rewritten`}`,
     );
   console.log(`org: ${report.org === 0 ? 'already equal to SQL' : `${report.org} record(s) rewritten`}`);
 } finally {

@@ -6,10 +6,12 @@ import { command, type Envelope, type PayloadInput } from '../shared/command-bui
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { catalogPieces } from '../shared/docs/catalog.ts';
+import { stockKeyValue, writeStock } from '../shared/docs/stock.ts';
 import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog, rebuildCatalog } from './catalog-projection.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { rebuildDatabase } from './rebuild-documents.ts';
+import { rebuildStock } from './stock-projection.ts';
 import {
   connectAs,
   demoUser,
@@ -201,6 +203,8 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     for (const s of r.demo.stores) expect(await catalogJson(r, s.id), s.name).toEqual(fromSql(r, s.id));
     // A rebuild finds nothing to change: the projector already wrote what SQL holds.
     for (const s of r.demo.stores) expect(await rebuildCatalog(r.db, r.hocuspocus, s.id)).toBe(0);
+    // DOC-9: so does the stock, seeded then projected after each decision: SQL and the document agree.
+    for (const s of r.demo.stores) expect(await rebuildStock(r.db, r.hocuspocus, s.id), s.name).toBe(0);
     // PRICE-1: the old price is kept.
     expect(
       r.db
@@ -253,7 +257,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     expect(names_.some((n) => n.startsWith('ledger/'))).toBe(true);
   });
 
-  it('DOC-5: npm run rebuild-documents rewrites the catalogs from SQL with the relay stopped', async () => {
+  it('DOC-5, DOC-9: npm run rebuild-documents rewrites the catalogs and stock from SQL with the relay stopped', async () => {
     relay = await startTestRelay();
     const [paris, ny] = relay.demo.stores;
     if (!paris || !ny) throw new Error('demo has two stores');
@@ -269,12 +273,25 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     catalogPieces(damaged).set(first, { title: 'wrong', cost: { minor: 1, currency: 'USD' } } as never);
     catalogPieces(damaged).set('LP-00-GHOST', { title: 'not in SQL' } as never);
     await raw.store(names.catalog(ny.id), Y.encodeStateAsUpdate(damaged));
+    // DOC-9: and a stock document with a wrong status and a piece SQL does not hold.
+    const stock = new Y.Doc();
+    Y.applyUpdate(stock, (await raw.fetch(names.stock(paris.id))) ?? new Uint8Array());
+    const [serial] = [...stockKeyValue(stock).map.keys()];
+    const at = new Date().toISOString();
+    writeStock(stock, [
+      [serial ?? '', { status: 'in-repair', location: 'Bench', reservedFor: null, updatedAt: at }],
+      ['LP-00-GHOST', { status: 'in-stock', location: 'Case 1', reservedFor: null, updatedAt: at }],
+    ]);
+    await raw.store(names.stock(paris.id), Y.encodeStateAsUpdate(stock));
     db.close();
 
     const report = await rebuildDatabase(relay.dbPath);
     expect(report.catalogs[paris.id]).toBeGreaterThan(0);
     expect(report.catalogs[ny.id]).toBe(2);
-    expect((await rebuildDatabase(relay.dbPath)).catalogs).toEqual({ [paris.id]: 0, [ny.id]: 0 });
+    expect(report.stocks).toEqual({ [paris.id]: 2, [ny.id]: 0 });
+    const again = await rebuildDatabase(relay.dbPath);
+    expect(again.catalogs).toEqual({ [paris.id]: 0, [ny.id]: 0 });
+    expect(again.stocks).toEqual({ [paris.id]: 0, [ny.id]: 0 });
     relay = await relay.restart();
     for (const s of [paris, ny]) expect(await catalogJson(relay, s.id)).toEqual(fromSql(relay, s.id));
   });

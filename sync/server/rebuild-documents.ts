@@ -14,11 +14,17 @@ import { PersistenceExtension } from './extensions/persistence.ts';
 import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
 import { rebuildOrg } from './org-projection.ts';
+import { rebuildStocks } from './stock-projection.ts';
 import { validatorMigrations } from './validator/schema.ts';
 
-export type RebuildReport = { catalogs: Record<string, number>; org: number; legacyCatalogRemoved: boolean };
+export type RebuildReport = {
+  catalogs: Record<string, number>;
+  stocks: Record<string, number>;
+  org: number;
+  legacyCatalogRemoved: boolean;
+};
 
-/** Rebuilds every store's catalog and `org` from SQL; changed records per document. */
+/** Rebuilds every store's catalog and stock, and `org`, from SQL; changed records per document. */
 export async function rebuildDocuments(db: DatabaseSync, documents: DocumentStore): Promise<RebuildReport> {
   const hocuspocus = new Hocuspocus({
     quiet: true,
@@ -27,8 +33,9 @@ export async function rebuildDocuments(db: DatabaseSync, documents: DocumentStor
   const legacyCatalogRemoved = await migrateChainCatalog(db, hocuspocus, documents);
   // Every write above unloaded (and stored) its document; a second pass reports what is left.
   const catalogs = await rebuildCatalogs(db, hocuspocus);
+  const stocks = await rebuildStocks(db, hocuspocus);
   const org = await rebuildOrg(db, hocuspocus);
-  return { catalogs, org, legacyCatalogRemoved };
+  return { catalogs, stocks, org, legacyCatalogRemoved };
 }
 
 /** Opens LOUPE_DB the way the relay does (same migrations) and rebuilds. */

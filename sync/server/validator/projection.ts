@@ -16,11 +16,11 @@ import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/au
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
 import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
-import type { StockEntry } from '../../shared/docs/stock.ts';
 import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
+import { putStock, stockEntry } from '../stock-projection.ts';
 import type { Decision } from './decider.ts';
 
 type Write = (doc: Y.Doc) => void;
@@ -148,24 +148,9 @@ export class Projector {
     const stock = (serial: string) => {
       const row = this.#piece.get(serial) as PieceRow | undefined;
       if (!row) return;
-      const entry: StockEntry = {
-        status: row.status as StockEntry['status'],
-        location: locationOf(row.record),
-        reservedFor: row.reserved_for,
-        // The till decides sellability with the domain's rule, expiry included (SALE-12).
-        ...(row.reserved_until ? { reservedUntil: row.reserved_until } : {}),
-        updatedAt: d.decidedAt,
-      };
-      add(names.stock(row.store), (doc) => {
-        const kv = stockKeyValue(doc);
-        const prev = kv.get(serial);
-        const same =
-          prev?.status === entry.status &&
-          prev.location === entry.location &&
-          prev.reservedFor === entry.reservedFor &&
-          prev.reservedUntil === entry.reservedUntil;
-        if (!same) kv.set(serial, entry);
-      });
+      // The same entry a rebuild from SQL writes (stock-projection.ts, DOC-9).
+      const entry = stockEntry(row, d.decidedAt);
+      add(names.stock(row.store), (doc) => putStock(doc, serial, entry));
     };
     // The piece's record as SQL holds it now, in the catalog of the store that has it (DOC-5).
     const catalog = (serial: string) => {
@@ -390,12 +375,6 @@ function parseRecord(json: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-function locationOf(record: string): string {
-  const loc = parseRecord(record).location as { kind?: string; label?: string } | string | undefined;
-  if (typeof loc === 'string') return loc;
-  return [loc?.kind, loc?.label].filter(Boolean).join(' ');
 }
 
 function costOf(row: PieceRow | undefined): number {

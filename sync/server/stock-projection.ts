@@ -1,0 +1,130 @@
+/**
+ * `stock/<store>`: each piece's status as SQL holds it (DOC-9). SQL (`pieces`: status, store,
+ * reservation, the record's location) is the source; the relay alone writes the document — the
+ * validator's projector after every decision that changes a piece, the seed, and a rebuild on
+ * demand (`npm run rebuild-documents`). Entries compare by content, so rebuilding twice changes
+ * nothing and an unchanged piece keeps its `updatedAt`.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import type { PieceStatus } from '../../domain/piece-status.ts';
+import { type StockEntry, stockDoc, stockKeyValue } from '../shared/docs/stock.ts';
+import { writeRelayDoc } from './relay-writes.ts';
+
+/** The columns a stock entry is made of. */
+export type StockRow = {
+  serial: string;
+  store: string;
+  status: string;
+  reserved_for: string | null;
+  reserved_until: string | null;
+  record: string;
+};
+
+const COLUMNS = 'serial, store, status, reserved_for, reserved_until, record';
+
+/** Where the piece is kept, as people name it: its location's label (`Case 2`, `Safe`). */
+export function locationLabel(record: string): string {
+  try {
+    const loc = (JSON.parse(record) as { location?: unknown }).location;
+    if (typeof loc === 'string') return loc;
+    if (typeof loc === 'object' && loc !== null) {
+      const { label, kind } = loc as { label?: unknown; kind?: unknown };
+      if (typeof label === 'string' && label) return label;
+      if (typeof kind === 'string') return kind;
+    }
+  } catch {
+    // A record SQL cannot parse has no location to show.
+  }
+  return '';
+}
+
+/** The stock entry for a SQL row, stamped `updatedAt`. */
+export function stockEntry(row: StockRow, updatedAt: string): StockEntry {
+  return {
+    status: row.status as PieceStatus,
+    location: locationLabel(row.record),
+    reservedFor: row.reserved_for,
+    // The till decides sellability with the domain's rule, expiry included (SALE-12).
+    ...(row.reserved_until ? { reservedUntil: row.reserved_until } : {}),
+    updatedAt,
+  };
+}
+
+/** Whether two entries say the same thing (the time they were written aside). */
+export const sameStock = (a: StockEntry | undefined, b: StockEntry): boolean =>
+  a !== undefined &&
+  a.status === b.status &&
+  a.location === b.location &&
+  a.reservedFor === b.reservedFor &&
+  (a.reservedUntil ?? undefined) === (b.reservedUntil ?? undefined);
+
+/** Reads stock rows from SQL (one piece, or a whole store). */
+export class StockSource {
+  readonly #one: StatementSync;
+  readonly #store: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#one = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE serial = ?`);
+    this.#store = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE store = ? ORDER BY serial`);
+  }
+
+  piece(serial: string): StockRow | undefined {
+    return this.#one.get(serial) as StockRow | undefined;
+  }
+
+  store(store: string): StockRow[] {
+    return this.#store.all(store) as StockRow[];
+  }
+}
+
+/** Sets the entry unless the document already says the same; returns whether it wrote. */
+export function putStock(doc: Y.Doc, serial: string, entry: StockEntry): boolean {
+  const kv = stockKeyValue(doc);
+  if (sameStock(kv.get(serial), entry)) return false;
+  kv.set(serial, entry);
+  return true;
+}
+
+/** Makes the document say exactly what SQL says; returns how many entries changed. */
+export function syncStock(doc: Y.Doc, rows: readonly StockRow[], at: string): number {
+  let changes = 0;
+  doc.transact(() => {
+    const kv = stockKeyValue(doc);
+    const want = new Set(rows.map((r) => r.serial));
+    for (const serial of [...kv.map.keys()])
+      if (!want.has(serial)) {
+        kv.delete(serial);
+        changes++;
+      }
+    for (const row of rows) if (putStock(doc, row.serial, stockEntry(row, at))) changes++;
+  });
+  return changes;
+}
+
+/** Rewrites `stock/<store>` from SQL; returns how many entries changed. */
+export async function rebuildStock(
+  db: DatabaseSync,
+  hocuspocus: Hocuspocus,
+  store: string,
+  now: Date = new Date(),
+): Promise<number> {
+  const rows = new StockSource(db).store(store);
+  let changes = 0;
+  await writeRelayDoc(hocuspocus, stockDoc.name(store), 'stock-rebuild', (doc) => {
+    changes = syncStock(doc, rows, now.toISOString());
+  });
+  return changes;
+}
+
+/** Every store's stock from SQL (`npm run rebuild-documents`); changed entries per store. */
+export async function rebuildStocks(
+  db: DatabaseSync,
+  hocuspocus: Hocuspocus,
+): Promise<Record<string, number>> {
+  const stores = db.prepare('SELECT id FROM stores ORDER BY id').all() as { id: string }[];
+  const out: Record<string, number> = {};
+  for (const { id } of stores) out[id] = await rebuildStock(db, hocuspocus, id);
+  return out;
+}
