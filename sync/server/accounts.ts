@@ -7,6 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { isUuid, uuidv7 } from '../../domain/ids.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { Role } from '../../domain/roles.ts';
+import type { LoginAnswer, PublicUser } from '../shared/api.ts';
 import { transaction } from './db.ts';
 import { DeviceKeys } from './device-keys.ts';
 import { decoyHash, hashSecret, verifySecret } from './passwords.ts';
@@ -14,16 +15,9 @@ import type { KeyRing, TokenClaims } from './tokens.ts';
 
 export const REFRESH_TOKEN_DAYS = 30;
 
-export type PublicUser = { id: string; name: string; role: Role; stores: string[] };
-export type Session = {
-  token: string;
-  refreshToken: string;
-  expiresAt: string;
-  device: string;
-  user: PublicUser;
-  /** This person's key on this device, for command signatures and approvals (USER-*). */
-  signingKey: string;
-};
+export type { PublicUser };
+/** What login and refresh give (`sync/shared/api.ts`, the HTTP contract). */
+export type Session = LoginAnswer;
 export type AuthError = { code: 'invalid-credentials' | 'invalid-refresh-token' | 'device-revoked' };
 
 type UserRow = {

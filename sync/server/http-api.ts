@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUuid } from '../../domain/ids.ts';
 import { integer, object, optional, type Parser, string } from '../../domain/parse.ts';
 import { can } from '../../domain/roles.ts';
+import type { LoginAnswer } from '../shared/api.ts';
 import { type Accounts, loginSource, type Session } from './accounts.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -241,7 +242,7 @@ export class HttpApi {
   }
 }
 
-const sessionBody = (s: Session) => ({
+const sessionBody = (s: Session): LoginAnswer => ({
   token: s.token,
   refreshToken: s.refreshToken,
   expiresAt: s.expiresAt,

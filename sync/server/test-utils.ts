@@ -9,6 +9,7 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { uuidv7 } from '../../domain/ids.ts';
 import { currency, money } from '../../domain/money.ts';
 import { NO_TAX, type TaxRule, taxOn } from '../../domain/tax.ts';
+import type { LoginAnswer } from '../shared/api.ts';
 import { command } from '../shared/command-builder.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import type { CommandEnvelope } from '../shared/docs/outbox.ts';
@@ -75,14 +76,8 @@ export function demoUser(relay: TestRelay, role: string, storeIndex = 0) {
 }
 
 export type LoginBody = { user: string; password?: string; pin?: string; device?: string };
-export type SessionBody = {
-  token: string;
-  refreshToken: string;
-  expiresAt: string;
-  device: string;
-  user: { id: string; name: string; role: string; stores: string[] };
-  signingKey: string;
-};
+/** The login answer as a test reads it (`sync/shared/api.ts`). */
+export type SessionBody = LoginAnswer;
 
 export async function post(
   relay: { url: string },

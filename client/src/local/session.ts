@@ -6,15 +6,16 @@
 import { isPlainObject } from '../../../domain/parse.ts';
 import { err, ok, type Result } from '../../../domain/result.ts';
 import { ROLES, type Role } from '../../../domain/roles.ts';
+import type { LoginAnswer, PublicUser } from '../../../sync/shared/api.ts';
 
 export type { Role };
 
-export type SessionUser = { id: string; name: string; role: Role; stores: string[] };
-export type Session = {
-  token: string;
-  refreshToken: string;
-  expiresAt: string;
-  user: SessionUser;
+export type SessionUser = PublicUser;
+/**
+ * The login answer as the till keeps it (`sync/shared/api.ts`): the device id is the till's own,
+ * and a session saved by an older version may lack its signing key.
+ */
+export type Session = Omit<LoginAnswer, 'device' | 'signingKey'> & {
   /** The user's key on this device: every command they make is signed with it (sync/SPEC.md USER-2). */
   signingKey?: string;
   /**
