@@ -19,10 +19,10 @@ import {
   type SessionBody,
   saleEnvelope,
   startTestRelay,
+  startValidatingRelay,
   storeTax,
   type TestRelay,
 } from './test-utils.ts';
-import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
 let relay: TestRelay | undefined;
 const devices: Device[] = [];
@@ -31,12 +31,6 @@ afterEach(async () => {
   await relay?.cleanup();
   relay = undefined;
 });
-
-const startValidatingRelay = () =>
-  startTestRelay({
-    migrations: validatorMigrations,
-    extensions: (db, documents) => validatorExtensions(db, documents),
-  });
 
 /** Keys no document a role without `view-cost` may open holds (DOC-5, DOC-7). */
 const FORBIDDEN_KEYS = [

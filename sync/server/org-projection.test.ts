@@ -15,9 +15,9 @@ import {
   post,
   type SessionBody,
   startTestRelay,
+  startValidatingRelay,
   type TestRelay,
 } from './test-utils.ts';
-import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
 let relay: TestRelay | undefined;
 const devices: Device[] = [];
@@ -26,12 +26,6 @@ afterEach(async () => {
   await relay?.cleanup();
   relay = undefined;
 });
-
-const startValidatingRelay = () =>
-  startTestRelay({
-    migrations: validatorMigrations,
-    extensions: (db, documents) => validatorExtensions(db, documents),
-  });
 
 function envelope(session: SessionBody, store: string, type: string, payload: unknown): CommandEnvelope {
   return {

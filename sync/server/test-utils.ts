@@ -15,6 +15,7 @@ import { connectDevice, type Device } from '../shared/device-client.ts';
 import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { createRelay, type Relay, type RelayOptions } from './relay.ts';
 import type { DemoSummary } from './seed/demo.ts';
+import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
 export const TEST_PASSWORD = 'test-secret';
 
@@ -66,6 +67,14 @@ export async function startTestRelay(options: RelayOptions & { dir?: string } = 
 }
 
 /** A demo user by role and store index (0 = Paris, 1 = New York); the owner spans both. */
+/** A test relay with the command validator, as `npm start` runs it. */
+export const startValidatingRelay = (options: RelayOptions & { dir?: string } = {}): Promise<TestRelay> =>
+  startTestRelay({
+    migrations: validatorMigrations,
+    extensions: (db, documents) => validatorExtensions(db, documents),
+    ...options,
+  });
+
 export function demoUser(relay: TestRelay, role: string, storeIndex = 0) {
   const store = relay.demo.stores[storeIndex];
   const user = relay.demo.users.find(

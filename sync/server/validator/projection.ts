@@ -20,18 +20,12 @@ import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
-import { putStock, stockEntry } from '../stock-projection.ts';
+import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
 import type { Decision } from './decider.ts';
 
 type Write = (doc: Y.Doc) => void;
-type PieceRow = {
-  serial: string;
-  store: string;
-  status: string;
-  reserved_for: string | null;
-  reserved_until: string | null;
-  record: string;
-};
+/** A piece's row as the projector reads it: what its stock entry and its cost are made of. */
+type PieceRow = StockRow;
 
 export class Projector {
   readonly #db: DatabaseSync;
