@@ -27,7 +27,7 @@ export const MOVES: Readonly<Record<MoveCommand['type'], readonly [Capability, P
 /** A move is legal only from the listed statuses, each of which the status machine allows. */
 function move(
   state: DecisionState,
-  c: MoveCommand | CommandOf<'reservation.place' | 'transfer.send' | 'transfer.receive'>,
+  c: MoveCommand | CommandOf<'reservation.place' | 'transfer.send' | 'transfer.receive' | 'piece.write-off'>,
   serial: SerialNumber,
   capability: Capability,
   to: PieceStatus,
@@ -106,6 +106,23 @@ export function decideTransferSend(state: DecisionState, c: CommandOf<'transfer.
     { type: 'piece.moved', serial: p.serial, fromStore: c.store, toStore: p.toStore },
   ]);
 }
+
+/**
+ * WRITEOFF-1…3: a manager takes a piece out of stock for good, from wherever it is at this
+ * store (not sold, not on the road); the reason and note stay on the command (SQL `commands`).
+ */
+export function decideWriteOff(state: DecisionState, c: CommandOf<'piece.write-off'>): Decision {
+  return move(state, c, c.payload.serial, 'write-off', 'written-off', WRITE_OFF_FROM);
+}
+
+/** The statuses a piece may be written off from (each an edge of TRANSITIONS, WRITEOFF-3). */
+export const WRITE_OFF_FROM: readonly PieceStatus[] = [
+  'in-stock',
+  'reserved',
+  'returned',
+  'on-memo',
+  'in-repair',
+];
 
 export function decideTransferReceive(state: DecisionState, c: CommandOf<'transfer.receive'>): Decision {
   return move(state, c, c.payload.serial, 'transfer', 'in-stock', ['in-transit']);
