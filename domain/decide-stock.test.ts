@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, WRITE_OFF_REASONS } from './commands.ts';
 import { decide } from './decide.ts';
-import { MOVES } from './decide-stock.ts';
-import { canTransition } from './piece-status.ts';
+import { MOVES, STOCK_COMMANDS, stockCommandsFor } from './decide-stock.ts';
+import { canTransition, PIECE_STATUSES } from './piece-status.ts';
+import { ROLES } from './roles.ts';
 import {
   CLIENT,
   code,
   command,
+  eur,
   JPY,
   OTHER_CLIENT,
   OTHER_STORE,
@@ -105,6 +107,35 @@ describe('decide: write-offs', () => {
       'piece-written-off',
     );
     expect(s.presentAt(STORE)).not.toContain(serial(1));
+    const reprice = command('price.change', { serial: serial(1), listPrice: eur(1), reason: 'scrap' });
+    expect(code(s.decide(reprice))).toBe('piece-written-off');
+  });
+
+  it('STOCK-6: a screen is offered exactly the stock commands decide would accept for the role and status', () => {
+    for (const role of ROLES)
+      for (const status of PIECE_STATUSES) {
+        const offered = stockCommandsFor(status, role);
+        for (const type of Object.keys(STOCK_COMMANDS) as (keyof typeof STOCK_COMMANDS)[]) {
+          if (type === 'transfer.send' || type === 'transfer.receive') continue; // two stores: STOCK-3
+          const s = world();
+          s.setPiece(
+            pieceState(1, { status, ...(status === 'reserved' ? { reservedFor: OTHER_CLIENT } : {}) }),
+          );
+          const payload =
+            type === 'reservation.place'
+              ? { serial: serial(1), clientId: CLIENT }
+              : type === 'piece.write-off'
+                ? { serial: serial(1), reason: 'lost', note: 'gone' }
+                : { serial: serial(1) };
+          const accepted =
+            code(s.decide(command(type, payload as never, { user: USERS[role] }))) === 'accepted';
+          expect(offered.includes(type), `${role} ${status} ${type}`).toBe(accepted);
+        }
+      }
+    expect(stockCommandsFor('in-stock', 'manager')).toContain('transfer.send');
+    expect(stockCommandsFor('in-transit', 'manager')).toEqual(['transfer.receive']);
+    expect(stockCommandsFor('in-transit', 'associate')).toEqual([]);
+    expect(stockCommandsFor('written-off', 'owner')).toEqual([]);
   });
 });
 
