@@ -6,6 +6,7 @@ import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
 import { SellPieceButton } from '../sell/SellPieceButton.tsx';
+import { PieceLifePanel } from './PieceLifePanel.tsx';
 import { t } from './strings.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
@@ -62,9 +63,20 @@ export function PiecePage() {
               <dd>{stock()?.location || p().location || '—'}</dd>
               <Show when={stock()?.reservedFor}>
                 <dt>{t.reservedFor}</dt>
-                <dd>{app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}</dd>
+                <dd data-testid="reserved-for">
+                  {app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}
+                  <Show when={stock()?.reservedUntil}>
+                    {' '}
+                    <span class="muted">
+                      {t.reservedUntil} {fmtDate(stock()?.reservedUntil ?? '')}
+                    </span>
+                  </Show>
+                </dd>
               </Show>
             </dl>
+            <Show when={p().serial} keyed>
+              {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
+            </Show>
             <TagPrintPanel piece={p()} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>
