@@ -1,5 +1,6 @@
 /** The life of a piece from its page (domain STOCK-*, RES-*, WRITEOFF-*): each action a command. */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
 import { PiecePage } from './page-models/PiecePage.ts';
@@ -77,4 +78,80 @@ test('WRITEOFF-4: a manager writes off a piece and it can no longer be sold', as
   await sell.scan(piece.serial);
   await expect(sell.notice).toContainText('written off');
   await expect(sell.line(piece.serial)).toHaveCount(0);
+});
+
+test('STOCK-3: a manager sends a piece to New York; it arrives there in transit, is received and repriced in dollars', async ({
+  browser,
+}) => {
+  const piece = pieceInStock('par');
+  const paris = await openTill(browser, demoUser('manager', 'par').login);
+  const sender = new PiecePage(paris);
+  await sender.open(piece.serial);
+  await sender.transferTo('Loupe New York');
+  // Sent: gone from Paris's catalog and stock, and the page says where it went.
+  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+
+  const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
+  const receiver = new PiecePage(newYork);
+  await receiver.open(piece.serial);
+  await receiver.expectStatus('in transit');
+  await expect(receiver.action('Write off')).toHaveCount(0);
+  await receiver.action('Receive the transfer').click();
+  await receiver.expectOutcome('accepted');
+  await receiver.expectStatus('in stock');
+  // Priced in euros, it is repriced in the store's dollars before it can be sold (STOCK-5).
+  await receiver.changePrice('12000', 'Repriced for New York');
+  await receiver.expectOutcome('accepted');
+  await expect(newYork.locator('.price-big')).toContainText('12,000.00');
+});
+
+test('offline, an action waits on the till like a sale and is decided on reconnect', async ({ browser }) => {
+  const piece = pieceInStock('par');
+  const till = await openTill(browser, demoUser('manager', 'par').login);
+  const page = new PiecePage(till);
+  await page.open(piece.serial);
+  await till.context().setOffline(true);
+  await page.action('Send to repair').click();
+  await page.expectOutcome('pending');
+  await expect(page.actionStatus).toContainText('Offline');
+  await expect(page.action('Write off')).toBeDisabled();
+  await page.expectStatus('in stock');
+  await till.context().setOffline(false);
+  await page.expectOutcome('accepted');
+  await page.expectStatus('in repair');
+  await page.action('Back from repair').click();
+  await page.expectOutcome('accepted');
+  await page.expectStatus('in stock');
+});
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
+async function serious(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a11y: the panel and its forms, at tablet width, by keyboard', async ({ browser }) => {
+  const piece = pieceInStock('par');
+  const till = await openTill(browser, demoUser('manager', 'par').login);
+  await till.setViewportSize({ width: 820, height: 1180 });
+  const page = new PiecePage(till);
+  await page.open(piece.serial);
+  expect(await serious(till)).toEqual([]);
+  // The form opens with its first field focused; Escape closes it.
+  await page.action('Reserve for a client').focus();
+  await till.keyboard.press('Enter');
+  await expect(page.form('Reserve for a client').getByLabel('Client')).toBeFocused();
+  expect(await serious(till)).toEqual([]);
+  await till.keyboard.press('Escape');
+  await expect(page.form('Reserve for a client')).toHaveCount(0);
+  await page.action('Write off').click();
+  await expect(page.form('Write off').getByLabel('Lost')).toBeFocused();
+  // A write-off says why: an empty note is refused in words, before any command.
+  await page.form('Write off').getByRole('button', { name: 'Write off for good' }).click();
+  await expect(page.panel.getByTestId('piece-action-error')).toHaveText('Say what happened, in a few words.');
+  expect(await serious(till)).toEqual([]);
+  const box = await page.panel.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(820);
 });

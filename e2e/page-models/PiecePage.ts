@@ -45,6 +45,22 @@ export class PiecePage {
     return name;
   }
 
+  async transferTo(storeName: string): Promise<void> {
+    await this.action('Transfer to another store').click();
+    const form = this.form('Transfer to another store');
+    await form.getByLabel('Destination store').selectOption({ label: storeName });
+    await form.getByRole('button', { name: 'Send', exact: true }).click();
+  }
+
+  /** A new list price typed as a person would ("12000", "12,000.50"), with why. */
+  async changePrice(price: string, reason: string): Promise<void> {
+    await this.action('Change the price').click();
+    const form = this.form('Change the price');
+    await form.getByLabel(/^New price/).fill(price);
+    await form.getByLabel('Reason').fill(reason);
+    await form.getByRole('button', { name: 'Change the price' }).click();
+  }
+
   async writeOff(reason: 'Lost' | 'Damaged' | 'Stolen' | 'Other', note: string): Promise<void> {
     await this.action('Write off').click();
     const form = this.form('Write off');

@@ -7,6 +7,7 @@ import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
 import { SellPieceButton } from '../sell/SellPieceButton.tsx';
 import { PieceLifePanel } from './PieceLifePanel.tsx';
+import { sentAway } from './piece-actions.ts';
 import { t } from './strings.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
@@ -27,12 +28,24 @@ export function PiecePage() {
     const waiting = d.commands.items.filter((c) => !known.has(c.id) && mentions(c.payload));
     return [...decided, ...waiting].sort((a, b) => b.at.localeCompare(a.at));
   };
+  const sent = () => sentAway(app.data()?.entries() ?? {}, serial());
   return (
     <div class="piece-page">
       <A href="/inventory" class="link">
         {t.backToInventory}
       </A>
-      <Show when={piece()} fallback={<p class="notice">{t.noPiece(serial())}</p>}>
+      <Show
+        when={piece()}
+        fallback={
+          <Show when={sent()} fallback={<p class="notice">{t.noPiece(serial())}</p>}>
+            {(s) => (
+              <p class="notice" data-testid="piece-sent-away">
+                {t.sentAway(serial(), app.data()?.stores[s().toStore]?.name ?? s().toStore, fmtDate(s().at))}
+              </p>
+            )}
+          </Show>
+        }
+      >
         {(p) => (
           <article data-testid="piece-detail" data-serial={p().serial}>
             <header class="piece-head">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInputValue, pieceActions, reservationUntil } from './piece-actions.ts';
+import { dateInputValue, pieceActions, reservationUntil, sentAway } from './piece-actions.ts';
 
 const actions = (
   status: string | undefined,
@@ -68,5 +68,29 @@ describe('piece page: reservation dates', () => {
     expect(reservationUntil('2026-03-01', now)).toBeDefined();
     expect(reservationUntil('2026-02-28', now)).toBeUndefined();
     expect(reservationUntil('next week', now)).toBeUndefined();
+  });
+});
+
+describe('piece page: a piece sent to another store (STOCK-3)', () => {
+  it('the latest accepted transfer of this serial says where it went', () => {
+    const send = (serial: string, toStore: string, at: string, status = 'accepted') => ({
+      type: 'transfer.send',
+      status,
+      at,
+      payload: { serial, toStore },
+    });
+    const entries = {
+      a: send('LP-1', 'nyc', '2026-03-01T10:00:00.000Z'),
+      b: send('LP-1', 'ldn', '2026-03-02T10:00:00.000Z', 'rejected'),
+      c: send('LP-2', 'ldn', '2026-03-03T10:00:00.000Z'),
+      d: {
+        type: 'memo.out',
+        status: 'accepted',
+        at: '2026-03-04T10:00:00.000Z',
+        payload: { serial: 'LP-1' },
+      },
+    };
+    expect(sentAway(entries, 'LP-1')).toEqual({ toStore: 'nyc', at: '2026-03-01T10:00:00.000Z' });
+    expect(sentAway(entries, 'LP-3')).toBeUndefined();
   });
 });

@@ -49,3 +49,30 @@ export function reservationUntil(date: string, now: Date): string | undefined {
   if (Number.isNaN(end.getTime()) || end.getTime() <= now.getTime()) return undefined;
   return end.toISOString();
 }
+
+/** A decided command as the ledger publishes it (the fields read here). */
+type Decided = {
+  readonly type: string;
+  readonly status: string;
+  readonly at: string;
+  readonly payload?: unknown;
+};
+
+/**
+ * The latest accepted `transfer.send` of this piece from this store, if any: once sent, the piece
+ * is in the destination's catalog and stock (in transit there) and gone from this store's (STOCK-3),
+ * so the page says where it went instead of "no such piece".
+ */
+export function sentAway(
+  entries: Readonly<Record<string, Decided>>,
+  serial: string,
+): { toStore: string; at: string } | undefined {
+  let found: { toStore: string; at: string } | undefined;
+  for (const e of Object.values(entries)) {
+    if (e.type !== 'transfer.send' || e.status !== 'accepted') continue;
+    const p = e.payload as { serial?: unknown; toStore?: unknown } | undefined;
+    if (p?.serial !== serial || typeof p.toStore !== 'string') continue;
+    if (!found || e.at > found.at) found = { toStore: p.toStore, at: e.at };
+  }
+  return found;
+}

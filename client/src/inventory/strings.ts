@@ -27,6 +27,8 @@ const en = {
   colPrice: 'Price',
   backToInventory: '← Inventory',
   noPiece: (serial: string) => `No piece ${serial} in the catalog.`,
+  sentAway: (serial: string, store: string, when: string) =>
+    `${serial} was sent to ${store} on ${when}: it is in transit, in that store’s catalog now, and is received there.`,
   weight: 'Weight',
   category: 'Category',
   location: 'Location',
