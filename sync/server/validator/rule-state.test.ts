@@ -15,6 +15,7 @@ import {
   serial,
   testId,
   USERS,
+  YEN_STORE,
 } from '../../../domain/test-support.ts';
 import { approveCommand } from '../../shared/command-proof.ts';
 import { DeviceKeys } from '../device-keys.ts';
@@ -36,6 +37,8 @@ function sqlRuleState(world: Parameters<typeof memoryRuleState>[0]): RuleStateUn
   const setTax = db.prepare('UPDATE stores SET tax_rate_bp = ?, tax_inclusive = ? WHERE id = ?');
   for (const store of [STORE, OTHER_STORE])
     setTax.run(world.tax.basisPoints, world.tax.inclusive ? 1 : 0, store);
+  // The yen store's rule is the memory world's (rule-state-contract.ts): 10 % added.
+  setTax.run(1000, 0, YEN_STORE);
   const setStores = db.prepare('UPDATE users SET stores = ? WHERE id = ?');
   for (const [role, id] of Object.entries(USERS))
     setStores.run(JSON.stringify(world.staffStores[role as Role]), id);
