@@ -46,6 +46,10 @@ export const CONFLICT_RESOLUTIONS = [
 ] as const;
 export type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
 
+/** Why a piece leaves stock for good (WRITEOFF-2). */
+export const WRITE_OFF_REASONS = ['lost', 'damaged', 'stolen', 'other'] as const;
+export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
+
 /**
  * What `piece.update` may change: the descriptive attributes (CATALOG-1). Never the serial, the
  * status (stock moves), the list price (`price.change`), the store (transfers), the location
@@ -256,6 +260,11 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'repair.out': serial,
   'transfer.send': object({ serial: parseSerial, toStore: parseStoreId }),
   'transfer.receive': serial,
+  'piece.write-off': object({
+    serial: parseSerial,
+    reason: literal(...WRITE_OFF_REASONS),
+    note: string({ min: 1, max: 500 }),
+  }),
   'stock.count': object({
     countId: parseCountId,
     scope: string({ min: 1, max: 120 }),

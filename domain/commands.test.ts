@@ -55,6 +55,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'piece.update': { serial: serial(1), changes: { title: 'Solitaire ring, 1.01 ct', designer: null } },
   'price.change': { serial: serial(1), listPrice: eur(120_000), reason: 'gold price' },
   'piece.restock': { serial: serial(1) },
+  'piece.write-off': { serial: serial(1), reason: 'damaged', note: 'clasp broken beyond repair' },
   'memo.out': { serial: serial(1), consignee: 'Maison R.' },
   'memo.return': { serial: serial(1) },
   'repair.in': { serial: serial(1) },

@@ -12,6 +12,7 @@ import {
   type StaffChanges,
   type StoreChanges,
   type TenderKind,
+  type WriteOffReason,
 } from './command-payloads.ts';
 import {
   type ClientId,
@@ -62,6 +63,8 @@ export {
   type StoreChanges,
   TENDER_KINDS,
   type TenderKind,
+  WRITE_OFF_REASONS,
+  type WriteOffReason,
 } from './command-payloads.ts';
 
 export type SaleLine = { readonly serial: SerialNumber; readonly price: Money; readonly discount?: Money };
@@ -124,6 +127,12 @@ export type Payloads = {
   'repair.out': { readonly serial: SerialNumber };
   'transfer.send': { readonly serial: SerialNumber; readonly toStore: StoreId };
   'transfer.receive': { readonly serial: SerialNumber };
+  /** A lost, damaged or stolen piece leaves stock for good (WRITEOFF-*), with why in words. */
+  'piece.write-off': {
+    readonly serial: SerialNumber;
+    readonly reason: WriteOffReason;
+    readonly note: string;
+  };
   /** A stock count (barcode or RFID): what was found; the relay works out what is missing. */
   'stock.count': {
     readonly countId: CountId;
@@ -169,6 +178,7 @@ export const COMMAND_TYPES = [
   'repair.out',
   'transfer.send',
   'transfer.receive',
+  'piece.write-off',
   'stock.count',
   'conflict.resolve',
   'store.open',

@@ -3,10 +3,10 @@
  * it by commands; the relay applies them to SQL and projects `catalog/<store>` from there.
  */
 import type { CommandOf, PieceChanges } from './commands.ts';
-import { authorize, checkCurrency, pieceHere, reject } from './decide-common.ts';
+import { authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
 import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
 import { type Piece, parsePiece } from './piece.ts';
-import { ok, type Result } from './result.ts';
+import { err, ok, type Result } from './result.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -47,6 +47,8 @@ export function decidePriceChange(state: DecisionState, c: CommandOf<'price.chan
   if (!actor.ok) return actor;
   const found = pieceHere(state, c, c.payload.serial);
   if (!found.ok) return found;
+  // WRITEOFF-4: a piece gone for good has no price to change.
+  if (found.value.status === 'written-off') return err(statusRefusal(found.value, 'written-off'));
   const money = checkCurrency(actor.value.currency, [c.payload.listPrice]);
   if (!money.ok) return money;
   return ok([

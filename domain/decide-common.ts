@@ -143,6 +143,7 @@ const BUSY: Partial<Record<PieceStatus, readonly [RejectionCode, string]>> = {
   'on-memo': ['piece-on-memo', 'is out on memo; record its return first'],
   'in-repair': ['piece-in-repair', 'is at the bench; finish the repair first'],
   'in-transit': ['piece-in-transit', 'is in transit; receive it at its store first'],
+  'written-off': ['piece-written-off', 'was written off; it no longer moves or sells'],
 };
 
 /** A status change, refused with the most telling code when the machine does not allow it. */

@@ -79,6 +79,8 @@ export const op = fc.oneof(
         'repair.out' as const,
         'piece.restock' as const,
         'transfer.receive' as const,
+        // Rarely, so the few pieces of a run are not all written off early (WRITEOFF-3).
+        'piece.write-off' as const,
       ),
       piece,
       aim: fc.constantFrom(true, true, true, false),
@@ -368,6 +370,14 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });
+    }
+    case 'piece.write-off': {
+      // Aimed at a piece at the bench or back from a client (there are few), else at any serial.
+      const target = o.aim
+        ? s.pieces().find((p) => p.status === 'in-repair' || p.status === 'returned')
+        : undefined;
+      const payload = { serial: target?.serial ?? serial(o.piece), reason: 'damaged', note: 'test' };
+      return command('piece.write-off', payload, { user, store: target?.store ?? o.store });
     }
     default: {
       // Mostly aim at a piece in the status the move starts from, so every move gets exercised.

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand, WRITE_OFF_REASONS } from './commands.ts';
 import { decide } from './decide.ts';
-import { MOVES } from './decide-stock.ts';
-import { canTransition } from './piece-status.ts';
+import { MOVES, STOCK_COMMANDS, stockCommandsFor } from './decide-stock.ts';
+import { canTransition, PIECE_STATUSES } from './piece-status.ts';
+import { ROLES } from './roles.ts';
 import {
   CLIENT,
   code,
   command,
+  eur,
   JPY,
   OTHER_CLIENT,
   OTHER_STORE,
@@ -42,6 +45,97 @@ describe('decide: reservations', () => {
     expect(s.piece(serial(1))).toEqual(pieceState(1));
     expect(code(s.decide(command('reservation.release', { serial: serial(1) })))).toBe('illegal-transition');
     expect(code(s.decide(saleOf([serial(1)], { clientId: OTHER_CLIENT })))).toBe('accepted');
+  });
+});
+
+describe('decide: write-offs', () => {
+  const writeOff = (n: number, user = USERS.manager, store = STORE) =>
+    command(
+      'piece.write-off',
+      { serial: serial(n), reason: 'stolen', note: 'taken from case 3' },
+      { user, store },
+    );
+
+  it('WRITEOFF-1: only a manager or owner writes off a piece of their store', () => {
+    const s = world();
+    expect(code(s.decide(writeOff(1, USERS.associate)))).toBe('not-allowed');
+    expect(code(s.decide(writeOff(1, USERS.designer)))).toBe('not-allowed');
+    expect(code(s.decide(writeOff(1, USERS.owner)))).toBe('accepted');
+    expect(code(s.decide(writeOff(1, USERS.manager, OTHER_STORE)))).toBe('piece-at-other-store');
+    expect(code(s.decide(writeOff(99)))).toBe('piece-unknown');
+  });
+
+  it('WRITEOFF-2: the reason is lost, damaged, stolen or other, with a note of 1–500 characters', () => {
+    const parse = (payload: Record<string, unknown>) =>
+      parseCommand({ ...writeOff(1), payload: { serial: serial(1), ...payload } });
+    expect(parse({ reason: 'lost', note: 'gone since Friday' }).ok).toBe(true);
+    for (const reason of WRITE_OFF_REASONS) expect(parse({ reason, note: 'n' }).ok, reason).toBe(true);
+    expect(parse({ reason: 'sold', note: 'n' }).ok).toBe(false);
+    expect(parse({ reason: 'lost', note: '' }).ok).toBe(false);
+    expect(parse({ reason: 'lost' }).ok).toBe(false);
+    expect(parse({ reason: 'lost', note: 'x'.repeat(501) }).ok).toBe(false);
+  });
+
+  it.each(['in-stock', 'reserved', 'returned', 'on-memo', 'in-repair'] as const)(
+    'WRITEOFF-3: a piece that is %s is written off, for good',
+    (from) => {
+      const s = world();
+      s.setPiece(pieceState(1, { status: from, ...(from === 'reserved' ? { reservedFor: CLIENT } : {}) }));
+      expect(code(s.execute(writeOff(1)))).toBe('accepted');
+      expect(s.piece(serial(1))).toEqual(pieceState(1, { status: 'written-off' }));
+    },
+  );
+
+  it.each([
+    ['sold', 'serial-already-sold'],
+    ['in-transit', 'piece-in-transit'],
+    ['written-off', 'piece-written-off'],
+  ] as const)('WRITEOFF-3: a piece that is %s cannot be written off (%s)', (from, expected) => {
+    const s = world();
+    s.setPiece(pieceState(1, { status: from }));
+    expect(code(s.decide(writeOff(1)))).toBe(expected);
+  });
+
+  it('WRITEOFF-4: a written-off piece is never sold, reserved, moved or counted as present again', () => {
+    const s = world();
+    expect(code(s.execute(writeOff(1)))).toBe('accepted');
+    expect(code(s.decide(saleOf([serial(1)])))).toBe('piece-written-off');
+    expect(code(s.decide(reserve(1)))).toBe('piece-written-off');
+    for (const type of ['memo.out', 'repair.in', 'piece.restock', 'reservation.release'] as const)
+      expect(code(s.decide(command(type, { serial: serial(1) }))), type).toBe('piece-written-off');
+    expect(code(s.decide(command('transfer.send', { serial: serial(1), toStore: OTHER_STORE })))).toBe(
+      'piece-written-off',
+    );
+    expect(s.presentAt(STORE)).not.toContain(serial(1));
+    const reprice = command('price.change', { serial: serial(1), listPrice: eur(1), reason: 'scrap' });
+    expect(code(s.decide(reprice))).toBe('piece-written-off');
+  });
+
+  it('STOCK-6: a screen is offered exactly the stock commands decide would accept for the role and status', () => {
+    for (const role of ROLES)
+      for (const status of PIECE_STATUSES) {
+        const offered = stockCommandsFor(status, role);
+        for (const type of Object.keys(STOCK_COMMANDS) as (keyof typeof STOCK_COMMANDS)[]) {
+          if (type === 'transfer.send' || type === 'transfer.receive') continue; // two stores: STOCK-3
+          const s = world();
+          s.setPiece(
+            pieceState(1, { status, ...(status === 'reserved' ? { reservedFor: OTHER_CLIENT } : {}) }),
+          );
+          const payload =
+            type === 'reservation.place'
+              ? { serial: serial(1), clientId: CLIENT }
+              : type === 'piece.write-off'
+                ? { serial: serial(1), reason: 'lost', note: 'gone' }
+                : { serial: serial(1) };
+          const accepted =
+            code(s.decide(command(type, payload as never, { user: USERS[role] }))) === 'accepted';
+          expect(offered.includes(type), `${role} ${status} ${type}`).toBe(accepted);
+        }
+      }
+    expect(stockCommandsFor('in-stock', 'manager')).toContain('transfer.send');
+    expect(stockCommandsFor('in-transit', 'manager')).toEqual(['transfer.receive']);
+    expect(stockCommandsFor('in-transit', 'associate')).toEqual([]);
+    expect(stockCommandsFor('written-off', 'owner')).toEqual([]);
   });
 });
 

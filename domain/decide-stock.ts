@@ -5,7 +5,7 @@ import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts'
 import type { SerialNumber } from './ids.ts';
 import { canTransition, type PieceStatus } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
-import type { Capability } from './roles.ts';
+import { type Capability, can, type Role } from './roles.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -14,20 +14,64 @@ export type MoveCommand = CommandOf<
 >;
 
 /** Which capability each plain move needs and which status it ends in. */
-export const MOVES: Readonly<Record<MoveCommand['type'], readonly [Capability, PieceStatus, PieceStatus[]]>> =
-  {
-    'memo.out': ['memo', 'on-memo', ['in-stock']],
-    'memo.return': ['memo', 'in-stock', ['on-memo']],
-    'repair.in': ['repair', 'in-repair', ['in-stock', 'returned']],
-    'repair.out': ['repair', 'in-stock', ['in-repair']],
-    'piece.restock': ['receive-stock', 'in-stock', ['returned']],
-    'reservation.release': ['reserve', 'in-stock', ['reserved']],
-  };
+export const MOVES: Readonly<
+  Record<MoveCommand['type'], readonly [Capability, PieceStatus, readonly PieceStatus[]]>
+> = {
+  'memo.out': ['memo', 'on-memo', ['in-stock']],
+  'memo.return': ['memo', 'in-stock', ['on-memo']],
+  'repair.in': ['repair', 'in-repair', ['in-stock', 'returned']],
+  'repair.out': ['repair', 'in-stock', ['in-repair']],
+  'piece.restock': ['receive-stock', 'in-stock', ['returned']],
+  'reservation.release': ['reserve', 'in-stock', ['reserved']],
+};
+
+/** The statuses a piece may be written off from (each an edge of TRANSITIONS, WRITEOFF-3). */
+export const WRITE_OFF_FROM: readonly PieceStatus[] = [
+  'in-stock',
+  'reserved',
+  'returned',
+  'on-memo',
+  'in-repair',
+];
+
+export type StockCommandType =
+  | MoveCommand['type']
+  | 'reservation.place'
+  | 'transfer.send'
+  | 'transfer.receive'
+  | 'piece.write-off';
+
+/**
+ * Every command that moves a piece along the status machine: the capability it needs, the status
+ * it ends in and the statuses it starts from (RES-*, STOCK-2, STOCK-3, WRITEOFF-3). decide reads
+ * it, and so does a screen that offers only what would be accepted (`stockCommandsFor`).
+ */
+export const STOCK_COMMANDS: Readonly<
+  Record<StockCommandType, readonly [Capability, PieceStatus, readonly PieceStatus[]]>
+> = {
+  'reservation.place': ['reserve', 'reserved', ['in-stock']],
+  ...MOVES,
+  'transfer.send': ['transfer', 'in-transit', ['in-stock']],
+  'transfer.receive': ['transfer', 'in-stock', ['in-transit']],
+  'piece.write-off': ['write-off', 'written-off', WRITE_OFF_FROM],
+};
+
+/**
+ * STOCK-6: the stock commands a person of `role` may give a piece that is `status` at their store,
+ * in the table's order, by the same capability and status checks decide makes (CMD-10, STOCK-2).
+ * Other checks (a transfer's destination, a reservation's client) are the form's and decide's.
+ */
+export function stockCommandsFor(status: PieceStatus, role: Role): StockCommandType[] {
+  return (Object.keys(STOCK_COMMANDS) as StockCommandType[]).filter((type) => {
+    const [capability, to, from] = STOCK_COMMANDS[type];
+    return can(role, capability) && from.includes(status) && canTransition(status, to);
+  });
+}
 
 /** A move is legal only from the listed statuses, each of which the status machine allows. */
 function move(
   state: DecisionState,
-  c: MoveCommand | CommandOf<'reservation.place' | 'transfer.send' | 'transfer.receive'>,
+  c: MoveCommand | CommandOf<'reservation.place' | 'transfer.send' | 'transfer.receive' | 'piece.write-off'>,
   serial: SerialNumber,
   capability: Capability,
   to: PieceStatus,
@@ -59,7 +103,7 @@ export function decideReserve(state: DecisionState, c: CommandOf<'reservation.pl
         reservedFor: piece.reservedFor ?? null,
       },
     );
-  const moved = move(state, c, p.serial, 'reserve', 'reserved', ['in-stock']);
+  const moved = move(state, c, p.serial, ...STOCK_COMMANDS['reservation.place']);
   if (!moved.ok) return moved;
   return ok(
     moved.value.map((e) =>
@@ -99,7 +143,7 @@ export function decideTransferSend(state: DecisionState, c: CommandOf<'transfer.
     return reject('illegal-transition', 'A piece cannot be transferred to the store it is in.', {
       serial: p.serial,
     });
-  const moved = move(state, c, p.serial, 'transfer', 'in-transit', ['in-stock']);
+  const moved = move(state, c, p.serial, ...STOCK_COMMANDS['transfer.send']);
   if (!moved.ok) return moved;
   return ok([
     ...moved.value,
@@ -107,6 +151,14 @@ export function decideTransferSend(state: DecisionState, c: CommandOf<'transfer.
   ]);
 }
 
+/**
+ * WRITEOFF-1…3: a manager takes a piece out of stock for good, from wherever it is at this
+ * store (not sold, not on the road); the reason and note stay on the command (SQL `commands`).
+ */
+export function decideWriteOff(state: DecisionState, c: CommandOf<'piece.write-off'>): Decision {
+  return move(state, c, c.payload.serial, ...STOCK_COMMANDS['piece.write-off']);
+}
+
 export function decideTransferReceive(state: DecisionState, c: CommandOf<'transfer.receive'>): Decision {
-  return move(state, c, c.payload.serial, 'transfer', 'in-stock', ['in-transit']);
+  return move(state, c, c.payload.serial, ...STOCK_COMMANDS['transfer.receive']);
 }

@@ -81,6 +81,7 @@ function prepared() {
     'repair.out': { serial: serial(4) },
     'transfer.send': { serial: serial(1), toStore: OTHER_STORE },
     'transfer.receive': { serial: serial(6) },
+    'piece.write-off': { serial: serial(4), reason: 'lost', note: 'not found since the move' },
     'stock.count': { countId: testId(), scope: 'Case 1', wholeStore: false, found: [serial(1)] },
     'conflict.resolve': { commandId: rejected, resolution: 'refunded-client', note: 'card refunded' },
     'store.open': {
@@ -123,6 +124,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'repair.out': ['associate', 'designer', 'manager', 'owner'],
   'transfer.send': ['manager', 'owner'],
   'transfer.receive': ['manager', 'owner'],
+  'piece.write-off': ['manager', 'owner'],
   'stock.count': ['manager', 'owner'],
   'conflict.resolve': ['manager', 'owner'],
   'store.open': ['owner'],

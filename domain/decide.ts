@@ -24,6 +24,7 @@ import {
   decideReserve,
   decideTransferReceive,
   decideTransferSend,
+  decideWriteOff,
 } from './decide-stock.ts';
 import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
 import type { Result } from './result.ts';
@@ -54,6 +55,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideTransferSend(state, command);
     case 'transfer.receive':
       return decideTransferReceive(state, command);
+    case 'piece.write-off':
+      return decideWriteOff(state, command);
     case 'reservation.release':
     case 'piece.restock':
     case 'memo.out':

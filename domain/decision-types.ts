@@ -234,6 +234,7 @@ export const REJECTION_CODES = [
   'piece-on-memo',
   'piece-in-repair',
   'piece-in-transit',
+  'piece-written-off',
   'piece-unknown',
   'piece-exists',
   'piece-invalid',

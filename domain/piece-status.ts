@@ -13,6 +13,8 @@ export const PIECE_STATUSES = [
   'in-repair',
   'in-transit',
   'returned',
+  // Lost, damaged beyond repair or stolen (WRITEOFF-*): terminal, nothing moves it again.
+  'written-off',
 ] as const;
 export type PieceStatus = (typeof PIECE_STATUSES)[number];
 export const parsePieceStatus: Parser<PieceStatus> = literal(...PIECE_STATUSES);
@@ -20,17 +22,20 @@ export const parsePieceStatus: Parser<PieceStatus> = literal(...PIECE_STATUSES);
 /** from → the statuses it may move to. Anything absent is illegal. */
 export const TRANSITIONS: Readonly<Record<PieceStatus, readonly PieceStatus[]>> = {
   // A piece on the shelf can go anywhere a business process takes it.
-  'in-stock': ['reserved', 'on-memo', 'sold', 'in-repair', 'in-transit'],
+  'in-stock': ['reserved', 'on-memo', 'sold', 'in-repair', 'in-transit', 'written-off'],
   // A reservation ends by release or by the sale to the client it was held for.
-  reserved: ['in-stock', 'sold'],
+  reserved: ['in-stock', 'sold', 'written-off'],
   // A consignee returns the piece; a memo sale is recorded as return then sale.
-  'on-memo': ['in-stock'],
+  'on-memo': ['in-stock', 'written-off'],
   // A sold piece comes back through a return, or a manager's void puts it back on the shelf.
   sold: ['returned', 'in-stock'],
   // A returned piece is inspected: back to the shelf or to the bench first.
-  returned: ['in-stock', 'in-repair'],
-  'in-repair': ['in-stock'],
+  returned: ['in-stock', 'in-repair', 'written-off'],
+  'in-repair': ['in-stock', 'written-off'],
+  // Received first: a piece on the road is written off by the store that receives it (or not).
   'in-transit': ['in-stock'],
+  // Terminal (WRITEOFF-3): a piece found again is received anew under a new serial or by support.
+  'written-off': [],
 };
 
 export function canTransition(from: PieceStatus, to: PieceStatus): boolean {

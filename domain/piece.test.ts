@@ -18,6 +18,12 @@ const LEGAL: readonly (readonly [PieceStatus, PieceStatus])[] = [
   ['returned', 'in-repair'],
   ['in-repair', 'in-stock'],
   ['in-transit', 'in-stock'],
+  // WRITEOFF-3: from anywhere at the store but sold and in transit; nothing leaves written-off.
+  ['in-stock', 'written-off'],
+  ['reserved', 'written-off'],
+  ['on-memo', 'written-off'],
+  ['returned', 'written-off'],
+  ['in-repair', 'written-off'],
 ];
 const isLegal = (from: PieceStatus, to: PieceStatus) => LEGAL.some(([f, t]) => f === from && t === to);
 const ALL_PAIRS = PIECE_STATUSES.flatMap((from) => PIECE_STATUSES.map((to) => [from, to] as const));

@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'receive-stock',
   'memo',
   'repair',
+  /** Take a lost, damaged or stolen piece out of stock for good (WRITEOFF-1). */
+  'write-off',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -52,6 +54,7 @@ const MANAGER: readonly Capability[] = [
   'transfer',
   'receive-stock',
   'memo',
+  'write-off',
 ];
 
 const MATRIX: Readonly<Record<Role, ReadonlySet<Capability>>> = {

@@ -48,6 +48,8 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
   'piece-in-repair': 'This piece is at the bench for repair. Record it back from repair before selling it.',
   'piece-in-transit':
     'This piece is travelling between stores. Receive the transfer at this store before selling it.',
+  'piece-written-off':
+    'This piece was written off (lost, damaged or stolen). It cannot be sold or moved; if it turned up again, ask a manager.',
   'piece-unknown':
     'This piece is not in this store’s catalog. Check the serial number, or receive the piece first.',
   'piece-exists':

@@ -6,6 +6,8 @@ import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
 import { SellPieceButton } from '../sell/SellPieceButton.tsx';
+import { PieceLifePanel } from './PieceLifePanel.tsx';
+import { sentAway } from './piece-actions.ts';
 import { t } from './strings.ts';
 
 /** One piece: what it is, its certificates, where it is, and what happened to it. */
@@ -26,12 +28,24 @@ export function PiecePage() {
     const waiting = d.commands.items.filter((c) => !known.has(c.id) && mentions(c.payload));
     return [...decided, ...waiting].sort((a, b) => b.at.localeCompare(a.at));
   };
+  const sent = () => sentAway(app.data()?.entries() ?? {}, serial());
   return (
     <div class="piece-page">
       <A href="/inventory" class="link">
         {t.backToInventory}
       </A>
-      <Show when={piece()} fallback={<p class="notice">{t.noPiece(serial())}</p>}>
+      <Show
+        when={piece()}
+        fallback={
+          <Show when={sent()} fallback={<p class="notice">{t.noPiece(serial())}</p>}>
+            {(s) => (
+              <p class="notice" data-testid="piece-sent-away">
+                {t.sentAway(serial(), app.data()?.stores[s().toStore]?.name ?? s().toStore, fmtDate(s().at))}
+              </p>
+            )}
+          </Show>
+        }
+      >
         {(p) => (
           <article data-testid="piece-detail" data-serial={p().serial}>
             <header class="piece-head">
@@ -62,9 +76,20 @@ export function PiecePage() {
               <dd>{stock()?.location || p().location || '—'}</dd>
               <Show when={stock()?.reservedFor}>
                 <dt>{t.reservedFor}</dt>
-                <dd>{app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}</dd>
+                <dd data-testid="reserved-for">
+                  {app.data()?.clients[stock()?.reservedFor ?? '']?.name ?? stock()?.reservedFor}
+                  <Show when={stock()?.reservedUntil}>
+                    {' '}
+                    <span class="muted">
+                      {t.reservedUntil} {fmtDate(stock()?.reservedUntil ?? '')}
+                    </span>
+                  </Show>
+                </dd>
               </Show>
             </dl>
+            <Show when={p().serial} keyed>
+              {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
+            </Show>
             <TagPrintPanel piece={p()} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>

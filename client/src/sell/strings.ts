@@ -212,6 +212,7 @@ const en = {
     'in-repair': 'is at the bench for repair',
     'in-transit': 'is in transit between stores',
     returned: 'was returned and awaits inspection',
+    'written-off': 'was written off (lost, damaged or stolen)',
   } as Record<string, string>,
   cannotBeSold: 'cannot be sold',
 };

@@ -177,4 +177,29 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX price_history_serial ON price_history (serial, at);
     `),
   },
+  {
+    // A written-off piece (domain WRITEOFF-3) keeps its row with the status it has: SQLite cannot
+    // alter a CHECK, so the table is rebuilt with the wider one (same columns, same index). Storing
+    // it under a status the old CHECK allows would make SQL disagree with the stock document and
+    // let a later command move it again; dropping the row would lose its record and price history.
+    id: 'validator-008-piece-written-off',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE pieces_next (
+        serial TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-stock','reserved','on-memo','sold','in-repair','in-transit','returned','written-off')),
+        reserved_for TEXT,
+        list_price_minor INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        record TEXT NOT NULL,
+        reserved_until TEXT
+      ) STRICT;
+      INSERT INTO pieces_next (serial, store, status, reserved_for, list_price_minor, currency, record, reserved_until)
+        SELECT serial, store, status, reserved_for, list_price_minor, currency, record, reserved_until FROM pieces;
+      DROP TABLE pieces;
+      ALTER TABLE pieces_next RENAME TO pieces;
+      CREATE INDEX pieces_store ON pieces (store);
+    `),
+  },
 ];
