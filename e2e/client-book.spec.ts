@@ -47,6 +47,16 @@ test('SYNC-2: till A adds a phone while till B writes in the notes of the same c
     await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1, { timeout: 30_000 });
     await expect(book.notes).toHaveValue(notesBefore + note, { timeout: 30_000 });
   }
+  // Online, the notes merge live: A writes at the start while B's caret waits at the end of its text.
+  await bookB.notes.click();
+  await bookB.notes.press('Control+End');
+  await bookA.notes.click();
+  await bookA.notes.press('Control+Home');
+  await bookA.notes.pressSequentially('VIP. ');
+  await expect(bookB.notes).toHaveValue(`VIP. ${notesBefore}${note}`);
+  await bookB.notes.pressSequentially(' Call Friday.');
+  for (const book of [bookA, bookB])
+    await expect(book.notes).toHaveValue(`VIP. ${notesBefore}${note} Call Friday.`);
 });
 
 /** Serious and critical WCAG 2.1 A/AA violations on the page as it is now (as in a11y.spec.ts). */

@@ -148,7 +148,8 @@ export function ClientProfilePage() {
   function NotesSection(props: { notes: string }): JSX.Element {
     let area: HTMLTextAreaElement | undefined;
     const [error, setError] = createSignal<string>();
-    // Another till's edit arrives: put it in the box, keeping the caret where it was in the text.
+    // The box is filled here, not through a `value` binding (which would put the caret at the end):
+    // another till's edit arrives and goes in, the caret staying where it was in the text.
     createEffect(() => {
       const next = props.notes;
       if (!area || area.value === next) return;
@@ -174,7 +175,6 @@ export function ClientProfilePage() {
             rows={6}
             data-testid="client-notes"
             aria-labelledby="notes-h"
-            value={props.notes}
             onInput={(e) => write(setError, 'notes', (d) => setClientNotes(d, id(), e.currentTarget.value))}
           />
         </label>
@@ -220,7 +220,11 @@ function NamesSection(props: { first: string; last: string; write: WriteFn }) {
     if (!first || !last) return;
     const next = { first: first.value.trim(), last: last.value.trim() };
     if (next.first === props.first && next.last === props.last) return;
-    props.write(setError, 'names', (d) => setClientField(d, id(), 'names', next));
+    // Refused (no name left): the boxes show the stored name again, the message says why.
+    if (!props.write(setError, 'names', (d) => setClientField(d, id(), 'names', next))) {
+      first.value = props.first;
+      last.value = props.last;
+    }
   };
   return (
     <section class="card" aria-labelledby="names-h">
