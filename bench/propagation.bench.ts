@@ -11,8 +11,12 @@ import { uuidv7 } from '../domain/ids.ts';
 import { startRelay } from '../sync/server/validator/index.ts';
 import { connectDevice } from '../sync/shared/device-client.ts';
 import { names } from '../sync/shared/doc-names.ts';
-import type { ClientRecord } from '../sync/shared/docs/clients.ts';
-import { clientBook } from '../sync/shared/docs/clients.ts';
+import {
+  clientBook,
+  parseClientRecord,
+  type StoredClient,
+  setClientNotes,
+} from '../sync/shared/docs/clients.ts';
 import { tempDir } from './dataset.ts';
 import { type Bench, type BenchOutput, fmt, goal, metric, sizeFromEnv, summarize } from './stats.ts';
 
@@ -31,20 +35,20 @@ async function login(url: string, user: string): Promise<{ token: string; device
 }
 
 /** Resolves when `book` holds `id` with `notes`, measured from the moment A wrote it. */
-function seen(book: Y.Map<ClientRecord>, id: string, notes: string): Promise<number> {
+function seen(book: Y.Map<StoredClient>, id: string, notes: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      book.unobserve(check);
+      book.unobserveDeep(check);
       reject(new Error(`edit "${notes}" not seen within 5 s`));
     }, 5_000);
     function check() {
-      if (book.get(id)?.notes !== notes) return;
+      if (parseClientRecord(book.get(id))?.notes !== notes) return;
       const t = performance.now();
       clearTimeout(timer);
-      book.unobserve(check);
+      book.unobserveDeep(check);
       resolve(t);
     }
-    book.observe(check);
+    book.observeDeep(check);
   });
 }
 
@@ -82,12 +86,13 @@ async function propagation(edits: number, warmup: number) {
     const samples: number[] = [];
     for (let i = 0; i < warmup + edits; i++) {
       const id = ids[i % ids.length] as string;
-      const current = bookA.get(id);
-      if (!current) throw new Error(`client ${id} vanished`);
+      if (!bookA.has(id)) throw new Error(`client ${id} vanished`);
       const notes = `Bench edit ${i}: prefers the east window.`;
       const arrived = seen(bookB, id, notes);
       const t0 = performance.now();
-      bookA.set(id, { ...current, notes });
+      // The notes are a Y.Text: the update carries the changed characters only.
+      const written = setClientNotes(docA.doc, id, notes);
+      if (!written.ok) throw new Error(`client ${id}: ${JSON.stringify(written.error)}`);
       const t1 = await arrived;
       if (i >= warmup) samples.push(t1 - t0);
     }

@@ -88,6 +88,18 @@ export const parseMilestone: Parser<Milestone> = object({
   label: optional(string({ min: 1, max: 120 })),
 });
 
+/** How many entries each of a profile's lists may hold, and how long its notes may be. */
+export const CLIENT_LIST_LIMITS = {
+  emails: 20,
+  phones: 20,
+  ringSizes: 10,
+  milestones: 50,
+  metals: METALS.length,
+  stones: 20,
+  designers: 20,
+  notes: 20_000,
+} as const;
+
 const consent = optional(object({ granted: boolean, date: isoDate }));
 const list = (item: Parser<string>, max = 20) => withDefault(array(item, { max }), []);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -110,7 +122,7 @@ const shape = object({
     phone: undefined,
     post: undefined,
   }),
-  ringSizes: withDefault(array(parseRingSize, { max: 10 }), []),
+  ringSizes: withDefault(array(parseRingSize, { max: CLIENT_LIST_LIMITS.ringSizes }), []),
   wristCm: optional(decimal({ min: 5, max: 40 })),
   neckCm: optional(decimal({ min: 20, max: 80 })),
   preferences: withDefault(
@@ -130,8 +142,8 @@ const shape = object({
           : undefined,
     ),
   ),
-  milestones: withDefault(array(parseMilestone, { max: 50 }), []),
-  notes: withDefault(string({ max: 20_000, trim: false }), ''),
+  milestones: withDefault(array(parseMilestone, { max: CLIENT_LIST_LIMITS.milestones }), []),
+  notes: withDefault(string({ max: CLIENT_LIST_LIMITS.notes, trim: false }), ''),
   homeStore: parseStoreId,
   createdAt: isoInstant,
 });

@@ -1,6 +1,8 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
+import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
+import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
 import { CountPage } from './counts/CountPage.tsx';
 import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
@@ -34,6 +36,8 @@ export function App() {
           <Router root={Gate}>
             <Route path="/" component={() => <Navigate href="/sell" />} />
             <Route path="/sell" component={SellPage} />
+            <Route path="/clients" component={ClientsPage} />
+            <Route path="/clients/:id" component={ClientProfilePage} />
             <Route path="/inventory" component={InventoryPage} />
             <Route path="/inventory/:serial" component={PiecePage} />
             <Route path="/conflicts" component={ConflictsPage} />

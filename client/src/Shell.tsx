@@ -17,6 +17,9 @@ export function Shell(props: ParentProps) {
           <A href="/sell" activeClass="active">
             Sell
           </A>
+          <A href="/clients" activeClass="active">
+            Clients
+          </A>
           <A href="/inventory" activeClass="active">
             Inventory
           </A>

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { auditEntries } from '../shared/docs/audit.ts';
-import { clientBook, readClient, writeClient } from '../shared/docs/clients.ts';
+import { readClient, readClients, setClientField, setClientNotes } from '../shared/docs/clients.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -23,9 +23,9 @@ describe('relay lifecycle', () => {
     const device = track(connectAs(relay, await login(relay, associate.login)));
     const clients = device.open(names.clients(associate.store));
     await clients.synced;
-    const someone = [...clientBook(clients.doc).values()][0];
+    const someone = readClients(clients.doc)[0];
     if (!someone) throw new Error('seed has clients');
-    writeClient(clients.doc, { ...someone, notes: 'Ring resized to 54 — collect Friday' });
+    expect(setClientNotes(clients.doc, someone.id, 'Ring resized to 54 — collect Friday').ok).toBe(true);
     await expect.poll(() => clients.provider.unsyncedChanges).toBe(0);
     device.close();
 
@@ -58,9 +58,9 @@ describe('relay lifecycle', () => {
     const device = track(connectAs(relay, session));
     const clients = device.open(names.clients(associate.store));
     await clients.synced;
-    const someone = [...clientBook(clients.doc).values()][0];
+    const someone = readClients(clients.doc)[0];
     if (!someone) throw new Error('seed has clients');
-    writeClient(clients.doc, { ...someone, wristCm: 17.5 });
+    expect(setClientField(clients.doc, someone.id, 'wristCm', 17.5).ok).toBe(true);
 
     const manager = demoUser(relay, 'manager');
     const reader = track(connectAs(relay, await login(relay, manager.login)));
@@ -76,7 +76,7 @@ describe('relay lifecycle', () => {
         user: associate.id,
         userName: associate.name,
         device: session.device,
-        changes: { clients: [someone.id] },
+        changes: { clients: [`${someone.id}.wristCm`] },
       });
     const entry = auditEntries(audit.doc).toArray().at(-1);
     expect(Date.parse(entry?.at ?? '')).not.toBeNaN();

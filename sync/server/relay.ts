@@ -8,6 +8,7 @@ import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { Accounts } from './accounts.ts';
 import { migrateChainCatalog } from './catalog-projection.ts';
+import { migrateClientBooks } from './clients-migration.ts';
 import { type Migration, migrate, openDatabase } from './db.ts';
 import { type DocumentStore, SqliteDocumentStore } from './document-store.ts';
 import { AuditExtension } from './extensions/audit.ts';
@@ -126,6 +127,14 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   // A database from before per-store catalogs (docs/decisions/0005): build them from SQL, once.
   if (await migrateChainCatalog(db, server.hocuspocus, documentStore))
     console.log('Built catalog/<store> documents from SQL; the chain-wide catalog is gone.');
+  // Client books from before field-level storage (DOC-10): each plain profile becomes a nested map, once.
+  const clientsMigration = await migrateClientBooks(db, server.hocuspocus, documentStore);
+  for (const [name, n] of Object.entries(clientsMigration.upgraded))
+    console.log(`${name}: ${n} client profile(s) now stored field by field.`);
+  for (const [name, ids] of Object.entries(clientsMigration.unreadable))
+    console.warn(
+      `${name}: ${ids.length} client record(s) do not parse and were left as they are: ${ids.join(', ')}`,
+    );
 
   await server.listen();
   const port = server.address.port;

@@ -2,8 +2,8 @@
  * Convergence fuzz (SYNC-1), in the manner of tldraw's syncFuzz: a few tills and the relay hold
  * `clients/<store>` and `work/<store>` as Y.Docs and talk over an in-memory network that queues
  * each update per link, delivers them in any order, drops some, and cuts tills off at random. Tills
- * keep editing offline (the client book through records.ts's typed writer, work orders as plain
- * JSON in the same style); a till that comes back resyncs with state vectors, as the relay's sync
+ * keep editing offline (the client book through docs/clients.ts's field-level writers — a field set,
+ * a list entry added or removed, a splice of the notes' Y.Text —, work orders as plain JSON); a till that comes back resyncs with state vectors, as the relay's sync
  * step does. At the end, every replica holds the same state and every record parses.
  *
  * The seed is printed; LOUPE_SEED=<seed> replays a run. Pin a failing seed (and fast-check's path)
@@ -16,8 +16,20 @@ import { canonicalJson } from '../../domain/canonical-json.ts';
 import { type ClientProfile, parseClient } from '../../domain/client.ts';
 import { parseClientId, parseOrderId, parseStoreId } from '../../domain/ids.ts';
 import { isoInstant, literal, object, type Parsed, string } from '../../domain/parse.ts';
-import { unwrap } from '../../domain/result.ts';
-import { clientBook, readClient, writeClient } from './docs/clients.ts';
+import { ok, unwrap } from '../../domain/result.ts';
+import {
+  addToClientList,
+  type ClientList,
+  clientBook,
+  clientListEntries,
+  createClient,
+  deleteClient,
+  editClientNotes,
+  parseClientRecord,
+  readClient,
+  removeFromClientList,
+  setClientField,
+} from './docs/clients.ts';
 import { workDoc } from './docs/work.ts';
 
 const STORE = 'a0000000-0000-7000-8000-000000000001';
@@ -51,7 +63,21 @@ const step = fc.oneof(
       k: fc.constant('client' as const),
       till,
       id: fc.nat(IDS - 1),
-      edit: fc.constantFrom('create', 'notes', 'email', 'ring', 'budget', 'rename', 'delete'),
+      edit: fc.constantFrom(
+        'create',
+        'notes',
+        'notes',
+        'email',
+        'phone',
+        'stone',
+        'ring',
+        'milestone',
+        'unlist',
+        'budget',
+        'wrist',
+        'rename',
+        'delete',
+      ),
       n: fc.nat(999),
     }),
   },
@@ -148,59 +174,94 @@ function must<T>(v: T | undefined): T {
   return v;
 }
 
-/** The app parses a profile before writing it; so does the fuzz, so every write is a valid record. */
+/** Every write goes through the schema module's writers, which refuse what would not parse. */
 const profile = (raw: unknown): ClientProfile => unwrap(parseClient(raw));
 const FIRST = ['Amélie', 'Jun', 'Oluwaseun', 'Marguerite', 'Sofia'];
 const LAST = ['Durand', 'Tanaka', 'Adeyemi', 'Lefèvre', ''];
+const STONES = ['sapphire', 'ruby', 'emerald', 'diamond', 'opal'];
 
+/** Field-level edits of the client book (SYNC-2): a field, a list entry, a splice of the notes. */
 function editClient(doc: Y.Doc, s: Extract<Step, { k: 'client' }>): void {
   const id = clientId(s.id);
   if (s.edit === 'delete') {
-    clientBook(doc).delete(id);
+    deleteClient(doc, id);
     return;
   }
-  const fresh = () =>
-    profile({
-      id,
-      names: { first: FIRST[s.n % FIRST.length], last: LAST[s.n % LAST.length] },
-      homeStore: STORE,
-      createdAt: at(s.n),
-    });
-  const c = readClient(doc, id) ?? fresh();
-  const next = (() => {
+  const current = readClient(doc, id);
+  if (s.edit === 'create' || !current) {
+    createClient(
+      doc,
+      profile({
+        id,
+        names: { first: FIRST[s.n % FIRST.length], last: LAST[s.n % LAST.length] },
+        contacts: { emails: [`c${s.n}@example.com`], phones: [] },
+        notes: s.n % 3 ? '' : `first visit ${s.n}`,
+        homeStore: STORE,
+        createdAt: at(s.n),
+      }),
+      s.n,
+    );
+    return;
+  }
+  const pickKey = (list: ClientList) => {
+    const entries = clientListEntries(clientBook(doc).get(id), list);
+    return entries[s.n % Math.max(1, entries.length)]?.key;
+  };
+  const written = (() => {
     switch (s.edit) {
-      case 'create':
-        return fresh();
-      case 'notes':
-        return { ...c, notes: `${c.notes.slice(-200)} note ${s.n}`.trim() };
+      case 'notes': {
+        const len = current.notes.length;
+        const index = len === 0 ? 0 : s.n % (len + 1);
+        return s.n % 4 === 0 && len > 0
+          ? editClientNotes(doc, id, index, 1 + (s.n % 5))
+          : editClientNotes(doc, id, index, 0, ` n${s.n}`);
+      }
       case 'email':
-        return {
-          ...c,
-          contacts: { ...c.contacts, emails: [...c.contacts.emails.slice(-5), `c${s.n}@example.com`] },
-        };
+        return addToClientList(doc, id, 'emails', `c${s.n}@example.com`, s.n);
+      case 'phone':
+        return addToClientList(doc, id, 'phones', `+33 6 ${String(10_000 + s.n)}`, s.n);
+      case 'stone':
+        return addToClientList(doc, id, 'stones', STONES[s.n % STONES.length] ?? 'opal', s.n);
       case 'ring':
-        return {
-          ...c,
-          ringSizes: [
-            ...c.ringSizes.slice(-3),
-            { hand: s.n % 2 ? 'left' : 'right', finger: 'ring', size: String(4 + (s.n % 8)), system: 'US' },
-          ],
-        };
+        return addToClientList(
+          doc,
+          id,
+          'ringSizes',
+          { hand: s.n % 2 ? 'left' : 'right', finger: 'ring', size: String(4 + (s.n % 8)), system: 'US' },
+          s.n,
+        );
+      case 'milestone':
+        return addToClientList(
+          doc,
+          id,
+          'milestones',
+          { kind: 'anniversary', date: `20${10 + (s.n % 15)}-06-1${s.n % 10}`, recurrence: 'yearly' },
+          s.n,
+        );
+      case 'unlist': {
+        const list =
+          (['emails', 'phones', 'stones', 'ringSizes', 'milestones'] as const)[s.n % 5] ?? 'emails';
+        const key = pickKey(list);
+        return key === undefined ? ok(undefined) : removeFromClientList(doc, id, list, key);
+      }
       case 'budget':
-        return {
-          ...c,
-          budget: {
-            min: { minor: s.n * 100, currency: 'EUR' },
-            max: { minor: s.n * 100 + 50_000, currency: 'EUR' },
-          },
-        };
+        return setClientField(doc, id, 'budget', {
+          min: { minor: s.n * 100, currency: 'EUR' },
+          max: { minor: s.n * 100 + 50_000, currency: 'EUR' },
+        } as ClientProfile['budget']);
+      case 'wrist':
+        return setClientField(doc, id, 'wristCm', s.n % 7 ? 14 + (s.n % 8) : undefined);
       case 'rename':
-        return { ...c, names: { first: FIRST[(s.n + 1) % FIRST.length], last: c.names.last, display: '' } };
+        return setClientField(doc, id, 'names', {
+          first: FIRST[(s.n + 1) % FIRST.length] ?? 'Jun',
+          last: current.names.last,
+        });
       default:
         throw new Error(`fuzz harness: unknown client edit ${s.edit}`);
     }
   })();
-  writeClient(doc, profile(next));
+  // A valid edit of a client the till can see is never refused.
+  expect(written, `${s.edit} on ${id}`).toMatchObject({ ok: true });
 }
 
 const STATUSES = ['open', 'at-bench', 'ready', 'collected'] as const;
@@ -297,9 +358,11 @@ function run(steps: readonly Step[], shuffle: number) {
       expect(t.docs[doc].store.pendingStructs, `till ${i} ${doc} waits for updates`).toBeNull();
     }
   }
-  for (const [id, c] of clientBook(net.relay.docs.clients).entries()) {
-    expect(parseClient(c), `client ${id}`).toMatchObject({ ok: true });
-    expect(c.id).toBe(id);
+  for (const [id, stored] of clientBook(net.relay.docs.clients).entries()) {
+    expect(stored, `client ${id} is stored field by field`).toBeInstanceOf(Y.Map);
+    const c = parseClientRecord(stored);
+    expect(c, `client ${id} parses`).toBeDefined();
+    expect(c?.id).toBe(id);
   }
   for (const [id, o] of workOrders(net.relay.docs.work).entries()) {
     expect(parseWorkOrder(o), `work order ${id}`).toMatchObject({ ok: true });
@@ -335,6 +398,31 @@ describe('convergence under drops, reorders and disconnects', () => {
         { seed, ...(path ? { path, numRuns: 1 } : { numRuns: 150 }) },
       );
     });
+
+  it('SYNC-2: two tills offline edit different fields of one client (phone, notes) and the same scalar; after the resync both keep both edits and agree on the scalar', () => {
+    const net = network();
+    const [a, b] = [must(net.tills[0]), must(net.tills[1])];
+    const id = clientId(1);
+    editClient(a.docs.clients, { k: 'client', till: 0, id: 1, edit: 'create', n: 3 });
+    for (let l = 0; l < 2 * TILLS; l++) while (net.queue(l).length > 0) net.deliver(l, 0);
+    expect(readClient(b.docs.clients, id)).toEqual(readClient(a.docs.clients, id));
+    net.disconnect(0);
+    net.disconnect(1);
+    expect(addToClientList(a.docs.clients, id, 'phones', '+33 6 11 22 33 44').ok).toBe(true);
+    expect(editClientNotes(b.docs.clients, id, 0, 0, 'Collect Friday. ').ok).toBe(true);
+    expect(setClientField(a.docs.clients, id, 'wristCm', 16).ok).toBe(true);
+    expect(setClientField(b.docs.clients, id, 'wristCm', 17.5).ok).toBe(true);
+    net.reconnect(1);
+    net.reconnect(0);
+    for (let round = 0; round < 3; round++)
+      for (let l = 0; l < 2 * TILLS; l++) while (net.queue(l).length > 0) net.deliver(l, 0);
+    const seenA = readClient(a.docs.clients, id);
+    expect(seenA?.contacts.phones).toEqual(['+33 6 11 22 33 44']);
+    expect(seenA?.notes.startsWith('Collect Friday. ')).toBe(true);
+    expect([16, 17.5]).toContain(seenA?.wristCm);
+    expect(readClient(b.docs.clients, id)).toEqual(seenA);
+    expect(readClient(net.relay.docs.clients, id)).toEqual(seenA);
+  });
 
   it('SYNC-1: the fuzz is not vacuous (edits survive, offline edits and drops happen)', () => {
     const runs = fc.sample(scenario, { seed: 7, numRuns: 30 }).map(([steps, shuffle]) => run(steps, shuffle));

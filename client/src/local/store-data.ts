@@ -49,7 +49,7 @@ export type StoreData = {
   readonly pieces: Record<string, PieceView>;
   readonly stock: Record<string, StockView>;
   readonly clients: Record<string, ClientView>;
-  /** `clients/<store>`, which every associate may write (new profiles at the counter). */
+  /** `clients/<store>`, which every associate may write (new profiles at the counter, profile edits one field at a time). */
   readonly clientsDoc: Y.Doc;
   readonly storeInfo: Accessor<StoreView | undefined>;
   /** Every store of the organisation (names for the store picker). */

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { ClientProfile } from '../../../domain/client.ts';
 import { newClientId } from '../../../domain/ids.ts';
-import { writeClient } from '../../../sync/shared/docs/clients.ts';
+import { createClient } from '../../../sync/shared/docs/clients.ts';
 import { useApp } from '../app-state.ts';
 import {
   buildClient,
@@ -48,7 +48,9 @@ export function NewClientForm(props: {
   const write = (p: ClientProfile) => {
     const d = app.data();
     if (!d) return;
-    writeClient(d.clientsDoc, p);
+    // Written field by field (sync/SPEC.md DOC-4): later edits of one field merge with others'.
+    const r = createClient(d.clientsDoc, p);
+    if (!r.ok) return setError({ field: 'first', message: S.fieldInvalid(S.newClient) });
     props.onDone(p.id);
   };
   const submit = (e: SubmitEvent) => {

@@ -94,26 +94,37 @@ export class AuditExtension implements Extension {
 
 type YType = Y.Transaction['changed'] extends Map<infer K, Set<string | null>> ? K : never;
 
-/** Root collection → top-level keys touched in this transaction (nested edits included). */
-function changedKeys(doc: Y.Doc, tr: Y.Transaction): Record<string, string[]> {
+/** How deep a change is named: `<client id>.<field>` in the client book, a record's key elsewhere. */
+const AUDIT_DEPTH = 2;
+
+/**
+ * Root collection → paths touched in this transaction, at most two keys deep: a record's key
+ * (`<id>`) when the record itself was set or deleted, `<id>.<field>` when a field of a record
+ * stored field by field changed (the client book, AUDIT-3: a list entry or a notes edit is named
+ * by its field). Plain JSON records are named by their key, as before.
+ */
+export function changedKeys(doc: Y.Doc, tr: Y.Transaction): Record<string, string[]> {
   const roots = new Map<YType, string>();
   for (const [name, type] of doc.share) roots.set(type, name);
   const out: Record<string, Set<string>> = {};
-  const add = (root: string, key: string | null) => {
-    out[root] ??= new Set();
-    if (key !== null) out[root].add(key);
-  };
   for (const [type, keys] of tr.changed) {
+    // The keys from the root down to this type; a type inside an array has no key: cut there.
+    let path: string[] = [];
     let t: YType = type;
-    let topKey: string | null = null;
     while (t._item !== null) {
-      topKey = t._item.parentSub;
+      const key = t._item.parentSub;
+      path = key === null ? [] : [key, ...path];
       t = t._item.parent as YType;
     }
     const root = roots.get(t);
     if (root === undefined) continue;
-    if (t === type) for (const k of keys) add(root, k);
-    else add(root, topKey);
+    const set = out[root] ?? new Set<string>();
+    out[root] = set;
+    const add = (p: string[]) => {
+      if (p.length > 0) set.add(p.slice(0, AUDIT_DEPTH).join('.'));
+    };
+    if (path.length >= AUDIT_DEPTH || (t !== type && path.length === 0)) add(path);
+    else for (const k of keys) add(k === null ? path : [...path, k]);
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
 }

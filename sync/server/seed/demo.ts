@@ -7,7 +7,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { names } from '../../shared/doc-names.ts';
-import { writeClient } from '../../shared/docs/clients.ts';
+import { createClient } from '../../shared/docs/clients.ts';
 import { writeStock } from '../../shared/docs/stock.ts';
 import { createUser } from '../accounts.ts';
 import { rebuildCatalog } from '../catalog-projection.ts';
@@ -78,7 +78,7 @@ export async function seedDemoIfEmpty(
       ),
     );
     await writeRelayDoc(hocuspocus, names.clients(s.id), 'seed', (doc) => {
-      for (const c of org.clients) if (c.homeStore === s.id) writeClient(doc, c);
+      for (const c of org.clients) if (c.homeStore === s.id) createClient(doc, c, Date.parse(c.createdAt));
     });
   }
 

@@ -1,0 +1,121 @@
+/** Every word the Clients screens (the list and a profile) show, ready for translation. */
+import { type Catalog, messages } from '../i18n.ts';
+
+const en = {
+  title: 'Clients',
+  search: 'Search clients',
+  searchPlaceholder: 'Name, phone or e-mail',
+  count: (n: number) => (n === 1 ? '1 client' : `${n} clients`),
+  showingFirst: (n: number) => ` — showing the first ${n}`,
+  none: 'No client matches.',
+  loading: 'Opening the client book…',
+  listLabel: 'Clients of this store',
+  backToList: '← Clients',
+  noClient: 'This client is not in this store’s client book (or was removed).',
+  savedOffline: 'Every change is kept on this till and merges with other tills’ changes when they sync.',
+
+  names: 'Name',
+  first: 'First name',
+  last: 'Last name',
+  display: 'Shown as',
+  contacts: 'Contact',
+  emails: 'E-mails',
+  phones: 'Phones',
+  newEmail: 'New e-mail',
+  newPhone: 'New phone',
+  add: 'Add',
+  remove: (what: string) => `Remove ${what}`,
+  removeShort: 'Remove',
+  emptyList: 'None yet.',
+  consent: 'Consent',
+  consentChannel: { email: 'By e-mail', sms: 'By SMS', phone: 'By phone call', post: 'By post' } as Record<
+    string,
+    string
+  >,
+  consentSince: (date: string) => `since ${date}`,
+
+  sizes: 'Sizes',
+  ringSizes: 'Ring sizes',
+  hand: 'Hand',
+  hands: { left: 'Left', right: 'Right' } as Record<string, string>,
+  finger: 'Finger',
+  fingers: { thumb: 'Thumb', index: 'Index', middle: 'Middle', ring: 'Ring', little: 'Little' } as Record<
+    string,
+    string
+  >,
+  size: 'Size',
+  system: 'System',
+  addRingSize: 'Add ring size',
+  ringSizeText: (hand: string, finger: string, size: string, system: string) =>
+    `${hand} ${finger.toLowerCase()}: ${size} ${system}`,
+  ringSizeInvalid: (size: string, system: string) =>
+    `“${size}” is not a ${system} ring size. ${
+      system === 'US'
+        ? 'US sizes run from 0 to 16 in quarter steps (7, 7.25, 7.5…).'
+        : system === 'UK'
+          ? 'UK sizes are a capital letter, with an optional ½ (N, N½).'
+          : 'EU sizes run from 38 to 76, with halves (52, 52.5).'
+    }`,
+  ringSizeMissing: 'Type a size first.',
+  wrist: 'Wrist (cm)',
+  neck: 'Neck (cm)',
+  measureInvalid: (label: string, min: number, max: number) =>
+    `${label} must be a number from ${min} to ${max}.`,
+
+  preferences: 'Preferences',
+  metals: 'Metals',
+  metalNames: {
+    'yellow-gold': 'Yellow gold',
+    'white-gold': 'White gold',
+    'rose-gold': 'Rose gold',
+    platinum: 'Platinum',
+    silver: 'Silver',
+    palladium: 'Palladium',
+    titanium: 'Titanium',
+    other: 'Other',
+  } as Record<string, string>,
+  stones: 'Stones',
+  designers: 'Designers',
+  newStone: 'New stone',
+  newDesigner: 'New designer',
+
+  milestones: 'Milestones',
+  kind: 'Occasion',
+  kinds: {
+    birthday: 'Birthday',
+    anniversary: 'Anniversary',
+    engagement: 'Engagement',
+    wedding: 'Wedding',
+    other: 'Other',
+  } as Record<string, string>,
+  date: 'Date',
+  recurrence: 'Repeats',
+  yearly: 'Every year',
+  once: 'Once',
+  label: 'Label (optional)',
+  addMilestone: 'Add milestone',
+  milestoneText: (kind: string, date: string, yearly: boolean, label?: string) =>
+    `${kind}${label ? ` (${label})` : ''}: ${date}${yearly ? ', every year' : ''}`,
+  dateInvalid: 'Enter a real date (YYYY-MM-DD).',
+
+  notes: 'Notes',
+  notesHint: 'Shared with the store’s associates; edits from several tills merge.',
+
+  emailInvalid: 'E-mail is not a valid address (like name@example.com).',
+  phoneInvalid: 'Phone may hold digits, spaces, ( ) . - and a leading +.',
+  nameRequired: 'A client needs a first or last name.',
+  tooMany: (what: string) => `No more ${what.toLowerCase()} can be added.`,
+  invalid: (what: string, why: string) => `${what}: ${why}.`,
+  gone: 'This client was removed meanwhile.',
+};
+
+const fr: Partial<typeof en> = {
+  title: 'Clients',
+  search: 'Rechercher un client',
+  backToList: '← Clients',
+  add: 'Ajouter',
+  notes: 'Notes',
+};
+
+export const catalog: Catalog<typeof en> = { en, fr };
+export const C = messages(catalog);

@@ -1,0 +1,65 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Clients area: the store's client book and a client's profile, edited in place. */
+export class ClientBookPage {
+  readonly page: Page;
+  readonly search: Locator;
+  readonly rows: Locator;
+  readonly profile: Locator;
+  readonly notes: Locator;
+  constructor(page: Page) {
+    this.page = page;
+    this.search = page.getByTestId('clients-search');
+    this.rows = page.getByTestId('client-row');
+    this.profile = page.getByTestId('client-profile');
+    this.notes = page.getByTestId('client-notes');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Clients' }).click();
+    await expect(this.search).toBeVisible();
+    await expect(this.rows.first()).toBeVisible({ timeout: 30_000 });
+  }
+
+  /** Opens the first client of the list; returns its id and name. */
+  async openFirst(): Promise<{ id: string; name: string }> {
+    const row = this.rows.first();
+    const id = (await row.getAttribute('data-client')) ?? '';
+    const name = (await row.locator('strong').textContent()) ?? '';
+    await row.click();
+    await expect(this.profile).toHaveAttribute('data-client', id);
+    return { id, name };
+  }
+
+  /** Finds a client by name and opens their profile. */
+  async openByName(name: string, id: string): Promise<void> {
+    await this.search.fill(name);
+    await this.page.locator(`[data-testid="client-row"][data-client="${id}"]`).click();
+    await expect(this.profile).toHaveAttribute('data-client', id);
+  }
+
+  entries(list: string): Locator {
+    return this.profile.getByTestId(`entry-${list}`);
+  }
+
+  /** Types into a list's add field and presses Enter (keyboard first). */
+  async addTo(list: string, value: string): Promise<void> {
+    const field = this.profile.getByTestId(`add-${list}`);
+    await field.fill(value);
+    await field.press('Enter');
+  }
+
+  async addRingSize(size: string, system: 'US' | 'UK' | 'EU'): Promise<void> {
+    await this.profile.getByTestId('add-ring-system').selectOption(system);
+    const field = this.profile.getByTestId('add-ring-size');
+    await field.fill(size);
+    await field.press('Enter');
+  }
+
+  /** Types at the end of the notes, key by key, as an associate would. */
+  async appendToNotes(text: string): Promise<void> {
+    await this.notes.click();
+    await this.notes.press('Control+End');
+    await this.notes.pressSequentially(text);
+  }
+}

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { names } from '../shared/doc-names.ts';
+import { clientBook, readClients } from '../shared/docs/clients.ts';
+import { migrateClientBooks } from './clients-migration.ts';
+import { openDatabase } from './db.ts';
+import { SqliteDocumentStore } from './document-store.ts';
+import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+
+let relay: TestRelay | undefined;
+afterEach(async () => {
+  await relay?.cleanup();
+  relay = undefined;
+});
+
+/** The client book as the relay stores it (stored state plus nothing journalled: the relay is down). */
+async function storedBook(dbPath: string, name: string): Promise<Y.Doc> {
+  const db = openDatabase(dbPath);
+  try {
+    const doc = new Y.Doc();
+    const state = await new SqliteDocumentStore(db).fetch(name);
+    if (state) Y.applyUpdate(doc, state);
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
+describe('client book migration (DOC-10)', () => {
+  it('DOC-10: a relay starting on plain client records rewrites them field by field once; a second run changes nothing', async () => {
+    relay = await startTestRelay();
+    const store = relay.demo.stores[0]?.id ?? '';
+    const name = names.clients(store);
+    await relay.destroy();
+    // An old database: every client of the store one plain JSON profile.
+    const profiles = readClients(await storedBook(relay.dbPath, name));
+    expect(profiles.length).toBeGreaterThan(0);
+    const legacy = new Y.Doc();
+    for (const p of profiles) clientBook(legacy).set(p.id, p as unknown as Record<string, unknown>);
+    const db = openDatabase(relay.dbPath);
+    await new SqliteDocumentStore(db).store(name, Y.encodeStateAsUpdate(legacy));
+    db.prepare('DELETE FROM document_journal WHERE name = ?').run(name);
+    db.close();
+
+    relay = await relay.restart();
+    const r = relay;
+    const associate = demoUser(r, 'associate');
+    const device = connectAs(r, await login(r, associate.login));
+    try {
+      const clients = device.open(name);
+      await clients.synced;
+      for (const stored of clientBook(clients.doc).values()) expect(stored).toBeInstanceOf(Y.Map);
+      const byId = (list: typeof profiles) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(readClients(clients.doc))).toEqual(byId(profiles));
+    } finally {
+      device.close();
+    }
+    // Idempotent: nothing left to rewrite, the document unchanged.
+    const before = Y.encodeStateVector(await storedBook(r.dbPath, name));
+    expect(await migrateClientBooks(r.db, r.hocuspocus, new SqliteDocumentStore(r.db))).toEqual({
+      upgraded: {},
+      unreadable: {},
+    });
+    expect(Y.encodeStateVector(await storedBook(r.dbPath, name))).toEqual(before);
+  });
+});
