@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
-import { openTill } from './page-models/till.ts';
+import { newTillContext, openTill } from './page-models/till.ts';
 
 const NOISE = /\d[.,]\d{4,}/; // 1.4300000000000002, 3.2199999
 
@@ -100,7 +100,7 @@ test('controls line up: checkboxes and radios are boxes beside their labels, the
   // Keyboard shortcuts are hinted where there is a keyboard, not on a touch screen.
   await till.getByRole('link', { name: 'Sell' }).click();
   await expect(till.locator('.kbd-hint')).toBeVisible();
-  const tablet = await browser.newContext({
+  const tablet = await newTillContext(browser, {
     viewport: { width: 820, height: 1180 },
     hasTouch: true,
     isMobile: true,

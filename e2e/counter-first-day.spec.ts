@@ -3,12 +3,14 @@
  * the counter — the discount they typed, a scan right after signing in, a piece found by its
  * name, the receipt where the eye is, the approval's stale error, the card's reference, times.
  */
+
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
+import { newTillContext } from './page-models/till.ts';
 
 type Size = { width: number; height: number };
 const LAPTOP: Size = { width: 1366, height: 900 };
@@ -19,7 +21,7 @@ async function till(
   login: string,
   opts: { viewport?: Size; timezoneId?: string; settle?: boolean; slowRelayMs?: number } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await newTillContext(browser, {
     viewport: opts.viewport ?? LAPTOP,
     ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   });
