@@ -245,6 +245,18 @@ function NamesSection(props: { first: string; last: string; write: WriteFn }) {
 }
 
 /** A list of texts (e-mails, phones, stones, designers): each removable, one added at a time. */
+/** One entry of a list on the profile, with its Remove button: removes that entry only. */
+function EntryRow(props: { testid: string; text: string; onRemove: () => void }) {
+  return (
+    <li data-testid={props.testid}>
+      <span>{props.text}</span>
+      <button type="button" class="link" aria-label={C.remove(props.text)} onClick={() => props.onRemove()}>
+        {C.removeShort}
+      </button>
+    </li>
+  );
+}
+
 function TextList(props: {
   list: 'emails' | 'phones' | 'stones' | 'designers';
   label: string;
@@ -269,21 +281,13 @@ function TextList(props: {
       <ul aria-label={props.label}>
         <For each={entries()} fallback={<li class="muted">{C.emptyList}</li>}>
           {(entry) => (
-            <li data-testid={`entry-${props.list}`}>
-              <span>{entry.value}</span>
-              <button
-                type="button"
-                class="link"
-                aria-label={C.remove(entry.value)}
-                onClick={() =>
-                  props.write(setError, props.list, (d) =>
-                    removeFromClientList(d, id(), props.list, entry.key),
-                  )
-                }
-              >
-                {C.removeShort}
-              </button>
-            </li>
+            <EntryRow
+              testid={`entry-${props.list}`}
+              text={entry.value}
+              onRemove={() =>
+                props.write(setError, props.list, (d) => removeFromClientList(d, id(), props.list, entry.key))
+              }
+            />
           )}
         </For>
       </ul>
@@ -391,21 +395,15 @@ function SizesSection(props: { live: Live; write: WriteFn }) {
                 entry.value.system,
               );
             return (
-              <li data-testid="entry-ringSizes">
-                <span>{text()}</span>
-                <button
-                  type="button"
-                  class="link"
-                  aria-label={C.remove(text())}
-                  onClick={() =>
-                    props.write(setError, 'ringSizes', (d) =>
-                      removeFromClientList(d, id(), 'ringSizes', entry.key),
-                    )
-                  }
-                >
-                  {C.removeShort}
-                </button>
-              </li>
+              <EntryRow
+                testid="entry-ringSizes"
+                text={text()}
+                onRemove={() =>
+                  props.write(setError, 'ringSizes', (d) =>
+                    removeFromClientList(d, id(), 'ringSizes', entry.key),
+                  )
+                }
+              />
             );
           }}
         </For>
@@ -518,21 +516,15 @@ function MilestonesSection(props: { live: Live; write: WriteFn }) {
                 entry.value.label,
               );
             return (
-              <li data-testid="entry-milestones">
-                <span>{text()}</span>
-                <button
-                  type="button"
-                  class="link"
-                  aria-label={C.remove(text())}
-                  onClick={() =>
-                    props.write(setError, 'milestones', (d) =>
-                      removeFromClientList(d, id(), 'milestones', entry.key),
-                    )
-                  }
-                >
-                  {C.removeShort}
-                </button>
-              </li>
+              <EntryRow
+                testid="entry-milestones"
+                text={text()}
+                onRemove={() =>
+                  props.write(setError, 'milestones', (d) =>
+                    removeFromClientList(d, id(), 'milestones', entry.key),
+                  )
+                }
+              />
             );
           }}
         </For>
