@@ -16,6 +16,7 @@ import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { useApp } from '../app-state.ts';
 import { statusLabel } from '../format.ts';
 import { appendCommand, stateOf } from '../local/outbox.ts';
+import { ClientSearchField } from '../sell/ClientSearchField.tsx';
 import { searchClients } from '../sell/client-search.ts';
 import { dateInputValue, type PieceAction, pieceActions, reservationUntil } from './piece-actions.ts';
 import { t } from './strings.ts';
@@ -244,26 +245,15 @@ function ReserveForm(props: FormProps) {
           when={chosen()}
           fallback={
             <>
-              <label class="field">
-                {t.client}
-                <input
-                  data-testid="reserve-client-search"
-                  placeholder={t.clientPlaceholder}
-                  value={query()}
-                  onInput={(e) => setQuery(e.currentTarget.value)}
-                />
-              </label>
-              <ul class="matches">
-                <For each={matches()}>
-                  {(c) => (
-                    <li>
-                      <button type="button" onClick={() => setClientId(c.id)}>
-                        <strong>{c.name}</strong> <span class="muted">{c.phone || c.email}</span>
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
+              <ClientSearchField
+                label={t.client}
+                placeholder={t.clientPlaceholder}
+                testid="reserve-client-search"
+                query={query}
+                setQuery={setQuery}
+                matches={matches}
+                onPick={(c) => setClientId(c.id)}
+              />
               <Show when={query().trim().length >= 2 && matches().length === 0}>
                 <p class="muted">{t.noClientMatch}</p>
               </Show>

@@ -1,5 +1,6 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
+import { ClientSearchField } from './ClientSearchField.tsx';
 import { searchClients } from './client-search.ts';
 import { NewClientForm } from './NewClientForm.tsx';
 import { formFromQuery } from './new-client.ts';
@@ -36,32 +37,18 @@ export function ClientPicker() {
               />
             }
           >
-            <label class="field">
-              {S.clientLabel}
-              <input
-                data-testid="client-search"
-                placeholder={S.clientPlaceholder}
-                value={query()}
-                onInput={(e) => setQuery(e.currentTarget.value)}
-              />
-            </label>
-            <ul class="matches">
-              <For each={matches()}>
-                {(c) => (
-                  <li>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        sale.setClientId(c.id);
-                        setQuery('');
-                      }}
-                    >
-                      <strong>{c.name}</strong> <span class="muted">{c.phone || c.email}</span>
-                    </button>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <ClientSearchField
+              label={S.clientLabel}
+              placeholder={S.clientPlaceholder}
+              testid="client-search"
+              query={query}
+              setQuery={setQuery}
+              matches={matches}
+              onPick={(c) => {
+                sale.setClientId(c.id);
+                setQuery('');
+              }}
+            />
             <button type="button" class="link" data-testid="add-client" onClick={() => setAdding(true)}>
               {query().trim().length >= 2 && matches().length === 0 ? S.noMatchAdd : S.newClient}
             </button>
