@@ -26,6 +26,8 @@ async function storedBook(dbPath: string, name: string): Promise<Y.Doc> {
   }
 }
 
+const DONE = 'documents-001-client-books-nested';
+
 describe('client book migration (DOC-10)', () => {
   it('DOC-10: a relay starting on plain client records rewrites them field by field once; a second run changes nothing', async () => {
     relay = await startTestRelay();
@@ -40,6 +42,8 @@ describe('client book migration (DOC-10)', () => {
     const db = openDatabase(relay.dbPath);
     await new SqliteDocumentStore(db).store(name, Y.encodeStateAsUpdate(legacy));
     db.prepare('DELETE FROM document_journal WHERE name = ?').run(name);
+    // An old database has not recorded the migration.
+    db.prepare('DELETE FROM migrations WHERE id = ?').run(DONE);
     db.close();
 
     relay = await relay.restart();
@@ -55,7 +59,10 @@ describe('client book migration (DOC-10)', () => {
     } finally {
       device.close();
     }
-    // Idempotent: nothing left to rewrite, the document unchanged.
+    // Recorded once done, so later starts do not load every client book again.
+    expect(r.db.prepare('SELECT 1 FROM migrations WHERE id = ?').get(DONE)).toBeDefined();
+    // Idempotent even without the record: nothing left to rewrite, the document unchanged.
+    r.db.prepare('DELETE FROM migrations WHERE id = ?').run(DONE);
     const before = Y.encodeStateVector(await storedBook(r.dbPath, name));
     expect(await migrateClientBooks(r.db, r.hocuspocus, new SqliteDocumentStore(r.db))).toEqual({
       upgraded: {},

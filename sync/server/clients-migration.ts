@@ -12,6 +12,9 @@ import { upgradeClientBook } from '../shared/docs/clients.ts';
 import type { DocumentStore } from './document-store.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 
+/** Recorded in the relay's `migrations` table once every client book is nested. */
+const DONE = 'documents-001-client-books-nested';
+
 export type ClientsMigrationReport = {
   /** Document name → clients rewritten in the nested form (only documents with any). */
   readonly upgraded: Record<string, number>;
@@ -38,6 +41,9 @@ export async function migrateClientBooks(
 ): Promise<ClientsMigrationReport> {
   const upgraded: Record<string, number> = {};
   const unreadable: Record<string, string[]> = {};
+  // Done once for good: later starts do not load every client book again. Devices of this version
+  // write the nested form only, and readers still accept a plain record should one arrive.
+  if (db.prepare('SELECT 1 FROM migrations WHERE id = ?').get(DONE)) return { upgraded, unreadable };
   for (const name of (await clientBooks(db, documents)).sort()) {
     await writeRelayDoc(hocuspocus, name, 'clients-migration', (doc) => {
       const r = upgradeClientBook(doc);
@@ -45,5 +51,11 @@ export async function migrateClientBooks(
       if (r.unreadable.length > 0) unreadable[name] = r.unreadable;
     });
   }
+  // A record that does not parse is reported again at the next start until someone mends it.
+  if (Object.keys(unreadable).length === 0)
+    db.prepare('INSERT OR IGNORE INTO migrations (id, applied_at) VALUES (?, ?)').run(
+      DONE,
+      new Date().toISOString(),
+    );
   return { upgraded, unreadable };
 }
