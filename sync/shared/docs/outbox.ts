@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { isPlainObject } from '../../../domain/parse.ts';
 import { names } from '../doc-names.ts';
-import { type Outcome, parseOutcome } from './outcome.ts';
+import type { Outcome } from './outcome.ts';
 
 export const outboxDoc = {
   kind: 'outbox',
@@ -66,6 +66,3 @@ export function parseEnvelope(v: unknown): CommandEnvelope | undefined {
     ...(typeof v.signature === 'string' ? { signature: v.signature } : {}),
   };
 }
-
-export const readDeviceOutcome = (outbox: Y.Doc, commandId: string): Outcome | undefined =>
-  parseOutcome(outboxOutcomes(outbox).get(commandId));
