@@ -9,11 +9,10 @@ import { integer, object, optional, type Parser, string } from '../../domain/par
 import { can } from '../../domain/roles.ts';
 import type { LoginAnswer } from '../shared/api.ts';
 import { type Accounts, loginSource, type Session } from './accounts.ts';
+import { BodyError, json, readJson } from './http-io.ts';
 import { serveStatic } from './static-files.ts';
 
-export const MAX_BODY_BYTES = 16 * 1024;
-/** An oversize body is read and thrown away up to this, so its sender gets the 413 (HTTP-5). */
-export const MAX_DRAINED_BYTES = 16 * 1024 * 1024;
+export { MAX_BODY_BYTES, MAX_DRAINED_BYTES } from './http-io.ts';
 
 const secret = string({ min: 1, max: 256, trim: false });
 const parseLogin: Parser<{ user: string; password?: string; pin?: string; device?: string }> = object({
@@ -250,67 +249,3 @@ const sessionBody = (s: Session): LoginAnswer => ({
   user: s.user,
   signingKey: s.signingKey,
 });
-
-class BodyError extends Error {
-  readonly status: number;
-  readonly code: string;
-  /** Answer, then close the connection: the rest of the body is not worth reading. */
-  readonly close: boolean;
-  constructor(status: number, code: string, message: string, close = false) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.close = close;
-  }
-}
-
-const tooLarge = (close: boolean) =>
-  new BodyError(413, 'body-too-large', `at most ${MAX_BODY_BYTES} bytes`, close);
-
-/**
- * The body as JSON, at most MAX_BODY_BYTES kept (HTTP-5). An oversize body is drained and
- * thrown away up to MAX_DRAINED_BYTES, so the client has finished sending and reads its 413
- * instead of a reset; beyond that (or a Content-Length announcing it) the 413 goes out at once
- * with `Connection: close`.
- */
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      f();
-    };
-    if (Number(req.headers['content-length']) > MAX_DRAINED_BYTES) {
-      req.resume();
-      return settle(() => reject(tooLarge(true)));
-    }
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > MAX_DRAINED_BYTES) settle(() => reject(tooLarge(true)));
-    });
-    req.on('error', (e) => settle(() => reject(e)));
-    req.on('end', () =>
-      settle(() => {
-        if (size > MAX_BODY_BYTES) return reject(tooLarge(false));
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        } catch {
-          reject(new BodyError(400, 'invalid-json', 'the body is not valid JSON'));
-        }
-      }),
-    );
-  });
-}
-
-function json(res: ServerResponse, status: number, body: unknown, close = false): void {
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...(close ? { Connection: 'close' } : {}),
-  });
-  res.end(JSON.stringify(body));
-}

@@ -5,9 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Extension, onRequestPayload } from '@hocuspocus/server';
-import { can } from '../../../domain/roles.ts';
-import { KeyRing } from '../tokens.ts';
+import type { Extension } from '@hocuspocus/server';
+import { apiRoute, json, keyRingOf, requireCaller } from '../http-io.ts';
 
 type CommandRow = {
   id: string;
@@ -50,34 +49,31 @@ export type Conflict = {
   } | null;
 };
 
-export class ConflictsApi implements Extension {
-  extensionName = 'loupe-conflicts-api';
+export class ConflictsApi {
   readonly #db: DatabaseSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
-  async onRequest({ request, response }: onRequestPayload): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://relay');
-    if (url.pathname !== '/api/conflicts') return;
-    await this.#handle(request, response, url);
-    // An empty rejection tells Hocuspocus the request is answered.
-    return Promise.reject();
+  /** The relay extension answering `/api/conflicts`. */
+  extension(): Extension {
+    return apiRoute(
+      'loupe-conflicts-api',
+      (url) => url.pathname === '/api/conflicts',
+      (req, res, url) => this.#handle(req, res, url),
+    );
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'GET') return json(res, 405, { error: 'method-not-allowed' });
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-    // A fresh key ring per request sees keys rotated by the relay since start.
-    const claims = token ? await new KeyRing(this.#db).verify(token) : null;
-    if (!claims) return json(res, 401, { error: 'unauthorized', message: 'send a valid Bearer token' });
-    if (!can(claims.role, 'resolve-conflicts'))
-      return json(res, 403, { error: 'forbidden', message: 'only managers and owners see conflicts' });
     const store = url.searchParams.get('store') ?? '';
-    if (claims.role !== 'owner' && !claims.stores.includes(store))
-      return json(res, 403, { error: 'forbidden', message: 'not a store of yours' });
+    const claims = await requireCaller(req, res, keyRingOf(this.#db), {
+      capability: 'resolve-conflicts',
+      forbidden: 'only managers and owners see conflicts',
+      store,
+    });
+    if (!claims) return;
     const includeResolved = url.searchParams.get('include') === 'resolved';
     json(res, 200, { store, conflicts: this.list(store, includeResolved) });
   }
@@ -140,9 +136,4 @@ function payloadOf(envelope: string): unknown {
   } catch {
     return null;
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
 }

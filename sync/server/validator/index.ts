@@ -2,6 +2,7 @@
  * The relay with its validator: what `npm start`, the tests and the benchmarks run.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
@@ -18,11 +19,12 @@ export function validatorExtensions(
   db: DatabaseSync,
   documents: DocumentStore,
   options: ValidatorOptions = {},
-): [ValidatorExtension, ConflictsApi, WriterExtension] {
+): [ValidatorExtension, ...Extension[]] {
   return [
     new ValidatorExtension(db, documents, options),
-    new ConflictsApi(db),
     new WriterExtension(new CommandWriters(db)),
+    // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
+    new ConflictsApi(db).extension(),
   ];
 }
 
