@@ -1,5 +1,9 @@
 /** Payload parsers, one per command type; structural checks only (business rules: decide.ts). */
+
+import { parseAdjustableRole, parseRoleSettings } from './capabilities.ts';
 import type { CommandType, Payloads } from './commands.ts';
+import { parseConsignment } from './consignment.ts';
+import { parseExchangeRate } from './exchange.ts';
 import {
   parseClientId,
   parseCommandId,
@@ -282,4 +286,12 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  'capabilities.set': object({ role: parseAdjustableRole, settings: parseRoleSettings }),
+  'exchange-rate.set': object({
+    rate: refine(parseExchangeRate, (r) =>
+      r.from === r.to ? 'a rate converts between two currencies' : undefined,
+    ),
+  }),
+  'consignment.receive': object({ piece: parsePiece, consignment: parseConsignment }),
+  'consignment.return': object({ serial: parseSerial, note: optional(string({ min: 1, max: 500 })) }),
 };

@@ -58,6 +58,17 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'piece.write-off': { serial: serial(1), reason: 'damaged', note: 'clasp broken beyond repair' },
   'memo.out': { serial: serial(1), consignee: 'Maison R.' },
   'memo.return': { serial: serial(1) },
+  'capabilities.set': { role: 'associate', settings: { discountLimitBp: 1_500, grants: ['refund'] } },
+  'exchange-rate.set': { rate: { from: 'USD', to: 'EUR', rate: '0.9231', date: '2026-03-01' } },
+  'consignment.receive': {
+    piece: pieceRecord(1),
+    consignment: {
+      basis: 'consignment',
+      owner: { kind: 'client', id: 'c-1', name: 'Mme Roux' },
+      terms: { kind: 'split', ownerShareBp: 6_000 },
+    },
+  },
+  'consignment.return': { serial: serial(1), note: 'back to the vendor' },
   'repair.in': { serial: serial(1) },
   'repair.out': { serial: serial(1) },
   'transfer.send': { serial: serial(1), toStore: testId() },

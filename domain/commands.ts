@@ -4,6 +4,7 @@
  * The envelope `{id, type, store, device, user, at, payload}` is a public contract.
  */
 
+import type { AdjustableRole, RoleSettings } from './capabilities.ts';
 import {
   type ConflictResolution,
   type NewStaffMember,
@@ -14,6 +15,8 @@ import {
   type TenderKind,
   type WriteOffReason,
 } from './command-payloads.ts';
+import type { Consignment } from './consignment.ts';
+import type { ExchangeRate } from './exchange.ts';
 import {
   type ClientId,
   type CommandId,
@@ -157,6 +160,14 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /** An owner sets what a role may do (CAP-1): discount limit and the adjustable capabilities. */
+  'capabilities.set': { readonly role: AdjustableRole; readonly settings: RoleSettings };
+  /** A dated exchange rate for reporting (RATE-1); a later date supersedes it from that day. */
+  'exchange-rate.set': { readonly rate: ExchangeRate };
+  /** A piece received that belongs to a vendor (memo-in) or a client (consignment), with terms (CONSIGN-1). */
+  'consignment.receive': { readonly piece: Piece; readonly consignment: Consignment };
+  /** An unsold consigned piece goes back to its owner and leaves the store (CONSIGN-5). */
+  'consignment.return': { readonly serial: SerialNumber; readonly note?: string };
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +198,10 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'capabilities.set',
+  'exchange-rate.set',
+  'consignment.receive',
+  'consignment.return',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -1,11 +1,13 @@
 /** Checks shared by every decider: who acts, in which store, with which money, on which piece. */
+
+import { capable } from './capabilities.ts';
 import type { Approval, CommandType } from './commands.ts';
 import type { DecisionState, PieceState, Rejection, RejectionCode } from './decision-types.ts';
 import type { SerialNumber, StoreId, UserId } from './ids.ts';
 import type { Currency, Money } from './money.ts';
 import type { PieceStatus } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
-import { type Capability, can, type Role } from './roles.ts';
+import type { Capability, Role } from './roles.ts';
 
 export type Context = Rejection['context'];
 /** The part of a command's envelope the shared checks read. */
@@ -49,7 +51,8 @@ export function authorize(
       'The person who made this command does not work at this store; ask a manager to redo it.',
       { user: command.user, store: command.store },
     );
-  if (!can(role, capability)) {
+  // CAP-3: the organisation's settings, when an owner changed them; the default matrix otherwise.
+  if (!capable(state.capabilities?.(), role, capability)) {
     // A manager's approval lends their capability to this one command (USER-4, USER-5).
     if (!command.approval)
       return reject('not-allowed', `A ${role} may not do this (${command.type}); ask a manager to approve.`, {
@@ -91,7 +94,7 @@ export function approverRole(
         store: command.store,
       },
     );
-  if (!role || !can(role, capability))
+  if (!role || !capable(state.capabilities?.(), role, capability))
     return reject(
       'approver-not-allowed',
       `The approver may not approve this (${command.type}); ask a manager or owner.`,

@@ -4,6 +4,7 @@
  * fast-check but holds no tests: vitest.config.ts leaves `*.support.test.ts` out of the run.
  */
 import fc from 'fast-check';
+import { ADJUSTABLE_CAPABILITIES } from './capabilities.ts';
 import type { Command } from './commands.ts';
 import type { DomainEvent } from './decision-types.ts';
 import type { ClientId, CommandId, OrderId, SaleId, StoreId, UserId } from './ids.ts';
@@ -39,7 +40,14 @@ export const op = fc.oneof(
     weight: 5,
     arbitrary: fc.record({
       k: fc.constant('sell' as const),
-      pieces: fc.uniqueArray(piece, { minLength: 1, maxLength: 3 }),
+      // Now and then a consigned piece (PIECES + 2 …, CONSIGN-4).
+      pieces: fc.uniqueArray(
+        fc.oneof(
+          { weight: 6, arbitrary: piece },
+          { weight: 1, arbitrary: fc.integer({ min: PIECES + 2, max: PIECES + 4 }) },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
       dup: fc.constantFrom(false, false, false, true),
       discountBp: fc.constantFrom(0, 0, 500, 1000, 1001, 2500, 3001, 10_000),
       tax: fc.nat(30_000),
@@ -175,6 +183,29 @@ export const op = fc.oneof(
     k: fc.constantFrom('staff.deactivate' as const, 'staff.reactivate' as const),
     who: pick,
     user: role,
+  }),
+  // The back office (CAP-*, RATE-*, CONSIGN-*): settings by the owner, rates, consigned pieces
+  // with serials of their own (PIECES + 2 …) so selling them records payouts.
+  fc.record({
+    k: fc.constant('capabilities.set' as const),
+    role: fc.constantFrom('associate' as const, 'designer' as const, 'manager' as const),
+    bp: fc.constantFrom(0, 1_000, 1_500, 3_000),
+    grants: fc.subarray([...ADJUSTABLE_CAPABILITIES]),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constant('exchange-rate.set' as const),
+    pair: fc.constantFrom<[string, string]>(['USD', 'EUR'], ['JPY', 'EUR'], ['EUR', 'USD']),
+    rate: fc.constantFrom('0.92', '1.08', '0.0061'),
+    day: fc.integer({ min: 1, max: 28 }),
+    user: role,
+  }),
+  fc.record({
+    k: fc.constantFrom('consignment.receive' as const, 'consignment.return' as const),
+    n: fc.integer({ min: PIECES + 2, max: PIECES + 4 }),
+    split: fc.boolean(),
+    user: role,
+    store,
   }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -367,6 +398,31 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     case 'staff.deactivate':
     case 'staff.reactivate':
       return command(o.k, { userId: staffAt(known, o.who) }, { user });
+    case 'capabilities.set':
+      return command(
+        'capabilities.set',
+        { role: o.role, settings: { discountLimitBp: o.bp, grants: o.grants } },
+        { user },
+      );
+    case 'exchange-rate.set': {
+      const [from, to] = o.pair;
+      const rate = { from, to, rate: o.rate, date: `2026-02-${String(o.day).padStart(2, '0')}` };
+      return command('exchange-rate.set', { rate }, { user });
+    }
+    case 'consignment.receive': {
+      const terms = o.split ? { kind: 'split', ownerShareBp: 6_000 } : { kind: 'fixed', payout: eur(45_000) };
+      const payload = {
+        piece: pieceRecord(o.n, { store: o.store }),
+        consignment: {
+          basis: 'consignment',
+          owner: { kind: 'client', id: `owner-${o.n}`, name: 'Owner' },
+          terms,
+        },
+      };
+      return command('consignment.receive', payload, { user, store: o.store });
+    }
+    case 'consignment.return':
+      return command('consignment.return', { serial: serial(o.n) }, { user, store: o.store });
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

@@ -4,12 +4,14 @@
  * events to SQL and projects `org` from there; secrets (passwords, PINs) never travel in a
  * command: they are set over HTTP (ORG-9).
  */
+
+import { capable } from './capabilities.ts';
 import type { CommandOf, StaffChanges } from './commands.ts';
 import { type Envelope, reject } from './decide-common.ts';
 import type { DecisionState, DomainEvent, Rejection, StaffState } from './decision-types.ts';
 import type { StoreId, UserId } from './ids.ts';
 import { ok, type Result } from './result.ts';
-import { can, type Role } from './roles.ts';
+import type { Role } from './roles.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -43,7 +45,7 @@ function actor(
       'The person who made this command does not work at this store; ask a manager to redo it.',
       { user: c.user, store: c.store },
     );
-  if (ownerOnly ? role !== 'owner' : !can(role, 'manage-staff'))
+  if (ownerOnly ? role !== 'owner' : !capable(state.capabilities?.(), role, 'manage-staff'))
     return reject(
       'not-allowed',
       ownerOnly

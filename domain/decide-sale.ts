@@ -1,11 +1,14 @@
 /** Selling: one sale per serial, exact totals and tenders, discounts within role limits. */
+
+import { type CapabilitySettings, discountLimit } from './capabilities.ts';
 import type { CommandOf } from './commands.ts';
+import { beforeTax, consignmentPayout } from './consignment.ts';
 import { approverRole, authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
 import type { DecisionState, DomainEvent, RecordedLine, Rejection } from './decision-types.ts';
 import { type Money, subtract, sum, zero } from './money.ts';
 import { sellableTo } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
-import { maxDiscountBasisPoints, type Role } from './roles.ts';
+import type { Role } from './roles.ts';
 import { ratePercent, type TaxRule, taxOn } from './tax.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
@@ -14,9 +17,15 @@ type Decision = Result<DomainEvent[], Rejection>;
  * The discount a line gives is measured against the piece's list price, not the line's
  * price, so lowering the price instead of entering a discount does not escape the limit.
  */
-function withinLimit(role: Role, listPrice: Money, net: Money): boolean {
+function withinLimit(
+  settings: CapabilitySettings | undefined,
+  role: Role,
+  listPrice: Money,
+  net: Money,
+): boolean {
   const given = BigInt(listPrice.minor) - BigInt(net.minor);
-  return given * 10_000n <= BigInt(listPrice.minor) * BigInt(maxDiscountBasisPoints(role));
+  // CAP-4: the role's limit as the owner set it, or the default.
+  return given * 10_000n <= BigInt(listPrice.minor) * BigInt(discountLimit(settings, role));
 }
 
 export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>): Decision {
@@ -80,7 +89,7 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
       );
     const discount = line.discount ?? zero(currency);
     const net = subtract(line.price, discount);
-    if (!withinLimit(role, piece.listPrice, net)) needsApproval = true;
+    if (!withinLimit(state.capabilities?.(), role, piece.listPrice, net)) needsApproval = true;
     lines.push({ serial: line.serial, price: line.price, discount, net });
     events.push({
       type: 'piece.status-changed',
@@ -128,7 +137,23 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     total: p.total,
     ...(p.clientId ? { clientId: p.clientId } : {}),
   };
-  return ok([recorded, ...events]);
+  // CONSIGN-4: a consigned piece's payout is fixed now, at the store's tax rule.
+  const payouts: DomainEvent[] = [];
+  const tax = state.storeTax(c.store);
+  for (const l of lines) {
+    const held = state.consignment?.(l.serial);
+    if (!held) continue;
+    payouts.push({
+      type: 'consignment.sold',
+      serial: l.serial,
+      saleId: p.saleId,
+      store: c.store,
+      ownerId: held.owner.id,
+      soldBeforeTax: beforeTax(l.net, tax),
+      payout: consignmentPayout(held.terms, l.net, tax),
+    });
+  }
+  return ok([recorded, ...events, ...payouts]);
 }
 
 /**
@@ -195,7 +220,7 @@ function checkApproval(
   const approver = found.value;
   for (const line of lines) {
     const listPrice = state.piece(line.serial)?.listPrice;
-    if (listPrice && !withinLimit(approver, listPrice, line.net))
+    if (listPrice && !withinLimit(state.capabilities?.(), approver, listPrice, line.net))
       return reject(
         'discount-above-limit',
         `The discount on ${line.serial} is above even the approver's limit.`,

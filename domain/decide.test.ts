@@ -51,6 +51,20 @@ function prepared() {
   s.execute(command('staff.add', member(newcomer, 'lea'), { user: USERS.owner }));
   s.execute(command('staff.add', member(leaver, 'paul'), { user: USERS.owner }));
   s.execute(command('staff.deactivate', { userId: leaver }, { user: USERS.owner }));
+  s.execute(
+    command(
+      'consignment.receive',
+      {
+        piece: pieceRecord(12),
+        consignment: {
+          basis: 'consignment',
+          owner: { kind: 'client', id: 'client-7', name: 'Mme Roux' },
+          terms: { kind: 'split', ownerShareBp: 6_000 },
+        },
+      },
+      { user: USERS.owner },
+    ),
+  );
   const payloads: Record<CommandType, unknown> = {
     'sale.complete': saleOf([serial(1)]).payload,
     'sale.return': {
@@ -99,6 +113,17 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'capabilities.set': { role: 'associate', settings: { discountLimitBp: 1_500, grants: ['refund'] } },
+    'exchange-rate.set': { rate: { from: 'USD', to: 'EUR', rate: '0.92', date: '2026-03-01' } },
+    'consignment.receive': {
+      piece: pieceRecord(13),
+      consignment: {
+        basis: 'memo-in',
+        owner: { kind: 'vendor', id: 'V-ROUX', name: 'Roux & Fils' },
+        terms: { kind: 'fixed', payout: eur(50_000) },
+      },
+    },
+    'consignment.return': { serial: serial(12) },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -133,6 +158,10 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'staff.update': ['manager', 'owner'],
   'staff.deactivate': ['manager', 'owner'],
   'staff.reactivate': ['manager', 'owner'],
+  'capabilities.set': ['owner'],
+  'exchange-rate.set': ['manager', 'owner'],
+  'consignment.receive': ['manager', 'owner'],
+  'consignment.return': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {
@@ -200,9 +229,13 @@ describe('decide: who and where', () => {
     const before = JSON.stringify([s.pieces(), s.sales(), s.orders()]);
     // Stores are the owner's (ORG-1); everything else the manager's.
     for (const type of all)
-      expect(code(s.decide(make(type, type.startsWith('store.') ? { user: USERS.owner } : {})))).toBe(
-        'accepted',
-      );
+      expect(
+        code(
+          s.decide(
+            make(type, type.startsWith('store.') || type === 'capabilities.set' ? { user: USERS.owner } : {}),
+          ),
+        ),
+      ).toBe('accepted');
     expect(JSON.stringify([s.pieces(), s.sales(), s.orders()])).toBe(before);
   });
 

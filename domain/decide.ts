@@ -6,6 +6,12 @@
 import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
+import {
+  decideCapabilitiesSet,
+  decideConsignmentReceive,
+  decideConsignmentReturn,
+  decideExchangeRateSet,
+} from './decide-backoffice.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
@@ -80,6 +86,14 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffDeactivate(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
+    case 'capabilities.set':
+      return decideCapabilitiesSet(state, command);
+    case 'exchange-rate.set':
+      return decideExchangeRateSet(state, command);
+    case 'consignment.receive':
+      return decideConsignmentReceive(state, command);
+    case 'consignment.return':
+      return decideConsignmentReturn(state, command);
     default:
       return unreachable(command);
   }

@@ -2,6 +2,8 @@
  * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
  * a device over its local documents), and what it produces (events or a rejection).
  */
+
+import type { AdjustableRole, CapabilitySettings, RoleSettings } from './capabilities.ts';
 import type {
   ConflictResolution,
   PieceChanges,
@@ -11,6 +13,8 @@ import type {
   Tender,
   TenderKind,
 } from './commands.ts';
+import type { Consignment } from './consignment.ts';
+import type { ExchangeRate } from './exchange.ts';
 import type {
   ClientId,
   CommandId,
@@ -104,6 +108,13 @@ export interface DecisionState {
   staffMember?(userId: UserId): StaffState | undefined;
   /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
   loginTaken?(login: string): boolean | undefined;
+  /**
+   * The organisation's capability settings (CAP-*); undefined (or absent) means the default
+   * matrix of `roles.ts`, exactly as before settings existed.
+   */
+  capabilities?(): CapabilitySettings | undefined;
+  /** The piece's consignment while it is in the store for its owner (CONSIGN-*), if any. */
+  consignment?(serial: SerialNumber): Consignment | undefined;
 }
 
 export type RecordedLine = {
@@ -224,7 +235,34 @@ export type DomainEvent =
   | { readonly type: 'staff.added'; readonly member: StaffMember }
   | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
   | { readonly type: 'staff.deactivated'; readonly userId: UserId }
-  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId }
+  | { readonly type: 'capabilities.set'; readonly role: AdjustableRole; readonly settings: RoleSettings }
+  | { readonly type: 'exchange-rate.set'; readonly rate: ExchangeRate }
+  | {
+      readonly type: 'consignment.recorded';
+      readonly serial: SerialNumber;
+      readonly store: StoreId;
+      readonly consignment: Consignment;
+    }
+  | {
+      /** CONSIGN-4: the payout owed to the owner, fixed when the sale is decided. */
+      readonly type: 'consignment.sold';
+      readonly serial: SerialNumber;
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly ownerId: string;
+      /** What the line sold for before tax, and the owner's payout from it. */
+      readonly soldBeforeTax: Money;
+      readonly payout: Money;
+    }
+  | {
+      /** CONSIGN-5: back to its owner; the piece leaves the store's records of stock. */
+      readonly type: 'consignment.returned';
+      readonly serial: SerialNumber;
+      readonly store: StoreId;
+      readonly from: PieceStatus;
+      readonly ownerId: string;
+    };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -273,6 +311,8 @@ export const REJECTION_CODES = [
   'staff-inactive',
   'staff-active',
   'login-taken',
+  'piece-not-consigned',
+  'rate-invalid',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

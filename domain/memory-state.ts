@@ -4,7 +4,9 @@
  * the relay's SQL projection must agree with it.
  */
 import { assert, must, unreachable } from './assert.ts';
+import type { CapabilitySettings } from './capabilities.ts';
 import type { Command } from './commands.ts';
+import type { Consignment } from './consignment.ts';
 import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
 import type {
@@ -17,6 +19,7 @@ import type {
   SaleState,
   StaffState,
 } from './decision-types.ts';
+import type { ExchangeRate } from './exchange.ts';
 import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
 import { type Piece, parsePiece } from './piece.ts';
@@ -60,6 +63,12 @@ export interface MemoryState extends DecisionState {
   stores(): readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
   /** Staff, deactivated ones included (ORG-*). */
   staff(): readonly (StaffState & { readonly id: UserId })[];
+  /** Exchange rates entered (RATE-*). */
+  exchangeRates(): readonly ExchangeRate[];
+  /** Seeds the organisation's capability settings (CAP-*), as the relay's SQL holds them. */
+  setCapabilities(settings: CapabilitySettings | undefined): void;
+  /** Seeds or clears a piece's consignment (CONSIGN-*). */
+  setConsignment(serial: SerialNumber, consignment: Consignment | undefined): void;
 }
 
 export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
@@ -75,6 +84,9 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
+  let capabilities: CapabilitySettings | undefined;
+  const rates = new Map<string, ExchangeRate>();
+  const consignments = new Map<SerialNumber, Consignment>();
   for (const s of init.stores ?? []) {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
@@ -213,6 +225,23 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         must(users.get(e.userId), `event for unknown staff ${e.userId}`);
         inactive.delete(e.userId);
         return;
+      case 'capabilities.set':
+        capabilities = { ...capabilities, [e.role]: e.settings };
+        return;
+      case 'exchange-rate.set':
+        rates.set(`${e.rate.from}>${e.rate.to}@${e.rate.date}`, e.rate);
+        return;
+      case 'consignment.recorded':
+        consignments.set(e.serial, e.consignment);
+        return;
+      case 'consignment.sold':
+        return; // the payout is a record for the statement; the piece stays consigned until returned
+      case 'consignment.returned':
+        assert(pieceOf(e.serial).status === e.from, `piece ${e.serial} is not ${e.from}`);
+        consignments.delete(e.serial);
+        pieces.delete(e.serial);
+        records.delete(e.serial);
+        return;
       default:
         unreachable(e);
     }
@@ -233,6 +262,16 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
       return { role, ...(stores ? { stores: [...stores] } : {}), active: !inactive.has(id) };
     },
     loginTaken: (login) => logins.has(login.toLowerCase()),
+    capabilities: () => capabilities,
+    consignment: (serial) => consignments.get(serial),
+    exchangeRates: () => [...rates.values()],
+    setCapabilities: (settings) => {
+      capabilities = settings;
+    },
+    setConsignment: (serial, consignment) => {
+      if (consignment) consignments.set(serial, consignment);
+      else consignments.delete(serial);
+    },
     storeCurrency: (id) => stores.get(id),
     storeTax: (id) => taxes.get(id),
     presentAt: (store) =>

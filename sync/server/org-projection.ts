@@ -8,18 +8,25 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
+import { ADJUSTABLE_ROLES, type CapabilitySettings } from '../../domain/capabilities.ts';
+import type { ExchangeRate } from '../../domain/exchange.ts';
 import type { StaffMember } from '../../domain/staff.ts';
 import type { Store } from '../../domain/store.ts';
 import {
   ORG_DOC,
+  rateKey,
+  ratesMap,
   readStaffValue,
   readStoreValue,
   removeOrgRecord,
   staffMap,
   storesMap,
+  writeRate,
+  writeRoleSettings,
   writeStaffMember,
   writeStore,
 } from '../shared/docs/org.ts';
+import { capabilitySettingsOf, exchangeRatesOf } from './backoffice-source.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 
 type StoreRow = {
@@ -77,8 +84,10 @@ export class OrgSource {
   readonly #stores: StatementSync;
   readonly #member: StatementSync;
   readonly #staff: StatementSync;
+  readonly #db: DatabaseSync;
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
     this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
@@ -96,7 +105,12 @@ export class OrgSource {
   }
 
   /** What `org` must hold: every store and every member of staff SQL has (rows that fail to parse are left out). */
-  all(): { stores: Map<string, Store>; staff: Map<string, StaffMember> } {
+  all(): {
+    stores: Map<string, Store>;
+    staff: Map<string, StaffMember>;
+    capabilities?: CapabilitySettings | undefined;
+    rates?: readonly ExchangeRate[];
+  } {
     const stores = new Map<string, Store>();
     for (const row of this.#stores.all() as StoreRow[]) {
       const s = storeRecord(row);
@@ -109,7 +123,7 @@ export class OrgSource {
       if (m) staff.set(m.id, m);
       else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
     }
-    return { stores, staff };
+    return { stores, staff, capabilities: capabilitySettingsOf(this.#db), rates: exchangeRatesOf(this.#db) };
   }
 }
 
@@ -123,6 +137,19 @@ export function syncOrg(doc: Y.Doc, want: ReturnType<OrgSource['all']>): number 
       if (!want.staff.has(key) && removeOrgRecord(doc, 'staff', key)) changes++;
     for (const s of want.stores.values()) if (writeStore(doc, s)) changes++;
     for (const m of want.staff.values()) if (writeStaffMember(doc, m)) changes++;
+    // CAP-*, RATE-*: the owner's settings and the rates, when the source knows them.
+    if ('capabilities' in want)
+      for (const role of ADJUSTABLE_ROLES)
+        if (writeRoleSettings(doc, role, want.capabilities?.[role])) changes++;
+    if (want.rates) {
+      const keep = new Set(want.rates.map(rateKey));
+      for (const key of [...ratesMap(doc).keys()])
+        if (!keep.has(key)) {
+          ratesMap(doc).delete(key);
+          changes++;
+        }
+      for (const r of want.rates) if (writeRate(doc, r)) changes++;
+    }
   });
   return changes;
 }

@@ -101,6 +101,9 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
   'staff-inactive': 'This person is already deactivated. Nothing was changed.',
   'staff-active': 'This person is already active. Nothing was changed.',
   'login-taken': 'This login is already taken by someone else. Choose another login.',
+  'piece-not-consigned':
+    'This piece belongs to the store, not to a vendor or a client. There is no owner to return it to.',
+  'rate-invalid': 'An exchange rate converts between two different currencies. Check the currencies.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

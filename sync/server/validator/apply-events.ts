@@ -113,6 +113,36 @@ export class EventWriter {
       // ORG-8: a deactivated person's refresh tokens and signing keys stop working at once.
       revokeRefresh: p('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
       revokeKeys: p('UPDATE device_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
+      setCapabilities: p(
+        `INSERT INTO role_capabilities (role, settings, updated_by, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (role) DO UPDATE SET settings = excluded.settings, updated_by = excluded.updated_by,
+           updated_at = excluded.updated_at`,
+      ),
+      setRate: p(
+        `INSERT INTO exchange_rates (from_currency, to_currency, date, rate, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (from_currency, to_currency, date) DO UPDATE SET rate = excluded.rate,
+           set_by = excluded.set_by, set_at = excluded.set_at`,
+      ),
+      insertConsignment: p(
+        `INSERT INTO consignments (serial, store, basis, owner_kind, owner_id, owner_name, terms, received_at, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT record FROM pieces WHERE serial = ?))`,
+      ),
+      insertPayout: p(
+        `INSERT INTO consignment_payouts (sale_id, serial, consignment_id, store, owner_id, currency, sold_minor, payout_minor, at)
+         SELECT ?, ?, id, ?, ?, ?, ?, ?, ? FROM consignments WHERE serial = ? AND returned_at IS NULL`,
+      ),
+      // A returned or voided sale owes its consignors nothing any more (CONSIGN-4).
+      cancelPayout: p(
+        'UPDATE consignment_payouts SET cancelled_at = ? WHERE sale_id = ? AND serial = ? AND cancelled_at IS NULL',
+      ),
+      cancelSalePayouts: p(
+        'UPDATE consignment_payouts SET cancelled_at = ? WHERE sale_id = ? AND cancelled_at IS NULL',
+      ),
+      returnConsignment: p(
+        'UPDATE consignments SET returned_at = ?, returned_by = ? WHERE serial = ? AND returned_at IS NULL',
+      ),
+      // CONSIGN-5: the piece leaves the store's stock; its record stays with the consignment.
+      removePiece: p('DELETE FROM pieces WHERE serial = ? AND status = ?'),
       resolve: p(
         `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
          WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
@@ -247,12 +277,14 @@ export class EventWriter {
       case 'sale.voided':
         this.#expectOne(this.#run('voidSale', e.refund.minor, e.saleId), `sale ${e.saleId} already voided`);
         this.#run('freeLines', e.saleId);
+        this.#run('cancelSalePayouts', o.at, e.saleId);
         return;
       case 'return.recorded':
         for (const serial of e.serials)
           this.#expectOne(this.#run('returnLine', e.saleId, serial), `line ${serial} already returned`);
         this.#run('refundSale', e.refunded.minor, e.saleId);
         this.#run('insertReturn', e.returnId, e.saleId, JSON.stringify(e.serials), e.refunded.minor, o.at);
+        for (const serial of e.serials) this.#run('cancelPayout', o.at, e.saleId, serial);
         return;
       case 'order.opened':
         this.#run(
@@ -357,6 +389,55 @@ export class EventWriter {
         return;
       case 'staff.reactivated':
         this.#expectOne(this.#run('setDisabled', 0, e.userId, 1), `staff ${e.userId} is active`);
+        return;
+      case 'capabilities.set':
+        this.#run('setCapabilities', e.role, JSON.stringify(e.settings), o.userId, o.at);
+        return;
+      case 'exchange-rate.set':
+        this.#run('setRate', e.rate.from, e.rate.to, e.rate.date, e.rate.rate, o.userId, o.at);
+        return;
+      case 'consignment.recorded': {
+        const c = e.consignment;
+        this.#run(
+          'insertConsignment',
+          e.serial,
+          e.store,
+          c.basis,
+          c.owner.kind,
+          c.owner.id,
+          c.owner.name,
+          JSON.stringify(c.terms),
+          o.at,
+          e.serial,
+        );
+        return;
+      }
+      case 'consignment.sold':
+        this.#expectOne(
+          this.#run(
+            'insertPayout',
+            e.saleId,
+            e.serial,
+            e.store,
+            e.ownerId,
+            e.payout.currency,
+            e.soldBeforeTax.minor,
+            e.payout.minor,
+            o.at,
+            e.serial,
+          ),
+          `piece ${e.serial} is no longer consigned`,
+        );
+        return;
+      case 'consignment.returned':
+        this.#expectOne(
+          this.#run('returnConsignment', o.at, o.userId, e.serial),
+          `${e.serial} not consigned`,
+        );
+        this.#expectOne(
+          this.#run('removePiece', e.serial, e.from),
+          `piece ${e.serial} is no longer ${e.from}`,
+        );
         return;
       default:
         unreachable(e);

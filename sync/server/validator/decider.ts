@@ -44,6 +44,7 @@ const ORG_EVENTS: ReadonlySet<DomainEvent['type']> = new Set([
   'staff.updated',
   'staff.deactivated',
   'staff.reactivated',
+  'capabilities.set',
 ]);
 
 const isConstraint = (e: unknown): boolean => e instanceof StaleStateError || isConstraintError(e);

@@ -13,10 +13,19 @@ import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
+import { catalogConsignments, consignmentValue } from '../../shared/docs/catalog.ts';
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
-import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
+import {
+  ORG_DOC,
+  removeOrgRecord,
+  writeRate,
+  writeRoleSettings,
+  writeStaffMember,
+  writeStore,
+} from '../../shared/docs/org.ts';
 import { stockKeyValue } from '../../shared/docs/stock.ts';
+import { liveConsignment, roleSettingsOf } from '../backoffice-source.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
@@ -269,6 +278,39 @@ export class Projector {
         );
         return;
       }
+      case 'capabilities.set': {
+        const settings = roleSettingsOf(this.#db, e.role);
+        add(ORG_DOC, (doc) => writeRoleSettings(doc, e.role, settings));
+        return;
+      }
+      case 'exchange-rate.set': {
+        const rate = e.rate;
+        add(ORG_DOC, (doc) => writeRate(doc, rate));
+        return;
+      }
+      case 'consignment.recorded': {
+        // As SQL holds it now: a consignment returned since is not published again.
+        const row = liveConsignment(this.#db, e.serial);
+        if (!row) return;
+        add(names.catalog(row.store), (doc) =>
+          setIfChanged(
+            catalogConsignments(doc),
+            e.serial,
+            consignmentValue({ ...row.consignment, receivedAt: row.receivedAt }),
+          ),
+        );
+        return;
+      }
+      case 'consignment.sold':
+        return; // the payout lives in SQL, for the statement (GET /api/consignments)
+      case 'consignment.returned':
+        if (this.#piece.get(e.serial)) return; // received again since: that decision publishes it
+        add(names.stock(e.store), (doc) => stockKeyValue(doc).delete(e.serial));
+        add(names.catalog(e.store), (doc) => {
+          removeCatalogPiece(doc, e.serial);
+          catalogConsignments(doc).delete(e.serial);
+        });
+        return;
       default:
         unreachable(e);
     }

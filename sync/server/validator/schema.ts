@@ -202,4 +202,60 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX pieces_store ON pieces (store);
     `),
   },
+  {
+    // The back office (CAP-*, RATE-*, CONSIGN-*): an owner's capability settings per role, dated
+    // exchange rates, pieces held for a vendor or a client, and the payouts owed when they sell.
+    id: 'validator-015-org-backoffice',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE role_capabilities (
+        role TEXT PRIMARY KEY CHECK (role IN ('associate','designer','manager')),
+        settings TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE exchange_rates (
+        from_currency TEXT NOT NULL,
+        to_currency TEXT NOT NULL,
+        date TEXT NOT NULL,
+        rate TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        PRIMARY KEY (from_currency, to_currency, date)
+      ) STRICT;
+      CREATE TABLE consignments (
+        id INTEGER PRIMARY KEY,
+        serial TEXT NOT NULL,
+        store TEXT NOT NULL,
+        basis TEXT NOT NULL CHECK (basis IN ('memo-in','consignment')),
+        owner_kind TEXT NOT NULL CHECK (owner_kind IN ('vendor','client')),
+        owner_id TEXT NOT NULL,
+        owner_name TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        -- The piece's record as it arrived: kept when the piece goes back to its owner.
+        record TEXT NOT NULL,
+        returned_at TEXT,
+        returned_by TEXT
+      ) STRICT;
+      -- CONSIGN-1: one live consignment per serial; a returned one may come back later.
+      CREATE UNIQUE INDEX one_live_consignment ON consignments (serial) WHERE returned_at IS NULL;
+      CREATE INDEX consignments_owner ON consignments (owner_id);
+      CREATE TABLE consignment_payouts (
+        sale_id TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        consignment_id INTEGER NOT NULL REFERENCES consignments(id),
+        store TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        sold_minor INTEGER NOT NULL CHECK (sold_minor >= 0),
+        payout_minor INTEGER NOT NULL CHECK (payout_minor >= 0),
+        at TEXT NOT NULL,
+        -- The sale was returned or voided: nothing is owed for it any more.
+        cancelled_at TEXT,
+        PRIMARY KEY (sale_id, serial)
+      ) STRICT;
+      CREATE INDEX consignment_payouts_owner ON consignment_payouts (owner_id, at);
+    `),
+  },
 ];

@@ -4,6 +4,8 @@
  * will be written against.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { CapabilitySettings } from '../../../domain/capabilities.ts';
+import type { Consignment } from '../../../domain/consignment.ts';
 import type {
   ConflictState,
   DecisionState,
@@ -18,6 +20,7 @@ import { type Piece, parsePiece } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
+import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
@@ -35,12 +38,16 @@ export class SqlDecisionState implements DecisionState {
   readonly #conflict: StatementSync;
   readonly #member: StatementSync;
   readonly #login: StatementSync;
+  readonly #db: DatabaseSync;
+  /** The owner's capability settings (CAP-*), read once per batch (see reset). */
+  #capabilities: { value: CapabilitySettings | undefined } | undefined;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
   readonly #taxes = new Map<string, TaxRule | undefined>();
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     this.#record = db.prepare(
       'SELECT store, list_price_minor, currency, record FROM pieces WHERE serial = ?',
     );
@@ -144,6 +151,16 @@ export class SqlDecisionState implements DecisionState {
     this.#roles.clear();
     this.#currencies.clear();
     this.#taxes.clear();
+    this.#capabilities = undefined;
+  }
+
+  capabilities(): CapabilitySettings | undefined {
+    if (!this.#capabilities) this.#capabilities = { value: capabilitySettingsOf(this.#db) };
+    return this.#capabilities.value;
+  }
+
+  consignment(serial: SerialNumber): Consignment | undefined {
+    return consignmentOf(this.#db, serial);
   }
 
   role(userId: string): Role | undefined {

@@ -7,6 +7,14 @@
  * not parse, reporting it; writers are for the relay (a device's copy is a read-only mirror).
  */
 import type * as Y from 'yjs';
+import {
+  ADJUSTABLE_ROLES,
+  type AdjustableRole,
+  type CapabilitySettings,
+  parseRoleSettings,
+  type RoleSettings,
+} from '../../../domain/capabilities.ts';
+import { type ExchangeRate, parseExchangeRate } from '../../../domain/exchange.ts';
 import type { StoreId, UserId } from '../../../domain/ids.ts';
 import type { ParseError } from '../../../domain/parse.ts';
 import { parseStaffMember, type StaffMember } from '../../../domain/staff.ts';
@@ -14,7 +22,14 @@ import { parseStore, type Store } from '../../../domain/store.ts';
 
 export const ORG_DOC = 'org';
 /** Root type names: both Y.Maps keyed by id. Part of the public document contract. */
-export const ORG_ROOTS = { stores: 'stores', staff: 'staff' } as const;
+export const ORG_ROOTS = {
+  stores: 'stores',
+  staff: 'staff',
+  /** CAP-*: role → the owner's settings; a role absent keeps the default matrix. */
+  capabilities: 'capabilities',
+  /** RATE-*: `FROM>TO@YYYY-MM-DD` → a dated exchange rate. */
+  rates: 'rates',
+} as const;
 
 /** The schema descriptor, like the other documents' (DOC-8). */
 export const orgDoc = { kind: 'org', name: ORG_DOC, writer: 'relay', roots: ORG_ROOTS } as const;
@@ -113,5 +128,66 @@ export function removeOrgRecord(doc: Y.Doc, root: keyof typeof ORG_ROOTS, key: s
   const map = doc.getMap<unknown>(ORG_ROOTS[root]);
   if (!map.has(key)) return false;
   map.delete(key);
+  return true;
+}
+
+export const capabilitiesMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.capabilities);
+export const ratesMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.rates);
+export const rateKey = (r: ExchangeRate): string => `${r.from}>${r.to}@${r.date}`;
+
+/** The organisation's capability settings (CAP-*) as the document holds them; roles that do not parse are left at the default. */
+export function readCapabilities(doc: Y.Doc, onInvalid?: OnInvalid): CapabilitySettings | undefined {
+  const out: { -readonly [R in AdjustableRole]?: RoleSettings } = {};
+  let any = false;
+  for (const role of ADJUSTABLE_ROLES) {
+    const value = capabilitiesMap(doc).get(role);
+    if (value === undefined) continue;
+    const parsed = parseRoleSettings(value, `capabilities.${role}`);
+    if (!parsed.ok) {
+      onInvalid?.({ root: ORG_ROOTS.capabilities, key: role, error: parsed.error });
+      continue;
+    }
+    out[role] = parsed.value;
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+/** Every exchange rate that parses (RATE-*), oldest date first. */
+export function readRates(doc: Y.Doc, onInvalid?: OnInvalid): ExchangeRate[] {
+  const out: ExchangeRate[] = [];
+  for (const [key, value] of ratesMap(doc)) {
+    const parsed = parseExchangeRate(value, `rates.${key}`);
+    if (parsed.ok) out.push(parsed.value);
+    else onInvalid?.({ root: ORG_ROOTS.rates, key, error: parsed.error });
+  }
+  return out.sort((a, b) =>
+    a.date === b.date ? rateKey(a).localeCompare(rateKey(b)) : a.date < b.date ? -1 : 1,
+  );
+}
+
+/** Relay only. A role's settings, or its removal (back to the default); returns whether it wrote. */
+export function writeRoleSettings(
+  doc: Y.Doc,
+  role: AdjustableRole,
+  settings: RoleSettings | undefined,
+): boolean {
+  const map = capabilitiesMap(doc);
+  if (!settings) {
+    if (!map.has(role)) return false;
+    map.delete(role);
+    return true;
+  }
+  const value = { discountLimitBp: settings.discountLimitBp, grants: [...settings.grants] };
+  if (same(map.get(role), value)) return false;
+  map.set(role, value);
+  return true;
+}
+
+/** Relay only. Sets a rate unless the document already holds exactly it; returns whether it wrote. */
+export function writeRate(doc: Y.Doc, rate: ExchangeRate): boolean {
+  const value = { from: rate.from, to: rate.to, rate: rate.rate, date: rate.date };
+  if (same(ratesMap(doc).get(rateKey(rate)), value)) return false;
+  ratesMap(doc).set(rateKey(rate), value);
   return true;
 }
