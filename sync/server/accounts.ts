@@ -2,12 +2,15 @@
  * Login and refresh (AUTH-*). Outcomes are Result values: a wrong password is an expected
  * answer, not an exception.
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import type { CapabilitySettings } from '../../domain/capabilities.ts';
 import { isUuid, uuidv7 } from '../../domain/ids.ts';
 import { err, ok, type Result } from '../../domain/result.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { LoginAnswer, PublicUser } from '../shared/api.ts';
+import { capabilitySettingsOf, hasBackoffice } from './backoffice-source.ts';
 import { transaction } from './db.ts';
 import { DeviceKeys } from './device-keys.ts';
 import { decoyHash, hashSecret, verifySecret } from './passwords.ts';
@@ -73,6 +76,10 @@ export class Accounts {
     this.db = db;
     this.keys = keys;
     this.throttle = new LoginThrottle(db);
+  }
+  /** The owner's capability settings (CAP-*); undefined (the default matrix) without the validator's tables. */
+  capabilitySettings(): CapabilitySettings | undefined {
+    return hasBackoffice(this.db) ? capabilitySettingsOf(this.db) : undefined;
   }
 
   /** The claims of a valid access token (Bearer), or null. */

@@ -31,6 +31,11 @@ export function stmt(db: DatabaseSync, sql: string): StatementSync {
   return s;
 }
 
+/** Whether the validator's back-office tables exist (a bare relay without the validator has none). */
+export const hasBackoffice = (db: DatabaseSync): boolean =>
+  stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'role_capabilities'").get() !==
+  undefined;
+
 const parseJson = (text: unknown): unknown => {
   try {
     return JSON.parse(String(text));

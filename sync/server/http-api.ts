@@ -4,9 +4,9 @@
  * web app.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { capable } from '../../domain/capabilities.ts';
 import { isUuid } from '../../domain/ids.ts';
 import { integer, object, optional, type Parser, string } from '../../domain/parse.ts';
-import { can } from '../../domain/roles.ts';
 import type { LoginAnswer } from '../shared/api.ts';
 import { type Accounts, loginSource, type Session } from './accounts.ts';
 import { BodyError, json, readJson } from './http-io.ts';
@@ -138,7 +138,8 @@ export class HttpApi {
       json(res, 401, { error: 'unauthorized', message: 'send a valid Bearer token' });
       return undefined;
     }
-    if (!can(claims.role, 'manage-staff')) {
+    // CAP-3: whoever the owner lets manage staff, by default managers and owners.
+    if (!capable(this.deps.accounts.capabilitySettings(), claims.role, 'manage-staff')) {
       json(res, 403, { error: 'forbidden', message: 'only managers and owners see login locks' });
       return undefined;
     }
@@ -187,7 +188,7 @@ export class HttpApi {
       });
     const { accounts } = this.deps;
     const caller = accounts.staffById(claims.sub);
-    if (!caller?.active || !can(caller.role, 'manage-staff'))
+    if (!caller?.active || !capable(accounts.capabilitySettings(), caller.role, 'manage-staff'))
       return json(res, 403, {
         error: 'forbidden',
         message: 'only active managers and owners set credentials',

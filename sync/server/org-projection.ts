@@ -26,7 +26,7 @@ import {
   writeStaffMember,
   writeStore,
 } from '../shared/docs/org.ts';
-import { capabilitySettingsOf, exchangeRatesOf } from './backoffice-source.ts';
+import { capabilitySettingsOf, exchangeRatesOf, hasBackoffice } from './backoffice-source.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 
 type StoreRow = {
@@ -123,6 +123,7 @@ export class OrgSource {
       if (m) staff.set(m.id, m);
       else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
     }
+    if (!hasBackoffice(this.#db)) return { stores, staff };
     return { stores, staff, capabilities: capabilitySettingsOf(this.#db), rates: exchangeRatesOf(this.#db) };
   }
 }

@@ -256,6 +256,8 @@ export const validatorMigrations: readonly Migration[] = [
         PRIMARY KEY (sale_id, serial)
       ) STRICT;
       CREATE INDEX consignment_payouts_owner ON consignment_payouts (owner_id, at);
+      -- LOOKUP-1: where else a style is, across the chain, without scanning every record.
+      CREATE INDEX pieces_style ON pieces (json_extract(record, '$.style'));
     `),
   },
 ];
