@@ -1,6 +1,7 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
+import { BackOfficePage } from './backoffice/BackOfficePage.tsx';
 import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
@@ -43,6 +44,7 @@ export function App() {
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
+            <Route path="/backoffice/:section?" component={BackOfficePage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

@@ -1,6 +1,8 @@
 import { A } from '@solidjs/router';
 import { createSignal, For, type ParentProps, Show } from 'solid-js';
+import type { Role } from '../../domain/roles.ts';
 import { useApp } from './app-state.ts';
+import { seesBackOffice } from './backoffice/BackOfficePage.tsx';
 import { QuickSwitch } from './login/QuickSwitch.tsx';
 import { SyncBadge } from './SyncBadge.tsx';
 
@@ -29,6 +31,16 @@ export function Shell(props: ParentProps) {
             </A>
             <A href="/counts" activeClass="active">
               Counts
+            </A>
+          </Show>
+          <Show
+            when={seesBackOffice(
+              (app.session()?.user.role ?? 'associate') as Role,
+              app.data()?.capabilities(),
+            )}
+          >
+            <A href="/backoffice" activeClass="active">
+              Back office
             </A>
           </Show>
           <A href="/settings/hardware" activeClass="active">

@@ -1,5 +1,6 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import { can, type Role } from '../../../domain/roles.ts';
+import { capable } from '../../../domain/capabilities.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { stateOf } from '../local/outbox.ts';
 import { Receipt } from '../sell/Receipt.tsx';
@@ -44,7 +45,12 @@ function OwnRefusedSales() {
 /** The manager's inbox of rejected commands; each resolution is itself a command. */
 export function ConflictsPage() {
   const app = useApp();
-  const allowed = () => can((app.session()?.user.role ?? 'associate') as Role, 'resolve-conflicts');
+  const allowed = () =>
+    capable(
+      app.data()?.capabilities(),
+      (app.session()?.user.role ?? 'associate') as Role,
+      'resolve-conflicts',
+    );
   const [remote, setRemote] = createSignal<{ list: RemoteConflict[] | undefined; askedAt: string }>({
     list: undefined,
     askedAt: '',

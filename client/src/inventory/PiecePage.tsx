@@ -2,6 +2,7 @@ import { A, useParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatCarats, formatGrams } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
+import { PieceBackOffice } from '../backoffice/PieceBackOffice.tsx';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
@@ -90,6 +91,7 @@ export function PiecePage() {
             <Show when={p().serial} keyed>
               {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
             </Show>
+            <PieceBackOffice piece={p()} />
             <TagPrintPanel piece={p()} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>

@@ -13,10 +13,26 @@ import {
   runWithOwner,
 } from 'solid-js';
 import type * as Y from 'yjs';
-import { catalogDoc, catalogPieces } from '../../../sync/shared/docs/catalog.ts';
+import type { CapabilitySettings } from '../../../domain/capabilities.ts';
+import type { ExchangeRate } from '../../../domain/exchange.ts';
+import {
+  type CatalogConsignment,
+  catalogConsignments,
+  catalogDoc,
+  catalogPieces,
+  readConsignment,
+} from '../../../sync/shared/docs/catalog.ts';
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
-import { ORG_DOC, staffMap, storesMap } from '../../../sync/shared/docs/org.ts';
+import {
+  capabilitiesMap,
+  ORG_DOC,
+  ratesMap,
+  readCapabilities,
+  readRates,
+  staffMap,
+  storesMap,
+} from '../../../sync/shared/docs/org.ts';
 import {
   commands as commands_,
   outboxDoc,
@@ -64,6 +80,12 @@ export type StoreData = {
   /** All documents loaded from IndexedDB: the screens may trust what they show offline. */
   readonly ready: Accessor<boolean>;
   readonly docs: readonly OpenDoc[];
+  /** The owner's capability settings from `org` (CAP-*); undefined: the default matrix. */
+  readonly capabilities: Accessor<CapabilitySettings | undefined>;
+  /** Dated exchange rates from `org` (RATE-*). */
+  readonly rates: Accessor<readonly ExchangeRate[]>;
+  /** Pieces of this store held for a vendor or a client, by serial (CONSIGN-3). */
+  readonly consignments: Accessor<Readonly<Record<string, CatalogConsignment>>>;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -141,6 +163,29 @@ export function openStoreData(
   const timer = setInterval(() => ensureLedger(monthOf(new Date())), 60_000);
   onCleanup(() => clearInterval(timer));
 
+  // CAP-*, RATE-*, CONSIGN-3: read again whenever the relay rewrites them (small maps).
+  const [capabilities, setCapabilities] = createSignal(readCapabilities(org.doc));
+  const [rates, setRates] = createSignal<readonly ExchangeRate[]>(readRates(org.doc));
+  const readHeld = () =>
+    Object.fromEntries(
+      [...catalogConsignments(catalog.doc).keys()].flatMap((serial) => {
+        const c = readConsignment(catalog.doc, serial);
+        return c ? [[serial, c]] : [];
+      }),
+    ) as Record<string, CatalogConsignment>;
+  const [consignments, setConsignments] = createSignal(readHeld());
+  const onCapabilities = () => setCapabilities(readCapabilities(org.doc));
+  const onRates = () => setRates(readRates(org.doc));
+  const onHeld = () => setConsignments(readHeld());
+  capabilitiesMap(org.doc).observe(onCapabilities);
+  ratesMap(org.doc).observe(onRates);
+  catalogConsignments(catalog.doc).observe(onHeld);
+  onCleanup(() => {
+    capabilitiesMap(org.doc).unobserve(onCapabilities);
+    ratesMap(org.doc).unobserve(onRates);
+    catalogConsignments(catalog.doc).unobserve(onHeld);
+  });
+
   const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
@@ -164,5 +209,8 @@ export function openStoreData(
     outbox: outbox.doc,
     ready,
     docs,
+    capabilities,
+    rates,
+    consignments,
   };
 }

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, Show } from 'solid-js';
-import { can, maxDiscountBasisPoints } from '../../../domain/roles.ts';
+import { capable, discountLimit } from '../../../domain/capabilities.ts';
 import { useApp } from '../app-state.ts';
 import { approveWithPin } from '../local/approvals.ts';
 import { useSale } from './sale-context.ts';
@@ -45,9 +45,10 @@ export function DiscountControl() {
     const r = await approveWithPin(manager(), pin(), app.deviceId);
     if (!r.ok) return setError(r.error.message);
     const role = r.value.role;
-    const max = maxDiscountBasisPoints(role);
+    const settings = app.data()?.capabilities();
+    const max = discountLimit(settings, role);
     const bp = requested() ?? 0;
-    if (!can(role, 'discount.above-limit') || max < bp)
+    if (!capable(settings, role, 'discount.above-limit') || max < bp)
       return setError(S.overrideNotAllowed(r.value.name, text()));
     // The approval stands: an earlier failed attempt's message no longer applies.
     setError(undefined);

@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js';
+import { capable } from '../../../domain/capabilities.ts';
 import { parseSerial } from '../../../domain/ids.ts';
-import { can, type Role } from '../../../domain/roles.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
 import type { Command } from '../local/records.ts';
@@ -18,7 +19,9 @@ export function ReturnLookup() {
   const [error, setError] = createSignal<string>();
   const [recorded, setRecorded] = createSignal<{ command: Command; sale: SaleView }>();
 
-  const allowed = () => can((app.session()?.user.role ?? 'associate') as Role, 'refund');
+  // CAP-3: returns by the owner's settings (by default managers and owners; others ask one).
+  const allowed = () =>
+    capable(app.data()?.capabilities(), (app.session()?.user.role ?? 'associate') as Role, 'refund');
 
   const find = (e: SubmitEvent) => {
     e.preventDefault();

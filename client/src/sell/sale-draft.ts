@@ -3,9 +3,10 @@
  * it becomes. Held in signals so the cart survives switching between screens.
  */
 import { createEffect, createMemo, createSignal, on, onCleanup, untrack } from 'solid-js';
+import { discountLimit as limitOf } from '../../../domain/capabilities.ts';
 import { newSaleId } from '../../../domain/ids.ts';
 import { type Currency, type Money, currency as toCurrency } from '../../../domain/money.ts';
-import { maxDiscountBasisPoints, type Role } from '../../../domain/roles.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { NO_TAX } from '../../../domain/tax.ts';
 import { command as buildCommand } from '../../../sync/shared/command-builder.ts';
 import type { OutcomeCode } from '../../../sync/shared/outcome-codes.ts';
@@ -78,7 +79,9 @@ export function createSaleDraft(app: AppState) {
   const currency = (): Currency =>
     toCurrency(data()?.storeInfo()?.currency ?? lines()[0]?.price.currency ?? 'EUR');
   const tax = () => storeTaxRule(data()?.storeInfo()) ?? NO_TAX;
-  const discountLimit = () => maxDiscountBasisPoints((app.session()?.user.role ?? 'associate') as Role);
+  // CAP-4: the limit the owner set for this role, or the default.
+  const discountLimit = () =>
+    limitOf(app.data()?.capabilities(), (app.session()?.user.role ?? 'associate') as Role);
   const requestedBp = () => percentToBasisPoints(discountText() || '0');
   const allowedBp = () => Math.max(discountLimit(), approval()?.maxBasisPoints ?? 0);
   /** The discount in force: the typed one when the cashier (or an approval) allows it, else none. */

@@ -1,0 +1,194 @@
+/**
+ * Back office › Stores (ORG-1, ORG-2; owners): name, address, phone, time zone and tax of each
+ * store — the rate and whether prices include it (TAX-*) — and opening a new one. Each change is
+ * a `store.update` the relay decides; tills read the result from `org`, offline ones on reconnect,
+ * and their carts and the relay's sale check use the same rule (SALE-7a/7b).
+ */
+import { createSignal, For, Show } from 'solid-js';
+import { uuidv7 } from '../../../domain/ids.ts';
+import { parseCurrency } from '../../../domain/money.ts';
+import { parseTimeZone, type Store } from '../../../domain/store.ts';
+import { useApp } from '../app-state.ts';
+import { bpToPercent, percentToBp } from './OrganisationPage.tsx';
+import { B } from './strings.ts';
+import { useCommand } from './use-command.ts';
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 6);
+
+export function StoresPage() {
+  const app = useApp();
+  const stores = () => Object.values(app.data()?.stores ?? {}).sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <Show when={app.session()?.user.role === 'owner'} fallback={<p class="notice">{B.notAllowed}</p>}>
+      <section aria-labelledby="stores-title">
+        <h2 id="stores-title">{B.storesTitle}</h2>
+        <For each={stores()}>{(s) => <StoreForm store={s} />}</For>
+        <OpenStore />
+      </section>
+    </Show>
+  );
+}
+
+function StoreForm(props: { store: Store }) {
+  const cmd = useCommand();
+  const [name, setName] = createSignal(props.store.name);
+  const [address, setAddress] = createSignal(props.store.address.join('\n'));
+  const [phone, setPhone] = createSignal(props.store.phone ?? '');
+  const [zone, setZone] = createSignal(props.store.timeZone);
+  const [rate, setRate] = createSignal(bpToPercent(props.store.tax.basisPoints));
+  const [inclusive, setInclusive] = createSignal(props.store.tax.inclusive);
+  const [error, setError] = createSignal<string>();
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const bp = percentToBp(rate());
+    if (bp === undefined) return setError(B.badRate);
+    const tz = parseTimeZone(zone());
+    if (!tz.ok) return setError(B.badZone);
+    if (!name().trim()) return setError(B.needName);
+    setError(undefined);
+    const s = props.store;
+    const changes: Record<string, unknown> = {};
+    if (name().trim() !== s.name) changes.name = name().trim();
+    if (tz.value !== s.timeZone) changes.timeZone = tz.value;
+    if (JSON.stringify(lines(address())) !== JSON.stringify(s.address)) changes.address = lines(address());
+    if (phone().trim() !== (s.phone ?? '')) changes.phone = phone().trim() || null;
+    if (bp !== s.tax.basisPoints || inclusive() !== s.tax.inclusive)
+      changes.tax = { basisPoints: bp, inclusive: inclusive() };
+    if (Object.keys(changes).length === 0) return setError(B.nothingChanged);
+    cmd.submit('store.update', { storeId: s.id, changes } as never);
+  };
+  return (
+    <form class="card store-form" onSubmit={submit} aria-label={props.store.name} data-testid="store-form">
+      <h3>{props.store.name}</h3>
+      <div class="form-grid">
+        <label class="field">
+          {B.storeName}
+          <input value={name()} maxLength={120} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {B.timeZone}
+          <input value={zone()} onInput={(e) => setZone(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {B.phone}
+          <input type="tel" value={phone()} maxLength={40} onInput={(e) => setPhone(e.currentTarget.value)} />
+        </label>
+        <p class="field">
+          {B.currency}: <strong>{props.store.currency}</strong> <span class="muted">({B.currencyFixed})</span>
+        </p>
+        <label class="field">
+          {B.address}
+          <textarea rows={3} value={address()} onInput={(e) => setAddress(e.currentTarget.value)} />
+        </label>
+        <label class="field">
+          {B.taxRate}
+          <input inputMode="decimal" value={rate()} onInput={(e) => setRate(e.currentTarget.value)} />
+        </label>
+        <fieldset>
+          <legend class="visually-hidden">{B.taxRate}</legend>
+          <label class="check">
+            <input type="radio" checked={inclusive()} onChange={() => setInclusive(true)} />
+            {B.taxInclusive}
+          </label>
+          <label class="check">
+            <input type="radio" checked={!inclusive()} onChange={() => setInclusive(false)} />
+            {B.taxExclusive}
+          </label>
+        </fieldset>
+      </div>
+      <button type="submit">{B.save}</button>
+      <Show when={error()}>
+        <p class="notice" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Show when={cmd.message()}>
+        <p class={`status status-${cmd.state()}`} role="status">
+          {cmd.message()}
+        </p>
+      </Show>
+    </form>
+  );
+}
+
+function OpenStore() {
+  const cmd = useCommand();
+  const [name, setName] = createSignal('');
+  const [currency, setCurrency] = createSignal('EUR');
+  const [zone, setZone] = createSignal('Europe/Paris');
+  const [rate, setRate] = createSignal('20');
+  const [inclusive, setInclusive] = createSignal(true);
+  const [error, setError] = createSignal<string>();
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const bp = percentToBp(rate());
+    const tz = parseTimeZone(zone());
+    const c = parseCurrency(currency().trim().toUpperCase());
+    if (!name().trim()) return setError(B.needName);
+    if (bp === undefined) return setError(B.badRate);
+    if (!tz.ok) return setError(B.badZone);
+    if (!c.ok) return setError(B.currency);
+    setError(undefined);
+    const id = uuidv7();
+    cmd.submit('store.open', {
+      store: {
+        id,
+        name: name().trim(),
+        currency: c.value,
+        tax: { basisPoints: bp, inclusive: inclusive() },
+        timeZone: tz.value,
+        address: [],
+      },
+    } as never);
+    setName('');
+  };
+  return (
+    <details class="card">
+      <summary>{B.openStore}</summary>
+      <form onSubmit={submit} aria-label={B.openStore}>
+        <div class="form-grid">
+          <label class="field">
+            {B.storeName}
+            <input value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            {B.currency}
+            <input value={currency()} maxLength={3} onInput={(e) => setCurrency(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            {B.timeZone}
+            <input value={zone()} onInput={(e) => setZone(e.currentTarget.value)} />
+          </label>
+          <label class="field">
+            {B.taxRate}
+            <input inputMode="decimal" value={rate()} onInput={(e) => setRate(e.currentTarget.value)} />
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={inclusive()}
+              onChange={(e) => setInclusive(e.currentTarget.checked)}
+            />
+            {B.taxInclusive}
+          </label>
+        </div>
+        <button type="submit">{B.openStore}</button>
+        <Show when={error()}>
+          <p class="notice" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <Show when={cmd.message()}>
+          <p class={`status status-${cmd.state()}`} role="status">
+            {cmd.message()}
+          </p>
+        </Show>
+      </form>
+    </details>
+  );
+}
