@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catalog as backoffice } from './backoffice/strings.ts';
 import { catalog as clients } from './clients/strings.ts';
 import { catalog as counts } from './counts/strings.ts';
 import { catalog as hardware } from './hardware/strings.ts';
@@ -16,12 +17,25 @@ describe('screen strings', () => {
   });
 
   it('every French string belongs to a key English has, with the same kind of value', () => {
-    for (const c of [clients, counts, hardware, inventory, login] as const) {
+    for (const c of [backoffice, clients, counts, hardware, inventory, login] as const) {
       const en = c.en as Record<string, unknown>;
       for (const [key, value] of Object.entries(c.fr ?? {})) {
         expect(key in en, key).toBe(true);
         expect(typeof value, key).toBe(typeof en[key]);
       }
     }
+  });
+});
+
+describe('back-office strings (ORGUI-5)', () => {
+  it('ORGUI-5: the back office is translated to French in full, functions keep their arity', () => {
+    const en = backoffice.en as Record<string, unknown>;
+    const fr = (backoffice.fr ?? {}) as Record<string, unknown>;
+    for (const key of Object.keys(en)) {
+      expect(key in fr, key).toBe(true);
+      if (typeof en[key] === 'function')
+        expect((fr[key] as (...a: unknown[]) => unknown).length, key).toBe((en[key] as () => unknown).length);
+    }
+    expect(messages(backoffice, 'fr-FR').tabs.consignments).toBe('Dépôt-vente');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Back office › Staff (ORG-*, ORG-11): the organisation's people from `org` (works offline), each
+ * Back office › Staff (ORG-*, ORGUI-2): the organisation's people from `org` (works offline), each
  * change a command decided by the relay; PINs and passwords go over HTTP only (ORG-9); the tills
  * staff signed in on, from the relay, with revocation. Owners manage everyone; whoever the owner
  * lets manage staff (by default managers) manages the associates and designers of their stores.

@@ -1,7 +1,7 @@
 /**
  * The back office over the relay's SQL (HTTP, Bearer token, role and store checked):
  *
- * - `GET /api/devices` and `POST /api/devices/<id>/revoke` (ORG-11): the tills staff signed in
+ * - `GET /api/devices` and `POST /api/devices/<id>/revoke` (ORGUI-2): the tills staff signed in
  *   on; revoking one ends its refresh tokens and signing keys and closes its live connections.
  * - `GET /api/pieces/<serial>/prices` (PRICE-1): a piece's price history, newest first.
  * - `GET /api/lookup?style=<style>` (LOOKUP-1): where the style is in stock across the chain.
@@ -101,7 +101,7 @@ export class BackofficeApi {
       onConfigure: async ({ instance }) => {
         this.#hocuspocus = instance;
       },
-      // ORG-11, ORG-8: a revoked till, or a deactivated person, cannot reopen a document with an
+      // ORGUI-2, ORG-8: a revoked till, or a deactivated person, cannot reopen a document with an
       // access token that has not expired yet: the websocket is refused like an expired token.
       onAuthenticate: async ({ token, context }) => {
         const known = (context as { user?: TokenClaims } | undefined)?.user;
@@ -210,7 +210,7 @@ export class BackofficeApi {
     json(res, 200, { devices: this.#visibleDevices(caller) });
   }
 
-  /** ORG-11: a lost or stolen till stops syncing at once; its people sign in again elsewhere. */
+  /** ORGUI-2: a lost or stolen till stops syncing at once; its people sign in again elsewhere. */
   async #revoke(req: IncomingMessage, res: ServerResponse, device: string): Promise<void> {
     const caller = await this.#caller(req, res, 'manage-staff', 'only those who manage staff revoke devices');
     if (!caller) return;

@@ -1,7 +1,7 @@
 /**
  * The back office behind a real relay: capabilities set by the owner reach the decisions and the
  * tills (CAP-*), rates (RATE-*), consignment payouts and statements (CONSIGN-*), price history
- * (PRICE-1), cross-store lookup (LOOKUP-1) and device revocation (ORG-11).
+ * (PRICE-1), cross-store lookup (LOOKUP-1) and device revocation (ORGUI-2).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandType } from '../../../domain/commands.ts';
@@ -278,7 +278,7 @@ describe('back office behind a real relay', () => {
     expect((await get(r, `/api/lookup?style=${style}`)).status).toBe(401);
   });
 
-  it('ORG-11: revoking a device ends its refresh tokens and live connections; a manager revokes only their stores’ devices', async () => {
+  it('ORGUI-2: revoking a device ends its refresh tokens and live connections; a manager revokes only their stores’ devices', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const owner = await till(r, 'owner');
