@@ -12,6 +12,7 @@ import type { SaleId } from './ids.ts';
 import { money } from './money.ts';
 import { taxOn } from './tax.ts';
 import {
+  CLIENT,
   code,
   command,
   EUR,
@@ -20,7 +21,6 @@ import {
   STORE,
   saleOf,
   serial,
-  testId,
   USERS,
   world,
 } from './test-support.ts';
@@ -154,6 +154,28 @@ describe('decide: consignment (CONSIGN-*)', () => {
         payout: eur(60_000),
       },
     ]);
+  });
+
+  it('CONSIGN-3: a consigned piece reserves, goes to the bench and sells like any piece', () => {
+    const s = world(0);
+    expect(code(s.execute(receive(7)))).toBe('accepted');
+    const reserve = command(
+      'reservation.place',
+      { serial: serial(7), clientId: CLIENT },
+      { user: USERS.associate },
+    );
+    expect(code(s.execute(reserve))).toBe('accepted');
+    expect(
+      code(s.execute(command('reservation.release', { serial: serial(7) }, { user: USERS.associate }))),
+    ).toBe('accepted');
+    expect(code(s.execute(command('repair.in', { serial: serial(7) }, { user: USERS.associate })))).toBe(
+      'accepted',
+    );
+    expect(code(s.execute(command('repair.out', { serial: serial(7) }, { user: USERS.associate })))).toBe(
+      'accepted',
+    );
+    expect(code(s.execute(saleOf([serial(7)], { user: USERS.associate })))).toBe('accepted');
+    expect(s.consignment?.(serial(7))?.owner.name).toBe('Mme Roux');
   });
 
   it('CONSIGN-5: an unsold consigned piece goes back to its owner and leaves the store', () => {

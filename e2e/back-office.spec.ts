@@ -6,7 +6,7 @@ import { PiecePage } from './page-models/PiecePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { newTillContext, openTill } from './page-models/till.ts';
 
-test('the owner adds an associate with a PIN; the associate signs in on a till and switches in by PIN', async ({
+test('ORGUI-3: the owner adds an associate with a PIN; the associate signs in on a till and switches in by PIN', async ({
   browser,
 }) => {
   const owner = demoUser('owner');
@@ -32,7 +32,7 @@ test('the owner adds an associate with a PIN; the associate signs in on a till a
   await new LoginPage(till).switchTo(login, '482915', 'Camille Roy');
 });
 
-test('once the owner allows associates to do returns, an associate returns a sale without a manager', async ({
+test('CAP-3, ORGUI-4: once the owner allows associates to do returns, an associate returns a sale without a manager', async ({
   browser,
 }) => {
   const piece = pieceInStock('par');
@@ -59,7 +59,9 @@ test('once the owner allows associates to do returns, an associate returns a sal
   await office.setCapability('Associate', 'Returns', false);
 });
 
-test('a manager changes a price with a reason, and the price history shows it', async ({ browser }) => {
+test('PRICE-1, ORGUI-6: a manager changes a price with a reason, and the price history shows it', async ({
+  browser,
+}) => {
   const piece = pieceInStock('par');
   const till = await openTill(browser, demoUser('manager', 'par').login);
   const page = new PiecePage(till);
@@ -74,7 +76,9 @@ test('a manager changes a price with a reason, and the price history shows it', 
   await expect(history.first()).toContainText(demoUser('manager', 'par').name);
 });
 
-test('a consigned piece sells and the consignment statement shows the payout owed', async ({ browser }) => {
+test('CONSIGN-4, CONSIGN-7: a consigned piece sells and the consignment statement shows the payout owed', async ({
+  browser,
+}) => {
   const managerTill = await openTill(browser, demoUser('manager', 'par').login);
   const office = new BackOfficePage(managerTill);
   await office.open('consignments');

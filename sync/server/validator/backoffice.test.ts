@@ -53,7 +53,7 @@ const inStock = (r: TestRelay, store: string) =>
     .get(store) as { serial: string; minor: number; currency: string };
 
 describe('back office behind a real relay', () => {
-  it('CAP-3: an associate returns a sale alone only once the owner allows it; every till sees the setting', async () => {
+  it('CAP-3, ORGUI-1, ORGUI-4: an associate returns a sale alone only once the owner allows it; every till sees the setting', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const owner = await till(r, 'owner');
@@ -225,7 +225,7 @@ describe('back office behind a real relay', () => {
     await expect.poll(() => readConsignment(catalog.doc, piece.serial)).toBeUndefined();
   });
 
-  it('PRICE-1, LOOKUP-1: price history with reasons, and the style across the chain, role- and store-checked', async () => {
+  it('ORGUI-6, PRICE-1, LOOKUP-1: price history with reasons, and the style across the chain, role- and store-checked', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const manager = await till(r, 'manager');
