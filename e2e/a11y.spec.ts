@@ -51,6 +51,24 @@ test('a11y: no serious or critical violations on Sell and Conflicts', async ({ b
   expect({ sell, conflicts }).toEqual({ sell: [], conflicts: [] });
 });
 
+test('a11y: no serious or critical violations in the back office (ORGUI-5)', async ({ browser }) => {
+  const till = await openTill(browser, demoUser('owner').login);
+  await till.getByRole('link', { name: 'Back office' }).click();
+  const tabs = till.getByRole('navigation', { name: 'Back office' });
+  const found: Record<string, string[]> = {};
+  for (const [tab, testId] of [
+    ['Staff', 'staff-table'],
+    ['Stores', 'store-form'],
+    ['Roles & rates', 'capabilities'],
+    ['Consignment', 'consignments'],
+  ] as const) {
+    await tabs.getByRole('link', { name: tab }).click();
+    await expect(till.getByTestId(testId).first()).toBeVisible();
+    found[tab] = await serious(till);
+  }
+  expect(found).toEqual({ Staff: [], Stores: [], 'Roles & rates': [], Consignment: [] });
+});
+
 test('keyboard: sign in, find a piece and open it with the keyboard alone', async ({ page }) => {
   const piece = pieceInStock('par');
   await page.goto('/');

@@ -124,7 +124,7 @@ function Report(props: { report: ConsignmentReport; refresh: () => void }) {
               <th scope="col">{B.aging}</th>
               <th scope="col">{B.status}</th>
               <th scope="col">
-                <span class="visually-hidden">{B.returnToOwner}</span>
+                <span class="sr-only">{B.returnToOwner}</span>
               </th>
             </tr>
           </thead>
@@ -213,7 +213,7 @@ function ReturnToOwner(props: { serial: string; onDone: () => void }) {
           setTimeout(props.onDone, 1_500);
         }}
       >
-        {B.returnToOwner} <span class="visually-hidden">{props.serial}</span>
+        {B.returnToOwner} <span class="sr-only">{props.serial}</span>
       </button>
       <Show when={cmd.message()}>
         <span class={`status status-${cmd.state()}`} role="status">

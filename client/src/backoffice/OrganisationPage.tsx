@@ -81,7 +81,7 @@ function RoleCard(props: { role: AdjustableRole }) {
         <input inputMode="decimal" value={shownLimit()} onInput={(e) => setLimit(e.currentTarget.value)} />
       </label>
       <fieldset>
-        <legend class="visually-hidden">{label()}</legend>
+        <legend class="sr-only">{label()}</legend>
         <For each={ADJUSTABLE_CAPABILITIES}>
           {(c) => (
             <label class="check">
@@ -204,7 +204,7 @@ function Rates() {
               <th scope="col">{B.to}</th>
               <th scope="col">{B.rate}</th>
               <th scope="col">
-                <span class="visually-hidden">{B.convertExample('', '', '')}</span>
+                <span class="sr-only">{B.convertExample('', '', '')}</span>
               </th>
             </tr>
           </thead>

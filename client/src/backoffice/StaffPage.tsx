@@ -67,7 +67,7 @@ export function StaffPage() {
               <th scope="col">{B.stores}</th>
               <th scope="col">{B.status}</th>
               <th scope="col">
-                <span class="visually-hidden">{B.edit}</span>
+                <span class="sr-only">{B.edit}</span>
               </th>
             </tr>
           </thead>
@@ -89,7 +89,7 @@ export function StaffPage() {
                           aria-expanded={editing() === m.id}
                           onClick={() => setEditing(editing() === m.id ? undefined : m.id)}
                         >
-                          {B.edit} <span class="visually-hidden">{m.name}</span>
+                          {B.edit} <span class="sr-only">{m.name}</span>
                         </button>
                         <button
                           type="button"
@@ -97,7 +97,7 @@ export function StaffPage() {
                           aria-expanded={secrets() === m.id}
                           onClick={() => setSecrets(secrets() === m.id ? undefined : m.id)}
                         >
-                          {B.resetSecrets} <span class="visually-hidden">{m.name}</span>
+                          {B.resetSecrets} <span class="sr-only">{m.name}</span>
                         </button>
                         <ActiveToggle member={m} />
                       </Show>
@@ -370,8 +370,7 @@ function ActiveToggle(props: { member: StaffView }) {
           } as never)
         }
       >
-        {props.member.active ? B.deactivate : B.reactivate}{' '}
-        <span class="visually-hidden">{props.member.name}</span>
+        {props.member.active ? B.deactivate : B.reactivate} <span class="sr-only">{props.member.name}</span>
       </button>
       <Show when={cmd.state() === 'rejected' || cmd.state() === 'pending'}>
         <span class={`status status-${cmd.state()}`} role="status">

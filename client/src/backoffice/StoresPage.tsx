@@ -90,7 +90,7 @@ function StoreForm(props: { store: Store }) {
           <input inputMode="decimal" value={rate()} onInput={(e) => setRate(e.currentTarget.value)} />
         </label>
         <fieldset>
-          <legend class="visually-hidden">{B.taxRate}</legend>
+          <legend class="sr-only">{B.taxRate}</legend>
           <label class="check">
             <input type="radio" checked={inclusive()} onChange={() => setInclusive(true)} />
             {B.taxInclusive}
