@@ -1,4 +1,6 @@
 /** Payload parsers, one per command type; structural checks only (business rules: decide.ts). */
+
+import { parseMergePicks } from './client-merge.ts';
 import type { CommandType, Payloads } from './commands.ts';
 import {
   parseClientId,
@@ -27,6 +29,7 @@ import {
   type Parser,
   refine,
   string,
+  withDefault,
 } from './parse.ts';
 import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
 import { ok } from './result.ts';
@@ -282,4 +285,11 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  // The same id twice parses: the relay answers `client-same`, a clearer word than a parse error.
+  'client.merge': object({
+    survivorId: parseClientId,
+    mergedId: parseClientId,
+    picks: withDefault(parseMergePicks, {}),
+  }),
+  'client.erase': object({ clientId: parseClientId, reason: string({ min: 1, max: 500 }) }),
 };

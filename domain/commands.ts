@@ -4,6 +4,7 @@
  * The envelope `{id, type, store, device, user, at, payload}` is a public contract.
  */
 
+import type { MergePicks } from './client-merge.ts';
 import {
   type ConflictResolution,
   type NewStaffMember,
@@ -157,6 +158,10 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /** A manager merges a duplicate into the client who stays (MERGE-*), picking each field's value. */
+  'client.merge': { readonly survivorId: ClientId; readonly mergedId: ClientId; readonly picks: MergePicks };
+  /** A manager erases a client's personal data on their request (PRIVACY-*). */
+  'client.erase': { readonly clientId: ClientId; readonly reason: string };
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +192,8 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'client.merge',
+  'client.erase',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

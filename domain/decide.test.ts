@@ -8,6 +8,7 @@ import {
   code,
   command,
   eur,
+  OTHER_CLIENT,
   OTHER_STORE,
   pieceRecord,
   pieceState,
@@ -99,6 +100,8 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'client.merge': { survivorId: CLIENT, mergedId: OTHER_CLIENT, picks: { names: 'merged' } },
+    'client.erase': { clientId: OTHER_CLIENT, reason: 'asked by the client in store' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -133,6 +136,8 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'staff.update': ['manager', 'owner'],
   'staff.deactivate': ['manager', 'owner'],
   'staff.reactivate': ['manager', 'owner'],
+  'client.merge': ['manager', 'owner'],
+  'client.erase': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

@@ -2,6 +2,8 @@
  * What decide() reads (DecisionState, a lookup interface the relay implements over SQL and
  * a device over its local documents), and what it produces (events or a rejection).
  */
+
+import type { MergePicks } from './client-merge.ts';
 import type {
   ConflictResolution,
   PieceChanges,
@@ -77,6 +79,16 @@ export interface StaffState {
   readonly active: boolean;
 }
 
+/** A client as the merge and erase rules read them (MERGE-*, PRIVACY-*). */
+export interface ClientState {
+  readonly id: ClientId;
+  /** The store whose client book holds the profile. */
+  readonly store: StoreId;
+  readonly status: 'active' | 'merged' | 'erased';
+  /** For a merged client: the survivor it now resolves to. */
+  readonly mergedInto?: ClientId;
+}
+
 export interface DecisionState {
   piece(serial: SerialNumber): PieceState | undefined;
   sale(saleId: SaleId): SaleState | undefined;
@@ -104,6 +116,11 @@ export interface DecisionState {
   staffMember?(userId: UserId): StaffState | undefined;
   /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
   loginTaken?(login: string): boolean | undefined;
+  /**
+   * A client of any store's book (MERGE-*, PRIVACY-*), or undefined when there is none. A state
+   * without it (a till's pre-check) leaves the client rules to the relay.
+   */
+  client?(clientId: ClientId): ClientState | undefined;
 }
 
 export type RecordedLine = {
@@ -224,7 +241,23 @@ export type DomainEvent =
   | { readonly type: 'staff.added'; readonly member: StaffMember }
   | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
   | { readonly type: 'staff.deactivated'; readonly userId: UserId }
-  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId }
+  | {
+      /** MERGE-3: every history line of `mergedId` now belongs to `survivorId`. */
+      readonly type: 'client.merged';
+      readonly store: StoreId;
+      readonly survivorId: ClientId;
+      readonly mergedId: ClientId;
+      readonly picks: MergePicks;
+    }
+  | {
+      /** PRIVACY-2: the client's personal fields are removed; their sales stay, detached. */
+      readonly type: 'client.erased';
+      readonly store: StoreId;
+      readonly clientId: ClientId;
+      /** Why, in the manager's words (kept with the erasure, never personal data). */
+      readonly reason: string;
+    };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -273,6 +306,10 @@ export const REJECTION_CODES = [
   'staff-inactive',
   'staff-active',
   'login-taken',
+  'client-unknown',
+  'client-same',
+  'client-at-other-store',
+  'client-gone',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

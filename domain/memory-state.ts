@@ -8,6 +8,7 @@ import type { Command } from './commands.ts';
 import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
 import type {
+  ClientState,
   ConflictState,
   DecisionState,
   DomainEvent,
@@ -17,7 +18,7 @@ import type {
   SaleState,
   StaffState,
 } from './decision-types.ts';
-import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
+import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
 import { type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
@@ -37,6 +38,8 @@ export type MemoryStateInit = {
     readonly active?: boolean;
   }[];
   readonly pieces?: readonly PieceState[];
+  /** Clients of the stores' books (MERGE-*, PRIVACY-*); a state without them knows none. */
+  readonly clients?: readonly { readonly id: ClientId; readonly store: StoreId }[];
 };
 
 export interface MemoryState extends DecisionState {
@@ -48,6 +51,8 @@ export interface MemoryState extends DecisionState {
   /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
   setSale(sale: SaleState): void;
   setOrder(order: OrderState): void;
+  /** A client in a store's book (active), as a device or the relay's directory knows it. */
+  setClient(client: ClientState): void;
   apply(events: readonly DomainEvent[]): void;
   /** decide against this state without applying: a device's offline pre-check. */
   decide(command: Command): Result<DomainEvent[], Rejection>;
@@ -75,6 +80,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const sales = new Map<SaleId, SaleState>();
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
+  const clients = new Map<ClientId, ClientState>();
+  for (const c of init.clients ?? []) clients.set(c.id, { id: c.id, store: c.store, status: 'active' });
   for (const s of init.stores ?? []) {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
@@ -213,6 +220,21 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         must(users.get(e.userId), `event for unknown staff ${e.userId}`);
         inactive.delete(e.userId);
         return;
+      case 'client.merged': {
+        const m = must(clients.get(e.mergedId), `event for unknown client ${e.mergedId}`);
+        clients.set(e.mergedId, { ...m, status: 'merged', mergedInto: e.survivorId });
+        // Every history line follows the survivor (MERGE-3).
+        for (const [id, o] of orders)
+          if (o.clientId === e.mergedId) orders.set(id, { ...o, clientId: e.survivorId });
+        for (const [serial, p] of pieces)
+          if (p.reservedFor === e.mergedId) pieces.set(serial, { ...p, reservedFor: e.survivorId });
+        return;
+      }
+      case 'client.erased': {
+        const c = must(clients.get(e.clientId), `event for unknown client ${e.clientId}`);
+        clients.set(e.clientId, { ...c, status: 'erased' });
+        return;
+      }
       default:
         unreachable(e);
     }
@@ -220,6 +242,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
 
   const state: MemoryState = {
     piece: (serial) => pieces.get(serial),
+    client: (id) => clients.get(id),
+    setClient: (c) => {
+      clients.set(c.id, c);
+    },
     pieceRecord: (serial) => records.get(serial),
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),

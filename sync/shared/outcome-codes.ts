@@ -101,6 +101,13 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
   'staff-inactive': 'This person is already deactivated. Nothing was changed.',
   'staff-active': 'This person is already active. Nothing was changed.',
   'login-taken': 'This login is already taken by someone else. Choose another login.',
+  'client-unknown':
+    'This client is not in the client book (perhaps not synced yet). Refresh the client list and try again.',
+  'client-same': 'A client cannot be merged into itself. Pick two different clients.',
+  'client-at-other-store':
+    'This client belongs to another store’s client book. A manager of that store does this.',
+  'client-gone':
+    'This client was already merged into another one or erased. Open the client they were merged into.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

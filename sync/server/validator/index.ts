@@ -5,6 +5,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
+import { ClientDirectory } from './client-directory.ts';
+import { ClientsApi } from './clients-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -25,6 +27,8 @@ export function validatorExtensions(
     new WriterExtension(new CommandWriters(db)),
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
+    new ClientDirectory(db).extension(),
+    new ClientsApi(db).extension(),
   ];
 }
 
