@@ -64,6 +64,8 @@ export type StoreData = {
   /** All documents loaded from IndexedDB: the screens may trust what they show offline. */
   readonly ready: Accessor<boolean>;
   readonly docs: readonly OpenDoc[];
+  /** Opens another document of this store on demand (the audit for a field's history). */
+  readonly open: (name: string) => OpenDoc;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -164,5 +166,6 @@ export function openStoreData(
     outbox: outbox.doc,
     ready,
     docs,
+    open: (name) => device.open(name),
   };
 }

@@ -14,11 +14,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Extension, Hocuspocus, onConfigurePayload } from '@hocuspocus/server';
+import { type ExchangeRate, parseExchangeRate } from '../../../domain/exchange.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
+import type { Currency } from '../../../domain/money.ts';
 import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { clientBook, clientJson, clientTombstone } from '../../shared/docs/clients.ts';
-import { apiRoute, json, keyRingOf, requireCaller } from '../http-io.ts';
+import { apiRoute, json, keyRingOf, readJson, requireCaller } from '../http-io.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import type { TokenClaims } from '../tokens.ts';
 
@@ -50,8 +52,12 @@ export class ClientsApi {
   extension(): Extension {
     const route = apiRoute(
       'loupe-clients-api',
-      (url) => url.pathname === '/api/clients/history' || url.pathname === '/api/clients/export',
-      (req, res, url) => this.#handle(req, res, url),
+      (url) =>
+        url.pathname === '/api/clients/history' ||
+        url.pathname === '/api/clients/export' ||
+        url.pathname === '/api/exchange-rates',
+      (req, res, url) =>
+        url.pathname === '/api/exchange-rates' ? this.#rates(req, res) : this.#handle(req, res, url),
     );
     return {
       ...route,
@@ -90,11 +96,53 @@ export class ClientsApi {
     const page = this.history(found.id, before ?? undefined, limit);
     json(res, 200, {
       store,
+      rates: this.rates(),
       client: found.id,
       status: found.status,
       ...(found.id !== client ? { resolvedFrom: client } : {}),
       ...page,
     });
+  }
+
+  /** HISTORY-5: `GET` every dated rate (any signed-in staff); `POST {from, to, rate, date}` sets one (owners). */
+  async #rates(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET') {
+      const claims = await requireCaller(req, res, keyRingOf(this.#db));
+      if (!claims) return;
+      return json(res, 200, { rates: this.rates() });
+    }
+    if (req.method !== 'POST') return json(res, 405, { error: 'method-not-allowed' });
+    const claims = await requireCaller(req, res, keyRingOf(this.#db));
+    if (!claims) return;
+    if (claims.role !== 'owner')
+      return json(res, 403, { error: 'forbidden', message: 'only owners set exchange rates' });
+    const parsed = parseExchangeRate(await readJson(req));
+    if (!parsed.ok)
+      return json(res, 400, {
+        error: 'invalid-request',
+        message: `${parsed.error.path}: ${parsed.error.message}`,
+      });
+    const r = parsed.value;
+    this.#db
+      .prepare(
+        `INSERT INTO exchange_rates (from_currency, to_currency, date, rate, set_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (from_currency, to_currency, date) DO UPDATE SET rate = excluded.rate, set_by = excluded.set_by`,
+      )
+      .run(r.from, r.to, r.date, r.rate, claims.sub);
+    json(res, 200, { rate: r });
+  }
+
+  rates(): ExchangeRate[] {
+    return (
+      this.#db
+        .prepare('SELECT from_currency, to_currency, date, rate FROM exchange_rates ORDER BY date')
+        .all() as Row[]
+    ).map((r) => ({
+      from: String(r.from_currency) as Currency,
+      to: String(r.to_currency) as Currency,
+      rate: String(r.rate),
+      date: String(r.date),
+    }));
   }
 
   /** The client an id stands for now (a merged id resolves to its survivor). */

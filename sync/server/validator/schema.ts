@@ -244,6 +244,15 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX sales_client ON sales (client_id) WHERE client_id IS NOT NULL;
       CREATE INDEX orders_client ON orders (client_id);
       CREATE INDEX pieces_reserved_for ON pieces (reserved_for) WHERE reserved_for IS NOT NULL;
+      -- Dated rates (domain/exchange.ts) a client's lifetime value converts other currencies with.
+      CREATE TABLE exchange_rates (
+        from_currency TEXT NOT NULL,
+        to_currency TEXT NOT NULL,
+        date TEXT NOT NULL,
+        rate TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (from_currency, to_currency, date)
+      ) STRICT;
     `),
   },
 ];
