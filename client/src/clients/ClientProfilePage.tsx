@@ -1,5 +1,5 @@
 import { A, Navigate, useParams } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import {
   CHANNELS,
   FINGERS,
@@ -48,8 +48,18 @@ export function ClientProfilePage() {
   const live = createLiveClient(doc, id);
   const profile = () => live()?.profile;
   // MERGE-6: a merged client's page opens the client it was merged into; an erased one says so.
+  const [bookVersion, setBookVersion] = createSignal(0);
+  createEffect(() => {
+    const d = doc();
+    if (!d) return;
+    const book = clientBook(d);
+    const bump = () => setBookVersion((v) => v + 1);
+    book.observe(bump);
+    onCleanup(() => book.unobserve(bump));
+  });
   const gone = createMemo(() => {
     const d = doc();
+    bookVersion();
     live();
     if (!d || !clientTombstone(clientBook(d).get(id()))) return undefined;
     const r = resolveClient(d, id());
