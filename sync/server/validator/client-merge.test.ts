@@ -80,7 +80,7 @@ const api = async (r: TestRelay, path: string, token: string) => {
 };
 
 describe('client merge behind the relay', () => {
-  it('MERGE-5: two clients with sales each, merged: the survivor holds every sale, ledger totals unchanged, the merged id resolves to the survivor', async () => {
+  it('MERGE-5, MERGE-6, MERGE-7: two clients with sales each, merged: the survivor holds every sale, ledger totals unchanged, the merged id resolves to the survivor', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const manager = await till(r, 'manager');
@@ -238,5 +238,50 @@ describe('client merge behind the relay', () => {
     await expect
       .poll(() => (ledgerEntries(ledger.doc).get(sale.id)?.payload as { clientId?: string }).clientId)
       .toBeUndefined();
+  });
+
+  it('HISTORY-4, HISTORY-5: the history is paged and refused for another store; owners set dated rates every staff reads', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const manager = await till(r, 'manager');
+    await manager.device.open(names.clients(manager.store)).synced;
+    const [a] = r.demo.clientIds[manager.store] ?? [];
+    if (!a) throw new Error('demo has no clients');
+    for (const piece of inStock(r, manager.store, 3))
+      expect((await sell(r, manager, piece, a)).outcome.status).toBe('accepted');
+    const token = manager.session.token;
+    const first = await api(r, `/api/clients/history?store=${manager.store}&client=${a}&limit=2`, token);
+    const purchases = (first.body.lines as { kind: string }[]).filter((l) => l.kind === 'purchase');
+    expect(purchases).toHaveLength(2);
+    expect(typeof first.body.next).toBe('string');
+    const rest = await api(
+      r,
+      `/api/clients/history?store=${manager.store}&client=${a}&limit=2&before=${encodeURIComponent(String(first.body.next))}`,
+      token,
+    );
+    expect(
+      (rest.body.lines as { kind: string }[]).filter((l) => l.kind === 'purchase').length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      (await api(r, `/api/clients/history?store=${manager.store}&client=${uuidv7()}`, token)).status,
+    ).toBe(404);
+    expect(
+      (await api(r, `/api/clients/history?store=${manager.store}&client=${a}&limit=500`, token)).status,
+    ).toBe(400);
+    const other = demoUser(r, 'manager', 1).store;
+    expect((await api(r, `/api/clients/history?store=${other}&client=${a}`, token)).status).toBe(403);
+
+    const rate = { from: 'USD', to: 'EUR', rate: '0.92', date: '2026-01-01' };
+    const post = (t: string) =>
+      fetch(`${r.url}/api/exchange-rates`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(rate),
+      });
+    expect((await post(token)).status).toBe(403);
+    const owner = await login(r, demoUser(r, 'owner', 0).login);
+    expect((await post(owner.token)).status).toBe(200);
+    const rates = await api(r, '/api/exchange-rates', token);
+    expect(rates.body.rates).toEqual([rate]);
   });
 });
