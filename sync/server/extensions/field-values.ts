@@ -16,7 +16,7 @@ export const VALUED_FIELDS: ReadonlySet<string> = new Set(['names', 'wristCm', '
 /** A value larger than this (as JSON) is not copied into the audit. */
 const MAX_VALUE_JSON = 2_000;
 
-const valueOf = (item: Y.Item): unknown => {
+const itemValue = (item: Y.Item): unknown => {
   if (item.content instanceof Y.ContentAny) return item.content.arr[0] ?? null;
   return null;
 };
@@ -61,10 +61,10 @@ function fieldChange(tr: Y.Transaction, map: Y.Map<unknown>, key: string): Field
   }
   if (written)
     return {
-      before: bounded(before ? valueOf(before) : null),
-      after: bounded(valueOf(written)),
+      before: bounded(before ? itemValue(before) : null),
+      after: bounded(itemValue(written)),
       kept: !written.deleted,
     };
-  if (removed) return { before: bounded(valueOf(removed)), after: null, kept: !map.has(key) };
+  if (removed) return { before: bounded(itemValue(removed)), after: null, kept: !map.has(key) };
   return undefined;
 }

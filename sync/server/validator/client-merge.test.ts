@@ -132,7 +132,10 @@ describe('client merge behind the relay', () => {
     await ledger.synced;
     await expect
       .poll(() =>
-        sales.map((s) => (ledgerEntries(ledger.doc).get(s.id)?.payload as { clientId?: string }).clientId),
+        sales.map(
+          (s) =>
+            (ledgerEntries(ledger.doc).get(s.id)?.payload as { clientId?: string } | undefined)?.clientId,
+        ),
       )
       .toEqual([a, a, a]);
 
@@ -235,8 +238,12 @@ describe('client merge behind the relay', () => {
     ).toBeGreaterThan(0);
     const ledger = manager.device.open(names.ledger(manager.store, sale.at));
     await ledger.synced;
+    await expect.poll(() => ledgerEntries(ledger.doc).get(sale.id)?.status).toBe('accepted');
     await expect
-      .poll(() => (ledgerEntries(ledger.doc).get(sale.id)?.payload as { clientId?: string }).clientId)
+      .poll(
+        () =>
+          (ledgerEntries(ledger.doc).get(sale.id)?.payload as { clientId?: string } | undefined)?.clientId,
+      )
       .toBeUndefined();
   });
 
