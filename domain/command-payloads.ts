@@ -1,6 +1,8 @@
 /** Payload parsers, one per command type; structural checks only (business rules: decide.ts). */
 
 import { parseAdjustableRole, parseRoleSettings } from './capabilities.ts';
+
+import { parseMergePicks } from './client-merge.ts';
 import type { CommandType, Payloads } from './commands.ts';
 import { parseConsignment } from './consignment.ts';
 import { parseExchangeRate } from './exchange.ts';
@@ -31,6 +33,7 @@ import {
   type Parser,
   refine,
   string,
+  withDefault,
 } from './parse.ts';
 import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
 import { ok } from './result.ts';
@@ -294,4 +297,11 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   }),
   'consignment.receive': object({ piece: parsePiece, consignment: parseConsignment }),
   'consignment.return': object({ serial: parseSerial, note: optional(string({ min: 1, max: 500 })) }),
+  // The same id twice parses: the relay answers `client-same`, a clearer word than a parse error.
+  'client.merge': object({
+    survivorId: parseClientId,
+    mergedId: parseClientId,
+    picks: withDefault(parseMergePicks, {}),
+  }),
+  'client.erase': object({ clientId: parseClientId, reason: string({ min: 1, max: 500 }) }),
 };

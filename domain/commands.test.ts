@@ -94,6 +94,8 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'staff.update': { userId: USERS.associate, changes: { role: 'designer', stores: [STORE] } },
   'staff.deactivate': { userId: USERS.associate, reason: 'left the company' },
   'staff.reactivate': { userId: USERS.associate },
+  'client.merge': { survivorId: CLIENT, mergedId: testId(), picks: { names: 'merged', notes: 'both' } },
+  'client.erase': { clientId: CLIENT, reason: 'client asked to be forgotten' },
 };
 
 describe('parseCommand', () => {

@@ -5,6 +5,7 @@
  */
 
 import type { AdjustableRole, RoleSettings } from './capabilities.ts';
+import type { MergePicks } from './client-merge.ts';
 import {
   type ConflictResolution,
   type NewStaffMember,
@@ -168,6 +169,10 @@ export type Payloads = {
   'consignment.receive': { readonly piece: Piece; readonly consignment: Consignment };
   /** An unsold consigned piece goes back to its owner and leaves the store (CONSIGN-5). */
   'consignment.return': { readonly serial: SerialNumber; readonly note?: string };
+  /** A manager merges a duplicate into the client who stays (MERGE-*), picking each field's value. */
+  'client.merge': { readonly survivorId: ClientId; readonly mergedId: ClientId; readonly picks: MergePicks };
+  /** A manager erases a client's personal data on their request (PRIVACY-*). */
+  'client.erase': { readonly clientId: ClientId; readonly reason: string };
 };
 
 export const COMMAND_TYPES = [
@@ -202,6 +207,8 @@ export const COMMAND_TYPES = [
   'exchange-rate.set',
   'consignment.receive',
   'consignment.return',
+  'client.merge',
+  'client.erase',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

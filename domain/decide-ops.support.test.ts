@@ -207,6 +207,13 @@ export const op = fc.oneof(
     user: role,
     store,
   }),
+  fc.record({
+    k: fc.constantFrom('client.merge' as const, 'client.erase' as const),
+    swap: fc.boolean(),
+    client: fc.constantFrom<ClientId | undefined>(CLIENT, OTHER_CLIENT, undefined),
+    user: role,
+    store,
+  }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -423,6 +430,17 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     }
     case 'consignment.return':
       return command('consignment.return', { serial: serial(o.n) }, { user, store: o.store });
+    case 'client.merge': {
+      const [a, b] = o.swap ? [OTHER_CLIENT, CLIENT] : [CLIENT, OTHER_CLIENT];
+      const payload = { survivorId: a, mergedId: b, picks: {} };
+      return command('client.merge', payload, { user, store: o.store });
+    }
+    case 'client.erase':
+      return command(
+        'client.erase',
+        { clientId: o.client ?? testId(), reason: 'asked to be forgotten' },
+        { user, store: o.store },
+      );
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

@@ -8,6 +8,7 @@ import {
   code,
   command,
   eur,
+  OTHER_CLIENT,
   OTHER_STORE,
   pieceRecord,
   pieceState,
@@ -124,6 +125,8 @@ function prepared() {
       },
     },
     'consignment.return': { serial: serial(12) },
+    'client.merge': { survivorId: CLIENT, mergedId: OTHER_CLIENT, picks: { names: 'merged' } },
+    'client.erase': { clientId: OTHER_CLIENT, reason: 'asked by the client in store' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -162,6 +165,8 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'exchange-rate.set': ['manager', 'owner'],
   'consignment.receive': ['manager', 'owner'],
   'consignment.return': ['manager', 'owner'],
+  'client.merge': ['manager', 'owner'],
+  'client.erase': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

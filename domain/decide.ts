@@ -13,6 +13,7 @@ import {
   decideExchangeRateSet,
 } from './decide-backoffice.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
+import { decideClientErase, decideClientMerge } from './decide-client.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -94,6 +95,10 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideConsignmentReceive(state, command);
     case 'consignment.return':
       return decideConsignmentReturn(state, command);
+    case 'client.merge':
+      return decideClientMerge(state, command);
+    case 'client.erase':
+      return decideClientErase(state, command);
     default:
       return unreachable(command);
   }

@@ -4,6 +4,8 @@
  */
 
 import type { AdjustableRole, CapabilitySettings, RoleSettings } from './capabilities.ts';
+
+import type { MergePicks } from './client-merge.ts';
 import type {
   ConflictResolution,
   PieceChanges,
@@ -81,6 +83,16 @@ export interface StaffState {
   readonly active: boolean;
 }
 
+/** A client as the merge and erase rules read them (MERGE-*, PRIVACY-*). */
+export interface ClientState {
+  readonly id: ClientId;
+  /** The store whose client book holds the profile. */
+  readonly store: StoreId;
+  readonly status: 'active' | 'merged' | 'erased';
+  /** For a merged client: the survivor it now resolves to. */
+  readonly mergedInto?: ClientId;
+}
+
 export interface DecisionState {
   piece(serial: SerialNumber): PieceState | undefined;
   sale(saleId: SaleId): SaleState | undefined;
@@ -115,6 +127,11 @@ export interface DecisionState {
   capabilities?(): CapabilitySettings | undefined;
   /** The piece's consignment while it is in the store for its owner (CONSIGN-*), if any. */
   consignment?(serial: SerialNumber): Consignment | undefined;
+  /**
+   * A client of any store's book (MERGE-*, PRIVACY-*), or undefined when there is none. A state
+   * without it (a till's pre-check) leaves the client rules to the relay.
+   */
+  client?(clientId: ClientId): ClientState | undefined;
 }
 
 export type RecordedLine = {
@@ -262,6 +279,22 @@ export type DomainEvent =
       readonly store: StoreId;
       readonly from: PieceStatus;
       readonly ownerId: string;
+    }
+  | {
+      /** MERGE-3: every history line of `mergedId` now belongs to `survivorId`. */
+      readonly type: 'client.merged';
+      readonly store: StoreId;
+      readonly survivorId: ClientId;
+      readonly mergedId: ClientId;
+      readonly picks: MergePicks;
+    }
+  | {
+      /** PRIVACY-2: the client's personal fields are removed; their sales stay, detached. */
+      readonly type: 'client.erased';
+      readonly store: StoreId;
+      readonly clientId: ClientId;
+      /** Why, in the manager's words (kept with the erasure, never personal data). */
+      readonly reason: string;
     };
 export type DomainEventType = DomainEvent['type'];
 
@@ -313,6 +346,10 @@ export const REJECTION_CODES = [
   'login-taken',
   'piece-not-consigned',
   'rate-invalid',
+  'client-unknown',
+  'client-same',
+  'client-at-other-store',
+  'client-gone',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

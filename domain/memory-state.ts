@@ -10,6 +10,7 @@ import type { Consignment } from './consignment.ts';
 import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
 import type {
+  ClientState,
   ConflictState,
   DecisionState,
   DomainEvent,
@@ -20,7 +21,7 @@ import type {
   StaffState,
 } from './decision-types.ts';
 import type { ExchangeRate } from './exchange.ts';
-import type { CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
+import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { add, type Currency, zero } from './money.ts';
 import { type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
@@ -40,6 +41,8 @@ export type MemoryStateInit = {
     readonly active?: boolean;
   }[];
   readonly pieces?: readonly PieceState[];
+  /** Clients of the stores' books (MERGE-*, PRIVACY-*); a state without them knows none. */
+  readonly clients?: readonly { readonly id: ClientId; readonly store: StoreId }[];
 };
 
 export interface MemoryState extends DecisionState {
@@ -51,6 +54,8 @@ export interface MemoryState extends DecisionState {
   /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
   setSale(sale: SaleState): void;
   setOrder(order: OrderState): void;
+  /** A client in a store's book (active), as a device or the relay's directory knows it. */
+  setClient(client: ClientState): void;
   apply(events: readonly DomainEvent[]): void;
   /** decide against this state without applying: a device's offline pre-check. */
   decide(command: Command): Result<DomainEvent[], Rejection>;
@@ -87,6 +92,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   let capabilities: CapabilitySettings | undefined;
   const rates = new Map<string, ExchangeRate>();
   const consignments = new Map<SerialNumber, Consignment>();
+  const clients = new Map<ClientId, ClientState>();
+  for (const c of init.clients ?? []) clients.set(c.id, { id: c.id, store: c.store, status: 'active' });
   for (const s of init.stores ?? []) {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
@@ -242,6 +249,21 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         pieces.delete(e.serial);
         records.delete(e.serial);
         return;
+      case 'client.merged': {
+        const m = must(clients.get(e.mergedId), `event for unknown client ${e.mergedId}`);
+        clients.set(e.mergedId, { ...m, status: 'merged', mergedInto: e.survivorId });
+        // Every history line follows the survivor (MERGE-3).
+        for (const [id, o] of orders)
+          if (o.clientId === e.mergedId) orders.set(id, { ...o, clientId: e.survivorId });
+        for (const [serial, p] of pieces)
+          if (p.reservedFor === e.mergedId) pieces.set(serial, { ...p, reservedFor: e.survivorId });
+        return;
+      }
+      case 'client.erased': {
+        const c = must(clients.get(e.clientId), `event for unknown client ${e.clientId}`);
+        clients.set(e.clientId, { ...c, status: 'erased' });
+        return;
+      }
       default:
         unreachable(e);
     }
@@ -249,6 +271,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
 
   const state: MemoryState = {
     piece: (serial) => pieces.get(serial),
+    client: (id) => clients.get(id),
+    setClient: (c) => {
+      clients.set(c.id, c);
+    },
     pieceRecord: (serial) => records.get(serial),
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),

@@ -29,6 +29,8 @@ export const CAPABILITIES = [
   'repair',
   /** Take a lost, damaged or stolen piece out of stock for good (WRITEOFF-1). */
   'write-off',
+  /** Merge duplicate clients, export or erase a client's data (MERGE-*, PRIVACY-*). */
+  'manage-clients',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -55,6 +57,7 @@ const MANAGER: readonly Capability[] = [
   'receive-stock',
   'memo',
   'write-off',
+  'manage-clients',
 ];
 
 const MATRIX: Readonly<Record<Role, ReadonlySet<Capability>>> = {

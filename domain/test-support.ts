@@ -76,6 +76,10 @@ export function world(pieces = 5): MemoryState {
     ],
     users: Object.entries(USERS).map(([role, id]) => ({ id, role: role as Role })),
     pieces: Array.from({ length: pieces }, (_, i) => pieceState(i + 1)),
+    clients: [
+      { id: CLIENT, store: STORE },
+      { id: OTHER_CLIENT, store: STORE },
+    ],
   });
 }
 

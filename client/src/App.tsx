@@ -4,6 +4,8 @@ import { AppContext, createAppState, useApp } from './app-state.ts';
 import { BackOfficePage } from './backoffice/BackOfficePage.tsx';
 import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
+import { DuplicatesPage } from './clients/DuplicatesPage.tsx';
+import { MergePage } from './clients/MergePage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
 import { CountPage } from './counts/CountPage.tsx';
 import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
@@ -38,6 +40,8 @@ export function App() {
             <Route path="/" component={() => <Navigate href="/sell" />} />
             <Route path="/sell" component={SellPage} />
             <Route path="/clients" component={ClientsPage} />
+            <Route path="/clients/duplicates" component={DuplicatesPage} />
+            <Route path="/clients/merge" component={MergePage} />
             <Route path="/clients/:id" component={ClientProfilePage} />
             <Route path="/inventory" component={InventoryPage} />
             <Route path="/inventory/:serial" component={PiecePage} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog as backoffice } from './backoffice/strings.ts';
+import { catalog as clientBook } from './clients/book-strings.ts';
 import { catalog as clients } from './clients/strings.ts';
 import { catalog as counts } from './counts/strings.ts';
 import { catalog as hardware } from './hardware/strings.ts';
@@ -14,10 +15,16 @@ describe('screen strings', () => {
     expect(messages(inventory, 'fr').purity).toBe('Titre');
     expect(messages(hardware, 'fr').intro).toBe(hardware.en.intro);
     expect(messages(counts, 'de-DE')).toBe(counts.en);
+    expect(messages(clientBook, 'fr-FR').notSame).toBe('Pas la même personne');
+  });
+
+  it('the client book screens (duplicates, merge, history, field history, privacy) are all in French', () => {
+    const missing = Object.keys(clientBook.en).filter((k) => !(k in (clientBook.fr ?? {})));
+    expect(missing).toEqual(['empty', 'convertedFrom', 'changeBy']);
   });
 
   it('every French string belongs to a key English has, with the same kind of value', () => {
-    for (const c of [backoffice, clients, counts, hardware, inventory, login] as const) {
+    for (const c of [backoffice, clients, clientBook, counts, hardware, inventory, login] as const) {
       const en = c.en as Record<string, unknown>;
       for (const [key, value] of Object.entries(c.fr ?? {})) {
         expect(key in en, key).toBe(true);

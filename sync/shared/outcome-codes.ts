@@ -104,6 +104,13 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
   'piece-not-consigned':
     'This piece belongs to the store, not to a vendor or a client. There is no owner to return it to.',
   'rate-invalid': 'An exchange rate converts between two different currencies. Check the currencies.',
+  'client-unknown':
+    'This client is not in the client book (perhaps not synced yet). Refresh the client list and try again.',
+  'client-same': 'A client cannot be merged into itself. Pick two different clients.',
+  'client-at-other-store':
+    'This client belongs to another store’s client book. A manager of that store does this.',
+  'client-gone':
+    'This client was already merged into another one or erased. Open the client they were merged into.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

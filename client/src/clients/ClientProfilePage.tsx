@@ -1,5 +1,5 @@
-import { A, useParams } from '@solidjs/router';
-import { createEffect, createSignal, For, type JSX, Show } from 'solid-js';
+import { A, Navigate, useParams } from '@solidjs/router';
+import { createEffect, createMemo, createSignal, For, type JSX, onCleanup, Show } from 'solid-js';
 import {
   CHANNELS,
   FINGERS,
@@ -12,7 +12,10 @@ import {
   addToClientList,
   type ClientListItem,
   type ClientWriteError,
+  clientBook,
+  clientTombstone,
   removeFromClientList,
+  resolveClient,
   setClientConsent,
   setClientField,
   setClientNotes,
@@ -21,7 +24,11 @@ import {
 import { useApp } from '../app-state.ts';
 import { dateIn, isSizeSystem } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
+import { B } from './book-strings.ts';
+import { ClientHistorySection } from './ClientHistory.tsx';
+import { ClientPrivacySection } from './ClientPrivacy.tsx';
 import { createLiveClient } from './client-record.ts';
+import { FieldHistorySection } from './FieldHistory.tsx';
 import { milestoneFrom, type RingSizeForm, refusalInWords, ringSizeFrom } from './profile-edit.ts';
 import { C } from './strings.ts';
 
@@ -40,6 +47,24 @@ export function ClientProfilePage() {
   const doc = () => app.data()?.clientsDoc;
   const live = createLiveClient(doc, id);
   const profile = () => live()?.profile;
+  // MERGE-6: a merged client's page opens the client it was merged into; an erased one says so.
+  const [bookVersion, setBookVersion] = createSignal(0);
+  createEffect(() => {
+    const d = doc();
+    if (!d) return;
+    const book = clientBook(d);
+    const bump = () => setBookVersion((v) => v + 1);
+    book.observe(bump);
+    onCleanup(() => book.unobserve(bump));
+  });
+  const gone = createMemo(() => {
+    const d = doc();
+    bookVersion();
+    live();
+    if (!d || !clientTombstone(clientBook(d).get(id()))) return undefined;
+    const r = resolveClient(d, id());
+    return r.status === 'unknown' ? undefined : r;
+  });
   const today = () => {
     const d = app.data();
     return dateIn(d?.storeInfo()?.timeZone || browserTimeZone(), new Date());
@@ -64,7 +89,22 @@ export function ClientProfilePage() {
       <A href="/clients" class="link">
         {C.backToList}
       </A>
-      <Show when={profile()} fallback={<p class="notice">{app.data()?.ready() ? C.noClient : C.loading}</p>}>
+      <Show
+        when={profile()}
+        fallback={
+          <Show when={gone()} fallback={<p class="notice">{app.data()?.ready() ? C.noClient : C.loading}</p>}>
+            {(g) =>
+              g().status === 'active' ? (
+                <Navigate href={`/clients/${g().id}`} />
+              ) : (
+                <p class="notice" data-testid="client-erased">
+                  {B.erased}
+                </p>
+              )
+            }
+          </Show>
+        }
+      >
         {(p) => (
           <article
             class="client-profile"
@@ -138,6 +178,9 @@ export function ClientProfilePage() {
               </section>
               <MilestonesSection live={live} write={write} />
               <NotesSection notes={p().notes} />
+              <ClientHistorySection clientId={p().id} />
+              <FieldHistorySection clientId={p().id} live={live} />
+              <ClientPrivacySection clientId={p().id} />
             </div>
           </article>
         )}

@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
 import type { ClientView } from '../local/records.ts';
 import { searchClients } from '../sell/client-search.ts';
+import { B } from './book-strings.ts';
 import { C } from './strings.ts';
 
 const LIMIT = 200;
@@ -25,6 +26,11 @@ export function ClientsPage() {
   return (
     <div class="clients">
       <h1>{C.title}</h1>
+      <Show when={['manager', 'owner'].includes(app.session()?.user.role ?? '')}>
+        <A href="/clients/duplicates" class="link" data-testid="open-duplicates">
+          {B.duplicates}
+        </A>
+      </Show>
       <label class="field grow">
         {C.search}
         <input

@@ -86,6 +86,8 @@ export type StoreData = {
   readonly rates: Accessor<readonly ExchangeRate[]>;
   /** Pieces of this store held for a vendor or a client, by serial (CONSIGN-3). */
   readonly consignments: Accessor<Readonly<Record<string, CatalogConsignment>>>;
+  /** Opens another document of this store on demand (the audit for a field's history). */
+  readonly open: (name: string) => OpenDoc;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -212,5 +214,6 @@ export function openStoreData(
     capabilities,
     rates,
     consignments,
+    open: (name) => device.open(name),
   };
 }

@@ -13,6 +13,7 @@ import type { AuditEntry } from '../../shared/docs/audit.ts';
 import { appendAudit } from '../../shared/docs/audit.ts';
 import { isClientContext } from '../context.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
+import { clientFieldValues } from './field-values.ts';
 
 /** How long attributions gather before one write per audit document. */
 const AUDIT_FLUSH_MS = 50;
@@ -39,6 +40,7 @@ export class AuditExtension implements Extension {
       const changes = changedKeys(document, tr);
       if (Object.keys(changes).length === 0) return;
       const { user } = context;
+      const values = parsed.value.kind === 'clients' ? clientFieldValues(document, tr) : {};
       const entry: AuditEntry = {
         id: uuidv7(),
         at: new Date().toISOString(),
@@ -47,6 +49,7 @@ export class AuditExtension implements Extension {
         device: user.device,
         document: documentName,
         changes,
+        ...(Object.keys(values).length > 0 ? { values } : {}),
       };
       for (const store of home ? [home] : user.stores) this.enqueue(names.audit(store), entry);
     });

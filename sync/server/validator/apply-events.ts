@@ -143,6 +143,28 @@ export class EventWriter {
       ),
       // CONSIGN-5: the piece leaves the store's stock; its record stays with the consignment.
       removePiece: p('DELETE FROM pieces WHERE serial = ? AND status = ?'),
+      clientsSalesOf: p('SELECT id FROM sales WHERE client_id = ? ORDER BY at, id'),
+      clientsOrdersOf: p('SELECT id FROM orders WHERE client_id = ? ORDER BY id'),
+      clientsReservedFor: p('SELECT serial FROM pieces WHERE reserved_for = ? ORDER BY serial'),
+      moveSales: p('UPDATE sales SET client_id = ? WHERE client_id = ?'),
+      moveOrders: p('UPDATE orders SET client_id = ? WHERE client_id = ?'),
+      moveReservations: p('UPDATE pieces SET reserved_for = ? WHERE reserved_for = ?'),
+      detachSales: p('UPDATE sales SET client_id = NULL WHERE client_id = ?'),
+      setClientStatus: p(
+        "UPDATE client_directory SET status = ?, merged_into = ? WHERE id = ? AND status = 'active'",
+      ),
+      // Clients merged earlier into the one now merged follow it to the new survivor.
+      repointAliases: p(
+        "UPDATE client_directory SET merged_into = ? WHERE merged_into = ? AND status = 'merged'",
+      ),
+      insertMerge: p(
+        `INSERT INTO client_merges (command_id, store, survivor_id, merged_id, user_id, at, picks, moved)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertErasure: p(
+        `INSERT INTO client_erasures (command_id, client_id, store, user_id, at, reason, detached_sales)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
       resolve: p(
         `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
          WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
@@ -158,6 +180,12 @@ export class EventWriter {
     const stmt = this.#s[name];
     if (!stmt) throw new Error(`no statement ${name}`);
     return Number(stmt.run(...args).changes);
+  }
+
+  #ids(name: string, arg: string): string[] {
+    const stmt = this.#s[name];
+    if (!stmt) throw new Error(`no statement ${name}`);
+    return (stmt.all(arg) as Record<string, string>[]).map((r) => String(Object.values(r)[0]));
   }
 
   #expectOne(changes: number, what: string): void {
@@ -439,6 +467,54 @@ export class EventWriter {
           `piece ${e.serial} is no longer ${e.from}`,
         );
         return;
+      case 'client.merged': {
+        // MERGE-5: every history line of the merged client names the survivor from now on.
+        const moved = {
+          sales: this.#ids('clientsSalesOf', e.mergedId),
+          orders: this.#ids('clientsOrdersOf', e.mergedId),
+          reservations: this.#ids('clientsReservedFor', e.mergedId),
+        };
+        this.#run('moveSales', e.survivorId, e.mergedId);
+        this.#run('moveOrders', e.survivorId, e.mergedId);
+        this.#run('moveReservations', e.survivorId, e.mergedId);
+        this.#expectOne(
+          this.#run('setClientStatus', 'merged', e.survivorId, e.mergedId),
+          `client ${e.mergedId} is no longer active`,
+        );
+        this.#run('repointAliases', e.survivorId, e.mergedId);
+        this.#run(
+          'insertMerge',
+          o.commandId,
+          e.store,
+          e.survivorId,
+          e.mergedId,
+          o.userId,
+          o.at,
+          JSON.stringify(e.picks),
+          JSON.stringify(moved),
+        );
+        return;
+      }
+      case 'client.erased': {
+        // PRIVACY-2: the sales stay, without their client.
+        const sales = this.#ids('clientsSalesOf', e.clientId);
+        this.#run('detachSales', e.clientId);
+        this.#expectOne(
+          this.#run('setClientStatus', 'erased', null, e.clientId),
+          `client ${e.clientId} is no longer active`,
+        );
+        this.#run(
+          'insertErasure',
+          o.commandId,
+          e.clientId,
+          e.store,
+          o.userId,
+          o.at,
+          e.reason,
+          JSON.stringify(sales),
+        );
+        return;
+      }
       default:
         unreachable(e);
     }

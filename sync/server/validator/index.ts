@@ -6,6 +6,8 @@ import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { BackofficeApi } from './backoffice-api.ts';
+import { ClientDirectory } from './client-directory.ts';
+import { ClientsApi } from './clients-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -27,6 +29,8 @@ export function validatorExtensions(
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
     new BackofficeApi(db).extension(),
+    new ClientDirectory(db).extension(),
+    new ClientsApi(db).extension(),
   ];
 }
 

@@ -10,10 +10,20 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
+import { mergeProfiles } from '../../../domain/client-merge.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { catalogConsignments, consignmentValue } from '../../shared/docs/catalog.ts';
+import {
+  clientBook,
+  clientTombstone,
+  dismissedPairs,
+  markClientErased,
+  markClientMerged,
+  readClient,
+  writeClient,
+} from '../../shared/docs/clients.ts';
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
 import {
@@ -45,6 +55,9 @@ export class Projector {
   readonly #recent: StatementSync;
   readonly #saleRefunds: StatementSync;
   readonly #catalog: CatalogSource;
+  readonly #client: StatementSync;
+  readonly #naming: StatementSync;
+  readonly #reservedFor: StatementSync;
   readonly #org: OrgSource;
 
   constructor(db: DatabaseSync) {
@@ -60,6 +73,14 @@ export class Projector {
     );
     this.#advance = db.prepare('UPDATE projection SET projected_seq = max(projected_seq, ?) WHERE id = 1');
     this.#saleRefunds = db.prepare('SELECT refunded_minor, voided FROM sales WHERE id = ?');
+    this.#client = db.prepare('SELECT status, merged_into FROM client_directory WHERE id = ?');
+    // A merge or erasure is rare: finding the commands that name a client may read them all.
+    this.#naming = db.prepare(
+      `SELECT * FROM commands WHERE status = 'accepted'
+       AND type IN ('sale.complete', 'order.open', 'reservation.place')
+       AND json_extract(envelope, '$.payload.clientId') = ? ORDER BY seq`,
+    );
+    this.#reservedFor = db.prepare('SELECT serial FROM pieces WHERE reserved_for = ?');
     this.#recent = db.prepare(
       `SELECT * FROM commands WHERE seq > (SELECT coalesce(max(seq), 0) FROM commands) - ?
        AND decided_at >= ? ORDER BY seq`,
@@ -124,6 +145,12 @@ export class Projector {
       );
       for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w));
     }
+    // Client books first (MERGE-6, PRIVACY-3): a till that sees the ledger re-pointed finds the
+    // survivor (or the erasure) already in its book.
+    for (const d of decisions)
+      for (const e of d.events)
+        if (e.type === 'client.merged' || e.type === 'client.erased')
+          await this.#publishClient(hocuspocus, d, e);
     // Stock and finance first: a till that sees the outcome also sees the piece as sold.
     // Documents of one group are written side by side (with Redis each store waits for its lock).
     for (const target of [writes, ledgerWrites])
@@ -311,9 +338,86 @@ export class Projector {
           catalogConsignments(doc).delete(e.serial);
         });
         return;
+      case 'client.merged': {
+        // MERGE-6: reservations now held for the survivor; every ledger entry naming the merged
+        // client is published again, naming the survivor (#entry resolves it).
+        for (const r of this.#reservedFor.all(e.survivorId) as { serial: string }[]) stock(r.serial);
+        this.#republishNaming(e.mergedId, add);
+        return;
+      }
+      case 'client.erased':
+        // PRIVACY-3: the client's sales are published again without their client.
+        this.#republishNaming(e.clientId, add);
+        return;
       default:
         unreachable(e);
     }
+  }
+
+  /** Every accepted sale, order and reservation naming `clientId`, its ledger entry rebuilt. */
+  #republishNaming(clientId: string, add: (name: string, w: Write) => void): void {
+    for (const row of this.#naming.all(clientId) as Record<string, string | number | null>[]) {
+      const d = rowToDecision(row);
+      if (!d.store || !d.at) continue;
+      const entry = this.#entry(d);
+      add(names.ledger(d.store, d.at), (doc) => setIfChanged(ledgerEntries(doc), d.id, entry));
+    }
+  }
+
+  /** A merge or erasure as the client book, its audit and SQL's record of it show it. */
+  async #publishClient(
+    hocuspocus: Hocuspocus,
+    d: Decision,
+    e: Extract<DomainEvent, { type: 'client.merged' | 'client.erased' }>,
+  ): Promise<void> {
+    const at = d.at ?? d.decidedAt;
+    if (e.type === 'client.merged') {
+      let profiles: { survivor: unknown; merged: unknown } | undefined;
+      await writeRelayDoc(hocuspocus, names.clients(e.store), 'client-merge', (doc) => {
+        if (clientTombstone(clientBook(doc).get(e.mergedId))) return; // published already
+        const survivor = readClient(doc, e.survivorId);
+        const merged = readClient(doc, e.mergedId);
+        profiles = { survivor: survivor ?? null, merged: merged ?? null };
+        if (survivor && merged) {
+          const result = mergeProfiles(survivor, merged, e.picks);
+          if (result.ok) writeClient(doc, result.value);
+        }
+        markClientMerged(doc, e.mergedId, e.survivorId, at);
+        dropDismissals(doc, e.mergedId);
+      });
+      if (!profiles) return;
+      const snapshot = profiles;
+      this.#db
+        .prepare(
+          'UPDATE client_merges SET survivor_before = ?, merged_before = ? WHERE command_id = ? AND survivor_before IS NULL',
+        )
+        .run(JSON.stringify(snapshot.survivor), JSON.stringify(snapshot.merged), d.id);
+      await writeRelayDoc(hocuspocus, names.audit(e.store), 'client-merge', (doc) =>
+        appendAuditOnce(doc, [
+          {
+            id: `merge:${d.id}`,
+            at: d.decidedAt,
+            user: d.user ?? '',
+            userName: this.#name(d.user),
+            device: d.device,
+            document: names.clients(e.store),
+            changes: { clients: [e.survivorId, e.mergedId] },
+            profiles: snapshot,
+          },
+        ]),
+      );
+      return;
+    }
+    await writeRelayDoc(hocuspocus, names.clients(e.store), 'client-erase', (doc) => {
+      if (clientTombstone(clientBook(doc).get(e.clientId))?.format !== 'erased')
+        markClientErased(doc, e.clientId, at);
+      dropDismissals(doc, e.clientId);
+    });
+    this.#db.prepare('UPDATE client_merges SET survivor_before = NULL WHERE survivor_id = ?').run(e.clientId);
+    this.#db.prepare('UPDATE client_merges SET merged_before = NULL WHERE merged_id = ?').run(e.clientId);
+    await writeRelayDoc(hocuspocus, names.audit(e.store), 'client-erase', (doc) =>
+      scrubAudit(doc, e.clientId),
+    );
   }
 
   #entry(d: Decision): LedgerEntry {
@@ -339,7 +443,8 @@ export class Projector {
       device: d.device,
       at: d.at ?? d.decidedAt,
       // The ledger reaches every till of the store: a received piece's cost stays in SQL (DOC-5).
-      payload: withoutCost(envelope.payload ?? null),
+      // A merged client reads as its survivor, an erased one is detached from a sale (MERGE-6, PRIVACY-3).
+      payload: this.#clientResolved(d.type, withoutCost(envelope.payload ?? null)),
       status: d.status,
       ...(d.code ? { code: d.code } : {}),
       ...(d.reason ? { reason: d.reason } : {}),
@@ -359,12 +464,73 @@ export class Projector {
     };
   }
 
+  #clientResolved(type: string | null, payload: unknown): unknown {
+    if (typeof payload !== 'object' || payload === null) return payload;
+    const p = payload as Record<string, unknown>;
+    if (typeof p.clientId !== 'string') return payload;
+    const row = this.#client.get(p.clientId) as { status: string; merged_into: string | null } | undefined;
+    if (row?.status === 'merged' && row.merged_into) return { ...p, clientId: row.merged_into };
+    if (row?.status === 'erased' && type === 'sale.complete') {
+      const { clientId: _gone, ...rest } = p;
+      return rest;
+    }
+    return payload;
+  }
+
   #name(user: string | null): string {
     if (!user) return '';
     const row = this.#userName.get(user) as { name: string } | undefined;
     return row?.name ?? '';
   }
 }
+
+/** Dismissed pairs naming a client that is gone (merged or erased) are no longer needed. */
+function dropDismissals(doc: Y.Doc, clientId: string): void {
+  const map = dismissedPairs(doc);
+  for (const key of [...map.keys()]) if (key.split('|').includes(clientId)) map.delete(key);
+}
+
+/**
+ * PRIVACY-3: the client's values leave the audit: field values recorded for them and a merge's
+ * copy of their profile. What was done, by whom and when stays (paths only).
+ */
+export function scrubAudit(doc: Y.Doc, clientId: string): number {
+  const entries = auditEntries(doc);
+  const list = entries.toArray();
+  let scrubbed = 0;
+  doc.transact(() => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i];
+      if (!e) continue;
+      const values = e.values
+        ? Object.fromEntries(Object.entries(e.values).filter(([k]) => !k.startsWith(`${clientId}.`)))
+        : undefined;
+      const profiles = e.profiles
+        ? {
+            survivor: profileIdOf(e.profiles.survivor) === clientId ? null : e.profiles.survivor,
+            merged: profileIdOf(e.profiles.merged) === clientId ? null : e.profiles.merged,
+          }
+        : undefined;
+      const changedValues = values && Object.keys(values).length !== Object.keys(e.values ?? {}).length;
+      const changedProfiles =
+        profiles && (profiles.survivor !== e.profiles?.survivor || profiles.merged !== e.profiles?.merged);
+      if (!changedValues && !changedProfiles) continue;
+      const { values: _v, profiles: _p, ...rest } = e;
+      const next = {
+        ...rest,
+        ...(values && Object.keys(values).length > 0 ? { values } : {}),
+        ...(profiles ? { profiles } : {}),
+      };
+      entries.delete(i, 1);
+      entries.insert(i, [next]);
+      scrubbed++;
+    }
+  });
+  return scrubbed;
+}
+
+const profileIdOf = (p: unknown): unknown =>
+  typeof p === 'object' && p !== null ? (p as { id?: unknown }).id : undefined;
 
 /** Re-projection after a restart writes what is already there: skip it so the document does not grow. */
 function setIfChanged<T>(map: Y.Map<T>, key: string, value: T): void {

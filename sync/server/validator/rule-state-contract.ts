@@ -17,7 +17,17 @@ import type { CommandId, StoreId } from '../../../domain/ids.ts';
 import { createMemoryState, type MemoryState } from '../../../domain/memory-state.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
-import { EUR, JPY, OTHER_STORE, pieceState, STORE, USERS, YEN_STORE } from '../../../domain/test-support.ts';
+import {
+  CLIENT,
+  EUR,
+  JPY,
+  OTHER_CLIENT,
+  OTHER_STORE,
+  pieceState,
+  STORE,
+  USERS,
+  YEN_STORE,
+} from '../../../domain/test-support.ts';
 
 /** What must agree at the end: order and sale balances, piece statuses, resolved conflicts, stores and staff. */
 export type Balances = {
@@ -74,6 +84,10 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
       stores: world.staffStores[role as Role],
     })),
     pieces: Array.from({ length: world.pieces }, (_, i) => pieceState(i + 1)),
+    clients: [
+      { id: CLIENT, store: STORE },
+      { id: OTHER_CLIENT, store: STORE },
+    ],
   });
   const rejected: CommandId[] = [];
   return {

@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../domain/commands.ts';
 import type { Role } from '../../../domain/roles.ts';
 import {
+  CLIENT,
   command,
   DEVICE,
   eur,
+  OTHER_CLIENT,
   OTHER_STORE,
   STORE,
   serial,
@@ -42,6 +44,11 @@ function sqlRuleState(world: Parameters<typeof memoryRuleState>[0]): RuleStateUn
   const setStores = db.prepare('UPDATE users SET stores = ? WHERE id = ?');
   for (const [role, id] of Object.entries(USERS))
     setStores.run(JSON.stringify(world.staffStores[role as Role]), id);
+  // The clients of the memory world, as the relay's directory notes them from the client book.
+  const note = db.prepare(
+    "INSERT INTO client_directory (id, store, seen_at) VALUES (?, ?, '2026-01-01T00:00:00Z')",
+  );
+  for (const id of [CLIENT, OTHER_CLIENT]) note.run(id, STORE);
   const keys = new DeviceKeys(db);
   const keyOf = new Map(Object.values(USERS).map((id) => [id as string, keys.issue(id, DEVICE)]));
   const decider = new CommandDecider(db, { attribution: 'envelope' });

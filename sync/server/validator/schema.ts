@@ -260,4 +260,49 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX pieces_style ON pieces (json_extract(record, '$.style'));
     `),
   },
+  {
+    // The client book as the validator needs it (MERGE-*, PRIVACY-*): which clients exist in which
+    // store's book and whether they were merged or erased (the profiles live in `clients/<store>`);
+    // each merge with both profiles as they were, each erasure; indexes to find a client's history.
+    id: 'validator-010-client-directory',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE client_directory (
+        id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','merged','erased')),
+        merged_into TEXT,
+        seen_at TEXT NOT NULL,
+        CHECK ((status = 'merged') = (merged_into IS NOT NULL))
+      ) STRICT;
+      CREATE TABLE client_merges (
+        command_id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        survivor_id TEXT NOT NULL,
+        merged_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        picks TEXT NOT NULL,
+        -- JSON ids of what moved to the survivor: {sales, orders, reservations}.
+        moved TEXT NOT NULL,
+        -- Both profiles as the relay held them, written when the merge is published.
+        survivor_before TEXT,
+        merged_before TEXT
+      ) STRICT;
+      CREATE TABLE client_erasures (
+        command_id TEXT PRIMARY KEY,
+        client_id TEXT NOT NULL,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        -- JSON ids of the sales kept without their client.
+        detached_sales TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX sales_client ON sales (client_id) WHERE client_id IS NOT NULL;
+      CREATE INDEX orders_client ON orders (client_id);
+      CREATE INDEX pieces_reserved_for ON pieces (reserved_for) WHERE reserved_for IS NOT NULL;
+      -- Dated rates for lifetime value: the back office's exchange_rates (validator-015, RATE-*).
+    `),
+  },
 ];

@@ -7,6 +7,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CapabilitySettings } from '../../../domain/capabilities.ts';
 import type { Consignment } from '../../../domain/consignment.ts';
 import type {
+  ClientState,
   ConflictState,
   DecisionState,
   OrderState,
@@ -41,6 +42,7 @@ export class SqlDecisionState implements DecisionState {
   readonly #db: DatabaseSync;
   /** The owner's capability settings (CAP-*), read once per batch (see reset). */
   #capabilities: { value: CapabilitySettings | undefined } | undefined;
+  readonly #client: StatementSync;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
@@ -72,6 +74,7 @@ export class SqlDecisionState implements DecisionState {
     );
     this.#member = db.prepare('SELECT role, stores, disabled FROM users WHERE id = ?');
     this.#login = db.prepare('SELECT 1 FROM users WHERE login = ? COLLATE NOCASE');
+    this.#client = db.prepare('SELECT id, store, status, merged_into FROM client_directory WHERE id = ?');
     this.#conflict = db.prepare(
       "SELECT id, store, resolved_at FROM commands WHERE id = ? AND status = 'rejected' AND store IS NOT NULL",
     );
@@ -222,6 +225,19 @@ export class SqlDecisionState implements DecisionState {
       : undefined;
     this.#taxes.set(store, tax);
     return tax;
+  }
+
+  /** A client of the directory the relay keeps from the client books (MERGE-*, PRIVACY-*). */
+  client(clientId: ClientId): ClientState | undefined {
+    const r = this.#client.get(clientId) as Row | undefined;
+    if (!r) return undefined;
+    const status = str(r.status) as ClientState['status'];
+    return {
+      id: clientId,
+      store: str(r.store) as StoreId,
+      status,
+      ...(r.merged_into ? { mergedInto: str(r.merged_into) as ClientId } : {}),
+    };
   }
 
   storeCurrency(store: StoreId): Currency | undefined {

@@ -22,6 +22,14 @@ export type AuditEntry = {
   document: string;
   /** Root collection and top-level keys touched, e.g. `clients: [clientId]`. */
   changes: Record<string, string[]>;
+  /**
+   * FIELDHIST-1: for a client's scalar field (`clients/<store>` only), path `<id>.<field>` → the
+   * value before, the value this change wrote, and whether it is the one that stayed (`false`: a
+   * concurrent edit of the same field won; the value is kept here so it can be restored).
+   */
+  values?: Record<string, { before: unknown; after: unknown; kept: boolean }>;
+  /** MERGE-7: a merge's two profiles as the relay held them just before it (erased with them, PRIVACY-3). */
+  profiles?: { survivor: unknown; merged: unknown };
 };
 
 export const auditEntries = (doc: Y.Doc): Y.Array<AuditEntry> =>

@@ -46,7 +46,7 @@ export const clientsDoc = {
   kind: 'clients',
   name: names.clients,
   writer: 'staff',
-  roots: { clients: 'clients' },
+  roots: { clients: 'clients', dismissedPairs: 'dismissedPairs' },
 } as const;
 
 /** The value of the `format` key of a client stored field by field. */
@@ -557,3 +557,100 @@ export function upgradeClientBook(doc: Y.Doc, now = 0): { upgraded: number; unre
   });
   return { upgraded, unreadable };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Merged and erased clients (MERGE-*, PRIVACY-*): written by the relay when it publishes a
+// `client.merge` or `client.erase`; every reader follows them.
+
+/**
+ * What stays under a merged or erased client's key: no personal data, only where its history
+ * went (`mergedInto`) or that it was erased. Readers (`readClient`, the list) skip it: it does
+ * not parse as a profile.
+ */
+export type ClientTombstone =
+  | { readonly format: 'merged'; readonly id: string; readonly mergedInto: string; readonly at: string }
+  | { readonly format: 'erased'; readonly id: string; readonly at: string };
+
+export function clientTombstone(stored: unknown): ClientTombstone | undefined {
+  const raw = stored instanceof Y.Map ? stored.toJSON() : stored;
+  if (!isPlainObject(raw) || typeof raw.id !== 'string' || typeof raw.at !== 'string') return undefined;
+  if (raw.format === 'merged' && typeof raw.mergedInto === 'string')
+    return { format: 'merged', id: raw.id, mergedInto: raw.mergedInto, at: raw.at };
+  if (raw.format === 'erased') return { format: 'erased', id: raw.id, at: raw.at };
+  return undefined;
+}
+
+export type ResolvedClient =
+  | {
+      readonly status: 'active';
+      readonly id: string;
+      readonly client: ClientRecord;
+      readonly via: readonly string[];
+    }
+  | { readonly status: 'erased'; readonly id: string; readonly via: readonly string[] }
+  | { readonly status: 'unknown'; readonly id: string; readonly via: readonly string[] };
+
+/**
+ * MERGE-6: the client an id stands for now, following merges (`via` lists the merged ids passed
+ * through): a sale, order or reservation naming a merged client shows under the survivor.
+ */
+export function resolveClient(doc: Y.Doc, id: string): ResolvedClient {
+  const book = clientBook(doc);
+  const via: string[] = [];
+  let current = id;
+  for (let hop = 0; hop < 16; hop++) {
+    const stored = book.get(current);
+    const t = clientTombstone(stored);
+    if (t?.format === 'merged') {
+      via.push(current);
+      current = t.mergedInto;
+      continue;
+    }
+    if (t?.format === 'erased') return { status: 'erased', id: current, via };
+    const client = parseClientRecord(stored);
+    return client ? { status: 'active', id: current, client, via } : { status: 'unknown', id: current, via };
+  }
+  return { status: 'unknown', id: current, via };
+}
+
+/** Every id that now stands for `id` (itself and the clients merged into it, at any depth). */
+export function clientAliases(doc: Y.Doc, id: string): string[] {
+  const into = new Map<string, string[]>();
+  for (const [key, stored] of clientBook(doc).entries()) {
+    const t = clientTombstone(stored);
+    if (t?.format === 'merged') into.set(t.mergedInto, [...(into.get(t.mergedInto) ?? []), key]);
+  }
+  const out = [id];
+  for (let i = 0; i < out.length && out.length < 1000; i++)
+    for (const k of into.get(out[i] as string) ?? []) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
+/** Relay only (publishing a merge): the merged client's record becomes a pointer to the survivor. */
+export function markClientMerged(doc: Y.Doc, mergedId: string, survivorId: string, at: string): void {
+  clientBook(doc).set(mergedId, { format: 'merged', id: mergedId, mergedInto: survivorId, at });
+}
+
+/** Relay only (publishing an erasure): the client's fields go; only the fact of the erasure stays. */
+export function markClientErased(doc: Y.Doc, id: string, at: string): void {
+  clientBook(doc).set(id, { format: 'erased', id, at });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dismissed duplicates (MERGE-2): pair key → who said "not the same person", and when.
+
+export type DismissedPair = { readonly by: string; readonly at: string };
+
+export const dismissedPairs = (doc: Y.Doc): Y.Map<DismissedPair> =>
+  doc.getMap<DismissedPair>(clientsDoc.roots.dismissedPairs);
+
+export function dismissPair(
+  doc: Y.Doc,
+  key: string,
+  by: string,
+  at: string = new Date().toISOString(),
+): void {
+  dismissedPairs(doc).set(key, { by, at });
+}
+
+export const readDismissedPairs = (doc: Y.Doc): Set<string> => new Set(dismissedPairs(doc).keys());
