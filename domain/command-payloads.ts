@@ -34,6 +34,7 @@ import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
 import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
+import { parseTierThresholds } from './tiers.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -282,4 +283,5 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  'tiers.set': parseTierThresholds,
 };

@@ -83,6 +83,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'staff.update': { userId: USERS.associate, changes: { role: 'designer', stores: [STORE] } },
   'staff.deactivate': { userId: USERS.associate, reason: 'left the company' },
   'staff.reactivate': { userId: USERS.associate },
+  'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
 };
 
 describe('parseCommand', () => {

@@ -49,6 +49,7 @@ import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
 import type { Store } from './store.ts';
+import type { TierThresholds } from './tiers.ts';
 
 export {
   CONFLICT_RESOLUTIONS,
@@ -157,6 +158,8 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /** An owner sets the spend that makes a client loyal and VIP, for one currency (TIER-5). */
+  'tiers.set': TierThresholds;
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +190,7 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'tiers.set',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -99,6 +99,7 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -133,6 +134,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'staff.update': ['manager', 'owner'],
   'staff.deactivate': ['manager', 'owner'],
   'staff.reactivate': ['manager', 'owner'],
+  'tiers.set': ['owner'],
 };
 
 describe('decide: who and where', () => {
@@ -200,9 +202,13 @@ describe('decide: who and where', () => {
     const before = JSON.stringify([s.pieces(), s.sales(), s.orders()]);
     // Stores are the owner's (ORG-1); everything else the manager's.
     for (const type of all)
-      expect(code(s.decide(make(type, type.startsWith('store.') ? { user: USERS.owner } : {})))).toBe(
-        'accepted',
-      );
+      expect(
+        code(
+          s.decide(
+            make(type, type.startsWith('store.') || type === 'tiers.set' ? { user: USERS.owner } : {}),
+          ),
+        ),
+      ).toBe('accepted');
     expect(JSON.stringify([s.pieces(), s.sales(), s.orders()])).toBe(before);
   });
 

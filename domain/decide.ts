@@ -7,6 +7,7 @@ import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
+import { decideTiersSet } from './decide-clienteling.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -80,6 +81,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffDeactivate(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
+    case 'tiers.set':
+      return decideTiersSet(state, command);
     default:
       return unreachable(command);
   }

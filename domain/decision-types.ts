@@ -224,7 +224,8 @@ export type DomainEvent =
   | { readonly type: 'staff.added'; readonly member: StaffMember }
   | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
   | { readonly type: 'staff.deactivated'; readonly userId: UserId }
-  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId }
+  | { readonly type: 'tiers.set'; readonly loyal: Money; readonly vip: Money };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [

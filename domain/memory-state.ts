@@ -213,6 +213,9 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         must(users.get(e.userId), `event for unknown staff ${e.userId}`);
         inactive.delete(e.userId);
         return;
+      case 'tiers.set':
+        // Thresholds change no rule a command is decided by: the `org` document carries them.
+        return;
       default:
         unreachable(e);
     }

@@ -116,3 +116,19 @@ describe('client value', () => {
     );
   });
 });
+
+describe('tiers.set', () => {
+  it('TIER-5: only an owner sets the thresholds; a bad pair never parses', async () => {
+    const { world, command, code, USERS } = await import('./test-support.ts');
+    const s = world(1);
+    const set = (user: string) =>
+      command('tiers.set', { loyal: eur(500_000), vip: eur(2_500_000) }, { user: user as never });
+    expect(code(s.decide(set(USERS.owner)))).toBe('accepted');
+    for (const role of ['associate', 'designer', 'manager'] as const)
+      expect(code(s.decide(set(USERS[role])))).toBe('not-allowed');
+    const { parseCommand } = await import('./commands.ts');
+    const bad = JSON.parse(JSON.stringify(set(USERS.owner)));
+    bad.payload.vip = eur(100);
+    expect(parseCommand(bad).ok).toBe(false);
+  });
+});

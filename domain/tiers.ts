@@ -41,7 +41,7 @@ export function tierFor(
   return 'new';
 }
 
-/** Spend and visits (days with a purchase or an attended appointment) in one window. */
+/** Spend and visits (days with a purchase or an attended viewing) in one period. */
 export type Activity = { readonly spendMinor: number; readonly visits: number };
 
 /** The length of each of the two windows `isRising` compares. */

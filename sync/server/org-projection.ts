@@ -10,15 +10,19 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import type { StaffMember } from '../../domain/staff.ts';
 import type { Store } from '../../domain/store.ts';
+import type { TierThresholds } from '../../domain/tiers.ts';
 import {
   ORG_DOC,
   readStaffValue,
   readStoreValue,
+  readTierValue,
   removeOrgRecord,
   staffMap,
   storesMap,
+  tiersMap,
   writeStaffMember,
   writeStore,
+  writeTiers,
 } from '../shared/docs/org.ts';
 import { writeRelayDoc } from './relay-writes.ts';
 
@@ -71,14 +75,32 @@ export function staffRecord(row: StaffRow): StaffMember | undefined {
   });
 }
 
+type TierRow = { currency: string; loyal_minor: number; vip_minor: number };
+
+/** One currency's thresholds from its SQL row. */
+export function tierRecord(row: TierRow): TierThresholds | undefined {
+  return readTierValue(
+    {
+      loyal: { minor: Number(row.loyal_minor), currency: row.currency },
+      vip: { minor: Number(row.vip_minor), currency: row.currency },
+    },
+    row.currency,
+  );
+}
+
 /** Reads `org`'s records from SQL. */
 export class OrgSource {
   readonly #store: StatementSync;
   readonly #stores: StatementSync;
   readonly #member: StatementSync;
   readonly #staff: StatementSync;
+  readonly #tier: StatementSync;
+  readonly #tiers: StatementSync;
 
   constructor(db: DatabaseSync) {
+    const tierSql = 'SELECT currency, loyal_minor, vip_minor FROM tier_thresholds';
+    this.#tier = db.prepare(`${tierSql} WHERE currency = ?`);
+    this.#tiers = db.prepare(`${tierSql} ORDER BY currency`);
     this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
     this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
@@ -95,8 +117,14 @@ export class OrgSource {
     return row ? staffRecord(row) : undefined;
   }
 
-  /** What `org` must hold: every store and every member of staff SQL has (rows that fail to parse are left out). */
-  all(): { stores: Map<string, Store>; staff: Map<string, StaffMember> } {
+  /** One currency's tier thresholds (TIER-5), when an owner set them. */
+  tier(currency: string): TierThresholds | undefined {
+    const row = this.#tier.get(currency) as TierRow | undefined;
+    return row ? tierRecord(row) : undefined;
+  }
+
+  /** What `org` must hold: every store, member of staff and tier threshold SQL has (rows that fail to parse are left out). */
+  all(): { stores: Map<string, Store>; staff: Map<string, StaffMember>; tiers: Map<string, TierThresholds> } {
     const stores = new Map<string, Store>();
     for (const row of this.#stores.all() as StoreRow[]) {
       const s = storeRecord(row);
@@ -109,7 +137,12 @@ export class OrgSource {
       if (m) staff.set(m.id, m);
       else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
     }
-    return { stores, staff };
+    const tiers = new Map<string, TierThresholds>();
+    for (const row of this.#tiers.all() as TierRow[]) {
+      const t = tierRecord(row);
+      if (t) tiers.set(row.currency, t);
+    }
+    return { stores, staff, tiers };
   }
 }
 
@@ -121,7 +154,10 @@ export function syncOrg(doc: Y.Doc, want: ReturnType<OrgSource['all']>): number 
       if (!want.stores.has(key) && removeOrgRecord(doc, 'stores', key)) changes++;
     for (const key of [...staffMap(doc).keys()])
       if (!want.staff.has(key) && removeOrgRecord(doc, 'staff', key)) changes++;
+    for (const key of [...tiersMap(doc).keys()])
+      if (!want.tiers.has(key) && removeOrgRecord(doc, 'tiers', key)) changes++;
     for (const s of want.stores.values()) if (writeStore(doc, s)) changes++;
+    for (const t of want.tiers.values()) if (writeTiers(doc, t)) changes++;
     for (const m of want.staff.values()) if (writeStaffMember(doc, m)) changes++;
   });
   return changes;

@@ -113,6 +113,13 @@ export class EventWriter {
       // ORG-8: a deactivated person's refresh tokens and signing keys stop working at once.
       revokeRefresh: p('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
       revokeKeys: p('UPDATE device_keys SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL'),
+      setTiers: p(
+        `INSERT INTO tier_thresholds (currency, loyal_minor, vip_minor, command_id, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (currency) DO UPDATE SET loyal_minor = excluded.loyal_minor,
+           vip_minor = excluded.vip_minor, command_id = excluded.command_id,
+           user_id = excluded.user_id, at = excluded.at`,
+      ),
       resolve: p(
         `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
          WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
@@ -357,6 +364,9 @@ export class EventWriter {
         return;
       case 'staff.reactivated':
         this.#expectOne(this.#run('setDisabled', 0, e.userId, 1), `staff ${e.userId} is active`);
+        return;
+      case 'tiers.set':
+        this.#run('setTiers', e.loyal.currency, e.loyal.minor, e.vip.minor, o.commandId, o.userId, o.at);
         return;
       default:
         unreachable(e);

@@ -15,7 +15,7 @@ import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
-import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
+import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore, writeTiers } from '../../shared/docs/org.ts';
 import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
@@ -253,6 +253,13 @@ export class Projector {
           at: d.at ?? d.decidedAt,
         };
         add(names.ledger(e.store, d.at ?? d.decidedAt), (doc) => stockCounts(doc).set(e.countId, record));
+        return;
+      }
+      case 'tiers.set': {
+        // TIER-5: the currency's thresholds as SQL holds them now.
+        const record = this.#org.tier(e.loyal.currency);
+        const currency = e.loyal.currency;
+        add(ORG_DOC, (doc) => (record ? writeTiers(doc, record) : removeOrgRecord(doc, 'tiers', currency)));
         return;
       }
       case 'conflict.resolved': {

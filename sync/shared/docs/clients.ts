@@ -46,7 +46,13 @@ export const clientsDoc = {
   kind: 'clients',
   name: names.clients,
   writer: 'staff',
-  roots: { clients: 'clients' },
+  // `appointments`, `followups` and `clienteling`: viewings and follow-ups (./clienteling.ts, DOC-11).
+  roots: {
+    clients: 'clients',
+    appointments: 'appointments',
+    followups: 'followups',
+    clienteling: 'clienteling',
+  },
 } as const;
 
 /** The value of the `format` key of a client stored field by field. */

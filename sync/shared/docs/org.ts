@@ -8,13 +8,18 @@
  */
 import type * as Y from 'yjs';
 import type { StoreId, UserId } from '../../../domain/ids.ts';
+import type { Currency } from '../../../domain/money.ts';
 import type { ParseError } from '../../../domain/parse.ts';
 import { parseStaffMember, type StaffMember } from '../../../domain/staff.ts';
 import { parseStore, type Store } from '../../../domain/store.ts';
+import { parseTierThresholds, type TierThresholds } from '../../../domain/tiers.ts';
 
 export const ORG_DOC = 'org';
-/** Root type names: both Y.Maps keyed by id. Part of the public document contract. */
-export const ORG_ROOTS = { stores: 'stores', staff: 'staff' } as const;
+/**
+ * Root type names: Y.Maps keyed by id (`tiers`: by currency, each `{loyal, vip}` money, TIER-5).
+ * Part of the public document contract.
+ */
+export const ORG_ROOTS = { stores: 'stores', staff: 'staff', tiers: 'tiers' } as const;
 
 /** The schema descriptor, like the other documents' (DOC-8). */
 export const orgDoc = { kind: 'org', name: ORG_DOC, writer: 'relay', roots: ORG_ROOTS } as const;
@@ -113,5 +118,43 @@ export function removeOrgRecord(doc: Y.Doc, root: keyof typeof ORG_ROOTS, key: s
   const map = doc.getMap<unknown>(ORG_ROOTS[root]);
   if (!map.has(key)) return false;
   map.delete(key);
+  return true;
+}
+
+export const tiersMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.tiers);
+
+/** One currency's thresholds as the document holds them, parsed; undefined when they do not parse. */
+export function readTierValue(
+  value: unknown,
+  key?: string,
+  onInvalid?: OnInvalid,
+): TierThresholds | undefined {
+  const parsed = parseTierThresholds(value, key ? `tiers.${key}` : 'tiers');
+  if (parsed.ok && (key === undefined || parsed.value.loyal.currency === key)) return parsed.value;
+  if (!parsed.ok) onInvalid?.({ root: ORG_ROOTS.tiers, key: key ?? '', error: parsed.error });
+  return undefined;
+}
+
+/** The organisation's tier thresholds by currency (TIER-5). */
+export function readTiers(doc: Y.Doc, onInvalid?: OnInvalid): Partial<Record<Currency, TierThresholds>> {
+  const out: Partial<Record<Currency, TierThresholds>> = {};
+  for (const [key, value] of tiersMap(doc)) {
+    const t = readTierValue(value, key, onInvalid);
+    if (t) out[t.loyal.currency] = t;
+  }
+  return out;
+}
+
+/** The document's JSON for one currency's thresholds. */
+export const tierValue = (t: TierThresholds): Record<string, unknown> => ({
+  loyal: { minor: t.loyal.minor, currency: t.loyal.currency },
+  vip: { minor: t.vip.minor, currency: t.vip.currency },
+});
+
+/** Relay only. Sets one currency's thresholds unless the document holds exactly them. */
+export function writeTiers(doc: Y.Doc, t: TierThresholds): boolean {
+  const value = tierValue(t);
+  if (same(tiersMap(doc).get(t.loyal.currency), value)) return false;
+  tiersMap(doc).set(t.loyal.currency, value);
   return true;
 }
