@@ -96,7 +96,11 @@ export function zonedDateTime(instant: string, timeZone: string): { date: string
 }
 
 /** APPT-4: the viewings of one store day (its time zone), cancelled ones last, by start time. */
-export function appointmentsOn(list: readonly Appointment[], date: string, timeZone: string): Appointment[] {
+export function appointmentsOn<A extends Appointment>(
+  list: readonly A[],
+  date: string,
+  timeZone: string,
+): A[] {
   return list
     .filter((a) => zonedDateTime(a.start, timeZone).date === date)
     .sort(

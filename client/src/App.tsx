@@ -1,6 +1,8 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
+import { AppointmentsPage } from './clienteling/AppointmentsPage.tsx';
+import { TodayPage } from './clienteling/TodayPage.tsx';
 import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
@@ -43,6 +45,8 @@ export function App() {
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
+            <Route path="/today" component={TodayPage} />
+            <Route path="/appointments" component={AppointmentsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

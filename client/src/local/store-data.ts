@@ -13,10 +13,11 @@ import {
   runWithOwner,
 } from 'solid-js';
 import type * as Y from 'yjs';
+import type { TierThresholds } from '../../../domain/tiers.ts';
 import { catalogDoc, catalogPieces } from '../../../sync/shared/docs/catalog.ts';
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
-import { ORG_DOC, staffMap, storesMap } from '../../../sync/shared/docs/org.ts';
+import { ORG_DOC, readTierValue, staffMap, storesMap, tiersMap } from '../../../sync/shared/docs/org.ts';
 import {
   commands as commands_,
   outboxDoc,
@@ -56,6 +57,8 @@ export type StoreData = {
   readonly stores: Record<string, StoreView>;
   /** The public staff list from `org`: names for receipts, roles for the pre-check. */
   readonly staff: Record<string, StaffView>;
+  /** The organisation's tier thresholds by currency (`org` `tiers`, TIER-5). */
+  readonly tiers: Record<string, TierThresholds>;
   readonly outcomes: Accessor<Record<string, Outcome>>;
   /** Decided commands of every till of the store (the validator's `entries`). */
   readonly entries: Accessor<Record<string, LedgerEntry>>;
@@ -91,6 +94,7 @@ export function openStoreData(
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
+  const tiers = bindYMap(tiersMap(org.doc), (v, key) => readTierValue(v, key)).state;
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
@@ -158,6 +162,7 @@ export function openStoreData(
     storeInfo: () => stores[store],
     stores,
     staff,
+    tiers,
     outcomes,
     entries,
     commands,
