@@ -60,7 +60,7 @@ describe('segments', () => {
 });
 
 describe('client sales from the ledger', () => {
-  const n = 0;
+  let n = 0;
   const entry = (
     type: string,
     payload: unknown,
@@ -68,7 +68,7 @@ describe('client sales from the ledger', () => {
     status = 'accepted',
   ): LedgerEntry =>
     ({
-      id: `${type}-${at}`,
+      id: `${type}-${++n}`,
       type,
       store: STORE,
       device: 'd',
