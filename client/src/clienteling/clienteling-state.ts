@@ -1,7 +1,7 @@
 /**
  * Clienteling for the open store, reactive: tiers from the organisation's thresholds (TIER-2),
  * spend and visits from sales (TIER-4), viewings and follow-up marks from `clients/<store>`
- * (DOC-11). One instance per store's data, shared by the screens; it works offline from what the
+ * (sync/SPEC.md APPT-5, FOLLOWUP-6). One instance per store's data, shared by the screens; it works offline from what the
  * till holds and refreshes the relay's sales when it can.
  */
 import { type Accessor, createMemo, createRoot, createSignal } from 'solid-js';

@@ -1,6 +1,6 @@
 /**
  * `GET /api/clienteling/sales?store=<id>`: every sale to a named client at the store, from SQL,
- * for tiers, rising clients, recommendations and follow-ups (TIER-4, sync/SPEC.md CLIENTELING-1).
+ * for tiers, rising clients, recommendations and follow-ups (TIER-4, sync/SPEC.md TIER-6).
  * A till holds only the ledger months it opened; this is the rest, which it keeps for offline
  * use and merges with its ledger by sale id (`mergeClientSales`).
  */

@@ -119,7 +119,7 @@ describe('clienteling through the relay', () => {
     await expect.poll(() => readAppointment(clientsDoc.doc, appointment.id)?.status).toBe('cancelled');
   });
 
-  it('TIER-5: an owner’s thresholds reach org on every device; an associate’s are refused', async () => {
+  it('TIER-5, TIER-7: an owner’s thresholds reach org on every device; an associate’s are refused', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const owner = await signIn(r, 'owner');
@@ -153,7 +153,7 @@ describe('clienteling through the relay', () => {
     ]);
   });
 
-  it('CLIENTELING-1: the store’s clients’ sales over SQL, to its staff only', async () => {
+  it('TIER-6: the store’s clients’ sales over SQL, to its staff only', async () => {
     relay = await startValidatingRelay();
     const r = relay;
     const associate = await signIn(r, 'associate');

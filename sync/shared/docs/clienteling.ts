@@ -1,5 +1,5 @@
 /**
- * Clienteling in `clients/<store>` (DOC-11): private viewings and the state of today's follow-ups,
+ * Clienteling in `clients/<store>` (sync/SPEC.md APPT-5, FOLLOWUP-6): private viewings and the state of today's follow-ups,
  * written by the store's staff on any device, online or not, and merged field by field like the
  * client book (docs/decisions/0009, 0012).
  *

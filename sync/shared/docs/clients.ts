@@ -46,7 +46,7 @@ export const clientsDoc = {
   kind: 'clients',
   name: names.clients,
   writer: 'staff',
-  // `appointments`, `followups` and `clienteling`: viewings and follow-ups (./clienteling.ts, DOC-11).
+  // `appointments`, `followups` and `clienteling`: viewings and follow-ups (./clienteling.ts, APPT-5, FOLLOWUP-6).
   roots: {
     clients: 'clients',
     appointments: 'appointments',
