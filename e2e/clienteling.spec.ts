@@ -1,10 +1,18 @@
 /** Clienteling end to end (domain APPT-*, FOLLOWUP-*, TIER-*): viewings holding pieces, Today, tiers. */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import { clientWithSpend, demoUser, pieceInStock } from './fixtures.ts';
 import { PiecePage } from './page-models/PiecePage.ts';
 import { TodayPage } from './page-models/TodayPage.ts';
 import { openTill } from './page-models/till.ts';
 import { ViewingsPage } from './page-models/ViewingsPage.ts';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 const parisToday = (): string =>
   new Intl.DateTimeFormat('en-CA', {
@@ -35,6 +43,7 @@ test('APPT-5, FOLLOWUP-1: an associate books a viewing with one piece; another t
   // The day view lists it, and the piece is reserved once the relay accepts the command.
   await expect(viewings.appointmentOf(client.name)).toContainText('23:30');
   await expect(viewings.holdOf(client.name, piece.serial)).toHaveText('reserved', { timeout: 30_000 });
+  expect(await seriousViolations(associate)).toEqual([]);
 
   // Another till of the store sees the piece reserved for the client.
   const manager = await openTill(browser, demoUser('manager', 'par').login);
@@ -52,6 +61,7 @@ test('APPT-5, FOLLOWUP-1: an associate books a viewing with one piece; another t
   await today.open();
   const item = today.item('appointment', client.name);
   await expect(item).toContainText('Viewing at 23:30');
+  expect(await seriousViolations(associate)).toEqual([]);
 
   // Cancelling releases the piece.
   await viewings.open();
@@ -84,6 +94,10 @@ test('TIER-2, TIER-5: the owner changes the tier thresholds and a client’s bad
   await owner.goto(`/clients/${client.id}`);
   const badge = owner.getByTestId('clienteling-panel').getByTestId('tier-badge');
   await expect(badge).toHaveAttribute('data-tier', 'vip', { timeout: 30_000 });
+  await expect(
+    owner.getByTestId('recommendations').or(owner.getByText('Nothing in stock matches')),
+  ).toBeVisible();
+  expect(await seriousViolations(owner)).toEqual([]);
 
   await setTiers('1', String(major + 1));
   await owner.goto(`/clients/${client.id}`);

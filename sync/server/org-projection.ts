@@ -94,13 +94,17 @@ export class OrgSource {
   readonly #stores: StatementSync;
   readonly #member: StatementSync;
   readonly #staff: StatementSync;
-  readonly #tier: StatementSync;
-  readonly #tiers: StatementSync;
+  // Undefined on a relay without the validator's tables (no `tiers.set` is ever decided there).
+  readonly #tier: StatementSync | undefined;
+  readonly #tiers: StatementSync | undefined;
 
   constructor(db: DatabaseSync) {
     const tierSql = 'SELECT currency, loyal_minor, vip_minor FROM tier_thresholds';
-    this.#tier = db.prepare(`${tierSql} WHERE currency = ?`);
-    this.#tiers = db.prepare(`${tierSql} ORDER BY currency`);
+    const hasTiers = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tier_thresholds'")
+      .get();
+    this.#tier = hasTiers ? db.prepare(`${tierSql} WHERE currency = ?`) : undefined;
+    this.#tiers = hasTiers ? db.prepare(`${tierSql} ORDER BY currency`) : undefined;
     this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
     this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
@@ -119,7 +123,7 @@ export class OrgSource {
 
   /** One currency's tier thresholds (TIER-5), when an owner set them. */
   tier(currency: string): TierThresholds | undefined {
-    const row = this.#tier.get(currency) as TierRow | undefined;
+    const row = this.#tier?.get(currency) as TierRow | undefined;
     return row ? tierRecord(row) : undefined;
   }
 
@@ -138,7 +142,7 @@ export class OrgSource {
       else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
     }
     const tiers = new Map<string, TierThresholds>();
-    for (const row of this.#tiers.all() as TierRow[]) {
+    for (const row of (this.#tiers?.all() ?? []) as TierRow[]) {
       const t = tierRecord(row);
       if (t) tiers.set(row.currency, t);
     }

@@ -62,7 +62,9 @@ describe('viewings and follow-ups in clients/<store>', () => {
     const b = new Y.Doc();
     const at = '2026-06-30T09:00:00.000Z';
     expect(setFollowUpMark(a, 'milestone:x', { state: 'done', by: 'u1', at }).ok).toBe(true);
-    expect(setFollowUpMark(b, 'not-seen:y', { state: 'snoozed', until: '2026-07-07', by: 'u2', at }).ok).toBe(true);
+    expect(setFollowUpMark(b, 'not-seen:y', { state: 'snoozed', until: '2026-07-07', by: 'u2', at }).ok).toBe(
+      true,
+    );
     expect(setFollowUpMark(b, 'bad', { state: 'snoozed', by: 'u2', at }).ok).toBe(false);
     expect(setNotSeenDays(a, 3)).toBe(false);
     expect(setNotSeenDays(a, 90)).toBe(true);
