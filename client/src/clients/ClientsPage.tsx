@@ -70,24 +70,6 @@ export function ClientsPage() {
           onInput={(e) => setParams({ q: e.currentTarget.value || undefined }, { replace: true })}
         />
       </label>
-      <Show when={app.session()?.user.role === 'owner'}>
-        <TierSettings />
-      </Show>
-      <Show when={clienteling()}>
-        {(c) => (
-          <SegmentBar
-            params={params}
-            set={(p) => setParams(p, { replace: true })}
-            segment={() =>
-              query().trim().length >= 2
-                ? segment().filter((s) => rows().rows.some((r) => r.id === s.id))
-                : segment()
-            }
-            clienteling={c()}
-            today={today}
-          />
-        )}
-      </Show>
       <Show when={app.data()?.ready()} fallback={<p class="muted">{C.loading}</p>}>
         <p class="muted" data-testid="clients-count" aria-live="polite">
           {C.count(rows().total)}
@@ -111,6 +93,25 @@ export function ClientsPage() {
             </For>
           </ul>
         </Show>
+      </Show>
+      {/* After the list, so Tab goes from the search straight to the first client. */}
+      <Show when={app.session()?.user.role === 'owner'}>
+        <TierSettings />
+      </Show>
+      <Show when={clienteling()}>
+        {(c) => (
+          <SegmentBar
+            params={params}
+            set={(p) => setParams(p, { replace: true })}
+            segment={() =>
+              query().trim().length >= 2
+                ? segment().filter((s) => rows().rows.some((r) => r.id === s.id))
+                : segment()
+            }
+            clienteling={c()}
+            today={today}
+          />
+        )}
       </Show>
     </div>
   );
