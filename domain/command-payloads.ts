@@ -41,6 +41,7 @@ import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
 import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
+import { parseTierThresholds } from './tiers.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -304,4 +305,5 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     picks: withDefault(parseMergePicks, {}),
   }),
   'client.erase': object({ clientId: parseClientId, reason: string({ min: 1, max: 500 }) }),
+  'tiers.set': parseTierThresholds,
 };

@@ -96,6 +96,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'staff.reactivate': { userId: USERS.associate },
   'client.merge': { survivorId: CLIENT, mergedId: testId(), picks: { names: 'merged', notes: 'both' } },
   'client.erase': { clientId: CLIENT, reason: 'client asked to be forgotten' },
+  'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
 };
 
 describe('parseCommand', () => {

@@ -53,6 +53,7 @@ import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
 import type { Store } from './store.ts';
+import type { TierThresholds } from './tiers.ts';
 
 export {
   CONFLICT_RESOLUTIONS,
@@ -173,6 +174,8 @@ export type Payloads = {
   'client.merge': { readonly survivorId: ClientId; readonly mergedId: ClientId; readonly picks: MergePicks };
   /** A manager erases a client's personal data on their request (PRIVACY-*). */
   'client.erase': { readonly clientId: ClientId; readonly reason: string };
+  /** An owner sets the spend that makes a client loyal and VIP, for one currency (TIER-5). */
+  'tiers.set': TierThresholds;
 };
 
 export const COMMAND_TYPES = [
@@ -209,6 +212,7 @@ export const COMMAND_TYPES = [
   'consignment.return',
   'client.merge',
   'client.erase',
+  'tiers.set',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

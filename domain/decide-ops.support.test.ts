@@ -183,6 +183,11 @@ export const op = fc.oneof(
     k: fc.constantFrom('staff.deactivate' as const, 'staff.reactivate' as const),
     who: pick,
     user: role,
+  }), // Tier thresholds (TIER-5): owners only; a wrong pair never reaches decide (TIER-1).
+  fc.record({
+    k: fc.constant('tiers.set' as const),
+    loyal: fc.integer({ min: 1, max: 1_000_000 }),
+    user: role,
   }),
   // The back office (CAP-*, RATE-*, CONSIGN-*): settings by the owner, rates, consigned pieces
   // with serials of their own (PIECES + 2 …) so selling them records payouts.
@@ -441,6 +446,8 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
         { clientId: o.client ?? testId(), reason: 'asked to be forgotten' },
         { user, store: o.store },
       );
+    case 'tiers.set':
+      return command('tiers.set', { loyal: eur(o.loyal), vip: eur(o.loyal * 5) }, { user });
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

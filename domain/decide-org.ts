@@ -24,7 +24,7 @@ type Actor = { readonly id: UserId; readonly role: Role; readonly stores: readon
  * Who acts: a known store, an active member of staff working there, with the capability. No
  * approval lends it: organisation changes are made by the person entitled to them (ORG-1, ORG-3).
  */
-function actor(
+export function actor(
   state: DecisionState,
   c: Envelope,
   ownerOnly: boolean,

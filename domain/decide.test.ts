@@ -127,6 +127,7 @@ function prepared() {
     'consignment.return': { serial: serial(12) },
     'client.merge': { survivorId: CLIENT, mergedId: OTHER_CLIENT, picks: { names: 'merged' } },
     'client.erase': { clientId: OTHER_CLIENT, reason: 'asked by the client in store' },
+    'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -167,6 +168,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'consignment.return': ['manager', 'owner'],
   'client.merge': ['manager', 'owner'],
   'client.erase': ['manager', 'owner'],
+  'tiers.set': ['owner'],
 };
 
 describe('decide: who and where', () => {
@@ -237,7 +239,7 @@ describe('decide: who and where', () => {
       expect(
         code(
           s.decide(
-            make(type, type.startsWith('store.') || type === 'capabilities.set' ? { user: USERS.owner } : {}),
+            make(type, type.startsWith('store.') || type === 'capabilities.set' || type === 'tiers.set' ? { user: USERS.owner } : {}),
           ),
         ),
       ).toBe('accepted');

@@ -14,6 +14,7 @@ import {
 } from './decide-backoffice.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideClientErase, decideClientMerge } from './decide-client.ts';
+import { decideTiersSet } from './decide-clienteling.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -99,6 +100,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideClientMerge(state, command);
     case 'client.erase':
       return decideClientErase(state, command);
+    case 'tiers.set':
+      return decideTiersSet(state, command);
     default:
       return unreachable(command);
   }

@@ -295,7 +295,8 @@ export type DomainEvent =
       readonly clientId: ClientId;
       /** Why, in the manager's words (kept with the erasure, never personal data). */
       readonly reason: string;
-    };
+    }
+  | { readonly type: 'tiers.set'; readonly loyal: Money; readonly vip: Money };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [

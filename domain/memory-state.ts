@@ -264,6 +264,9 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         clients.set(e.clientId, { ...c, status: 'erased' });
         return;
       }
+      case 'tiers.set':
+        // Thresholds change no rule a command is decided by: the `org` document carries them.
+        return;
       default:
         unreachable(e);
     }

@@ -60,3 +60,23 @@ export function pieceInStock(store: 'par' | 'nyc' = 'par'): StockPiece {
     db.close();
   }
 }
+
+/** The Paris client who spent the most (sales not voided, less refunds), by the relay's SQL. */
+export function clientWithSpend(store: 'par' | 'nyc' = 'par'): { id: string; spendMinor: number } {
+  const storeName = store === 'par' ? 'Maison Loupe — Paris' : 'Loupe New York';
+  const db = relayDb();
+  try {
+    const row = db
+      .prepare(
+        `SELECT sa.client_id AS id, sum(sa.total_minor - sa.refunded_minor) AS spend
+         FROM sales sa JOIN stores s ON s.id = sa.store
+         WHERE s.name = ? AND sa.voided = 0 AND sa.client_id IS NOT NULL
+         GROUP BY sa.client_id ORDER BY spend DESC LIMIT 1`,
+      )
+      .get(storeName) as { id: string; spend: number } | undefined;
+    if (!row) throw new Error(`no client with purchases at ${store}`);
+    return { id: row.id, spendMinor: Number(row.spend) };
+  } finally {
+    db.close();
+  }
+}

@@ -2,6 +2,8 @@ import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
 import { BackOfficePage } from './backoffice/BackOfficePage.tsx';
+import { AppointmentsPage } from './clienteling/AppointmentsPage.tsx';
+import { TodayPage } from './clienteling/TodayPage.tsx';
 import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { DuplicatesPage } from './clients/DuplicatesPage.tsx';
@@ -49,6 +51,8 @@ export function App() {
             <Route path="/counts" component={CountPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="/backoffice/:section?" component={BackOfficePage} />
+            <Route path="/today" component={TodayPage} />
+            <Route path="/appointments" component={AppointmentsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

@@ -22,6 +22,12 @@ export function Shell(props: ParentProps) {
           <A href="/clients" activeClass="active">
             Clients
           </A>
+          <A href="/today" activeClass="active">
+            Today
+          </A>
+          <A href="/appointments" activeClass="active">
+            Viewings
+          </A>
           <A href="/inventory" activeClass="active">
             Inventory
           </A>

@@ -12,19 +12,23 @@ import { ADJUSTABLE_ROLES, type CapabilitySettings } from '../../domain/capabili
 import type { ExchangeRate } from '../../domain/exchange.ts';
 import type { StaffMember } from '../../domain/staff.ts';
 import type { Store } from '../../domain/store.ts';
+import type { TierThresholds } from '../../domain/tiers.ts';
 import {
   ORG_DOC,
   rateKey,
   ratesMap,
   readStaffValue,
   readStoreValue,
+  readTierValue,
   removeOrgRecord,
   staffMap,
   storesMap,
   writeRate,
   writeRoleSettings,
+  tiersMap,
   writeStaffMember,
   writeStore,
+  writeTiers,
 } from '../shared/docs/org.ts';
 import { capabilitySettingsOf, exchangeRatesOf, hasBackoffice } from './backoffice-source.ts';
 import { writeRelayDoc } from './relay-writes.ts';
@@ -78,6 +82,19 @@ export function staffRecord(row: StaffRow): StaffMember | undefined {
   });
 }
 
+type TierRow = { currency: string; loyal_minor: number; vip_minor: number };
+
+/** One currency's thresholds from its SQL row. */
+export function tierRecord(row: TierRow): TierThresholds | undefined {
+  return readTierValue(
+    {
+      loyal: { minor: Number(row.loyal_minor), currency: row.currency },
+      vip: { minor: Number(row.vip_minor), currency: row.currency },
+    },
+    row.currency,
+  );
+}
+
 /** Reads `org`'s records from SQL. */
 export class OrgSource {
   readonly #store: StatementSync;
@@ -85,9 +102,18 @@ export class OrgSource {
   readonly #member: StatementSync;
   readonly #staff: StatementSync;
   readonly #db: DatabaseSync;
+  // Undefined on a relay without the validator's tables (no `tiers.set` is ever decided there).
+  readonly #tier: StatementSync | undefined;
+  readonly #tiers: StatementSync | undefined;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    const tierSql = 'SELECT currency, loyal_minor, vip_minor FROM tier_thresholds';
+    const hasTiers = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tier_thresholds'")
+      .get();
+    this.#tier = hasTiers ? db.prepare(`${tierSql} WHERE currency = ?`) : undefined;
+    this.#tiers = hasTiers ? db.prepare(`${tierSql} ORDER BY currency`) : undefined;
     this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
     this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
@@ -104,10 +130,17 @@ export class OrgSource {
     return row ? staffRecord(row) : undefined;
   }
 
-  /** What `org` must hold: every store and every member of staff SQL has (rows that fail to parse are left out). */
+  /** One currency's tier thresholds (TIER-5), when an owner set them. */
+  tier(currency: string): TierThresholds | undefined {
+    const row = this.#tier?.get(currency) as TierRow | undefined;
+    return row ? tierRecord(row) : undefined;
+  }
+
+  /** What `org` must hold: every store, member of staff and tier threshold SQL has (rows that fail to parse are left out). */
   all(): {
     stores: Map<string, Store>;
     staff: Map<string, StaffMember>;
+    tiers: Map<string, TierThresholds>;
     capabilities?: CapabilitySettings | undefined;
     rates?: readonly ExchangeRate[];
   } {
@@ -123,8 +156,13 @@ export class OrgSource {
       if (m) staff.set(m.id, m);
       else console.warn(`org: user ${row.id} in SQL does not parse; left out of org`);
     }
-    if (!hasBackoffice(this.#db)) return { stores, staff };
-    return { stores, staff, capabilities: capabilitySettingsOf(this.#db), rates: exchangeRatesOf(this.#db) };
+    const tiers = new Map<string, TierThresholds>();
+    for (const row of (this.#tiers?.all() ?? []) as TierRow[]) {
+      const t = tierRecord(row);
+      if (t) tiers.set(row.currency, t);
+    }
+    if (!hasBackoffice(this.#db)) return { stores, staff, tiers };
+    return { stores, staff, tiers, capabilities: capabilitySettingsOf(this.#db), rates: exchangeRatesOf(this.#db) };
   }
 }
 
@@ -136,7 +174,10 @@ export function syncOrg(doc: Y.Doc, want: ReturnType<OrgSource['all']>): number 
       if (!want.stores.has(key) && removeOrgRecord(doc, 'stores', key)) changes++;
     for (const key of [...staffMap(doc).keys()])
       if (!want.staff.has(key) && removeOrgRecord(doc, 'staff', key)) changes++;
+    for (const key of [...tiersMap(doc).keys()])
+      if (!want.tiers.has(key) && removeOrgRecord(doc, 'tiers', key)) changes++;
     for (const s of want.stores.values()) if (writeStore(doc, s)) changes++;
+    for (const t of want.tiers.values()) if (writeTiers(doc, t)) changes++;
     for (const m of want.staff.values()) if (writeStaffMember(doc, m)) changes++;
     // CAP-*, RATE-*: the owner's settings and the rates, when the source knows them.
     if ('capabilities' in want)

@@ -22,6 +22,7 @@ import {
   textDiff,
 } from '../../../sync/shared/docs/clients.ts';
 import { useApp } from '../app-state.ts';
+import { ClientelingPanel } from '../clienteling/ClientelingPanel.tsx';
 import { dateIn, isSizeSystem } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
 import { B } from './book-strings.ts';
@@ -117,6 +118,7 @@ export function ClientProfilePage() {
             </h1>
             <p class="muted">{C.savedOffline}</p>
             <div class="profile-grid">
+              <ClientelingPanel profile={p()} />
               <NamesSection first={p().names.first} last={p().names.last} write={write} />
               <section class="card" aria-labelledby="contacts-h">
                 <h2 id="contacts-h">{C.contacts}</h2>

@@ -22,6 +22,7 @@ import {
   catalogPieces,
   readConsignment,
 } from '../../../sync/shared/docs/catalog.ts';
+import type { TierThresholds } from '../../../domain/tiers.ts';
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
 import {
@@ -30,8 +31,10 @@ import {
   ratesMap,
   readCapabilities,
   readRates,
+  readTierValue,
   staffMap,
   storesMap,
+  tiersMap,
 } from '../../../sync/shared/docs/org.ts';
 import {
   commands as commands_,
@@ -72,6 +75,8 @@ export type StoreData = {
   readonly stores: Record<string, StoreView>;
   /** The public staff list from `org`: names for receipts, roles for the pre-check. */
   readonly staff: Record<string, StaffView>;
+  /** The organisation's tier thresholds by currency (`org` `tiers`, TIER-5). */
+  readonly tiers: Record<string, TierThresholds>;
   readonly outcomes: Accessor<Record<string, Outcome>>;
   /** Decided commands of every till of the store (the validator's `entries`). */
   readonly entries: Accessor<Record<string, LedgerEntry>>;
@@ -115,6 +120,7 @@ export function openStoreData(
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
+  const tiers = bindYMap(tiersMap(org.doc), (v, key) => readTierValue(v, key)).state;
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
@@ -205,6 +211,7 @@ export function openStoreData(
     storeInfo: () => stores[store],
     stores,
     staff,
+    tiers,
     outcomes,
     entries,
     commands,

@@ -165,6 +165,13 @@ export class EventWriter {
         `INSERT INTO client_erasures (command_id, client_id, store, user_id, at, reason, detached_sales)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      setTiers: p(
+        `INSERT INTO tier_thresholds (currency, loyal_minor, vip_minor, command_id, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (currency) DO UPDATE SET loyal_minor = excluded.loyal_minor,
+           vip_minor = excluded.vip_minor, command_id = excluded.command_id,
+           user_id = excluded.user_id, at = excluded.at`,
+      ),
       resolve: p(
         `UPDATE commands SET resolved_by = ?, resolved_at = ?, resolution = ?
          WHERE id = ? AND status = 'rejected' AND resolved_at IS NULL`,
@@ -515,6 +522,9 @@ export class EventWriter {
         );
         return;
       }
+      case 'tiers.set':
+        this.#run('setTiers', e.loyal.currency, e.loyal.minor, e.vip.minor, o.commandId, o.userId, o.at);
+        return;
       default:
         unreachable(e);
     }

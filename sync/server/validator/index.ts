@@ -8,6 +8,7 @@ import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { BackofficeApi } from './backoffice-api.ts';
 import { ClientDirectory } from './client-directory.ts';
 import { ClientsApi } from './clients-api.ts';
+import { ClientelingApi } from './clienteling-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -31,6 +32,7 @@ export function validatorExtensions(
     new BackofficeApi(db).extension(),
     new ClientDirectory(db).extension(),
     new ClientsApi(db).extension(),
+    new ClientelingApi(db).extension(),
   ];
 }
 

@@ -33,6 +33,7 @@ import {
   writeRoleSettings,
   writeStaffMember,
   writeStore,
+  writeTiers,
 } from '../../shared/docs/org.ts';
 import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { liveConsignment, roleSettingsOf } from '../backoffice-source.ts';
@@ -289,6 +290,13 @@ export class Projector {
           at: d.at ?? d.decidedAt,
         };
         add(names.ledger(e.store, d.at ?? d.decidedAt), (doc) => stockCounts(doc).set(e.countId, record));
+        return;
+      }
+      case 'tiers.set': {
+        // TIER-5: the currency's thresholds as SQL holds them now.
+        const record = this.#org.tier(e.loyal.currency);
+        const currency = e.loyal.currency;
+        add(ORG_DOC, (doc) => (record ? writeTiers(doc, record) : removeOrgRecord(doc, 'tiers', currency)));
         return;
       }
       case 'conflict.resolved': {

@@ -305,4 +305,20 @@ export const validatorMigrations: readonly Migration[] = [
       -- Dated rates for lifetime value: the back office's exchange_rates (validator-015, RATE-*).
     `),
   },
+  {
+    // The organisation's tier thresholds (TIER-5), one row per currency: set by an owner's
+    // `tiers.set`, projected to `org`'s `tiers` root.
+    id: 'validator-011-tier-thresholds',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE tier_thresholds (
+        currency TEXT PRIMARY KEY,
+        loyal_minor INTEGER NOT NULL CHECK (loyal_minor > 0),
+        vip_minor INTEGER NOT NULL CHECK (vip_minor > loyal_minor),
+        command_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
 ];

@@ -46,7 +46,14 @@ export const clientsDoc = {
   kind: 'clients',
   name: names.clients,
   writer: 'staff',
-  roots: { clients: 'clients', dismissedPairs: 'dismissedPairs' },
+  // `appointments`, `followups` and `clienteling`: viewings and follow-ups (./clienteling.ts, APPT-5, FOLLOWUP-6).
+  roots: {
+    clients: 'clients',
+    dismissedPairs: 'dismissedPairs',
+    appointments: 'appointments',
+    followups: 'followups',
+    clienteling: 'clienteling',
+  },
 } as const;
 
 /** The value of the `format` key of a client stored field by field. */

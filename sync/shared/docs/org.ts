@@ -16,9 +16,11 @@ import {
 } from '../../../domain/capabilities.ts';
 import { type ExchangeRate, parseExchangeRate } from '../../../domain/exchange.ts';
 import type { StoreId, UserId } from '../../../domain/ids.ts';
+import type { Currency } from '../../../domain/money.ts';
 import type { ParseError } from '../../../domain/parse.ts';
 import { parseStaffMember, type StaffMember } from '../../../domain/staff.ts';
 import { parseStore, type Store } from '../../../domain/store.ts';
+import { parseTierThresholds, type TierThresholds } from '../../../domain/tiers.ts';
 
 export const ORG_DOC = 'org';
 /** Root type names: both Y.Maps keyed by id. Part of the public document contract. */
@@ -29,6 +31,8 @@ export const ORG_ROOTS = {
   capabilities: 'capabilities',
   /** RATE-*: `FROM>TO@YYYY-MM-DD` → a dated exchange rate. */
   rates: 'rates',
+  /** TIER-5: by currency, each `{loyal, vip}` money. */
+  tiers: 'tiers',
 } as const;
 
 /** The schema descriptor, like the other documents' (DOC-8). */
@@ -189,5 +193,43 @@ export function writeRate(doc: Y.Doc, rate: ExchangeRate): boolean {
   const value = { from: rate.from, to: rate.to, rate: rate.rate, date: rate.date };
   if (same(ratesMap(doc).get(rateKey(rate)), value)) return false;
   ratesMap(doc).set(rateKey(rate), value);
+  return true;
+}
+
+export const tiersMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ORG_ROOTS.tiers);
+
+/** One currency's thresholds as the document holds them, parsed; undefined when they do not parse. */
+export function readTierValue(
+  value: unknown,
+  key?: string,
+  onInvalid?: OnInvalid,
+): TierThresholds | undefined {
+  const parsed = parseTierThresholds(value, key ? `tiers.${key}` : 'tiers');
+  if (parsed.ok && (key === undefined || parsed.value.loyal.currency === key)) return parsed.value;
+  if (!parsed.ok) onInvalid?.({ root: ORG_ROOTS.tiers, key: key ?? '', error: parsed.error });
+  return undefined;
+}
+
+/** The organisation's tier thresholds by currency (TIER-5). */
+export function readTiers(doc: Y.Doc, onInvalid?: OnInvalid): Partial<Record<Currency, TierThresholds>> {
+  const out: Partial<Record<Currency, TierThresholds>> = {};
+  for (const [key, value] of tiersMap(doc)) {
+    const t = readTierValue(value, key, onInvalid);
+    if (t) out[t.loyal.currency] = t;
+  }
+  return out;
+}
+
+/** The document's JSON for one currency's thresholds. */
+export const tierValue = (t: TierThresholds): Record<string, unknown> => ({
+  loyal: { minor: t.loyal.minor, currency: t.loyal.currency },
+  vip: { minor: t.vip.minor, currency: t.vip.currency },
+});
+
+/** Relay only. Sets one currency's thresholds unless the document holds exactly them. */
+export function writeTiers(doc: Y.Doc, t: TierThresholds): boolean {
+  const value = tierValue(t);
+  if (same(tiersMap(doc).get(t.loyal.currency), value)) return false;
+  tiersMap(doc).set(t.loyal.currency, value);
   return true;
 }

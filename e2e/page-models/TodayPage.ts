@@ -1,0 +1,20 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Today's follow-ups (client/src/clienteling/TodayPage.tsx). */
+export class TodayPage {
+  readonly page: Page;
+  readonly items: Locator;
+  constructor(page: Page) {
+    this.page = page;
+    this.items = page.getByTestId('followup');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Today' }).click();
+    await expect(this.page.getByTestId('today-whose')).toBeVisible();
+  }
+
+  item(kind: 'appointment' | 'milestone' | 'not-seen', text: string): Locator {
+    return this.page.locator(`[data-testid="followup"][data-kind="${kind}"]`).filter({ hasText: text });
+  }
+}
