@@ -13,6 +13,7 @@ import {
   runWithOwner,
 } from 'solid-js';
 import type * as Y from 'yjs';
+import { storeRegion } from '../../../sync/shared/client-search-keys.ts';
 import { catalogDoc, catalogPieces } from '../../../sync/shared/docs/catalog.ts';
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
@@ -23,6 +24,7 @@ import {
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
 import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
+import { bindClientIndex, ClientIndex } from '../clients/client-index.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -51,6 +53,10 @@ export type StoreData = {
   readonly clients: Record<string, ClientView>;
   /** `clients/<store>`, which every associate may write (new profiles at the counter, profile edits one field at a time). */
   readonly clientsDoc: Y.Doc;
+  /** The book's search index (SEARCH-*), kept in step with `clientsDoc`; reading it tracks its changes. */
+  readonly clientIndex: Accessor<ClientIndex>;
+  /** The open `clients/<store>` document (its provider carries presence, PRESENCE-*). */
+  readonly clientsHandle: OpenDoc;
   readonly storeInfo: Accessor<StoreView | undefined>;
   /** Every store of the organisation (names for the store picker). */
   readonly stores: Record<string, StoreView>;
@@ -94,6 +100,20 @@ export function openStoreData(
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
+  // The search index follows the book change by change; national phone numbers read in the
+  // store's region, so a new region (the store's record arriving) builds it once more.
+  const region = createMemo(() => storeRegion(stores[store]));
+  const [clientIndex, setClientIndex] = createSignal(new ClientIndex(), { equals: false });
+  createEffect(() => {
+    const index = new ClientIndex(region());
+    const unbind = bindClientIndex(clientsDoc.doc, index);
+    const unlisten = index.onChange(() => setClientIndex(index));
+    setClientIndex(index);
+    onCleanup(() => {
+      unlisten();
+      unbind();
+    });
+  });
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -155,6 +175,8 @@ export function openStoreData(
     stock,
     clients,
     clientsDoc: clientsDoc.doc,
+    clientIndex,
+    clientsHandle: clientsDoc,
     storeInfo: () => stores[store],
     stores,
     staff,
