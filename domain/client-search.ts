@@ -111,6 +111,7 @@ export type ChainClientHit = {
 
 /** Roles that see another store's client's contacts whole (they may need to call them). */
 const SEES_CONTACTS: ReadonlySet<Role> = new Set<Role>(['manager', 'owner']);
+export const seesContactsWhole = (role: Role): boolean => SEES_CONTACTS.has(role);
 
 /**
  * SEARCH-5: associates and designers see the name, the home store and the first e-mail and

@@ -1,59 +1,220 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMemo, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { SIZE_SYSTEMS, type SizeSystem } from '../../../domain/client.ts';
+import type { ChainClientHit, ClientFilter } from '../../../domain/client-search.ts';
+import { METALS, type Metal } from '../../../domain/piece.ts';
+import type { Peer } from '../../../sync/shared/presence.ts';
 import { useApp } from '../app-state.ts';
-import type { ClientView } from '../local/records.ts';
-import { searchClients } from '../sell/client-search.ts';
+import { clientView } from '../local/records.ts';
+import { dateIn } from '../sell/new-client.ts';
+import { browserTimeZone } from '../sell/receipt-header.ts';
+import { FEW_LOCAL_MATCHES, fetchChainClients } from './chain-search.ts';
 import { C } from './strings.ts';
 
 const LIMIT = 200;
+const MILESTONE_WINDOWS = [7, 14, 30, 90] as const;
 
-/** The store's client book: everyone, by name, or those matching a name, phone or e-mail. */
+/**
+ * The store's client book: search as you type (names, e-mails, phones in any form, typos
+ * forgiven) over the till's own index, filters that combine, who else has a client open, and —
+ * when this store finds few — the other stores' clients through the relay.
+ */
 export function ClientsPage() {
   const app = useApp();
   const [params, setParams] = useSearchParams<{ q: string }>();
   const query = () => params.q ?? '';
-  const all = createMemo(() => Object.values(app.data()?.clients ?? {}));
-  const rows = createMemo((): { total: number; rows: ClientView[] } => {
-    const q = query().trim();
-    if (q.length >= 2) {
-      const found = searchClients(app.data()?.clients ?? {}, q, Number.MAX_SAFE_INTEGER);
-      return { total: found.length, rows: found.slice(0, LIMIT) };
-    }
-    const sorted = [...all()].sort((a, b) => a.name.localeCompare(b.name));
-    return { total: sorted.length, rows: sorted.slice(0, LIMIT) };
+  const [ringSize, setRingSize] = createSignal('');
+  const [ringSystem, setRingSystem] = createSignal<SizeSystem | ''>('');
+  const [metal, setMetal] = createSignal<Metal | ''>('');
+  const [milestoneDays, setMilestoneDays] = createSignal(0);
+  const today = () => dateIn(app.data()?.storeInfo()?.timeZone || browserTimeZone(), new Date());
+
+  // SEARCH-3: each filter chosen is one more condition; a tier filter will be one more case.
+  const filters = createMemo((): ClientFilter[] => {
+    const out: ClientFilter[] = [];
+    const size = ringSize().trim();
+    const system = ringSystem();
+    if (size) out.push({ kind: 'ring-size', size, ...(system ? { system } : {}) });
+    const m = metal();
+    if (m) out.push({ kind: 'metal', metal: m });
+    if (milestoneDays() > 0) out.push({ kind: 'milestone-within', days: milestoneDays(), today: today() });
+    return out;
   });
+  const result = createMemo(() => {
+    const index = app.data()?.clientIndex();
+    if (!index) return { total: 0, rows: [] };
+    const r = index.search(query(), { limit: LIMIT, filters: filters() });
+    return { total: r.total, rows: r.hits.map(clientView) };
+  });
+
+  // Who else has which client open (PRESENCE-1).
+  const openBy = createMemo(() => {
+    const m = new Map<string, Peer[]>();
+    for (const p of app.data()?.peers() ?? []) {
+      if (!p.client) continue;
+      m.set(p.client, [...(m.get(p.client) ?? []), p]);
+    }
+    return m;
+  });
+
+  // The other stores, asked only when this book finds few and the query says something.
+  const [others, setOthers] = createSignal<{ q: string; hits: ChainClientHit[] | undefined }>();
+  createEffect(() => {
+    const q = query().trim();
+    const data = app.data();
+    const token = app.session()?.token;
+    if (!data || !token || q.length < 2 || filters().length > 0 || result().total >= FEW_LOCAL_MATCHES) {
+      setOthers(undefined);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      void fetchChainClients(data.store, q, token, abort.signal).then((hits) => {
+        if (!abort.signal.aborted) setOthers({ q, hits });
+      });
+    }, 250);
+    onCleanup(() => {
+      clearTimeout(timer);
+      abort.abort();
+    });
+  });
+  const storeName = (id: string) => app.data()?.stores[id]?.name ?? id;
+
   return (
     <div class="clients">
       <h1>{C.title}</h1>
-      <label class="field grow">
-        {C.search}
-        <input
-          type="search"
-          data-testid="clients-search"
-          placeholder={C.searchPlaceholder}
-          value={query()}
-          autofocus
-          onInput={(e) => setParams({ q: e.currentTarget.value || undefined }, { replace: true })}
-        />
-      </label>
+      <div class="client-search-bar">
+        <label class="field grow">
+          {C.search}
+          <input
+            type="search"
+            data-testid="clients-search"
+            placeholder={C.searchPlaceholder}
+            value={query()}
+            autofocus
+            onInput={(e) => setParams({ q: e.currentTarget.value || undefined }, { replace: true })}
+          />
+        </label>
+      </div>
+      <fieldset class="client-filters" data-testid="client-filters">
+        <legend>{C.filters}</legend>
+        <label class="field narrow">
+          {C.filterRingSize}
+          <input
+            data-testid="filter-ring-size"
+            value={ringSize()}
+            placeholder={C.filterRingSizeHint}
+            onInput={(e) => setRingSize(e.currentTarget.value)}
+          />
+        </label>
+        <label class="field">
+          {C.system}
+          <select
+            data-testid="filter-ring-system"
+            value={ringSystem()}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setRingSystem(SIZE_SYSTEMS.find((s) => s === v) ?? '');
+            }}
+          >
+            <option value="">{C.anySystem}</option>
+            <For each={SIZE_SYSTEMS}>{(s) => <option value={s}>{s}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          {C.filterMetal}
+          <select
+            data-testid="filter-metal"
+            value={metal()}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setMetal(METALS.find((m) => m === v) ?? '');
+            }}
+          >
+            <option value="">{C.anyMetal}</option>
+            <For each={METALS}>{(m) => <option value={m}>{C.metalNames[m] ?? m}</option>}</For>
+          </select>
+        </label>
+        <label class="field">
+          {C.filterMilestone}
+          <select
+            data-testid="filter-milestone"
+            value={String(milestoneDays())}
+            onChange={(e) => setMilestoneDays(Number(e.currentTarget.value) || 0)}
+          >
+            <option value="0">{C.anyMilestone}</option>
+            <For each={MILESTONE_WINDOWS}>{(d) => <option value={String(d)}>{C.withinDays(d)}</option>}</For>
+          </select>
+        </label>
+        <Show when={filters().length > 0}>
+          <button
+            type="button"
+            class="link"
+            data-testid="clear-filters"
+            onClick={() => {
+              setRingSize('');
+              setRingSystem('');
+              setMetal('');
+              setMilestoneDays(0);
+            }}
+          >
+            {C.clearFilters}
+          </button>
+        </Show>
+      </fieldset>
       <Show when={app.data()?.ready()} fallback={<p class="muted">{C.loading}</p>}>
         <p class="muted" data-testid="clients-count" aria-live="polite">
-          {C.count(rows().total)}
-          <Show when={rows().total > rows().rows.length}>{C.showingFirst(rows().rows.length)}</Show>
+          {C.count(result().total)}
+          <Show when={result().total > result().rows.length}>{C.showingFirst(result().rows.length)}</Show>
         </p>
-        <Show when={rows().rows.length > 0} fallback={<p class="empty">{C.none}</p>}>
+        <Show when={result().rows.length > 0} fallback={<p class="empty">{C.none}</p>}>
           <ul class="client-list" aria-label={C.listLabel} data-testid="client-list">
-            <For each={rows().rows}>
-              {(c) => (
-                <li>
-                  <A href={`/clients/${c.id}`} data-testid="client-row" data-client={c.id}>
-                    <strong>{c.name}</strong>
-                    <span class="muted">{[c.phone, c.email].filter(Boolean).join(' · ')}</span>
-                  </A>
-                </li>
-              )}
+            <For each={result().rows}>
+              {(c) => {
+                const peers = () => openBy().get(c.id) ?? [];
+                return (
+                  <li>
+                    <A href={`/clients/${c.id}`} data-testid="client-row" data-client={c.id}>
+                      <strong>{c.name}</strong>
+                      <span class="muted">{[c.phone, c.email].filter(Boolean).join(' · ')}</span>
+                      <Show when={peers().length > 0}>
+                        <span class="presence-badge" data-testid="row-presence">
+                          {C.openBy(peers().map((p) => p.name || C.someone))}
+                        </span>
+                      </Show>
+                    </A>
+                  </li>
+                );
+              }}
             </For>
           </ul>
+        </Show>
+        <Show when={others()}>
+          {(o) => (
+            <section class="other-stores" aria-labelledby="other-stores-h" data-testid="other-stores">
+              <h2 id="other-stores-h">{C.otherStores}</h2>
+              <Show when={o().hits} fallback={<p class="muted">{C.otherStoresOffline}</p>}>
+                {(hits) => (
+                  <Show when={hits().length > 0} fallback={<p class="muted">{C.otherStoresNone}</p>}>
+                    <ul class="client-list">
+                      <For each={hits()}>
+                        {(h) => (
+                          <li class="other-store-row" data-testid="other-store-row" data-client={h.id}>
+                            <strong>{h.name}</strong>
+                            <span class="muted">
+                              {[C.homeStore(storeName(h.homeStore)), h.phone, h.email]
+                                .filter(Boolean)
+                                .join(' · ')}
+                            </span>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                )}
+              </Show>
+            </section>
+          )}
         </Show>
       </Show>
     </div>

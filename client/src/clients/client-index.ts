@@ -19,6 +19,7 @@ import {
   phoneQueryKeys,
 } from '../../../sync/shared/client-search-keys.ts';
 import { clientBook, parseClientRecord } from '../../../sync/shared/docs/clients.ts';
+import { type ClientView, clientView } from '../local/records.ts';
 
 export type ClientSearchOptions = {
   /** At most this many profiles are returned (`total` counts them all). */
@@ -194,4 +195,13 @@ export function bindClientIndex(doc: Y.Doc, index: ClientIndex): () => void {
   };
   book.observeDeep(onDeep);
   return () => book.unobserveDeep(onDeep);
+}
+
+/**
+ * What a client picker shows (`ClientSearchField`: the Sell page, a reservation): the best
+ * matches of the store's index as screen records, nothing under two characters.
+ */
+export function pickClients(index: ClientIndex | undefined, query: string, limit = 8): ClientView[] {
+  if (!index || query.trim().length < 2) return [];
+  return index.search(query, { limit }).hits.map(clientView);
 }

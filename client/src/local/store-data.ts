@@ -24,6 +24,7 @@ import {
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
 import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
+import { type Peer, type PresenceHandle, startPresence } from '../../../sync/shared/presence.ts';
 import { bindClientIndex, ClientIndex } from '../clients/client-index.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
@@ -55,8 +56,10 @@ export type StoreData = {
   readonly clientsDoc: Y.Doc;
   /** The book's search index (SEARCH-*), kept in step with `clientsDoc`; reading it tracks its changes. */
   readonly clientIndex: Accessor<ClientIndex>;
-  /** The open `clients/<store>` document (its provider carries presence, PRESENCE-*). */
-  readonly clientsHandle: OpenDoc;
+  /** Other devices on the client book (PRESENCE-*): who has which client open, in which field. */
+  readonly peers: Accessor<readonly Peer[]>;
+  /** Says which client (and field) this till has open; `undefined` when none. */
+  readonly focusClient: (client: string | undefined, field?: string) => void;
   readonly storeInfo: Accessor<StoreView | undefined>;
   /** Every store of the organisation (names for the store picker). */
   readonly stores: Record<string, StoreView>;
@@ -80,7 +83,13 @@ export function ledgerMonths(now: Date): string[] {
 
 export function openStoreData(
   device: Device,
-  opts: { store: string; deviceId: string; now?: Date },
+  opts: {
+    store: string;
+    deviceId: string;
+    now?: Date;
+    /** Who is signed in, for presence (the relay stamps it from the session anyway). */
+    me?: () => { user: string; name: string } | undefined;
+  },
 ): StoreData {
   const { store, deviceId } = opts;
   // User-timing marks for bench/browser/cold-start.bench.ts (and DevTools): from opening the
@@ -161,6 +170,31 @@ export function openStoreData(
   const timer = setInterval(() => ensureLedger(monthOf(new Date())), 60_000);
   onCleanup(() => clearInterval(timer));
 
+  // Presence on the client book, on the document's own provider (the shared socket).
+  const [peers, setPeers] = createSignal<readonly Peer[]>([]);
+  let presence: PresenceHandle | undefined;
+  let focused: { client?: string; field?: string } = {};
+  createEffect(() => {
+    const me = opts.me?.();
+    const awareness = clientsDoc.awareness;
+    if (!me || !awareness) return;
+    const handle = startPresence(awareness, { ...me, device: deviceId });
+    presence = handle;
+    handle.focus(focused.client, focused.field);
+    const off = handle.subscribe(() => setPeers(handle.peers()));
+    setPeers(handle.peers());
+    onCleanup(() => {
+      off();
+      handle.stop();
+      presence = undefined;
+      setPeers([]);
+    });
+  });
+  const focusClient = (client: string | undefined, field?: string) => {
+    focused = client ? { client, ...(field ? { field } : {}) } : {};
+    presence?.focus(client, field);
+  };
+
   const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
@@ -176,7 +210,8 @@ export function openStoreData(
     clients,
     clientsDoc: clientsDoc.doc,
     clientIndex,
-    clientsHandle: clientsDoc,
+    peers,
+    focusClient,
     storeInfo: () => stores[store],
     stores,
     staff,
