@@ -25,6 +25,8 @@ const SPECIAL: Readonly<Record<string, string>> = {
  * so "Amélie", "AMELIE" and "amelie" are the same word.
  */
 export function foldText(s: string): string {
+  // Most names and every e-mail are plain ASCII: lower case is all they need.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

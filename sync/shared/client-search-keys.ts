@@ -6,7 +6,7 @@
  */
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { ClientProfile } from '../../domain/client.ts';
-import { foldText } from '../../domain/client-search.ts';
+import { foldText, words } from '../../domain/client-search.ts';
 import type { Store } from '../../domain/store.ts';
 
 export type { CountryCode };
@@ -141,7 +141,8 @@ export const displayName = (p: ClientProfile): string =>
   p.names.display || [p.names.first, p.names.last].filter(Boolean).join(' ');
 
 export function clientSearchFields(p: ClientProfile, region: CountryCode | undefined): ClientSearchFields {
-  const names = new Set([displayName(p), p.names.first, p.names.last].filter(Boolean).map(foldText));
+  // Each word once: the display name usually repeats first and last.
+  const names = new Set(words([displayName(p), p.names.first, p.names.last].join(' ')));
   return {
     id: p.id,
     homeStore: p.homeStore,
