@@ -83,19 +83,7 @@ export function ClientsPage() {
   return (
     <div class="clients">
       <h1>{C.title}</h1>
-      <div class="client-search-bar">
-        <label class="field grow">
-          {C.search}
-          <input
-            type="search"
-            data-testid="clients-search"
-            placeholder={C.searchPlaceholder}
-            value={query()}
-            autofocus
-            onInput={(e) => setParams({ q: e.currentTarget.value || undefined }, { replace: true })}
-          />
-        </label>
-      </div>
+      {/* Filters come first in the page's order: from the search box, Tab reaches the first client. */}
       <fieldset class="client-filters" data-testid="client-filters">
         <legend>{C.filters}</legend>
         <label class="field narrow">
@@ -162,6 +150,19 @@ export function ClientsPage() {
           </button>
         </Show>
       </fieldset>
+      <div class="client-search-bar">
+        <label class="field grow">
+          {C.search}
+          <input
+            type="search"
+            data-testid="clients-search"
+            placeholder={C.searchPlaceholder}
+            value={query()}
+            autofocus
+            onInput={(e) => setParams({ q: e.currentTarget.value || undefined }, { replace: true })}
+          />
+        </label>
+      </div>
       <Show when={app.data()?.ready()} fallback={<p class="muted">{C.loading}</p>}>
         <p class="muted" data-testid="clients-count" aria-live="polite">
           {C.count(result().total)}
