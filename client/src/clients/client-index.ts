@@ -153,7 +153,31 @@ export class ClientIndex {
    * finds fewer than `FEW` clients — a name typed right is not drowned in near-misses, and the
    * costly typo-tolerant walk runs only when it can help. Exact finds stay first.
    */
-  private textSearch(q: string, filter: ((r: { id: string }) => boolean) | undefined) {
+  private textSearch(q: string, userFilter: ((r: { id: string }) => boolean) | undefined) {
+    // Words of one or two letters start thousands of words: they are checked on the candidates
+    // the longer words find, not looked up (a lookup would score every client they start).
+    const ws = words(q);
+    const long = ws.filter((w) => w.length >= 3);
+    const short = ws.filter((w) => w.length < 3);
+    const startsAll = (id: string) => {
+      const f = this.fields.get(id);
+      if (!f) return false;
+      const text = ` ${f.name} ${f.email.replace(/[^\p{L}\p{N}]+/gu, ' ')}`;
+      return short.every((w) => text.includes(` ${w}`));
+    };
+    if (long.length === 0) {
+      const out: Array<{ id: string; score: number }> = [];
+      for (const id of this.fields.keys())
+        if (startsAll(id) && (!userFilter || userFilter({ id }))) out.push({ id, score: 0 });
+      return out.sort((a, b) =>
+        byName(this.profiles.get(a.id) as ClientProfile, this.profiles.get(b.id) as ClientProfile),
+      );
+    }
+    const filter =
+      short.length === 0
+        ? userFilter
+        : (r: { id: string }) => startsAll(r.id) && (!userFilter || userFilter(r));
+    q = long.join(' ');
     const common = { combineWith: 'AND' as const, prefix: true, ...(filter ? { filter } : {}) };
     const exact = this.text.search(q, { ...common, fuzzy: false });
     if (exact.length >= FEW) return exact;
