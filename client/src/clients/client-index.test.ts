@@ -70,6 +70,14 @@ describe('client search index', () => {
     expect(ids(index.search('zz'))).toEqual([]);
   });
 
+  it('SEARCH-4: words of one or two letters narrow what the longer words find; alone, they are word starts', () => {
+    expect(ids(index.search('am laurent'))).toEqual([amelie.id]);
+    expect(ids(index.search('zo sch'))).toEqual([zoe.id]);
+    expect(ids(index.search('ma laurent'))).toEqual([]);
+    expect(ids(index.search('la'))).toEqual([amelie.id]);
+    expect(ids(index.search('m c'))).toEqual([marcus.id]);
+  });
+
   it('SEARCH-1: finds by e-mail, whole or begun', () => {
     expect(ids(index.search('mchen@example.com'))).toEqual([marcus.id]);
     expect(ids(index.search('MCHEN@'))).toEqual([marcus.id]);
