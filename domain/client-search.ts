@@ -26,7 +26,7 @@ const SPECIAL: Readonly<Record<string, string>> = {
  */
 export function foldText(s: string): string {
   // Most names and every e-mail are plain ASCII: lower case is all they need.
-  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  if (!/[^ -~]/.test(s)) return s.toLowerCase();
   return s
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
