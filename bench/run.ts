@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
+import { clientSearchBench } from './client-search.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import {
@@ -31,6 +32,7 @@ const BENCHES: readonly Bench[] = [
   crdtBench,
   coldStartBench,
   scanToCartBench,
+  clientSearchBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

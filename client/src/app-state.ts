@@ -103,7 +103,16 @@ export function createAppState(): AppState {
     // The store's bindings and memos live in their own root, disposed with the device.
     createRoot((dispose) => {
       disposeData = dispose;
-      setData(openStoreData(d, { store, deviceId }));
+      setData(
+        openStoreData(d, {
+          store,
+          deviceId,
+          me: () => {
+            const u = session()?.user;
+            return u && { user: u.id, name: u.name };
+          },
+        }),
+      );
     });
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalog as backoffice } from './backoffice/strings.ts';
-import { catalog as clientBook } from './clients/book-strings.ts';
 import { catalog as clienteling } from './clienteling/strings.ts';
+import { catalog as clientBook } from './clients/book-strings.ts';
 import { catalog as clients } from './clients/strings.ts';
 import { catalog as counts } from './counts/strings.ts';
 import { catalog as hardware } from './hardware/strings.ts';
@@ -25,7 +25,16 @@ describe('screen strings', () => {
   });
 
   it('every French string belongs to a key English has, with the same kind of value', () => {
-    for (const c of [backoffice, clienteling, clients, clientBook, counts, hardware, inventory, login] as const) {
+    for (const c of [
+      backoffice,
+      clienteling,
+      clients,
+      clientBook,
+      counts,
+      hardware,
+      inventory,
+      login,
+    ] as const) {
       const en = c.en as Record<string, unknown>;
       for (const [key, value] of Object.entries(c.fr ?? {})) {
         expect(key in en, key).toBe(true);

@@ -56,6 +56,31 @@ export class ClientBookPage {
     await field.press('Enter');
   }
 
+  /** Who else has this profile open (PRESENCE-1): the banner, one line per person. */
+  get presence(): Locator {
+    return this.page.getByTestId('profile-presence');
+  }
+
+  presencePeer(name: string): Locator {
+    return this.presence.getByTestId('presence-peer').filter({ hasText: name });
+  }
+
+  /** The list row of a client, and its "open by" marker. */
+  row(id: string): Locator {
+    return this.page.locator(`[data-testid="client-row"][data-client="${id}"]`);
+  }
+
+  rowPresence(id: string): Locator {
+    return this.row(id).getByTestId('row-presence');
+  }
+
+  /** Types a measure (wrist or neck) and leaves the field, which saves it. */
+  async setMeasure(which: 'wrist' | 'neck', value: string): Promise<void> {
+    const field = this.profile.getByTestId(`client-${which}`);
+    await field.fill(value);
+    await field.press('Tab');
+  }
+
   /** Types at the end of the notes, key by key, as an associate would. */
   async appendToNotes(text: string): Promise<void> {
     await this.notes.click();

@@ -15,6 +15,7 @@ import { AuditExtension } from './extensions/audit.ts';
 import { AuthExtension } from './extensions/auth.ts';
 import { GuardExtension } from './extensions/guard.ts';
 import { PersistenceExtension } from './extensions/persistence.ts';
+import { PresenceExtension } from './extensions/presence.ts';
 import { HttpApi } from './http-api.ts';
 import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
@@ -106,6 +107,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),
       new GuardExtension({ maxUpdateBytes }),
+      new PresenceExtension(),
       new PersistenceExtension(documentStore, new DocumentJournal(db)),
       audit,
       ...(typeof options.extensions === 'function'

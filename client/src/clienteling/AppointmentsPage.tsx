@@ -12,7 +12,7 @@ import type { StoredAppointment } from '../../../sync/shared/docs/clienteling.ts
 import { useApp } from '../app-state.ts';
 import { statusLabel } from '../format.ts';
 import { stateOf } from '../local/outbox.ts';
-import { searchClients } from '../sell/client-search.ts';
+import { pickClients } from '../clients/client-index.ts';
 import { dateIn } from '../sell/new-client.ts';
 import { book, setStatus } from './appointment-actions.ts';
 import { clientelingOf } from './clienteling-state.ts';
@@ -151,7 +151,7 @@ function BookForm(props: { day: string; client?: string | undefined; onBooked: (
   const matches = () => {
     const d = app.data();
     if (!d) return [];
-    const found = find().trim().length >= 2 ? searchClients(d.clients, find(), 20) : [];
+    const found = find().trim().length >= 2 ? pickClients(d.clientIndex(), find(), 20) : [];
     const chosen = d.clients[client()];
     return chosen && !found.some((f) => f.id === chosen.id) ? [chosen, ...found] : found;
   };

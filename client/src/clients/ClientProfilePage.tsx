@@ -66,6 +66,23 @@ export function ClientProfilePage() {
     const r = resolveClient(d, id());
     return r.status === 'unknown' ? undefined : r;
   });
+  // PRESENCE-1: this till says which client it has open, and which field; others see it.
+  createEffect(() => {
+    const data = app.data();
+    const client = id();
+    if (!data || !client) return;
+    data.focusClient(client);
+    onCleanup(() => data.focusClient(undefined));
+  });
+  const onFocusIn = (e: FocusEvent) => {
+    const el = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-field]') : null;
+    app.data()?.focusClient(id(), el?.dataset.field);
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    const next = e.relatedTarget instanceof Element ? e.relatedTarget.closest('[data-field]') : null;
+    if (!next) app.data()?.focusClient(id());
+  };
+  const here = () => (app.data()?.peers() ?? []).filter((p) => p.client === id());
   const today = () => {
     const d = app.data();
     return dateIn(d?.storeInfo()?.timeZone || browserTimeZone(), new Date());
@@ -112,15 +129,40 @@ export function ClientProfilePage() {
             data-testid="client-profile"
             data-client={p().id}
             aria-labelledby="client-name"
+            onFocusIn={onFocusIn}
+            onFocusOut={onFocusOut}
           >
             <h1 id="client-name" data-testid="client-name">
               {p().names.display}
             </h1>
             <p class="muted">{C.savedOffline}</p>
+            <Show when={here().length > 0}>
+              <div class="presence" role="status" data-testid="profile-presence">
+                <span>{C.presenceHere(here().map((p) => p.name || C.someone))}</span>
+                <ul>
+                  <For each={here()}>
+                    {(peer) => (
+                      <li data-testid="presence-peer" data-user={peer.user}>
+                        <span class="presence-dot" aria-hidden="true" />
+                        {peer.name || C.someone}
+                        <Show when={peer.field}>
+                          {(f) => (
+                            <span class="muted" data-testid="presence-field">
+                              {' '}
+                              {C.presenceIn(C.presenceField[f()] ?? f())}
+                            </span>
+                          )}
+                        </Show>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </div>
+            </Show>
             <div class="profile-grid">
               <ClientelingPanel profile={p()} />
               <NamesSection first={p().names.first} last={p().names.last} write={write} />
-              <section class="card" aria-labelledby="contacts-h">
+              <section class="card" aria-labelledby="contacts-h" data-field="emails">
                 <h2 id="contacts-h">{C.contacts}</h2>
                 <TextList
                   list="emails"
@@ -138,7 +180,7 @@ export function ClientProfilePage() {
                   live={live}
                   write={write}
                 />
-                <fieldset>
+                <fieldset data-field="consent">
                   <legend>{C.consent}</legend>
                   <For each={CHANNELS}>
                     {(channel) => (
@@ -166,7 +208,7 @@ export function ClientProfilePage() {
                 </fieldset>
               </section>
               <SizesSection live={live} write={write} />
-              <section class="card" aria-labelledby="prefs-h">
+              <section class="card" aria-labelledby="prefs-h" data-field="metals">
                 <h2 id="prefs-h">{C.preferences}</h2>
                 <MetalChoices live={live} write={write} />
                 <TextList list="stones" label={C.stones} addLabel={C.newStone} live={live} write={write} />
@@ -211,7 +253,7 @@ export function ClientProfilePage() {
       if (focused) area.setSelectionRange(move(selectionStart), move(selectionEnd));
     });
     return (
-      <section class="card notes-card" aria-labelledby="notes-h">
+      <section class="card notes-card" aria-labelledby="notes-h" data-field="notes">
         <h2 id="notes-h">{C.notes}</h2>
         <label class="field">
           <span class="muted">{C.notesHint}</span>
@@ -272,7 +314,7 @@ function NamesSection(props: { first: string; last: string; write: WriteFn }) {
     }
   };
   return (
-    <section class="card" aria-labelledby="names-h">
+    <section class="card" aria-labelledby="names-h" data-field="names">
       <h2 id="names-h">{C.names}</h2>
       <div class="grid-2">
         <label class="field">
@@ -321,7 +363,7 @@ function TextList(props: {
     if (props.write(setError, props.list, (d) => addToClientList(d, id(), props.list, value))) setDraft('');
   };
   return (
-    <div class="entry-list" data-testid={`list-${props.list}`}>
+    <div class="entry-list" data-testid={`list-${props.list}`} data-field={props.list}>
       <h3>{props.label}</h3>
       <ul aria-label={props.label}>
         <For each={entries()} fallback={<li class="muted">{C.emptyList}</li>}>
@@ -362,7 +404,7 @@ function MetalChoices(props: { live: Live; write: WriteFn }) {
   const [error, setError] = createSignal<string>();
   const chosen = (m: string) => props.live()?.entries.metals.find((e) => e.value === m);
   return (
-    <fieldset>
+    <fieldset data-field="metals">
       <legend>{C.metals}</legend>
       <div class="choices">
         <For each={METALS}>
@@ -426,7 +468,7 @@ function SizesSection(props: { live: Live; write: WriteFn }) {
   };
   const p = () => props.live()?.profile;
   return (
-    <section class="card" aria-labelledby="sizes-h">
+    <section class="card" aria-labelledby="sizes-h" data-field="ringSizes">
       <h2 id="sizes-h">{C.sizes}</h2>
       <h3>{C.ringSizes}</h3>
       <ul aria-label={C.ringSizes}>
@@ -501,7 +543,7 @@ function SizesSection(props: { live: Live; write: WriteFn }) {
         <button type="submit">{C.addRingSize}</button>
       </form>
       <ErrorLine error={error()} testid="error-ringSizes" />
-      <div class="grid-2">
+      <div class="grid-2" data-field="measures">
         <label class="field narrow">
           {C.wrist}
           <input
@@ -548,7 +590,7 @@ function MilestonesSection(props: { live: Live; write: WriteFn }) {
     }
   };
   return (
-    <section class="card" aria-labelledby="milestones-h">
+    <section class="card" aria-labelledby="milestones-h" data-field="milestones">
       <h2 id="milestones-h">{C.milestones}</h2>
       <ul aria-label={C.milestones}>
         <For each={props.live()?.entries.milestones ?? []} fallback={<li class="muted">{C.emptyList}</li>}>

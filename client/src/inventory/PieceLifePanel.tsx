@@ -14,10 +14,10 @@ import type { Role } from '../../../domain/roles.ts';
 import type { PayloadInput } from '../../../sync/shared/command-builder.ts';
 import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { useApp } from '../app-state.ts';
+import { pickClients } from '../clients/client-index.ts';
 import { statusLabel } from '../format.ts';
 import { appendCommand, stateOf } from '../local/outbox.ts';
 import { ClientSearchField } from '../sell/ClientSearchField.tsx';
-import { searchClients } from '../sell/client-search.ts';
 import { dateInputValue, type PieceAction, pieceActions, reservationUntil } from './piece-actions.ts';
 import { t } from './strings.ts';
 
@@ -221,7 +221,7 @@ function ReserveForm(props: FormProps) {
   const [clientId, setClientId] = createSignal<string>();
   const [date, setDate] = createSignal(dateInputValue(new Date()));
   const clients = () => app.data()?.clients ?? {};
-  const matches = () => searchClients(clients(), query());
+  const matches = () => pickClients(app.data()?.clientIndex(), query());
   const chosen = () => {
     const id = clientId();
     return id ? clients()[id] : undefined;

@@ -5,6 +5,7 @@
  * there, the same code the relay's tests and Node connectors run.
  */
 import { type Accessor, createSignal } from 'solid-js';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { AccessSubject } from '../../../sync/shared/access.ts';
 import {
@@ -24,6 +25,8 @@ export type OpenDoc = {
   readonly loaded: Promise<void>;
   /** Completed at least one sync with the relay in this session. */
   readonly synced: Accessor<boolean>;
+  /** The document's awareness on the shared socket (presence, PRESENCE-*). */
+  readonly awareness: Awareness | null;
 };
 
 export type Device = {
@@ -68,7 +71,14 @@ export function createDevice(opts: {
     const existing = bound.get(d);
     if (existing) return existing;
     const [synced, setSynced] = createSignal(d.isSynced());
-    const entry = { name: d.name, doc: d.doc, loaded: d.loaded, synced, setSynced };
+    const entry = {
+      name: d.name,
+      doc: d.doc,
+      loaded: d.loaded,
+      synced,
+      setSynced,
+      awareness: d.provider.awareness,
+    };
     bound.set(d, entry);
     setDocs([...bound.values()]);
     return entry;

@@ -15,6 +15,8 @@ import {
 import type * as Y from 'yjs';
 import type { CapabilitySettings } from '../../../domain/capabilities.ts';
 import type { ExchangeRate } from '../../../domain/exchange.ts';
+import type { TierThresholds } from '../../../domain/tiers.ts';
+import { storeRegion } from '../../../sync/shared/client-search-keys.ts';
 import {
   type CatalogConsignment,
   catalogConsignments,
@@ -22,7 +24,6 @@ import {
   catalogPieces,
   readConsignment,
 } from '../../../sync/shared/docs/catalog.ts';
-import type { TierThresholds } from '../../../domain/tiers.ts';
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
 import {
@@ -42,6 +43,8 @@ import {
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
 import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
+import { type Peer, type PresenceHandle, startPresence } from '../../../sync/shared/presence.ts';
+import { bindClientIndex, ClientIndex } from '../clients/client-index.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -70,6 +73,12 @@ export type StoreData = {
   readonly clients: Record<string, ClientView>;
   /** `clients/<store>`, which every associate may write (new profiles at the counter, profile edits one field at a time). */
   readonly clientsDoc: Y.Doc;
+  /** The book's search index (SEARCH-*), kept in step with `clientsDoc`; reading it tracks its changes. */
+  readonly clientIndex: Accessor<ClientIndex>;
+  /** Other devices on the client book (PRESENCE-*): who has which client open, in which field. */
+  readonly peers: Accessor<readonly Peer[]>;
+  /** Says which client (and field) this till has open; `undefined` when none. */
+  readonly focusClient: (client: string | undefined, field?: string) => void;
   readonly storeInfo: Accessor<StoreView | undefined>;
   /** Every store of the organisation (names for the store picker). */
   readonly stores: Record<string, StoreView>;
@@ -103,7 +112,13 @@ export function ledgerMonths(now: Date): string[] {
 
 export function openStoreData(
   device: Device,
-  opts: { store: string; deviceId: string; now?: Date },
+  opts: {
+    store: string;
+    deviceId: string;
+    now?: Date;
+    /** Who is signed in, for presence (the relay stamps it from the session anyway). */
+    me?: () => { user: string; name: string } | undefined;
+  },
 ): StoreData {
   const { store, deviceId } = opts;
   // User-timing marks for bench/browser/cold-start.bench.ts (and DevTools): from opening the
@@ -124,6 +139,20 @@ export function openStoreData(
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
+  // The search index follows the book change by change; national phone numbers read in the
+  // store's region, so a new region (the store's record arriving) builds it once more.
+  const region = createMemo(() => storeRegion(stores[store]));
+  const [clientIndex, setClientIndex] = createSignal(new ClientIndex(), { equals: false });
+  createEffect(() => {
+    const index = new ClientIndex(region());
+    const unbind = bindClientIndex(clientsDoc.doc, index);
+    const unlisten = index.onChange(() => setClientIndex(index));
+    setClientIndex(index);
+    onCleanup(() => {
+      unlisten();
+      unbind();
+    });
+  });
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -194,6 +223,31 @@ export function openStoreData(
     catalogConsignments(catalog.doc).unobserve(onHeld);
   });
 
+  // Presence on the client book, on the document's own provider (the shared socket).
+  const [peers, setPeers] = createSignal<readonly Peer[]>([]);
+  let presence: PresenceHandle | undefined;
+  let focused: { client?: string; field?: string } = {};
+  createEffect(() => {
+    const me = opts.me?.();
+    const awareness = clientsDoc.awareness;
+    if (!me || !awareness) return;
+    const handle = startPresence(awareness, { ...me, device: deviceId });
+    presence = handle;
+    handle.focus(focused.client, focused.field);
+    const off = handle.subscribe(() => setPeers(handle.peers()));
+    setPeers(handle.peers());
+    onCleanup(() => {
+      off();
+      handle.stop();
+      presence = undefined;
+      setPeers([]);
+    });
+  });
+  const focusClient = (client: string | undefined, field?: string) => {
+    focused = client ? { client, ...(field ? { field } : {}) } : {};
+    presence?.focus(client, field);
+  };
+
   const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
@@ -208,6 +262,9 @@ export function openStoreData(
     stock,
     clients,
     clientsDoc: clientsDoc.doc,
+    clientIndex,
+    peers,
+    focusClient,
     storeInfo: () => stores[store],
     stores,
     staff,

@@ -7,7 +7,7 @@ export function fakeDevice(): Device & { doc: (name: string) => Y.Doc } {
   const open = (name: string) => {
     let d = docs.get(name);
     if (!d) {
-      d = { name, doc: new Y.Doc(), loaded: Promise.resolve(), synced: () => true };
+      d = { name, doc: new Y.Doc(), loaded: Promise.resolve(), synced: () => true, awareness: null };
       docs.set(name, d);
     }
     return d;

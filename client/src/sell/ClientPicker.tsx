@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
+import { pickClients } from '../clients/client-index.ts';
 import { ClientSearchField } from './ClientSearchField.tsx';
-import { searchClients } from './client-search.ts';
 import { NewClientForm } from './NewClientForm.tsx';
 import { formFromQuery } from './new-client.ts';
 import { useSale } from './sale-context.ts';
@@ -16,7 +16,7 @@ export function ClientPicker() {
     const id = sale.clientId();
     return id ? app.data()?.clients[id] : undefined;
   };
-  const matches = () => searchClients(app.data()?.clients ?? {}, query());
+  const matches = () => pickClients(app.data()?.clientIndex(), query());
 
   return (
     <section class="client-picker" aria-label="Client">

@@ -9,6 +9,7 @@ import { BackofficeApi } from './backoffice-api.ts';
 import { ClientDirectory } from './client-directory.ts';
 import { ClientsApi } from './clients-api.ts';
 import { ClientelingApi } from './clienteling-api.ts';
+import { clientSearchExtensions } from './client-search-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -33,6 +34,7 @@ export function validatorExtensions(
     new ClientDirectory(db).extension(),
     new ClientsApi(db).extension(),
     new ClientelingApi(db).extension(),
+    ...clientSearchExtensions(db, documents),
   ];
 }
 

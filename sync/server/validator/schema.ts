@@ -321,4 +321,32 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    // Chain-wide client search (SEARCH-6): the search fields of every client of every book, and
+    // an FTS5 index over them (folded names, e-mails, phone keys; accents removed again by the
+    // tokenizer). `seq` is the FTS row id, so a client's index row is replaced by key.
+    id: 'validator-009-client-search',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE client_search (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        book TEXT NOT NULL,
+        home_store TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        emails TEXT NOT NULL,
+        phones TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        email_key TEXT NOT NULL,
+        phone_key TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX client_search_book ON client_search (book);
+      CREATE TABLE client_search_books (book TEXT PRIMARY KEY, projected_at TEXT NOT NULL) STRICT;
+      CREATE VIRTUAL TABLE client_search_fts USING fts5(
+        name_key, email_key, phone_key,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+    `),
+  },
 ];

@@ -1,0 +1,123 @@
+import { expect, test } from '@playwright/test';
+import { demoUser } from './fixtures.ts';
+import { ClientBookPage } from './page-models/ClientBookPage.ts';
+import { SyncBadge } from './page-models/SyncBadge.ts';
+import { openTill } from './page-models/till.ts';
+
+const token = (): string =>
+  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+const phone = (): string =>
+  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
+
+test('PRESENCE-1, SYNC-2: two associates on one client — ring size, phone and notes at once, presence both ways, an offline edit kept', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const userA = demoUser('associate', 'par', 0);
+  const userB = demoUser('associate', 'par', 1);
+  const tillA = await openTill(browser, userA.login);
+  const tillB = await openTill(browser, userB.login);
+  const bookA = new ClientBookPage(tillA);
+  const bookB = new ClientBookPage(tillB);
+  await bookA.open();
+  const client = await bookA.openFirst();
+
+  // B finds the same client on the list, already marked as open by A.
+  await bookB.open();
+  await bookB.search.fill(client.name);
+  await expect(bookB.rowPresence(client.id)).toContainText(userA.name, { timeout: 15_000 });
+  await bookB.row(client.id).click();
+  await expect(bookB.profile).toHaveAttribute('data-client', client.id);
+
+  // Each sees the other, and the field the other is in.
+  await expect(bookA.presencePeer(userB.name)).toBeVisible({ timeout: 15_000 });
+  await expect(bookB.presencePeer(userA.name)).toBeVisible({ timeout: 15_000 });
+  await bookB.notes.click();
+  await expect(bookA.presencePeer(userB.name)).toContainText('notes', { timeout: 10_000 });
+
+  // At the same moment: A adds a ring size, B adds a phone, and both type into the notes.
+  const mobile = phone();
+  const size = String(44 + Math.floor(Math.random() * 20));
+  const notesBefore = await bookA.notes.inputValue();
+  const fromA = `A-${token()} `;
+  const fromB = ` B-${token()}`;
+  await Promise.all([
+    (async () => {
+      await bookA.addRingSize(size, 'EU');
+      await bookA.notes.click();
+      await bookA.notes.press('Control+Home');
+      await bookA.notes.pressSequentially(fromA);
+    })(),
+    (async () => {
+      await bookB.addTo('phones', mobile);
+      await bookB.notes.click();
+      await bookB.notes.press('Control+End');
+      await bookB.notes.pressSequentially(fromB);
+    })(),
+  ]);
+  for (const book of [bookA, bookB]) {
+    await expect(book.entries('ringSizes').filter({ hasText: `${size} EU` })).toHaveCount(1, {
+      timeout: 20_000,
+    });
+    await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1, { timeout: 20_000 });
+    await expect(book.notes).toHaveValue(`${fromA}${notesBefore}${fromB}`, { timeout: 20_000 });
+  }
+
+  // A goes offline: B sees A's presence go within seconds.
+  await tillA.context().setOffline(true);
+  await new SyncBadge(tillA).expectOffline();
+  await expect(bookB.presencePeer(userA.name)).toHaveCount(0, { timeout: 15_000 });
+
+  // A edits a field offline, B another online; A comes back: both kept on both screens.
+  await bookA.setMeasure('wrist', '16.5');
+  await bookB.setMeasure('neck', '42');
+  await expect(bookA.profile.getByTestId('client-neck')).not.toHaveValue('42');
+  await tillA.context().setOffline(false);
+  for (const book of [bookA, bookB]) {
+    await expect(book.profile.getByTestId('client-wrist')).toHaveValue('16.5', { timeout: 30_000 });
+    await expect(book.profile.getByTestId('client-neck')).toHaveValue('42', { timeout: 30_000 });
+    await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1);
+    await expect(book.notes).toHaveValue(`${fromA}${notesBefore}${fromB}`);
+  }
+  // Back online, A is present again for B.
+  await expect(bookB.presencePeer(userA.name)).toBeVisible({ timeout: 20_000 });
+
+  // B leaves the profile: A sees it at once.
+  await tillB.getByRole('link', { name: '← Clients' }).click();
+  await expect(bookA.presencePeer(userB.name)).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('SEARCH-1, SEARCH-2: the client list finds by a typo, by the phone in national form, and filters', async ({
+  browser,
+}) => {
+  const till = await openTill(browser, demoUser('associate', 'par', 0).login);
+  const book = new ClientBookPage(till);
+  await book.open();
+  const client = await book.openFirst();
+  const mobile = `+33 6 ${String(10 + Math.floor(Math.random() * 89))} 45 67 89`;
+  await book.addTo('phones', mobile);
+  await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1);
+  await till.getByRole('link', { name: '← Clients' }).click();
+
+  // The number typed in national form finds the client stored in international form.
+  const national = `0${mobile.slice(4)}`;
+  await book.search.fill(national);
+  await expect(book.row(client.id)).toBeVisible();
+  await expect(book.rows).toHaveCount(1);
+
+  // A wrong letter in the last name still finds them.
+  const last = client.name.split(' ').at(-1) ?? client.name;
+  if (last.length >= 4) {
+    const typo = last.slice(0, 2) + (last[2]?.toLowerCase() === 'x' ? 'z' : 'x') + last.slice(3);
+    await book.search.fill(typo);
+    await expect(book.row(client.id)).toBeVisible();
+  }
+
+  // A filter narrows the list; clearing it brings everyone back.
+  await book.search.fill('');
+  const all = await book.page.getByTestId('clients-count').textContent();
+  await book.page.getByTestId('filter-metal').selectOption('platinum');
+  await expect(book.page.getByTestId('clients-count')).not.toHaveText(all ?? '');
+  await book.page.getByTestId('clear-filters').click();
+  await expect(book.page.getByTestId('clients-count')).toHaveText(all ?? '');
+});
