@@ -239,7 +239,12 @@ describe('decide: who and where', () => {
       expect(
         code(
           s.decide(
-            make(type, type.startsWith('store.') || type === 'capabilities.set' || type === 'tiers.set' ? { user: USERS.owner } : {}),
+            make(
+              type,
+              type.startsWith('store.') || type === 'capabilities.set' || type === 'tiers.set'
+                ? { user: USERS.owner }
+                : {},
+            ),
           ),
         ),
       ).toBe('accepted');

@@ -23,9 +23,9 @@ import {
   removeOrgRecord,
   staffMap,
   storesMap,
+  tiersMap,
   writeRate,
   writeRoleSettings,
-  tiersMap,
   writeStaffMember,
   writeStore,
   writeTiers,
@@ -162,7 +162,13 @@ export class OrgSource {
       if (t) tiers.set(row.currency, t);
     }
     if (!hasBackoffice(this.#db)) return { stores, staff, tiers };
-    return { stores, staff, tiers, capabilities: capabilitySettingsOf(this.#db), rates: exchangeRatesOf(this.#db) };
+    return {
+      stores,
+      staff,
+      tiers,
+      capabilities: capabilitySettingsOf(this.#db),
+      rates: exchangeRatesOf(this.#db),
+    };
   }
 }
 
