@@ -20,6 +20,7 @@ import {
   array,
   boolean,
   fail,
+  isoDate,
   isoInstant,
   literal,
   object,
@@ -34,6 +35,7 @@ import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
 import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
+import { parseBenchPlace, parseClaimCheck, WORK_STAGES } from './work-order.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -235,6 +237,7 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     clientId: parseClientId,
     total: positive,
     description: string({ min: 1, max: 2_000 }),
+    dueDate: optional(isoDate),
   }),
   'deposit.take': object({
     orderId: parseOrderId,
@@ -282,4 +285,14 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  'work.stage': object({
+    orderId: parseOrderId,
+    stage: literal(...WORK_STAGES),
+    place: optional(parseBenchPlace),
+    total: optional(parseAmount),
+    collection: optional(
+      object({ claimCheck: optional(parseClaimCheck), clientIdentified: optional(boolean) }),
+    ),
+    note: optional(string({ min: 1, max: 500 })),
+  }),
 };

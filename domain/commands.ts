@@ -49,6 +49,7 @@ import type { Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
 import type { Store } from './store.ts';
+import type { BenchPlace, Collection, WorkStage } from './work-order.ts';
 
 export {
   CONFLICT_RESOLUTIONS,
@@ -99,6 +100,8 @@ export type Payloads = {
     readonly clientId: ClientId;
     readonly total: Money;
     readonly description: string;
+    /** The day the client was promised (WORK-6); absent when none was. */
+    readonly dueDate?: string;
   };
   'deposit.take': {
     readonly orderId: OrderId;
@@ -157,6 +160,19 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /**
+   * A custom order or repair moves to another stage (WORK-3, WORK-4, REPAIR-3): where a repair is
+   * worked on, the price agreed when it enters the price stage (WORK-5), and at collection what the
+   * client showed (COLLECT-*); a collection with money still owed needs a manager's approval.
+   */
+  'work.stage': {
+    readonly orderId: OrderId;
+    readonly stage: WorkStage;
+    readonly place?: BenchPlace;
+    readonly total?: Money;
+    readonly collection?: Collection;
+    readonly note?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +203,7 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'work.stage',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

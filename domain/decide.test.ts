@@ -99,6 +99,7 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'work.stage': { orderId, stage: 'estimated' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -110,6 +111,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'sale.return': ['manager', 'owner'],
   'sale.void': ['manager', 'owner'],
   'order.open': ['associate', 'designer', 'manager', 'owner'],
+  'work.stage': ['associate', 'designer', 'manager', 'owner'],
   'deposit.take': ['associate', 'designer', 'manager', 'owner'],
   'deposit.refund': ['manager', 'owner'],
   'reservation.place': ['associate', 'designer', 'manager', 'owner'],

@@ -26,6 +26,7 @@ import {
   decideTransferSend,
   decideWriteOff,
 } from './decide-stock.ts';
+import { decideWorkStage } from './decide-work.ts';
 import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
 import type { Result } from './result.ts';
 
@@ -80,6 +81,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffDeactivate(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
+    case 'work.stage':
+      return decideWorkStage(state, command);
     default:
       return unreachable(command);
   }

@@ -29,6 +29,8 @@ export const CAPABILITIES = [
   'repair',
   /** Take a lost, damaged or stolen piece out of stock for good (WRITEOFF-1). */
   'write-off',
+  /** Hand over a custom order or repair while money is still owed on it (COLLECT-2). */
+  'release-unpaid-work',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -55,6 +57,7 @@ const MANAGER: readonly Capability[] = [
   'receive-stock',
   'memo',
   'write-off',
+  'release-unpaid-work',
 ];
 
 const MATRIX: Readonly<Record<Role, ReadonlySet<Capability>>> = {
