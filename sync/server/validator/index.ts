@@ -10,6 +10,7 @@ import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
+import { workExtensions } from './work-api.ts';
 import { CommandWriters, WriterExtension } from './writers.ts';
 
 export type ValidatingRelay = Relay & { validator: ValidatorExtension };
@@ -25,6 +26,7 @@ export function validatorExtensions(
     new WriterExtension(new CommandWriters(db)),
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
+    ...workExtensions(db, options.mail),
   ];
 }
 
