@@ -5,6 +5,7 @@ import { catalog as hardware } from './hardware/strings.ts';
 import { messages } from './i18n.ts';
 import { catalog as inventory } from './inventory/strings.ts';
 import { catalog as login } from './login/strings.ts';
+import { catalog as work } from './work/strings.ts';
 
 describe('screen strings', () => {
   it('English is the default; a translated key wins, an untranslated one falls back to English', () => {
@@ -16,7 +17,7 @@ describe('screen strings', () => {
   });
 
   it('every French string belongs to a key English has, with the same kind of value', () => {
-    for (const c of [clients, counts, hardware, inventory, login] as const) {
+    for (const c of [clients, counts, hardware, inventory, login, work] as const) {
       const en = c.en as Record<string, unknown>;
       for (const [key, value] of Object.entries(c.fr ?? {})) {
         expect(key in en, key).toBe(true);

@@ -21,6 +21,7 @@ import {
 import { useApp } from '../app-state.ts';
 import { dateIn, isSizeSystem } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
+import { ClientWork } from '../work/ClientWork.tsx';
 import { createLiveClient } from './client-record.ts';
 import { milestoneFrom, type RingSizeForm, refusalInWords, ringSizeFrom } from './profile-edit.ts';
 import { C } from './strings.ts';
@@ -138,6 +139,7 @@ export function ClientProfilePage() {
               </section>
               <MilestonesSection live={live} write={write} />
               <NotesSection notes={p().notes} />
+              <ClientWork clientId={id()} />
             </div>
           </article>
         )}

@@ -22,7 +22,19 @@ import {
   outboxDoc,
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
-import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
+import {
+  type JobState,
+  parseJobState,
+  stockArray,
+  stockJobs,
+  stockDoc as stockSchema,
+} from '../../../sync/shared/docs/stock.ts';
+import {
+  parseWorkStored,
+  type WorkRecord,
+  workOrders,
+  workDoc as workSchema,
+} from '../../../sync/shared/docs/work.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
   type ClientView,
@@ -64,6 +76,11 @@ export type StoreData = {
   /** All documents loaded from IndexedDB: the screens may trust what they show offline. */
   readonly ready: Accessor<boolean>;
   readonly docs: readonly OpenDoc[];
+  /** `work/<store>`: custom orders and repairs, edited live by the store's staff (WORK-*). */
+  readonly workDoc: Y.Doc;
+  readonly works: Record<string, WorkRecord>;
+  /** Each job's stage, moves and balance as the relay decided them (`stock/<store>`, root `jobs`). */
+  readonly jobs: Record<string, JobState>;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -88,12 +105,15 @@ export function openStoreData(
   const clientsDoc = device.open(clientsSchema.name(store));
   const stockDoc = device.open(stockSchema.name(store));
   const outbox = device.open(outboxDoc.name(deviceId));
+  const work = device.open(workSchema.name(store));
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
+  const works = bindYMap(workOrders(work.doc), (v) => parseWorkStored(v)).state;
+  const jobs = bindYMap(stockJobs(stockDoc.doc), (v) => parseJobState(v)).state;
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -141,7 +161,7 @@ export function openStoreData(
   const timer = setInterval(() => ensureLedger(monthOf(new Date())), 60_000);
   onCleanup(() => clearInterval(timer));
 
-  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
+  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, work];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
     setReady(true);
@@ -164,5 +184,8 @@ export function openStoreData(
     outbox: outbox.doc,
     ready,
     docs,
+    workDoc: work.doc,
+    works,
+    jobs,
   };
 }
