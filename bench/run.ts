@@ -24,6 +24,7 @@ import {
   writeResult,
 } from './stats.ts';
 import { validatorBench } from './validator.bench.ts';
+import { workListBench } from './work-list.bench.ts';
 
 const BENCHES: readonly Bench[] = [
   validatorBench,
@@ -31,6 +32,7 @@ const BENCHES: readonly Bench[] = [
   crdtBench,
   coldStartBench,
   scanToCartBench,
+  workListBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

@@ -5,7 +5,7 @@ import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { useHardware } from '../hardware/hardware.ts';
 import { W } from './strings.ts';
-import { filterWork, NO_FILTER, type WorkFilter } from './work-list.ts';
+import { filterWork, NO_FILTER, sortWork, type WorkFilter } from './work-list.ts';
 import { todayIso, workRow } from './work-view.ts';
 
 const STAGES = [...new Set([...ORDER_STAGES, ...REPAIR_STAGES])];
@@ -35,7 +35,9 @@ export function WorkListPage() {
   const rows = createMemo(() => {
     const d = app.data();
     if (!d) return [];
-    return Object.values(d.works).map((w) => workRow(w, d.jobs[w.id], d.clients[w.clientId], currency()));
+    return sortWork(
+      Object.values(d.works).map((w) => workRow(w, d.jobs[w.id], d.clients[w.clientId], currency())),
+    );
   });
   const today = todayIso();
   const shown = createMemo(() => filterWork(rows(), filter(), today));

@@ -74,13 +74,16 @@ export function filterWork(rows: readonly WorkRow[], f: WorkFilter, today: strin
       }
     if (match) out.push(r);
   }
-  return out.sort((a, b) =>
-    (a.dueDate ?? '9999') < (b.dueDate ?? '9999')
-      ? -1
-      : (a.dueDate ?? '9999') > (b.dueDate ?? '9999')
-        ? 1
-        : a.id < b.id
-          ? -1
-          : 1,
-  );
+  // Rows handed over already in this order (sortWork, once per change) sort in one pass.
+  return out.sort(byDue);
 }
+
+const dueKey = (r: WorkRow): string => r.dueDate ?? '9999-99-99';
+const byDue = (a: WorkRow, b: WorkRow): number => {
+  const x = dueKey(a);
+  const y = dueKey(b);
+  return x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
+
+/** Rows in the list's order (soonest due first): done when the jobs change, not per keystroke. */
+export const sortWork = (rows: WorkRow[]): WorkRow[] => rows.sort(byDue);
