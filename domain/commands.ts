@@ -163,7 +163,7 @@ export type Payloads = {
   /**
    * A custom order or repair moves to another stage (WORK-3, WORK-4, REPAIR-3): where a repair is
    * worked on, the price agreed when it enters the price stage (WORK-5), and at collection what the
-   * client showed (COLLECT-*); a collection with money still owed needs a manager's approval.
+   * client showed (WORK-9, WORK-10, REPAIR-5); a collection with money still owed needs a manager's approval.
    */
   'work.stage': {
     readonly orderId: OrderId;

@@ -91,7 +91,7 @@ describe('decide: work stages', () => {
     expect(s.order(orderId)?.total).toEqual(eur(250_000));
   });
 
-  it('COLLECT-1: a job is collected with nothing owed', () => {
+  it('WORK-9: a job is collected with nothing owed', () => {
     const { s, orderId } = opened('custom', 50_000);
     walk(s, orderId, [['design'], ['quote-approved'], ['in-production'], ['quality-check'], ['ready']]);
     expect(code(s.decide(move(orderId, 'collected')))).toBe('balance-due');
@@ -100,7 +100,7 @@ describe('decide: work stages', () => {
     expect(code(s.decide(move(orderId, 'ready')))).toBe('work-stage-illegal');
   });
 
-  it('COLLECT-2: with money owed only on a manager’s approval, recorded on the event', () => {
+  it('WORK-10: with money owed only on a manager’s approval, recorded on the event', () => {
     const { s, orderId } = opened('custom', 50_000);
     walk(s, orderId, [['design'], ['quote-approved'], ['in-production'], ['quality-check'], ['ready']]);
     expect(code(s.decide(move(orderId, 'collected', {}, { approvedBy: USERS.designer, at: AT })))).toBe(
@@ -115,7 +115,7 @@ describe('decide: work stages', () => {
       });
   });
 
-  it('COLLECT-3: a repair goes back on its claim check or to its identified client', () => {
+  it('REPAIR-5: a repair goes back on its claim check or to its identified client', () => {
     const { s, orderId } = opened('repair', 8_000);
     walk(s, orderId, [
       ['estimated'],

@@ -1,5 +1,5 @@
 /**
- * Custom orders and repairs moving through their stages (WORK-3…6, REPAIR-3, REPAIR-4, COLLECT-*),
+ * Custom orders and repairs moving through their stages (WORK-3…6, REPAIR-3, REPAIR-4, WORK-9, WORK-10, REPAIR-5),
  * decided once by the relay: who moved it and when is the command's envelope.
  */
 import type { CommandOf } from './commands.ts';
@@ -58,7 +58,7 @@ export function decideWorkStage(state: DecisionState, c: CommandOf<'work.stage'>
   }
   let override: { by: typeof c.user; owedMinor: number } | undefined;
   if (p.stage === 'collected') {
-    // COLLECT-3: a repair goes back to whoever shows its claim check, or to its identified client.
+    // REPAIR-5: a repair goes back to whoever shows its claim check, or to its identified client.
     if (kind === 'repair') {
       const shown = p.collection?.claimCheck;
       if (shown !== undefined && order.claimCheck !== undefined && shown !== order.claimCheck)
@@ -72,7 +72,7 @@ export function decideWorkStage(state: DecisionState, c: CommandOf<'work.stage'>
           { orderId: p.orderId },
         );
     }
-    // COLLECT-1, COLLECT-2: nothing owed, or a manager's approval to hand it over anyway.
+    // WORK-9, WORK-10: nothing owed, or a manager's approval to hand it over anyway.
     const money = checkCurrency(actor.value.currency, [order.total, order.paid, order.refunded]);
     if (!money.ok) return money;
     const owed = order.total.minor - (order.paid.minor - order.refunded.minor);

@@ -246,7 +246,7 @@ export type DomainEvent =
       /** The order's new total, set when it enters its price stage (WORK-5). */
       readonly total?: Money;
       readonly collection?: Collection;
-      /** COLLECT-2: collected with money owed, on this manager's approval (audited). */
+      /** WORK-10: collected with money owed, on this manager's approval (audited). */
       readonly override?: { readonly by: UserId; readonly owedMinor: number };
       readonly note?: string;
     };

@@ -29,7 +29,7 @@ export const CAPABILITIES = [
   'repair',
   /** Take a lost, damaged or stolen piece out of stock for good (WRITEOFF-1). */
   'write-off',
-  /** Hand over a custom order or repair while money is still owed on it (COLLECT-2). */
+  /** Hand over a custom order or repair while money is still owed on it (WORK-10). */
   'release-unpaid-work',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];

@@ -102,7 +102,7 @@ export const parseBenchPlace: Parser<BenchPlace> = (input, path = '') => {
 };
 
 /**
- * COLLECT-*: what is shown when the client takes the piece: the claim check they present (read
+ * WORK-9, WORK-10, REPAIR-5: what is shown when the client takes the piece: the claim check they present (read
  * from its barcode or typed) and/or that staff identified the client (an ID checked).
  */
 export type Collection = { readonly claimCheck?: string; readonly clientIdentified?: boolean };

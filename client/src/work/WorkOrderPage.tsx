@@ -118,8 +118,8 @@ export function WorkOrderPage() {
   );
 
   const entries = <L extends 'stones' | 'quote' | 'sizes'>(list: L) => {
-    // Re-read when the record changes (the binding's record is the trigger).
-    work();
+    // Re-read when the list changes: the binding updates the record in place, so read it deeply.
+    void JSON.stringify(work()?.[list]);
     const doc = d()?.workDoc;
     return doc ? workListEntries(workOrders(doc).get(id()), list) : [];
   };

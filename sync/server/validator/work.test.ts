@@ -104,7 +104,7 @@ const repairStages = (orderId: string) =>
   ] as const;
 
 describe('work orders and repairs over a real relay', () => {
-  it('WORK-7, COLLECT-*: a repair moves through its stages; every device sees stage, moves and balance', async () => {
+  it('WORK-7, WORK-9, WORK-10, REPAIR-5: a repair moves through its stages; every device sees stage, moves and balance', async () => {
     relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
     const r = relay;
     const a = await till(r, 'associate');

@@ -100,7 +100,7 @@ export type JobMove = {
   userName: string;
   /** REPAIR-4: `{bench}` or `{workshop, sentOn, returnedOn?}`. */
   place?: { bench?: string; workshop?: string; sentOn?: string; returnedOn?: string };
-  /** COLLECT-2: handed over with this much owed, on this manager's approval. */
+  /** WORK-10: handed over with this much owed, on this manager's approval. */
   override?: { by: string; owedMinor: number };
   note?: string;
 };
