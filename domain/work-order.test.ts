@@ -157,4 +157,30 @@ describe('work records', () => {
     expect(us.tax.minor).toBe(17_760);
     expect(us.total.minor).toBe(217_760);
   });
+
+  it('REPAIR-1: a repair intake keeps the item, declared value, work requested, call-above amount and estimate', () => {
+    const repair = {
+      id: ID,
+      kind: 'repair',
+      clientId: CLIENT,
+      title: 'Gold band',
+      createdAt: '2026-03-01T10:00:00.000Z',
+      item: '18k yellow gold band, 4 mm, worn',
+      declaredValueMinor: 90_000,
+      work: ['resize', 'polish', 'resize'],
+      callAboveMinor: 15_000,
+      estimateMinor: 12_000,
+      dueDate: '2026-03-20',
+    };
+    const r = parseWorkRecord(repair);
+    expect(r.ok && r.value).toMatchObject({
+      item: repair.item,
+      declaredValueMinor: 90_000,
+      callAboveMinor: 15_000,
+      estimateMinor: 12_000,
+    });
+    if (r.ok) expect(r.value.work).toEqual(['resize', 'polish']);
+    const bad = parseWorkRecord({ ...repair, declaredValueMinor: -1 });
+    expect(bad.ok ? null : bad.error.path).toBe('declaredValueMinor');
+  });
 });
