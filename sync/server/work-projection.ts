@@ -4,7 +4,8 @@
  * Absolute values read from SQL, never increments, so projecting twice gives the same document.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { JobMove, JobState } from '../shared/docs/stock.ts';
+import type * as Y from 'yjs';
+import { type JobMove, type JobState, stockJobs } from '../shared/docs/stock.ts';
 
 type Row = Record<string, string | number | null>;
 const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -83,4 +84,30 @@ export class WorkSource {
       at: String(p.at),
     }));
   }
+}
+
+/** Makes `stock/<store>`'s `jobs` say exactly what SQL says (rebuild, DOC-9); returns how many changed. */
+export function syncJobs(db: DatabaseSync, doc: Y.Doc, store: string): number {
+  const source = new WorkSource(db);
+  const ids = (db.prepare('SELECT id FROM orders WHERE store = ?').all(store) as { id: string }[]).map(
+    (r) => r.id,
+  );
+  const jobs = stockJobs(doc);
+  let changes = 0;
+  doc.transact(() => {
+    const want = new Set(ids);
+    for (const id of [...jobs.keys()])
+      if (!want.has(id)) {
+        jobs.delete(id);
+        changes++;
+      }
+    for (const id of ids) {
+      const found = source.job(id);
+      if (!found) continue;
+      if (JSON.stringify(jobs.get(id)) === JSON.stringify(found.job)) continue;
+      jobs.set(id, found.job);
+      changes++;
+    }
+  });
+  return changes;
 }

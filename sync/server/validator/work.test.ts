@@ -12,7 +12,9 @@ import { command } from '../../shared/command-builder.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { readClient, setClientConsent, writeClient } from '../../shared/docs/clients.ts';
-import { readJobs } from '../../shared/docs/stock.ts';
+import { readJobs, stockJobs } from '../../shared/docs/stock.ts';
+import { writeRelayDoc } from '../relay-writes.ts';
+import { rebuildStock } from '../stock-projection.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
 import { type MailOptions, mailerOf } from '../work-mail.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
@@ -180,6 +182,11 @@ describe('work orders and repairs over a real relay', () => {
       place: { workshop: 'Atelier Roux' },
       user: a.session.user.id,
     });
+    // A rebuild from SQL (npm run rebuild-documents) gives the same jobs (WORK-7).
+    expect(await rebuildStock(r.db, r.hocuspocus, a.store)).toBe(0);
+    await writeRelayDoc(r.hocuspocus, names.stock(a.store), 'test', (doc) => stockJobs(doc).delete(orderId));
+    expect(await rebuildStock(r.db, r.hocuspocus, a.store)).toBe(1);
+    await expect.poll(() => readJobs(stock.doc).get(orderId)?.stage).toBe('collected');
   });
 
   it('LINK-1…4: a manager makes a status link a client opens on a phone; revoked, it stops; forgeries never open', async () => {
