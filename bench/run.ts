@@ -25,6 +25,7 @@ import {
   writeResult,
 } from './stats.ts';
 import { validatorBench } from './validator.bench.ts';
+import { workListBench } from './work-list.bench.ts';
 
 const BENCHES: readonly Bench[] = [
   validatorBench,
@@ -33,6 +34,7 @@ const BENCHES: readonly Bench[] = [
   coldStartBench,
   scanToCartBench,
   clientSearchBench,
+  workListBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

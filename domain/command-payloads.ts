@@ -26,6 +26,7 @@ import {
   array,
   boolean,
   fail,
+  isoDate,
   isoInstant,
   literal,
   object,
@@ -42,6 +43,7 @@ import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
 import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
 import { parseTierThresholds } from './tiers.ts';
+import { parseBenchPlace, parseClaimCheck, WORK_STAGES } from './work-order.ts';
 
 export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
@@ -243,6 +245,7 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     clientId: parseClientId,
     total: positive,
     description: string({ min: 1, max: 2_000 }),
+    dueDate: optional(isoDate),
   }),
   'deposit.take': object({
     orderId: parseOrderId,
@@ -306,4 +309,14 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   }),
   'client.erase': object({ clientId: parseClientId, reason: string({ min: 1, max: 500 }) }),
   'tiers.set': parseTierThresholds,
+  'work.stage': object({
+    orderId: parseOrderId,
+    stage: literal(...WORK_STAGES),
+    place: optional(parseBenchPlace),
+    total: optional(parseAmount),
+    collection: optional(
+      object({ claimCheck: optional(parseClaimCheck), clientIdentified: optional(boolean) }),
+    ),
+    note: optional(string({ min: 1, max: 500 })),
+  }),
 };

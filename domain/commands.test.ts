@@ -43,6 +43,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   },
   'deposit.take': { orderId: testId(), depositId: testId(), amount: eur(100), tender: 'cash' },
   'deposit.refund': { orderId: testId(), refundId: testId(), amount: eur(100) },
+  'work.stage': { orderId: testId(), stage: 'at-bench', place: { bench: 'Bench 2' } },
   'stock.count': { countId: testId(), scope: 'Window 2', wholeStore: false, found: [serial(1), serial(2)] },
   'conflict.resolve': {
     commandId: testId(),

@@ -54,6 +54,7 @@ import type { Result } from './result.ts';
 import { ok } from './result.ts';
 import type { Store } from './store.ts';
 import type { TierThresholds } from './tiers.ts';
+import type { BenchPlace, Collection, WorkStage } from './work-order.ts';
 
 export {
   CONFLICT_RESOLUTIONS,
@@ -104,6 +105,8 @@ export type Payloads = {
     readonly clientId: ClientId;
     readonly total: Money;
     readonly description: string;
+    /** The day the client was promised (WORK-6); absent when none was. */
+    readonly dueDate?: string;
   };
   'deposit.take': {
     readonly orderId: OrderId;
@@ -176,6 +179,19 @@ export type Payloads = {
   'client.erase': { readonly clientId: ClientId; readonly reason: string };
   /** An owner sets the spend that makes a client loyal and VIP, for one currency (TIER-5). */
   'tiers.set': TierThresholds;
+  /**
+   * A custom order or repair moves to another stage (WORK-3, WORK-4, REPAIR-3): where a repair is
+   * worked on, the price agreed when it enters the price stage (WORK-5), and at collection what the
+   * client showed (WORK-9, WORK-10, REPAIR-5); a collection with money still owed needs a manager's approval.
+   */
+  'work.stage': {
+    readonly orderId: OrderId;
+    readonly stage: WorkStage;
+    readonly place?: BenchPlace;
+    readonly total?: Money;
+    readonly collection?: Collection;
+    readonly note?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -213,6 +229,7 @@ export const COMMAND_TYPES = [
   'client.merge',
   'client.erase',
   'tiers.set',
+  'work.stage',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

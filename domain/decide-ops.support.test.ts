@@ -24,6 +24,7 @@ import {
   testId,
   USERS,
 } from './test-support.ts';
+import { firstStage, nextStages, ORDER_STAGES } from './work-order.ts';
 
 export const PIECES = 6;
 const role = fc.constantFrom<Role>('associate', 'designer', 'manager', 'manager', 'owner');
@@ -218,6 +219,13 @@ export const op = fc.oneof(
     client: fc.constantFrom<ClientId | undefined>(CLIENT, OTHER_CLIENT, undefined),
     user: role,
     store,
+  }),
+  // Custom orders moving through their stages (WORK-3, WORK-4), mostly to an allowed next stage.
+  fc.record({
+    k: fc.constant('work.stage' as const),
+    order: pick,
+    next: fc.nat(3),
+    user: role,
   }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -448,6 +456,15 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
       );
     case 'tiers.set':
       return command('tiers.set', { loyal: eur(o.loyal), vip: eur(o.loyal * 5) }, { user });
+    case 'work.stage': {
+      const orderId = at(known.orders, o.order);
+      const order = s.order(orderId as OrderId);
+      const kind = order?.kind ?? 'custom';
+      const allowed = nextStages(kind, order?.stage ?? firstStage(kind));
+      const stage = allowed[o.next] ?? ORDER_STAGES[o.next] ?? 'design';
+      const place = stage === 'at-bench' ? { place: { bench: 'Bench 1' } } : {};
+      return command('work.stage', { orderId, stage, ...place }, { user });
+    }
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

@@ -4,6 +4,7 @@ import { authorize, checkCurrency, reject } from './decide-common.ts';
 import type { DecisionState, DomainEvent, OrderState, Rejection } from './decision-types.ts';
 import type { OrderId } from './ids.ts';
 import { ok, type Result } from './result.ts';
+import { claimCheckOf } from './work-order.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -35,6 +36,8 @@ export function decideOpenOrder(state: DecisionState, c: CommandOf<'order.open'>
       clientId: p.clientId,
       total: p.total,
       description: p.description,
+      ...(p.dueDate ? { dueDate: p.dueDate } : {}),
+      claimCheck: claimCheckOf(p.kind, p.orderId),
     },
   ]);
 }

@@ -128,6 +128,7 @@ function prepared() {
     'client.merge': { survivorId: CLIENT, mergedId: OTHER_CLIENT, picks: { names: 'merged' } },
     'client.erase': { clientId: OTHER_CLIENT, reason: 'asked by the client in store' },
     'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
+    'work.stage': { orderId, stage: 'estimated' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -139,6 +140,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'sale.return': ['manager', 'owner'],
   'sale.void': ['manager', 'owner'],
   'order.open': ['associate', 'designer', 'manager', 'owner'],
+  'work.stage': ['associate', 'designer', 'manager', 'owner'],
   'deposit.take': ['associate', 'designer', 'manager', 'owner'],
   'deposit.refund': ['manager', 'owner'],
   'reservation.place': ['associate', 'designer', 'manager', 'owner'],

@@ -34,6 +34,7 @@ import {
   decideTransferSend,
   decideWriteOff,
 } from './decide-stock.ts';
+import { decideWorkStage } from './decide-work.ts';
 import type { DecisionState, DomainEvent, Rejection } from './decision-types.ts';
 import type { Result } from './result.ts';
 
@@ -102,6 +103,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideClientErase(state, command);
     case 'tiers.set':
       return decideTiersSet(state, command);
+    case 'work.stage':
+      return decideWorkStage(state, command);
     default:
       return unreachable(command);
   }

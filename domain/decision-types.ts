@@ -37,6 +37,7 @@ import type { Role } from './roles.ts';
 import type { StaffMember } from './staff.ts';
 import type { Store } from './store.ts';
 import type { TaxRule } from './tax.ts';
+import type { BenchPlace, Collection, WorkKind, WorkStage } from './work-order.ts';
 
 export interface PieceState {
   readonly serial: SerialNumber;
@@ -66,6 +67,12 @@ export interface OrderState {
   readonly paid: Money;
   readonly refunded: Money;
   readonly clientId: ClientId;
+  /** A custom order or a repair (WORK-*); undefined when this state does not know (read as custom). */
+  readonly kind?: WorkKind;
+  /** Its stage as last decided (WORK-3); undefined means the kind's first stage. */
+  readonly stage?: WorkStage;
+  /** The claim check printed on the job tag (REPAIR-2). */
+  readonly claimCheck?: string;
 }
 
 /** A rejected command as far as conflict resolution is concerned. */
@@ -189,6 +196,9 @@ export type DomainEvent =
       readonly clientId: ClientId;
       readonly total: Money;
       readonly description: string;
+      readonly dueDate?: string;
+      /** REPAIR-2: derived from the order id, printed on the job tag. */
+      readonly claimCheck?: string;
     }
   | {
       readonly type: 'deposit.recorded';
@@ -296,7 +306,22 @@ export type DomainEvent =
       /** Why, in the manager's words (kept with the erasure, never personal data). */
       readonly reason: string;
     }
-  | { readonly type: 'tiers.set'; readonly loyal: Money; readonly vip: Money };
+  | { readonly type: 'tiers.set'; readonly loyal: Money; readonly vip: Money }
+  | {
+      readonly type: 'work.staged';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly kind: WorkKind;
+      readonly from: WorkStage;
+      readonly to: WorkStage;
+      readonly place?: BenchPlace;
+      /** The order's new total, set when it enters its price stage (WORK-5). */
+      readonly total?: Money;
+      readonly collection?: Collection;
+      /** WORK-10: collected with money owed, on this manager's approval (audited). */
+      readonly override?: { readonly by: UserId; readonly owedMinor: number };
+      readonly note?: string;
+    };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -351,6 +376,13 @@ export const REJECTION_CODES = [
   'client-same',
   'client-at-other-store',
   'client-gone',
+  'work-stage-illegal',
+  'bench-required',
+  'total-not-allowed',
+  'total-below-paid',
+  'balance-due',
+  'claim-check-mismatch',
+  'collection-unverified',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -27,6 +27,7 @@ import { type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
 import type { TaxRule } from './tax.ts';
+import { firstStage } from './work-order.ts';
 
 export type MemoryStateInit = {
   readonly stores?: readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
@@ -186,8 +187,16 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
           paid: zero(e.total.currency),
           refunded: zero(e.total.currency),
           clientId: e.clientId,
+          kind: e.kind,
+          stage: firstStage(e.kind),
+          ...(e.claimCheck ? { claimCheck: e.claimCheck } : {}),
         });
         return;
+      case 'work.staged': {
+        const o = orderOf(e.orderId);
+        orders.set(e.orderId, { ...o, stage: e.to, ...(e.total ? { total: e.total } : {}) });
+        return;
+      }
       case 'deposit.recorded': {
         const o = orderOf(e.orderId);
         orders.set(e.orderId, { ...o, paid: add(o.paid, e.amount) });

@@ -31,6 +31,8 @@ export const CAPABILITIES = [
   'write-off',
   /** Merge duplicate clients, export or erase a client's data (MERGE-*, PRIVACY-*). */
   'manage-clients',
+  /** Hand over a custom order or repair while money is still owed on it (WORK-10). */
+  'release-unpaid-work',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -58,6 +60,7 @@ const MANAGER: readonly Capability[] = [
   'memo',
   'write-off',
   'manage-clients',
+  'release-unpaid-work',
 ];
 
 const MATRIX: Readonly<Record<Role, ReadonlySet<Capability>>> = {

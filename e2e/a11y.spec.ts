@@ -3,6 +3,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';
+import { WorkPage } from './page-models/WorkPage.ts';
 
 /** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, in words. */
 async function serious(page: Page): Promise<string[]> {
@@ -67,6 +68,27 @@ test('a11y: no serious or critical violations in the back office (ORGUI-5)', asy
     found[tab] = await serious(till);
   }
   expect(found).toEqual({ Staff: [], Stores: [], 'Roles & rates': [], Consignment: [] });
+});
+
+test('a11y: no serious or critical violations on the work list, repair intake and a job page', async ({
+  browser,
+}) => {
+  const till = await openTill(browser, demoUser('manager', 'par').login);
+  const work = new WorkPage(till);
+  await work.open();
+  const list = await serious(till);
+  await till.getByTestId('new-repair').click();
+  await expect(till.getByTestId('intake-title')).toBeVisible();
+  const intake = await serious(till);
+  await work.open();
+  const id = await work.intake('repair', {
+    client: 'example.com',
+    title: 'Silver chain, clasp',
+    price: '45',
+  });
+  await work.openJob(id);
+  const job = await serious(till);
+  expect({ list, intake, job }).toEqual({ list: [], intake: [], job: [] });
 });
 
 test('keyboard: sign in, find a piece and open it with the keyboard alone', async ({ page }) => {

@@ -19,6 +19,9 @@ import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
 import { createSaleDraft } from './sell/sale-draft.ts';
+import { WorkIntakePage } from './work/WorkIntakePage.tsx';
+import { WorkListPage } from './work/WorkListPage.tsx';
+import { WorkOrderPage } from './work/WorkOrderPage.tsx';
 
 function Gate(props: ParentProps) {
   const app = useApp();
@@ -53,6 +56,9 @@ export function App() {
             <Route path="/backoffice/:section?" component={BackOfficePage} />
             <Route path="/today" component={TodayPage} />
             <Route path="/appointments" component={AppointmentsPage} />
+            <Route path="/work" component={WorkListPage} />
+            <Route path="/work/new" component={WorkIntakePage} />
+            <Route path="/work/:id" component={WorkOrderPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

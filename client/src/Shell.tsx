@@ -31,6 +31,9 @@ export function Shell(props: ParentProps) {
           <A href="/inventory" activeClass="active">
             Inventory
           </A>
+          <A href="/work" activeClass="active">
+            Work
+          </A>
           <Show when={isManager()}>
             <A href="/conflicts" activeClass="active">
               Conflicts

@@ -8,6 +8,7 @@ import { catalog as hardware } from './hardware/strings.ts';
 import { messages } from './i18n.ts';
 import { catalog as inventory } from './inventory/strings.ts';
 import { catalog as login } from './login/strings.ts';
+import { catalog as work } from './work/strings.ts';
 
 describe('screen strings', () => {
   it('English is the default; a translated key wins, an untranslated one falls back to English', () => {
@@ -34,6 +35,7 @@ describe('screen strings', () => {
       hardware,
       inventory,
       login,
+      work,
     ] as const) {
       const en = c.en as Record<string, unknown>;
       for (const [key, value] of Object.entries(c.fr ?? {})) {

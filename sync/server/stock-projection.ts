@@ -11,6 +11,7 @@ import type * as Y from 'yjs';
 import type { PieceStatus } from '../../domain/piece-status.ts';
 import { type StockEntry, stockDoc, stockKeyValue } from '../shared/docs/stock.ts';
 import { writeRelayDoc } from './relay-writes.ts';
+import { syncJobs } from './work-projection.ts';
 
 /** The columns a stock entry is made of. */
 export type StockRow = {
@@ -114,6 +115,9 @@ export async function rebuildStock(
   let changes = 0;
   await writeRelayDoc(hocuspocus, stockDoc.name(store), 'stock-rebuild', (doc) => {
     changes = syncStock(doc, rows, now.toISOString());
+    // Orders and repairs as SQL holds them (WORK-7), when the validator's tables are there.
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'order_stages'").get())
+      changes += syncJobs(db, doc, store);
   });
   return changes;
 }

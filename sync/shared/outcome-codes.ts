@@ -111,6 +111,20 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
     'This client belongs to another store’s client book. A manager of that store does this.',
   'client-gone':
     'This client was already merged into another one or erased. Open the client they were merged into.',
+  'work-stage-illegal':
+    'This order or repair cannot move to that stage from where it is. Move it to the next stage shown on its page.',
+  'bench-required':
+    'Say which bench, or which outside workshop and the day it was sent, when a repair goes to the bench.',
+  'total-not-allowed':
+    'The price is agreed only when the quote is approved (or the repair estimate approved). Nothing was changed.',
+  'total-below-paid':
+    'The client has already paid more than this price. Refund the difference first, then set the price.',
+  'balance-due':
+    'Money is still owed on this order, so it was not handed over. Take the payment, or ask a manager to approve.',
+  'claim-check-mismatch':
+    'This claim check belongs to another job. Do not hand the piece over; check the client’s ticket.',
+  'collection-unverified':
+    'Scan the client’s claim check, or check their identity, before handing the repair over.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

@@ -25,6 +25,7 @@ import { useApp } from '../app-state.ts';
 import { ClientelingPanel } from '../clienteling/ClientelingPanel.tsx';
 import { dateIn, isSizeSystem } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
+import { ClientWork } from '../work/ClientWork.tsx';
 import { B } from './book-strings.ts';
 import { ClientHistorySection } from './ClientHistory.tsx';
 import { ClientPrivacySection } from './ClientPrivacy.tsx';
@@ -225,6 +226,7 @@ export function ClientProfilePage() {
               <ClientHistorySection clientId={p().id} />
               <FieldHistorySection clientId={p().id} live={live} />
               <ClientPrivacySection clientId={p().id} />
+              <ClientWork clientId={id()} />
             </div>
           </article>
         )}

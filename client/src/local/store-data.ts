@@ -42,7 +42,19 @@ import {
   outboxDoc,
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
-import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
+import {
+  type JobState,
+  parseJobState,
+  stockArray,
+  stockJobs,
+  stockDoc as stockSchema,
+} from '../../../sync/shared/docs/stock.ts';
+import {
+  parseWorkStored,
+  type WorkRecord,
+  workOrders,
+  workDoc as workSchema,
+} from '../../../sync/shared/docs/work.ts';
 import { type Peer, type PresenceHandle, startPresence } from '../../../sync/shared/presence.ts';
 import { bindClientIndex, ClientIndex } from '../clients/client-index.ts';
 import type { Device, OpenDoc } from './device.ts';
@@ -102,6 +114,11 @@ export type StoreData = {
   readonly consignments: Accessor<Readonly<Record<string, CatalogConsignment>>>;
   /** Opens another document of this store on demand (the audit for a field's history). */
   readonly open: (name: string) => OpenDoc;
+  /** `work/<store>`: custom orders and repairs, edited live by the store's staff (WORK-*). */
+  readonly workDoc: Y.Doc;
+  readonly works: Record<string, WorkRecord>;
+  /** Each job's stage, moves and balance as the relay decided them (`stock/<store>`, root `jobs`). */
+  readonly jobs: Record<string, JobState>;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -132,6 +149,7 @@ export function openStoreData(
   const clientsDoc = device.open(clientsSchema.name(store));
   const stockDoc = device.open(stockSchema.name(store));
   const outbox = device.open(outboxDoc.name(deviceId));
+  const work = device.open(workSchema.name(store));
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
@@ -153,6 +171,8 @@ export function openStoreData(
       unbind();
     });
   });
+  const works = bindYMap(workOrders(work.doc), (v) => parseWorkStored(v)).state;
+  const jobs = bindYMap(stockJobs(stockDoc.doc), (v) => parseJobState(v)).state;
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -248,7 +268,7 @@ export function openStoreData(
     presence?.focus(client, field);
   };
 
-  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
+  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, work];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
     setReady(true);
@@ -279,5 +299,8 @@ export function openStoreData(
     rates,
     consignments,
     open: (name) => device.open(name),
+    workDoc: work.doc,
+    works,
+    jobs,
   };
 }

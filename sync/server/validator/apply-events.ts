@@ -7,6 +7,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { firstStage } from '../../../domain/work-order.ts';
 
 export type EventOrigin = { commandId: string; userId: string; at: string };
 
@@ -81,6 +82,19 @@ export class EventWriter {
       insertOrder: p(
         `INSERT INTO orders (id, store, client_id, kind, description, currency, total_minor)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      openWork: p(
+        `UPDATE orders SET stage = ?, due_date = ?, claim_check = ?, opened_by = ?, opened_at = ?
+         WHERE id = ?`,
+      ),
+      // The stage decide saw must still be the one stored (VAL-3): a racing move loses.
+      stageWork: p(
+        `UPDATE orders SET stage = ?, total_minor = coalesce(?, total_minor)
+         WHERE id = ? AND coalesce(stage, CASE kind WHEN 'repair' THEN 'received' ELSE 'consultation' END) = ?`,
+      ),
+      insertStage: p(
+        `INSERT INTO order_stages (command_id, order_id, from_stage, to_stage, place, total_minor, override_by, owed_minor, note, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertPayment: p(
         'INSERT INTO order_payments (id, order_id, kind, amount_minor, tender, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -331,6 +345,35 @@ export class EventWriter {
           e.description,
           e.total.currency,
           e.total.minor,
+        );
+        this.#run(
+          'openWork',
+          firstStage(e.kind),
+          e.dueDate ?? null,
+          e.claimCheck ?? null,
+          o.userId,
+          o.at,
+          e.orderId,
+        );
+        return;
+      case 'work.staged':
+        this.#expectOne(
+          this.#run('stageWork', e.to, e.total?.minor ?? null, e.orderId, e.from),
+          `order ${e.orderId} is no longer at ${e.from}`,
+        );
+        this.#run(
+          'insertStage',
+          o.commandId,
+          e.orderId,
+          e.from,
+          e.to,
+          e.place ? JSON.stringify(e.place) : null,
+          e.total?.minor ?? null,
+          e.override?.by ?? null,
+          e.override?.owedMinor ?? null,
+          e.note ?? null,
+          o.userId,
+          o.at,
         );
         return;
       case 'deposit.recorded':

@@ -10,12 +10,15 @@ import type * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
 import { commands } from '../../shared/docs/outbox.ts';
 import type { DocumentStore } from '../document-store.ts';
+import type { MailOptions } from '../work-mail.ts';
 import { CommandDecider, type Decision } from './decider.ts';
 import { Projector } from './projection.ts';
 
 export type ValidatorOptions = {
   now?: () => Date;
   onDecided?: (decisions: readonly Decision[]) => void;
+  /** Mail to clients about their orders and repairs (MAIL-*); defaults from the environment. */
+  mail?: MailOptions;
 };
 
 /** How far back decisions are re-published on start (see Projector.recent). */

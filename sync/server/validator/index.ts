@@ -15,6 +15,7 @@ import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
+import { workExtensions } from './work-api.ts';
 import { CommandWriters, WriterExtension } from './writers.ts';
 
 export type ValidatingRelay = Relay & { validator: ValidatorExtension };
@@ -35,6 +36,7 @@ export function validatorExtensions(
     new ClientsApi(db).extension(),
     new ClientelingApi(db).extension(),
     ...clientSearchExtensions(db, documents),
+    ...workExtensions(db, options.mail),
   ];
 }
 

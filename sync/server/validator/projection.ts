@@ -35,12 +35,13 @@ import {
   writeStore,
   writeTiers,
 } from '../../shared/docs/org.ts';
-import { stockKeyValue } from '../../shared/docs/stock.ts';
+import { stockJobs, stockKeyValue } from '../../shared/docs/stock.ts';
 import { liveConsignment, roleSettingsOf } from '../backoffice-source.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
+import { WorkSource } from '../work-projection.ts';
 import type { Decision } from './decider.ts';
 
 type Write = (doc: Y.Doc) => void;
@@ -60,11 +61,13 @@ export class Projector {
   readonly #naming: StatementSync;
   readonly #reservedFor: StatementSync;
   readonly #org: OrgSource;
+  readonly #work: WorkSource;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
     this.#catalog = new CatalogSource(db);
     this.#org = new OrgSource(db);
+    this.#work = new WorkSource(db);
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
     );
@@ -197,6 +200,10 @@ export class Projector {
       const record = this.#org.member(id);
       add(ORG_DOC, (doc) => (record ? writeStaffMember(doc, record) : removeOrgRecord(doc, 'staff', id)));
     };
+    const job = (orderId: string) => {
+      const found = this.#work.job(orderId);
+      if (found) add(names.stock(found.store), (doc) => setIfChanged(stockJobs(doc), orderId, found.job));
+    };
     switch (e.type) {
       case 'piece.status-changed':
         stock(e.serial);
@@ -275,7 +282,24 @@ export class Projector {
       case 'order.opened':
       case 'deposit.recorded':
       case 'deposit.refunded':
-        return; // balances live in SQL and in the ledger entries
+      case 'work.staged':
+        // WORK-7: the job's stage, moves and balance as SQL holds them now, for every device.
+        job(e.orderId);
+        if (e.type === 'work.staged' && e.override)
+          add(names.audit(e.store), (doc) =>
+            appendAuditOnce(doc, [
+              {
+                id: `override:${d.id}`,
+                at: d.decidedAt,
+                user: e.override?.by ?? '',
+                userName: this.#name(e.override?.by ?? null),
+                device: d.device,
+                document: names.stock(e.store),
+                changes: { 'work.collected-with-balance': [e.orderId, String(e.override?.owedMinor ?? 0)] },
+              },
+            ]),
+          );
+        return;
       case 'count.recorded': {
         const record = {
           countId: e.countId,

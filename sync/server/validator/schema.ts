@@ -349,4 +349,65 @@ export const validatorMigrations: readonly Migration[] = [
       );
     `),
   },
+  {
+    // Custom orders and repairs (WORK-*, REPAIR-*, LINK-*, MAIL-*): each order's stage, due date
+    // and claim check; every stage move with who and when; the client status links and their
+    // revocation; the mail sent and the consent withdrawn from an unsubscribe link.
+    id: 'validator-012-work',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE orders ADD COLUMN stage TEXT;
+      ALTER TABLE orders ADD COLUMN due_date TEXT;
+      ALTER TABLE orders ADD COLUMN claim_check TEXT;
+      ALTER TABLE orders ADD COLUMN opened_by TEXT;
+      ALTER TABLE orders ADD COLUMN opened_at TEXT;
+      CREATE INDEX orders_claim_check ON orders (store, claim_check);
+      CREATE INDEX orders_store ON orders (store);
+      CREATE TABLE order_stages (
+        command_id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        from_stage TEXT NOT NULL,
+        to_stage TEXT NOT NULL,
+        place TEXT,
+        total_minor INTEGER,
+        override_by TEXT,
+        owed_minor INTEGER,
+        note TEXT,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX order_stages_order ON order_stages (order_id, at);
+      CREATE TABLE status_links (
+        id TEXT PRIMARY KEY,
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_by TEXT,
+        revoked_at TEXT
+      ) STRICT;
+      CREATE INDEX status_links_order ON status_links (order_id);
+      CREATE TABLE work_mail (
+        id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        order_id TEXT,
+        client_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        transport TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        error TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX work_mail_once ON work_mail (order_id, kind) WHERE order_id IS NOT NULL AND kind = 'ready' AND error IS NULL;
+      CREATE TABLE consent_changes (
+        id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        granted INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
 ];

@@ -21,6 +21,7 @@ import { type Piece, parsePiece } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
+import type { WorkStage } from '../../../domain/work-order.ts';
 import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
 
 type Row = Record<string, string | number | null>;
@@ -64,7 +65,7 @@ export class SqlDecisionState implements DecisionState {
       'SELECT serial, net_minor, returned FROM sale_lines WHERE sale_id = ? ORDER BY line, serial',
     );
     this.#order = db.prepare(
-      'SELECT id, store, client_id, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
+      'SELECT id, store, client_id, kind, stage, claim_check, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
     );
     this.#role = db.prepare('SELECT role, stores FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
@@ -146,6 +147,9 @@ export class SqlDecisionState implements DecisionState {
       total: money(Number(r.total_minor), currency),
       paid: money(Number(r.paid_minor), currency),
       refunded: money(Number(r.refunded_minor), currency),
+      ...(r.kind === 'repair' || r.kind === 'custom' ? { kind: r.kind } : {}),
+      ...(r.stage ? { stage: str(r.stage) as WorkStage } : {}),
+      ...(r.claim_check ? { claimCheck: str(r.claim_check) } : {}),
     };
   }
 

@@ -26,7 +26,7 @@ export const stockDoc = {
   kind: 'stock',
   name: names.stock,
   writer: 'relay',
-  roots: { stock: 'stock' },
+  roots: { stock: 'stock', jobs: 'jobs' },
 } as const;
 
 export const stockArray = (doc: Y.Doc): Y.Array<StockItem> => doc.getArray<StockItem>(stockDoc.roots.stock);
@@ -86,4 +86,80 @@ export function writeStock(doc: Y.Doc, entries: Iterable<[string, StockEntry]>):
   doc.transact(() => {
     for (const [serial, entry] of entries) kv.set(serial, entry);
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Jobs: custom orders and repairs as the relay decided them (WORK-7), root `jobs`.
+
+/** One stage move, attributed and timed (WORK-3). */
+export type JobMove = {
+  stage: string;
+  from: string;
+  at: string;
+  user: string;
+  userName: string;
+  /** REPAIR-4: `{bench}` or `{workshop, sentOn, returnedOn?}`. */
+  place?: { bench?: string; workshop?: string; sentOn?: string; returnedOn?: string };
+  /** WORK-10: handed over with this much owed, on this manager's approval. */
+  override?: { by: string; owedMinor: number };
+  note?: string;
+};
+
+/** A custom order or repair as SQL holds it: stage, due date, claim check and balance. */
+export type JobState = {
+  orderId: string;
+  kind: 'custom' | 'repair';
+  clientId: string;
+  description: string;
+  stage: string;
+  dueDate: string | null;
+  claimCheck: string | null;
+  currency: string;
+  totalMinor: number;
+  /** Paid net of refunds. */
+  paidMinor: number;
+  /** total − paid: what is still owed (never negative, DEP-1). */
+  balanceMinor: number;
+  openedAt: string | null;
+  moves: JobMove[];
+};
+
+export const stockJobs = (doc: Y.Doc): Y.Map<JobState> => doc.getMap<JobState>(stockDoc.roots.jobs);
+
+/** A job read from the document, or undefined when it is not one. */
+export function parseJobState(v: unknown): JobState | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isSafeInteger(x) ? x : undefined);
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const kind = v.kind === 'repair' ? 'repair' : v.kind === 'custom' ? 'custom' : undefined;
+  const orderId = str(v.orderId);
+  const stage = str(v.stage);
+  const total = num(v.totalMinor);
+  const paid = num(v.paidMinor);
+  if (!kind || !orderId || !stage || total === undefined || paid === undefined) return undefined;
+  return {
+    orderId,
+    kind,
+    clientId: str(v.clientId) ?? '',
+    description: str(v.description) ?? '',
+    stage,
+    dueDate: str(v.dueDate) ?? null,
+    claimCheck: str(v.claimCheck) ?? null,
+    currency: str(v.currency) ?? '',
+    totalMinor: total,
+    paidMinor: paid,
+    balanceMinor: Math.max(0, total - paid),
+    openedAt: str(v.openedAt) ?? null,
+    moves: Array.isArray(v.moves) ? (v.moves.filter(isPlainObject) as JobMove[]) : [],
+  };
+}
+
+/** Every job of the store that parses, by order id. */
+export function readJobs(doc: Y.Doc): Map<string, JobState> {
+  const out = new Map<string, JobState>();
+  for (const [id, v] of stockJobs(doc).entries()) {
+    const j = parseJobState(v);
+    if (j) out.set(id, j);
+  }
+  return out;
 }
