@@ -5,13 +5,16 @@
  */
 
 import {
+  type CardKind,
   type ConflictResolution,
+  type LayawaySettlement,
   type NewStaffMember,
   PAYLOAD_PARSERS,
   type PieceChanges,
   type StaffChanges,
   type StoreChanges,
   type TenderKind,
+  type TradeIn,
   type WriteOffReason,
 } from './command-payloads.ts';
 import {
@@ -33,6 +36,7 @@ import {
   type UserId,
 } from './ids.ts';
 import type { Money } from './money.ts';
+import type { Instalment } from './money-held.ts';
 import {
   describeValue,
   fail,
@@ -51,9 +55,14 @@ import { ok } from './result.ts';
 import type { Store } from './store.ts';
 
 export {
+  CARD_KINDS,
+  type CardKind,
   CONFLICT_RESOLUTIONS,
   type ConflictResolution,
+  LAYAWAY_SETTLEMENTS,
+  type LayawaySettlement,
   MAX_COUNT_SERIALS,
+  MAX_INSTALMENTS,
   MAX_SALE_LINES,
   MAX_TENDERS,
   type NewStaffMember,
@@ -63,6 +72,9 @@ export {
   type StoreChanges,
   TENDER_KINDS,
   type TenderKind,
+  TRADE_IN_DISPOSITIONS,
+  type TradeIn,
+  type TradeInDisposition,
   WRITE_OFF_REASONS,
   type WriteOffReason,
 } from './command-payloads.ts';
@@ -74,6 +86,8 @@ export type Tender = {
   readonly reference?: string;
   /** Cash handed over; change = tendered − amount. Only for cash. */
   readonly tendered?: Money;
+  /** For a trade-in tender only: the item taken in (TRADEIN-1). */
+  readonly tradeIn?: TradeIn;
 };
 export type Refund = { readonly kind: TenderKind; readonly amount: Money; readonly reference?: string };
 
@@ -157,6 +171,31 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /** An instalment plan for what is still owed on an order (INSTAL-1); a new plan replaces the last. */
+  'plan.set': { readonly orderId: OrderId; readonly instalments: readonly Instalment[] };
+  /** A stock piece set aside for a client until paid off (LAYAWAY-1); `saleId` is its sale's id then. */
+  'layaway.open': {
+    readonly orderId: OrderId;
+    readonly saleId: SaleId;
+    readonly serial: SerialNumber;
+    readonly clientId: ClientId;
+  };
+  /** The layaway ends unpaid (LAYAWAY-3): the piece goes back, the payments are refunded or credited. */
+  'layaway.cancel': {
+    readonly orderId: OrderId;
+    readonly refundId: RefundId;
+    readonly settlement: LayawaySettlement;
+    readonly cardNumber?: string;
+  };
+  /** A gift card sold (with tenders) or given, or store credit given (GIFT-2). */
+  'card.issue': {
+    readonly cardNumber: string;
+    readonly kind: CardKind;
+    readonly amount: Money;
+    readonly clientId?: ClientId;
+    readonly tenders?: readonly Tender[];
+    readonly note?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +226,10 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'plan.set',
+  'layaway.open',
+  'layaway.cancel',
+  'card.issue',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

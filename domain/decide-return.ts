@@ -1,6 +1,7 @@
 /** After a sale: returns of some of its pieces, and a manager's void of the whole sale. */
 import type { CommandOf } from './commands.ts';
 import { authorize, checkCurrency, reject, statusRefusal } from './decide-common.ts';
+import { creditRefunds } from './decide-money.ts';
 import type { DecisionState, DomainEvent, Rejection, SaleState } from './decision-types.ts';
 import type { SaleId } from './ids.ts';
 import { allocate, type Money, money as makeMoney, subtract, sum } from './money.ts';
@@ -106,6 +107,8 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
       linesNet: linesNet.minor,
       remaining: remaining.minor,
     });
+  const credited = creditRefunds(state, c.store, p.refunds, sale.clientId, p.returnId);
+  if (!credited.ok) return credited;
   const recorded: DomainEvent = {
     type: 'return.recorded',
     returnId: p.returnId,
@@ -115,7 +118,7 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
     refunds: p.refunds,
     refunded,
   };
-  return ok([recorded, ...events]);
+  return ok([recorded, ...events, ...credited.value]);
 }
 
 /**

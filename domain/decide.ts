@@ -7,6 +7,7 @@ import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
+import { decideCardIssue, decideLayawayCancel, decideLayawayOpen, decidePlan } from './decide-money.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -80,6 +81,14 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffDeactivate(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
+    case 'plan.set':
+      return decidePlan(state, command);
+    case 'layaway.open':
+      return decideLayawayOpen(state, command);
+    case 'layaway.cancel':
+      return decideLayawayCancel(state, command);
+    case 'card.issue':
+      return decideCardIssue(state, command);
     default:
       return unreachable(command);
   }

@@ -3,13 +3,16 @@
  * a device over its local documents), and what it produces (events or a rejection).
  */
 import type {
+  CardKind,
   ConflictResolution,
+  LayawaySettlement,
   PieceChanges,
   Refund,
   StaffChanges,
   StoreChanges,
   Tender,
   TenderKind,
+  TradeInDisposition,
 } from './commands.ts';
 import type {
   ClientId,
@@ -25,6 +28,7 @@ import type {
   UserId,
 } from './ids.ts';
 import type { Currency, Money } from './money.ts';
+import type { Instalment } from './money-held.ts';
 import type { Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
@@ -51,6 +55,8 @@ export interface SaleState {
   readonly paid: Money;
   readonly refunded: Money;
   readonly voided: boolean;
+  /** Who bought, when known: a refund to store credit opens the account in their name (CREDIT-1). */
+  readonly clientId?: ClientId;
 }
 
 export interface OrderState {
@@ -60,6 +66,27 @@ export interface OrderState {
   readonly paid: Money;
   readonly refunded: Money;
   readonly clientId: ClientId;
+  /** 'layaway' for a piece set aside (LAYAWAY-*); custom orders and repairs otherwise. */
+  readonly kind?: 'custom' | 'repair' | 'layaway';
+  /** open until a layaway is paid off (completed) or cancelled (LAYAWAY-4). */
+  readonly status?: 'open' | 'completed' | 'cancelled';
+  /** The instalment plan (INSTAL-1) and what was paid net when it was set. */
+  readonly plan?: { readonly instalments: readonly Instalment[]; readonly paidBefore: Money };
+  /** A layaway's piece and the sale it becomes (LAYAWAY-2): net and tax as they were fixed at opening. */
+  readonly layaway?: {
+    readonly serial: SerialNumber;
+    readonly saleId: SaleId;
+    readonly net: Money;
+    readonly tax: Money;
+  };
+}
+
+/** A gift card or store credit account held by the relay (GIFT-*, CREDIT-*). */
+export interface CardState {
+  readonly number: string;
+  readonly kind: CardKind;
+  readonly balance: Money;
+  readonly clientId?: ClientId;
 }
 
 /** A rejected command as far as conflict resolution is concerned. */
@@ -104,6 +131,13 @@ export interface DecisionState {
   staffMember?(userId: UserId): StaffState | undefined;
   /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
   loginTaken?(login: string): boolean | undefined;
+  /**
+   * A gift card or store credit account by its canonical number (GIFT-3). A state without it (a
+   * till's pre-check) leaves card balances to the relay, which always knows them.
+   */
+  card?(number: string): CardState | undefined;
+  /** The open layaway holding this piece (LAYAWAY-5), when this state knows layaways. */
+  layawayFor?(serial: SerialNumber): OrderId | undefined;
 }
 
 export type RecordedLine = {
@@ -224,7 +258,71 @@ export type DomainEvent =
   | { readonly type: 'staff.added'; readonly member: StaffMember }
   | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
   | { readonly type: 'staff.deactivated'; readonly userId: UserId }
-  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId }
+  | {
+      readonly type: 'plan.set';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly instalments: readonly Instalment[];
+    }
+  | {
+      readonly type: 'layaway.opened';
+      readonly orderId: OrderId;
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly serial: SerialNumber;
+      readonly clientId: ClientId;
+      readonly net: Money;
+      readonly tax: Money;
+      /** net + tax added on top, or net when VAT is included: what the client pays in all. */
+      readonly total: Money;
+    }
+  | { readonly type: 'layaway.completed'; readonly orderId: OrderId; readonly store: StoreId }
+  | {
+      readonly type: 'layaway.cancelled';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly settlement: LayawaySettlement;
+      /** What the client had paid net, refunded or credited. */
+      readonly amount: Money;
+    }
+  | {
+      readonly type: 'card.issued';
+      readonly number: string;
+      readonly kind: CardKind;
+      readonly store: StoreId;
+      readonly amount: Money;
+      readonly clientId?: ClientId;
+      /** sold (with tenders), given (by a manager), or a refund turned into store credit. */
+      readonly how: 'sold' | 'given' | 'refund';
+      readonly tenders?: readonly Tender[];
+      /** The sale, return or order the credit came from, if any. */
+      readonly source?: string;
+    }
+  | {
+      readonly type: 'card.redeemed';
+      readonly number: string;
+      readonly store: StoreId;
+      readonly amount: Money;
+      /** The sale or order it paid. */
+      readonly source: string;
+    }
+  | {
+      readonly type: 'card.credited';
+      readonly number: string;
+      readonly store: StoreId;
+      readonly amount: Money;
+      readonly source: string;
+    }
+  | {
+      readonly type: 'trade-in.recorded';
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly description: string;
+      readonly value: Money;
+      readonly disposition: TradeInDisposition;
+      readonly serial?: SerialNumber;
+    };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -273,6 +371,17 @@ export const REJECTION_CODES = [
   'staff-inactive',
   'staff-active',
   'login-taken',
+  'card-unknown',
+  'card-balance-too-low',
+  'card-exists',
+  'card-wrong-kind',
+  'tender-not-accepted',
+  'plan-mismatch',
+  'plan-invalid',
+  'order-closed',
+  'not-a-layaway',
+  'trade-in-invalid',
+  'piece-on-layaway',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -15,9 +15,11 @@ import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
+import { moneyCards, moneyOrders } from '../../shared/docs/money.ts';
 import { ORG_DOC, removeOrgRecord, writeStaffMember, writeStore } from '../../shared/docs/org.ts';
 import { stockKeyValue } from '../../shared/docs/stock.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
+import { MoneySource } from '../money-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
@@ -37,9 +39,11 @@ export class Projector {
   readonly #saleRefunds: StatementSync;
   readonly #catalog: CatalogSource;
   readonly #org: OrgSource;
+  readonly #money: MoneySource;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#money = new MoneySource(db);
     this.#catalog = new CatalogSource(db);
     this.#org = new OrgSource(db);
     this.#piece = db.prepare(
@@ -160,7 +164,33 @@ export class Projector {
       const record = this.#org.member(id);
       add(ORG_DOC, (doc) => (record ? writeStaffMember(doc, record) : removeOrgRecord(doc, 'staff', id)));
     };
+    // MONEY-13: an order's or a card's whole record as SQL holds it now, in `money/<store>`.
+    const order = (id: string) => {
+      const found = this.#money.order(id);
+      if (!found) return;
+      const { store: at, ...record } = found;
+      add(names.money(at), (doc) => setIfChanged(moneyOrders(doc), id, record));
+    };
+    const card = (number: string) => {
+      const found = this.#money.card(number);
+      if (!found) return;
+      for (const at of this.#money.cardStores(found))
+        add(names.money(at), (doc) => setIfChanged(moneyCards(doc), number, found));
+    };
     switch (e.type) {
+      case 'plan.set':
+      case 'layaway.opened':
+      case 'layaway.completed':
+      case 'layaway.cancelled':
+        order(e.orderId);
+        return;
+      case 'card.issued':
+      case 'card.redeemed':
+      case 'card.credited':
+        card(e.number);
+        return;
+      case 'trade-in.recorded':
+        return; // in SQL (trade_ins) and the ledger entry; a kept piece arrives by piece.received
       case 'piece.status-changed':
         stock(e.serial);
         return;
@@ -238,7 +268,8 @@ export class Projector {
       case 'order.opened':
       case 'deposit.recorded':
       case 'deposit.refunded':
-        return; // balances live in SQL and in the ledger entries
+        order(e.orderId);
+        return;
       case 'count.recorded': {
         const record = {
           countId: e.countId,
