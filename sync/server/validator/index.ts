@@ -9,6 +9,7 @@ import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
+import { MoneyApi } from './money-api.ts';
 import { validatorMigrations } from './schema.ts';
 import { CommandWriters, WriterExtension } from './writers.ts';
 
@@ -25,6 +26,7 @@ export function validatorExtensions(
     new WriterExtension(new CommandWriters(db)),
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
+    new MoneyApi(db).extension(),
   ];
 }
 
