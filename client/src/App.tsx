@@ -10,6 +10,8 @@ import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
+import { CardsPage } from './money/CardsPage.tsx';
+import { OrderMoneyPage, OrdersPage } from './money/OrdersPage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -43,6 +45,9 @@ export function App() {
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
+            <Route path="/money/orders" component={OrdersPage} />
+            <Route path="/money/orders/:id" component={OrderMoneyPage} />
+            <Route path="/money/cards" component={CardsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

@@ -23,6 +23,12 @@ export function Shell(props: ParentProps) {
           <A href="/inventory" activeClass="active">
             Inventory
           </A>
+          <A href="/money/orders" activeClass="active">
+            Payments
+          </A>
+          <A href="/money/cards" activeClass="active">
+            Gift cards
+          </A>
           <Show when={isManager()}>
             <A href="/conflicts" activeClass="active">
               Conflicts

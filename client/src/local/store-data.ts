@@ -22,6 +22,13 @@ import {
   outboxDoc,
   outboxOutcomes as outboxOutcomes_,
 } from '../../../sync/shared/docs/outbox.ts';
+import {
+  type MoneyCard,
+  type MoneyOrder,
+  moneyCards,
+  moneyDoc,
+  moneyOrders,
+} from '../../../sync/shared/docs/money.ts';
 import { stockArray, stockDoc as stockSchema } from '../../../sync/shared/docs/stock.ts';
 import type { Device, OpenDoc } from './device.ts';
 import {
@@ -64,6 +71,22 @@ export type StoreData = {
   /** All documents loaded from IndexedDB: the screens may trust what they show offline. */
   readonly ready: Accessor<boolean>;
   readonly docs: readonly OpenDoc[];
+  /** `money/<store>`: balances the relay holds for clients (orders, layaways, cards; MONEY-13). */
+  readonly money: { readonly orders: Record<string, MoneyOrder>; readonly cards: Record<string, MoneyCard> };
+};
+
+/** Relay-written records: kept when they have the fields the screens read, skipped otherwise. */
+const readMoneyOrder = (v: unknown): MoneyOrder | undefined => {
+  const o = v as Partial<MoneyOrder> | null;
+  return o && typeof o.orderId === 'string' && typeof o.balanceMinor === 'number' && Array.isArray(o.moves)
+    ? (o as MoneyOrder)
+    : undefined;
+};
+const readMoneyCard = (v: unknown): MoneyCard | undefined => {
+  const c = v as Partial<MoneyCard> | null;
+  return c && typeof c.number === 'string' && typeof c.balanceMinor === 'number' && Array.isArray(c.moves)
+    ? (c as MoneyCard)
+    : undefined;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -88,12 +111,17 @@ export function openStoreData(
   const clientsDoc = device.open(clientsSchema.name(store));
   const stockDoc = device.open(stockSchema.name(store));
   const outbox = device.open(outboxDoc.name(deviceId));
+  const moneyOpen = device.open(moneyDoc.name(store));
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
   const pieces = bindYMap(catalogPieces(catalog.doc), readPiece).state;
   const clients = bindYMap(clientBook(clientsDoc.doc), readClient).state;
   const stock = bindYKeyValue(stockArray(stockDoc.doc), readStock).state;
+  const money = {
+    orders: bindYMap(moneyOrders(moneyOpen.doc), readMoneyOrder).state,
+    cards: bindYMap(moneyCards(moneyOpen.doc), readMoneyCard).state,
+  };
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -141,7 +169,7 @@ export function openStoreData(
   const timer = setInterval(() => ensureLedger(monthOf(new Date())), 60_000);
   onCleanup(() => clearInterval(timer));
 
-  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox];
+  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, moneyOpen];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
     setReady(true);
@@ -164,5 +192,6 @@ export function openStoreData(
     outbox: outbox.doc,
     ready,
     docs,
+    money,
   };
 }
