@@ -5,6 +5,7 @@ import { useApp } from '../app-state.ts';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
+import { LayawayPanel } from '../money/LayawayPanel.tsx';
 import { SellPieceButton } from '../sell/SellPieceButton.tsx';
 import { PieceLifePanel } from './PieceLifePanel.tsx';
 import { sentAway } from './piece-actions.ts';
@@ -90,6 +91,7 @@ export function PiecePage() {
             <Show when={p().serial} keyed>
               {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
             </Show>
+            <LayawayPanel serial={p().serial} status={stock()?.status} title={p().title} />
             <TagPrintPanel piece={p()} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>
