@@ -31,7 +31,7 @@ export function CardsPage() {
   const cards = () =>
     Object.values(app.data()?.money.cards ?? {}).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
   return (
-    <main class="page money-cards" aria-labelledby="cards-title">
+    <section class="page money-cards" aria-labelledby="cards-title">
       <h1 id="cards-title">{M.cardsTitle}</h1>
       <p class="muted">{M.cardsIntro}</p>
       <div class="money-columns">
@@ -65,7 +65,7 @@ export function CardsPage() {
           </table>
         </Show>
       </section>
-    </main>
+    </section>
   );
 }
 

@@ -37,7 +37,7 @@ export function OrdersPage() {
       .slice(0, 200);
   });
   return (
-    <main class="page money-orders" aria-labelledby="orders-title">
+    <section class="page money-orders" aria-labelledby="orders-title">
       <h1 id="orders-title">{M.ordersTitle}</h1>
       <p class="muted">{M.ordersIntro}</p>
       <label class="field">
@@ -80,18 +80,18 @@ export function OrdersPage() {
           </tbody>
         </table>
       </Show>
-    </main>
+    </section>
   );
 }
 
 export function OrderMoneyPage() {
   const params = useParams();
   return (
-    <main class="page money-order">
+    <section class="page money-order">
       <p>
         <A href="/money/orders">← {M.ordersTitle}</A>
       </p>
       <OrderPayments orderId={params.id ?? ''} />
-    </main>
+    </section>
   );
 }
