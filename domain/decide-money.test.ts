@@ -214,6 +214,23 @@ describe('gift cards and store credit (GIFT-*, CREDIT-*)', () => {
   });
 });
 
+describe('voids (CREDIT-2)', () => {
+  it('CREDIT-2: voiding a sale paid partly by gift card puts the card’s part back on the card', () => {
+    const s = world();
+    const number = testCard(8);
+    s.execute(issue(number, 30_000, { sold: true }));
+    const c = sale([
+      { kind: 'gift-card', amount: eur(25_000), reference: number },
+      { kind: 'card', amount: eur(75_000) },
+    ]);
+    expect(code(s.execute(c))).toBe('accepted');
+    expect(s.card?.(number)?.balance).toEqual(eur(5_000));
+    const saleId = (c.payload as { saleId: SaleId }).saleId;
+    expect(code(s.execute(command('sale.void', { saleId, reason: 'rung up twice' })))).toBe('accepted');
+    expect(s.card?.(number)?.balance).toEqual(eur(30_000));
+  });
+});
+
 describe('layaway (LAYAWAY-*)', () => {
   function layaway() {
     const s = world();
@@ -251,7 +268,7 @@ describe('layaway (LAYAWAY-*)', () => {
     expect(code(s.decide(again))).toBe('piece-on-layaway');
   });
 
-  it('LAYAWAY-2: the last payment records the sale to the client and the piece is sold; then the layaway is closed', () => {
+  it('LAYAWAY-2, LAYAWAY-4: the last payment records the sale to the client and the piece is sold; then the layaway is closed', () => {
     const { s, orderId, saleId, pay } = layaway();
     expect(code(s.execute(pay(40_000)))).toBe('accepted');
     expect(s.sale(saleId)).toBeUndefined();

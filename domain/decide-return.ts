@@ -149,13 +149,30 @@ export function decideVoid(state: DecisionState, c: CommandOf<'sale.void'>): Dec
       to: 'in-stock',
     });
   }
+  const refund = subtract(sale.paid, sale.refunded);
   const voided: DomainEvent = {
     type: 'sale.voided',
     saleId: sale.saleId,
     store: sale.store,
     reason: c.payload.reason,
     serials: freed,
-    refund: subtract(sale.paid, sale.refunded),
+    refund,
   };
-  return ok([voided, ...events]);
+  // CREDIT-2: what gift cards and store credit paid goes back on them first, within the refund.
+  let left = refund.minor;
+  const credits: DomainEvent[] = [];
+  for (const t of sale.cardTenders ?? []) {
+    const back = Math.min(left, t.amount.minor);
+    if (back <= 0) break;
+    left -= back;
+    if (state.card?.(t.number))
+      credits.push({
+        type: 'card.credited',
+        number: t.number,
+        store: c.store,
+        amount: makeMoney(back, t.amount.currency),
+        source: sale.saleId,
+      });
+  }
+  return ok([voided, ...events, ...credits]);
 }

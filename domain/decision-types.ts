@@ -57,6 +57,8 @@ export interface SaleState {
   readonly voided: boolean;
   /** Who bought, when known: a refund to store credit opens the account in their name (CREDIT-1). */
   readonly clientId?: ClientId;
+  /** The gift cards and store credit that paid it (CREDIT-2: a void puts their money back). */
+  readonly cardTenders?: readonly { readonly number: string; readonly amount: Money }[];
 }
 
 export interface OrderState {

@@ -4,9 +4,10 @@
  * the relay's SQL projection must agree with it.
  */
 import { assert, must, unreachable } from './assert.ts';
-import type { Command } from './commands.ts';
+import type { Command, Tender } from './commands.ts';
 import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
+import { cardNumberOf } from './decide-money.ts';
 import type {
   CardState,
   ConflictState,
@@ -63,6 +64,15 @@ export interface MemoryState extends DecisionState {
   stores(): readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
   /** Staff, deactivated ones included (ORG-*). */
   staff(): readonly (StaffState & { readonly id: UserId })[];
+}
+
+/** A sale's gift card and store credit tenders, by card number (CREDIT-2); none: no key. */
+function cardTendersOf(tenders: readonly Tender[]): Pick<SaleState, 'cardTenders'> {
+  const cards = tenders.flatMap((t) => {
+    const number = (t.kind === 'gift-card' || t.kind === 'store-credit') && cardNumberOf(t.reference);
+    return number ? [{ number, amount: t.amount }] : [];
+  });
+  return cards.length > 0 ? { cardTenders: cards } : {};
 }
 
 export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
@@ -151,6 +161,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
           refunded: zero(e.total.currency),
           voided: false,
           ...(e.clientId ? { clientId: e.clientId } : {}),
+          ...cardTendersOf(e.tenders),
         });
         return;
       case 'sale.voided': {

@@ -4,6 +4,7 @@
  * will be written against.
  */
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { cardNumberOf } from '../../../domain/decide-money.ts';
 import type {
   CardState,
   ConflictState,
@@ -22,6 +23,27 @@ import type { TaxRule } from '../../../domain/tax.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
+
+/** The sale's gift card and store credit tenders from its `tenders` JSON (CREDIT-2), as memory keeps them. */
+function cardTendersOf(json: string, currency: Currency): Pick<SaleState, 'cardTenders'> {
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(list)) return {};
+  const cards = list.flatMap((t: { kind?: unknown; amountMinor?: unknown; reference?: unknown }) => {
+    const number =
+      (t.kind === 'gift-card' || t.kind === 'store-credit') && typeof t.reference === 'string'
+        ? cardNumberOf(t.reference)
+        : undefined;
+    return number && typeof t.amountMinor === 'number'
+      ? [{ number, amount: money(t.amountMinor, currency) }]
+      : [];
+  });
+  return cards.length > 0 ? { cardTenders: cards } : {};
+}
 
 export class SqlDecisionState implements DecisionState {
   readonly #piece: StatementSync;
@@ -52,7 +74,7 @@ export class SqlDecisionState implements DecisionState {
       'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
     );
     this.#sale = db.prepare(
-      'SELECT id, store, client_id, currency, paid_minor, refunded_minor, voided FROM sales WHERE id = ?',
+      'SELECT id, store, client_id, currency, paid_minor, refunded_minor, voided, tenders FROM sales WHERE id = ?',
     );
     // In the sale's order: a return's tax share depends on it (RET-3), as in the memory state.
     this.#saleLines = db.prepare(
@@ -134,6 +156,7 @@ export class SqlDecisionState implements DecisionState {
       refunded: money(Number(r.refunded_minor), currency),
       voided,
       ...(r.client_id ? { clientId: str(r.client_id) as ClientId } : {}),
+      ...cardTendersOf(str(r.tenders), currency),
     };
   }
 
