@@ -86,6 +86,8 @@ export class Projector {
       if (list) list.push(w);
       else target.set(name, [w]);
     };
+    // Records read whole from SQL when written (money/<store>): one write per record per batch.
+    const once = new Set<string>();
     for (const d of decisions) {
       const outcome = {
         status: d.status,
@@ -117,7 +119,7 @@ export class Projector {
           },
         ]),
       );
-      for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w));
+      for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w), once);
     }
     // Stock and finance first: a till that sees the outcome also sees the piece as sold.
     // Documents of one group are written side by side (with Redis each store waits for its lock).
@@ -142,7 +144,12 @@ export class Projector {
     if (last) this.#advance.run(last.seq);
   }
 
-  #eventWrites(d: Decision, e: DomainEvent, add: (name: string, w: Write) => void): void {
+  #eventWrites(
+    d: Decision,
+    e: DomainEvent,
+    add: (name: string, w: Write) => void,
+    once: Set<string> = new Set(),
+  ): void {
     const stock = (serial: string) => {
       const row = this.#piece.get(serial) as PieceRow | undefined;
       if (!row) return;
@@ -166,12 +173,16 @@ export class Projector {
     };
     // MONEY-13: an order's or a card's whole record as SQL holds it now, in `money/<store>`.
     const order = (id: string) => {
+      if (once.has(`order:${id}`)) return;
+      once.add(`order:${id}`);
       const found = this.#money.order(id);
       if (!found) return;
       const { store: at, ...record } = found;
       add(names.money(at), (doc) => setIfChanged(moneyOrders(doc), id, record));
     };
     const card = (number: string) => {
+      if (once.has(`card:${number}`)) return;
+      once.add(`card:${number}`);
       const found = this.#money.card(number);
       if (!found) return;
       for (const at of this.#money.cardStores(found))
