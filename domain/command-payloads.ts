@@ -21,6 +21,7 @@ import {
   type StoreId,
   type UserId,
 } from './ids.ts';
+import { parseCardNumber } from './money-held.ts';
 import { parseAmount } from './money-parse.ts';
 import {
   array,
@@ -45,7 +46,16 @@ import { parseTaxRule, type TaxRule } from './tax.ts';
 import { parseTierThresholds } from './tiers.ts';
 import { parseBenchPlace, parseClaimCheck, WORK_STAGES } from './work-order.ts';
 
-export const TENDER_KINDS = ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const;
+export const TENDER_KINDS = [
+  'card',
+  'cash',
+  'wallet',
+  'store-credit',
+  'gift-card',
+  'trade-in',
+  /** A layaway's payments settling its sale (LAYAWAY-2); written by the relay, never sent by a till. */
+  'layaway',
+] as const;
 export type TenderKind = (typeof TENDER_KINDS)[number];
 
 export const CONFLICT_RESOLUTIONS = [
@@ -187,6 +197,23 @@ const parseNewStaffMember: Parser<NewStaffMember> = object({
   stores: parseStaffStores,
 });
 
+export const TRADE_IN_DISPOSITIONS = ['stock', 'scrap'] as const;
+export type TradeInDisposition = (typeof TRADE_IN_DISPOSITIONS)[number];
+export type TradeIn = {
+  readonly description: string;
+  readonly disposition: TradeInDisposition;
+  /** The piece record when kept in stock; its cost is set to the value given (TRADEIN-2). */
+  readonly piece?: Piece;
+};
+
+/** Cards held by the relay (GIFT-*, CREDIT-*). */
+export const CARD_KINDS = ['gift-card', 'store-credit'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+/** What a cancelled layaway's payments become (LAYAWAY-3), the manager's choice. */
+export const LAYAWAY_SETTLEMENTS = ['refund', 'store-credit'] as const;
+export type LayawaySettlement = (typeof LAYAWAY_SETTLEMENTS)[number];
+export const MAX_INSTALMENTS = 60;
+
 export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
 /** A whole boutique counted at once: thousands of pieces, bounded so one command stays small. */
@@ -212,9 +239,32 @@ const line = refine(
       : undefined,
 );
 
+/** What a trade-in tender took in (TRADEIN-1): described, and kept as a piece or sent to scrap. */
+const parseTradeIn: Parser<TradeIn> = refine(
+  object({
+    description: string({ min: 1, max: 500 }),
+    disposition: literal(...TRADE_IN_DISPOSITIONS),
+    piece: optional(parsePiece),
+  }),
+  (t) =>
+    t.disposition === 'stock' && !t.piece
+      ? 'a trade-in kept in stock needs its piece record'
+      : t.disposition === 'scrap' && t.piece
+        ? 'a trade-in sent to scrap has no piece record'
+        : undefined,
+);
+
 const tender = refine(
-  object({ kind: tenderKind, amount: parseAmount, reference, tendered: optional(parseAmount) }),
+  object({
+    kind: tenderKind,
+    amount: parseAmount,
+    reference,
+    tendered: optional(parseAmount),
+    tradeIn: optional(parseTradeIn),
+  }),
   (t) => {
+    if (t.kind === 'trade-in' && !t.tradeIn) return 'a trade-in names the item taken in (tradeIn)';
+    if (t.kind !== 'trade-in' && t.tradeIn) return 'only a trade-in tender describes an item taken in';
     if (!t.tendered) return undefined;
     if (t.kind !== 'cash') return 'only cash has an amount tendered';
     if (t.tendered.currency === t.amount.currency && t.tendered.minor < t.amount.minor)
@@ -317,6 +367,38 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     collection: optional(
       object({ claimCheck: optional(parseClaimCheck), clientIdentified: optional(boolean) }),
     ),
+    note: optional(string({ min: 1, max: 500 })),
+  }),
+  'plan.set': object({
+    orderId: parseOrderId,
+    instalments: array(object({ due: isoDate, amount: positive }), { min: 1, max: MAX_INSTALMENTS }),
+  }),
+  'layaway.open': object({
+    orderId: parseOrderId,
+    saleId: parseSaleId,
+    serial: parseSerial,
+    clientId: parseClientId,
+  }),
+  'layaway.cancel': refine(
+    object({
+      orderId: parseOrderId,
+      refundId: parseRefundId,
+      settlement: literal(...LAYAWAY_SETTLEMENTS),
+      cardNumber: optional(parseCardNumber),
+    }),
+    (p) =>
+      p.settlement === 'store-credit' && !p.cardNumber
+        ? 'store credit needs the card number to credit (or a new one)'
+        : p.settlement === 'refund' && p.cardNumber
+          ? 'a refund names no card'
+          : undefined,
+  ),
+  'card.issue': object({
+    cardNumber: parseCardNumber,
+    kind: literal(...CARD_KINDS),
+    amount: positive,
+    clientId: optional(parseClientId),
+    tenders: optional(array(tender, { min: 1, max: MAX_TENDERS })),
     note: optional(string({ min: 1, max: 500 })),
   }),
 };

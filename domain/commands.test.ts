@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, parseCommand } from './commands.ts';
 import { uuidv7 } from './ids.ts';
-import { CLIENT, DEVICE, eur, pieceRecord, STORE, serial, testId, USERS } from './test-support.ts';
+import { CLIENT, DEVICE, eur, pieceRecord, STORE, serial, testCard, testId, USERS } from './test-support.ts';
 
 const envelope = (type: string, payload: unknown, over: Record<string, unknown> = {}) =>
   JSON.parse(
@@ -98,6 +98,20 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'client.merge': { survivorId: CLIENT, mergedId: testId(), picks: { names: 'merged', notes: 'both' } },
   'client.erase': { clientId: CLIENT, reason: 'client asked to be forgotten' },
   'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
+  'plan.set': { orderId: testId(), instalments: [{ due: '2026-04-01', amount: eur(10_000) }] },
+  'layaway.open': { orderId: testId(), saleId: testId(), serial: serial(1), clientId: CLIENT },
+  'layaway.cancel': {
+    orderId: testId(),
+    refundId: testId(),
+    settlement: 'store-credit',
+    cardNumber: testCard(1),
+  },
+  'card.issue': {
+    cardNumber: testCard(2),
+    kind: 'gift-card',
+    amount: eur(50_000),
+    tenders: [{ kind: 'card', amount: eur(50_000), reference: 'auth 1234' }],
+  },
 };
 
 describe('parseCommand', () => {

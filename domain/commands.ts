@@ -7,13 +7,16 @@
 import type { AdjustableRole, RoleSettings } from './capabilities.ts';
 import type { MergePicks } from './client-merge.ts';
 import {
+  type CardKind,
   type ConflictResolution,
+  type LayawaySettlement,
   type NewStaffMember,
   PAYLOAD_PARSERS,
   type PieceChanges,
   type StaffChanges,
   type StoreChanges,
   type TenderKind,
+  type TradeIn,
   type WriteOffReason,
 } from './command-payloads.ts';
 import type { Consignment } from './consignment.ts';
@@ -37,6 +40,7 @@ import {
   type UserId,
 } from './ids.ts';
 import type { Money } from './money.ts';
+import type { Instalment } from './money-held.ts';
 import {
   describeValue,
   fail,
@@ -57,9 +61,14 @@ import type { TierThresholds } from './tiers.ts';
 import type { BenchPlace, Collection, WorkStage } from './work-order.ts';
 
 export {
+  CARD_KINDS,
+  type CardKind,
   CONFLICT_RESOLUTIONS,
   type ConflictResolution,
+  LAYAWAY_SETTLEMENTS,
+  type LayawaySettlement,
   MAX_COUNT_SERIALS,
+  MAX_INSTALMENTS,
   MAX_SALE_LINES,
   MAX_TENDERS,
   type NewStaffMember,
@@ -69,6 +78,9 @@ export {
   type StoreChanges,
   TENDER_KINDS,
   type TenderKind,
+  TRADE_IN_DISPOSITIONS,
+  type TradeIn,
+  type TradeInDisposition,
   WRITE_OFF_REASONS,
   type WriteOffReason,
 } from './command-payloads.ts';
@@ -80,6 +92,8 @@ export type Tender = {
   readonly reference?: string;
   /** Cash handed over; change = tendered − amount. Only for cash. */
   readonly tendered?: Money;
+  /** For a trade-in tender only: the item taken in (TRADEIN-1). */
+  readonly tradeIn?: TradeIn;
 };
 export type Refund = { readonly kind: TenderKind; readonly amount: Money; readonly reference?: string };
 
@@ -192,6 +206,31 @@ export type Payloads = {
     readonly collection?: Collection;
     readonly note?: string;
   };
+  /** An instalment plan for what is still owed on an order (INSTAL-1); a new plan replaces the last. */
+  'plan.set': { readonly orderId: OrderId; readonly instalments: readonly Instalment[] };
+  /** A stock piece set aside for a client until paid off (LAYAWAY-1); `saleId` is its sale's id then. */
+  'layaway.open': {
+    readonly orderId: OrderId;
+    readonly saleId: SaleId;
+    readonly serial: SerialNumber;
+    readonly clientId: ClientId;
+  };
+  /** The layaway ends unpaid (LAYAWAY-3): the piece goes back, the payments are refunded or credited. */
+  'layaway.cancel': {
+    readonly orderId: OrderId;
+    readonly refundId: RefundId;
+    readonly settlement: LayawaySettlement;
+    readonly cardNumber?: string;
+  };
+  /** A gift card sold (with tenders) or given, or store credit given (GIFT-2). */
+  'card.issue': {
+    readonly cardNumber: string;
+    readonly kind: CardKind;
+    readonly amount: Money;
+    readonly clientId?: ClientId;
+    readonly tenders?: readonly Tender[];
+    readonly note?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -230,6 +269,10 @@ export const COMMAND_TYPES = [
   'client.erase',
   'tiers.set',
   'work.stage',
+  'plan.set',
+  'layaway.open',
+  'layaway.cancel',
+  'card.issue',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

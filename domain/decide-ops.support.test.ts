@@ -21,6 +21,7 @@ import {
   pieceRecord,
   STORE,
   serial,
+  testCard,
   testId,
   USERS,
 } from './test-support.ts';
@@ -180,9 +181,77 @@ export const op = fc.oneof(
     stores: fc.constantFrom('here' as const, 'both' as const, undefined),
     user: role,
   }),
+  {
+    // Twice as often since the money ops joined: a reactivation needs a deactivation before it.
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constantFrom('staff.deactivate' as const, 'staff.reactivate' as const),
+      who: pick,
+      user: role,
+    }),
+  },
+  // Money held for clients (INSTAL-*, LAYAWAY-*, GIFT-*, CREDIT-*, TRADEIN-*).
   fc.record({
-    k: fc.constantFrom('staff.deactivate' as const, 'staff.reactivate' as const),
-    who: pick,
+    k: fc.constant('plan' as const),
+    order: pick,
+    parts: fc.integer({ min: 1, max: 3 }),
+    off: fc.constantFrom(0, 0, 0, 1, -1),
+    user: role,
+  }),
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('layaway' as const),
+      piece,
+      client: fc.constantFrom(CLIENT, OTHER_CLIENT),
+      user: role,
+      store,
+    }),
+  },
+  fc.record({
+    k: fc.constant('layaway.cancel' as const),
+    order: pick,
+    credit: fc.boolean(),
+    card: pick,
+    user: role,
+  }),
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('card' as const),
+      amount: fc.integer({ min: 1, max: 200_000 }),
+      sold: fc.boolean(),
+      kind: fc.constantFrom('gift-card' as const, 'gift-card' as const, 'store-credit' as const),
+      reuse: fc.constantFrom(false, false, false, true),
+      user: role,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('redeem' as const),
+      piece,
+      card: pick,
+      bp: fc.constantFrom(5_000, 10_000, 10_000, 12_000),
+      credit: fc.constantFrom(false, false, true),
+      tradeIn: fc.constantFrom('none' as const, 'none' as const, 'stock' as const, 'scrap' as const),
+      user: role,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('deposit.card' as const),
+      order: pick,
+      card: pick,
+      bp: fc.constantFrom(3_000, 10_000, 20_000),
+      user: role,
+    }),
+  },
+  fc.record({
+    k: fc.constant('return.credit' as const),
+    sale: pick,
+    card: pick,
     user: role,
   }), // Tier thresholds (TIER-5): owners only; a wrong pair never reaches decide (TIER-1).
   fc.record({
@@ -248,8 +317,21 @@ export type Known = {
   /** Stores opened and staff added during the run. */
   stores: StoreId[];
   staff: UserId[];
+  /** Gift cards and store credit issued, open layaways' orders, and fresh card numbers handed out. */
+  cards: string[];
+  layaways: OrderId[];
+  minted: number;
 };
-export const emptyKnown = (): Known => ({ sales: [], orders: [], conflicts: [], stores: [], staff: [] });
+export const emptyKnown = (): Known => ({
+  sales: [],
+  orders: [],
+  conflicts: [],
+  stores: [],
+  staff: [],
+  cards: [],
+  layaways: [],
+  minted: 0,
+});
 
 /** Remembers the ids an accepted command's events created, for later commands to aim at. */
 export function learn(known: Known, events: readonly { readonly type: string }[]): void {
@@ -258,6 +340,11 @@ export function learn(known: Known, events: readonly { readonly type: string }[]
     if (e.type === 'sale.recorded') known.sales.push(e.saleId);
     if (e.type === 'store.opened') known.stores.push(e.store.id);
     if (e.type === 'staff.added') known.staff.push(e.member.id);
+    if (e.type === 'card.issued') known.cards.push(e.number);
+    if (e.type === 'layaway.opened') {
+      known.layaways.push(e.orderId);
+      known.orders.push(e.orderId);
+    }
   }
 }
 /** Mostly a known id; index 0 (and an empty list) gives an unknown one. */
@@ -269,6 +356,12 @@ export type MaterializeOptions = {
    *  mostly carry the tax the rule gives (TAX-2), and sometimes the generated, usually wrong, one. */
   readonly tax?: TaxRule;
 };
+
+/** A fresh, valid card number (GIFT-1) no run has issued yet. */
+const mint = (known: Known): string => testCard(10_000 + known.minted++);
+/** Mostly a card issued in the run; index 0 gives a fresh number (unknown to the relay). */
+const cardAt = (known: Known, i: number): string =>
+  (i > 0 && known.cards.length > 0 ? known.cards[i % known.cards.length] : undefined) ?? mint(known);
 
 /** A member of staff added in the run, or (index 0) the owner. */
 const staffAt = (known: Known, i: number): string => (i === 0 ? USERS.owner : at(known.staff, i));
@@ -459,7 +552,7 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     case 'work.stage': {
       const orderId = at(known.orders, o.order);
       const order = s.order(orderId as OrderId);
-      const kind = order?.kind ?? 'custom';
+      const kind = order?.kind === 'repair' ? 'repair' : 'custom';
       const allowed = nextStages(kind, order?.stage ?? firstStage(kind));
       const stage = allowed[o.next] ?? ORDER_STAGES[o.next] ?? 'design';
       const place = stage === 'at-bench' ? { place: { bench: 'Bench 1' } } : {};
@@ -468,6 +561,107 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });
+    }
+    case 'plan': {
+      const orderId = at(known.orders, o.order);
+      const order = s.order(orderId as OrderId);
+      const owed = order ? order.total.minor - order.paid.minor + order.refunded.minor : 10_000;
+      const parts = allocate(eur(Math.max(o.parts, owed + o.off)), Array(o.parts).fill(1));
+      const instalments = parts.map((amount, i) => ({ due: `2026-0${4 + i}-01`, amount }));
+      return command('plan.set', { orderId, instalments }, { user });
+    }
+    case 'layaway': {
+      const payload = { orderId: testId(), saleId: testId(), serial: serial(o.piece), clientId: o.client };
+      return command('layaway.open', payload, { user, store: o.store });
+    }
+    case 'layaway.cancel': {
+      const payload = {
+        orderId: at(known.layaways, o.order),
+        refundId: testId(),
+        settlement: o.credit ? 'store-credit' : 'refund',
+        ...(o.credit ? { cardNumber: cardAt(known, o.card) } : {}),
+      };
+      return command('layaway.cancel', payload, { user });
+    }
+    case 'card': {
+      const cardNumber = o.reuse ? cardAt(known, 1) : mint(known);
+      const amount = eur(o.amount);
+      const payload = {
+        cardNumber,
+        kind: o.kind,
+        amount,
+        ...(o.sold ? { tenders: [{ kind: 'cash', amount }] } : {}),
+      };
+      return command('card.issue', payload, { user });
+    }
+    case 'redeem': {
+      // One piece at its list price, part paid by a card (a little under, all of, or over its balance).
+      const sn = serial(o.piece);
+      const net = s.piece(sn)?.listPrice.minor ?? 100_000;
+      const taxed = options.tax ? taxOn(eur(net), options.tax) : undefined;
+      const total = taxed ? taxed.total.minor : net;
+      const number = cardAt(known, o.card);
+      const card = s.card?.(number);
+      const onCard = Math.max(
+        1,
+        Math.min(total, Math.floor(((card?.balance.minor ?? 5_000) * o.bp) / 10_000)),
+      );
+      const kind = card?.kind ?? 'gift-card';
+      const traded = o.tradeIn !== 'none' && total - onCard > 1 ? 1 : 0;
+      const tenders = [
+        { kind, amount: eur(onCard), reference: number },
+        ...(traded
+          ? [
+              {
+                kind: 'trade-in',
+                amount: eur(1),
+                tradeIn: {
+                  description: 'Old gold band',
+                  disposition: o.tradeIn,
+                  ...(o.tradeIn === 'stock' ? { piece: pieceRecord(100 + known.minted++) } : {}),
+                },
+              },
+            ]
+          : []),
+        ...(total - onCard - traded > 0 ? [{ kind: 'card', amount: eur(total - onCard - traded) }] : []),
+      ];
+      const payload = {
+        saleId: testId(),
+        lines: [{ serial: sn, price: eur(net) }],
+        tax: eur(taxed ? taxed.tax.minor : 0),
+        total: eur(total),
+        tenders,
+        clientId: CLIENT,
+      };
+      return command('sale.complete', payload, { user });
+    }
+    case 'deposit.card': {
+      const orderId = at(known.orders, o.order);
+      const order = s.order(orderId as OrderId);
+      const owed = order ? order.total.minor - order.paid.minor + order.refunded.minor : 10_000;
+      const number = cardAt(known, o.card);
+      const card = s.card?.(number);
+      const amount = eur(
+        Math.max(1, Math.min(owed, Math.floor(((card?.balance.minor ?? 5_000) * o.bp) / 10_000))),
+      );
+      const payload = {
+        orderId,
+        depositId: testId(),
+        amount,
+        tender: card?.kind ?? 'gift-card',
+        reference: number,
+      };
+      return command('deposit.take', payload, { user });
+    }
+    case 'return.credit': {
+      const saleId = at(known.sales, o.sale);
+      const sale = s.sale(saleId as SaleId);
+      const line = sale?.lines.find((l) => !sale.returnedSerials.includes(l.serial)) ?? sale?.lines[0];
+      const serials = [line?.serial ?? serial(1)];
+      const amount = Math.min(line?.net.minor ?? 0, (sale?.paid.minor ?? 0) - (sale?.refunded.minor ?? 0));
+      const refunds =
+        amount > 0 ? [{ kind: 'store-credit', amount: eur(amount), reference: cardAt(known, o.card) }] : [];
+      return command('sale.return', { returnId: testId(), saleId, serials, refunds }, { user });
     }
     case 'piece.write-off': {
       // Aimed at a piece at the bench or back from a client (there are few), else at any serial.

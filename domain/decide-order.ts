@@ -1,6 +1,7 @@
 /** Custom orders and repairs: a balance that never goes below zero or above the total. */
 import type { CommandOf } from './commands.ts';
 import { authorize, checkCurrency, reject } from './decide-common.ts';
+import { layawayPayoff, orderOpen, redeemCards } from './decide-money.ts';
 import type { DecisionState, DomainEvent, OrderState, Rejection } from './decision-types.ts';
 import type { OrderId } from './ids.ts';
 import { ok, type Result } from './result.ts';
@@ -51,9 +52,19 @@ export function decideDeposit(state: DecisionState, c: CommandOf<'deposit.take'>
   const p = c.payload;
   const found = orderHere(state, c.store, p.orderId);
   if (!found.ok) return found;
-  const order = found.value;
+  const open = orderOpen(found.value);
+  if (!open.ok) return open;
+  const order = open.value;
   const money = checkCurrency(actor.value.currency, [p.amount, order.total, order.paid, order.refunded]);
   if (!money.ok) return money;
+  if (p.tender === 'layaway' || p.tender === 'trade-in')
+    return reject(
+      'tender-not-accepted',
+      p.tender === 'trade-in'
+        ? 'A trade-in is taken as part of a sale; take this payment another way.'
+        : 'Pay a layaway with card, cash, wallet, gift card or store credit.',
+      { tender: p.tender },
+    );
   const outstanding = order.total.minor - balancePaid(order);
   if (p.amount.minor > outstanding)
     return reject(
@@ -64,6 +75,15 @@ export function decideDeposit(state: DecisionState, c: CommandOf<'deposit.take'>
         amount: p.amount.minor,
       },
     );
+  // GIFT-3: a gift card or store credit pays a deposit as it pays a sale.
+  const redeemed = redeemCards(
+    state,
+    c.store,
+    actor.value.currency,
+    [{ kind: p.tender, amount: p.amount, ...(p.reference ? { reference: p.reference } : {}) }],
+    p.orderId,
+  );
+  if (!redeemed.ok) return redeemed;
   return ok([
     {
       type: 'deposit.recorded',
@@ -74,6 +94,9 @@ export function decideDeposit(state: DecisionState, c: CommandOf<'deposit.take'>
       tender: p.tender,
       ...(p.reference ? { reference: p.reference } : {}),
     },
+    ...redeemed.value,
+    // LAYAWAY-2: the last payment on a layaway records its sale.
+    ...layawayPayoff(order, p.amount, state),
   ]);
 }
 
@@ -83,7 +106,9 @@ export function decideDepositRefund(state: DecisionState, c: CommandOf<'deposit.
   const p = c.payload;
   const found = orderHere(state, c.store, p.orderId);
   if (!found.ok) return found;
-  const order = found.value;
+  const open = orderOpen(found.value);
+  if (!open.ok) return open;
+  const order = open.value;
   const money = checkCurrency(actor.value.currency, [p.amount, order.paid, order.refunded]);
   if (!money.ok) return money;
   if (p.amount.minor > balancePaid(order))

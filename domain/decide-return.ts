@@ -1,6 +1,7 @@
 /** After a sale: returns of some of its pieces, and a manager's void of the whole sale. */
 import type { CommandOf } from './commands.ts';
 import { authorize, checkCurrency, reject, statusRefusal } from './decide-common.ts';
+import { creditRefunds } from './decide-money.ts';
 import type { DecisionState, DomainEvent, Rejection, SaleState } from './decision-types.ts';
 import type { SaleId } from './ids.ts';
 import { allocate, type Money, money as makeMoney, subtract, sum } from './money.ts';
@@ -106,6 +107,8 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
       linesNet: linesNet.minor,
       remaining: remaining.minor,
     });
+  const credited = creditRefunds(state, c.store, p.refunds, sale.clientId, p.returnId);
+  if (!credited.ok) return credited;
   const recorded: DomainEvent = {
     type: 'return.recorded',
     returnId: p.returnId,
@@ -115,7 +118,7 @@ export function decideReturn(state: DecisionState, c: CommandOf<'sale.return'>):
     refunds: p.refunds,
     refunded,
   };
-  return ok([recorded, ...events]);
+  return ok([recorded, ...events, ...credited.value]);
 }
 
 /**
@@ -146,13 +149,30 @@ export function decideVoid(state: DecisionState, c: CommandOf<'sale.void'>): Dec
       to: 'in-stock',
     });
   }
+  const refund = subtract(sale.paid, sale.refunded);
   const voided: DomainEvent = {
     type: 'sale.voided',
     saleId: sale.saleId,
     store: sale.store,
     reason: c.payload.reason,
     serials: freed,
-    refund: subtract(sale.paid, sale.refunded),
+    refund,
   };
-  return ok([voided, ...events]);
+  // CREDIT-2: what gift cards and store credit paid goes back on them first, within the refund.
+  let left = refund.minor;
+  const credits: DomainEvent[] = [];
+  for (const t of sale.cardTenders ?? []) {
+    const back = Math.min(left, t.amount.minor);
+    if (back <= 0) break;
+    left -= back;
+    if (state.card?.(t.number))
+      credits.push({
+        type: 'card.credited',
+        number: t.number,
+        store: c.store,
+        amount: makeMoney(back, t.amount.currency),
+        source: sale.saleId,
+      });
+  }
+  return ok([voided, ...events, ...credits]);
 }

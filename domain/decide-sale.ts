@@ -4,6 +4,7 @@ import { type CapabilitySettings, discountLimit } from './capabilities.ts';
 import type { CommandOf } from './commands.ts';
 import { beforeTax, consignmentPayout } from './consignment.ts';
 import { approverRole, authorize, checkCurrency, pieceHere, reject, statusRefusal } from './decide-common.ts';
+import { redeemCards, tradeIns } from './decide-money.ts';
 import type { DecisionState, DomainEvent, RecordedLine, Rejection } from './decision-types.ts';
 import { type Money, subtract, sum, zero } from './money.ts';
 import { sellableTo } from './piece-status.ts';
@@ -58,6 +59,15 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     const found = pieceHere(state, c, line.serial);
     if (!found.ok) return found;
     const piece = found.value;
+    // LAYAWAY-5: a piece on layaway is sold by the layaway's last payment, never at the till.
+    if (state.layawayFor?.(piece.serial))
+      return reject(
+        'piece-on-layaway',
+        `Piece ${piece.serial} is on layaway; take the payment on the layaway.`,
+        {
+          serial: piece.serial,
+        },
+      );
     const sellable = sellableTo(piece, p.clientId, c.at);
     if (!sellable.ok && sellable.error === 'reserved-for-other-client')
       return reject(
@@ -127,6 +137,12 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
         tendered: tendered.minor,
       },
     );
+  if (p.tenders.some((t) => t.kind === 'layaway'))
+    return reject('tender-not-accepted', 'A layaway pays for its own piece only; take another payment.', {});
+  const redeemed = redeemCards(state, c.store, currency, p.tenders, p.saleId);
+  if (!redeemed.ok) return redeemed;
+  const traded = tradeIns(state, c.store, p.saleId, p.tenders);
+  if (!traded.ok) return traded;
   const recorded: DomainEvent = {
     type: 'sale.recorded',
     saleId: p.saleId,
@@ -153,7 +169,7 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
       payout: consignmentPayout(held.terms, l.net, tax),
     });
   }
-  return ok([recorded, ...events, ...payouts]);
+  return ok([recorded, ...events, ...payouts, ...redeemed.value, ...traded.value]);
 }
 
 /**

@@ -88,6 +88,15 @@ function move(
 
 export function decideMove(state: DecisionState, c: MoveCommand): Decision {
   const [capability, to, from] = MOVES[c.type];
+  // LAYAWAY-5: a layaway's piece is released by cancelling the layaway, which settles its payments.
+  if (c.type === 'reservation.release' && state.layawayFor?.(c.payload.serial))
+    return reject(
+      'piece-on-layaway',
+      `Piece ${c.payload.serial} is on layaway; cancel the layaway instead.`,
+      {
+        serial: c.payload.serial,
+      },
+    );
   return move(state, c, c.payload.serial, capability, to, from);
 }
 
@@ -156,6 +165,11 @@ export function decideTransferSend(state: DecisionState, c: CommandOf<'transfer.
  * store (not sold, not on the road); the reason and note stay on the command (SQL `commands`).
  */
 export function decideWriteOff(state: DecisionState, c: CommandOf<'piece.write-off'>): Decision {
+  // LAYAWAY-5: the client's payments are settled first, by cancelling the layaway.
+  if (state.layawayFor?.(c.payload.serial))
+    return reject('piece-on-layaway', `Piece ${c.payload.serial} is on layaway; cancel the layaway first.`, {
+      serial: c.payload.serial,
+    });
   return move(state, c, c.payload.serial, ...STOCK_COMMANDS['piece.write-off']);
 }
 

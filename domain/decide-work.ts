@@ -22,6 +22,14 @@ export function decideWorkStage(state: DecisionState, c: CommandOf<'work.stage'>
       orderId: p.orderId,
       orderStore: order.store,
     });
+  if (order.kind === 'layaway')
+    return reject(
+      'work-stage-illegal',
+      'A layaway has no work stages; it ends when it is paid off or cancelled.',
+      {
+        orderId: p.orderId,
+      },
+    );
   const kind: WorkKind = order.kind ?? 'custom';
   const from = order.stage ?? firstStage(kind);
   // WORK-4: only the next stage, back from quality check to the work, or another bench.

@@ -31,7 +31,8 @@ function checkEvents(
       for (const l of e.lines) {
         const p = before(l.serial);
         expect(p?.store).toBe(c.store);
-        const clientId = c.type === 'sale.complete' ? c.payload.clientId : undefined;
+        // LAYAWAY-2: a layaway's last payment sells the piece reserved for its client.
+        const clientId = c.type === 'sale.complete' ? c.payload.clientId : e.clientId;
         const expired = p?.reservedUntil !== undefined;
         expect(
           p?.status === 'in-stock' || (p?.status === 'reserved' && (p.reservedFor === clientId || expired)),
@@ -43,10 +44,23 @@ function checkEvents(
 
 function checkState(s: MemoryState, openSaleOf: Map<string, string>) {
   for (const o of s.orders()) {
+    // MONEY-12: what is owed (total − paid + refunded) is never negative, nor above the total.
     const balance = o.paid.minor - o.refunded.minor;
     expect(balance).toBeGreaterThanOrEqual(0);
     expect(balance).toBeLessThanOrEqual(o.total.minor);
+    // LAYAWAY-2: a completed layaway is fully paid, and its sale is on record.
+    if (o.status === 'completed' && o.layaway) {
+      expect(balance).toBe(o.total.minor);
+      expect(s.sale(o.layaway.saleId)?.paid).toEqual(o.total);
+    }
+    // LAYAWAY-5: an open layaway's piece stays reserved for its client.
+    if (o.status === 'open' && o.layaway) {
+      expect(s.piece(o.layaway.serial)?.status).toBe('reserved');
+      expect(s.piece(o.layaway.serial)?.reservedFor).toBe(o.clientId);
+    }
   }
+  // GIFT-4: no card ever holds less than nothing.
+  for (const card of s.cards()) expect(card.balance.minor).toBeGreaterThanOrEqual(0);
   for (const sale of s.sales()) {
     expect(sale.refunded.minor).toBeLessThanOrEqual(sale.paid.minor);
     expect(Number.isSafeInteger(sale.paid.minor) && Number.isSafeInteger(sale.refunded.minor)).toBe(true);
@@ -100,7 +114,7 @@ const PINNED: readonly number[] = [];
 describe('decide over random command sequences', () => {
   const ops = fc.array(op, { minLength: 1, maxLength: 60 });
 
-  it('SALE-3, DEP-2, DEP-3, RET-3, STOCK-4: invariants hold after every accepted command', () => {
+  it('SALE-3, DEP-2, DEP-3, RET-3, STOCK-4, MONEY-12, GIFT-4, LAYAWAY-2: invariants hold after every accepted command', () => {
     fc.assert(
       fc.property(ops, (list) => {
         run(list);

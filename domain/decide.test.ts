@@ -15,6 +15,7 @@ import {
   STORE,
   saleOf,
   serial,
+  testCard,
   testId,
   USERS,
   world,
@@ -37,6 +38,10 @@ function prepared() {
     }),
   );
   s.execute(command('deposit.take', { orderId, depositId: testId(), amount: eur(10_000), tender: 'cash' }));
+  const layawayId = testId<OrderId>();
+  s.execute(
+    command('layaway.open', { orderId: layawayId, saleId: testId(), serial: serial(7), clientId: CLIENT }),
+  );
   s.setPiece(pieceState(2, { status: 'reserved', reservedFor: CLIENT }));
   s.setPiece(pieceState(3, { status: 'on-memo' }));
   s.setPiece(pieceState(4, { status: 'in-repair' }));
@@ -129,6 +134,16 @@ function prepared() {
     'client.erase': { clientId: OTHER_CLIENT, reason: 'asked by the client in store' },
     'tiers.set': { loyal: eur(500_000), vip: eur(2_500_000) },
     'work.stage': { orderId, stage: 'estimated' },
+    'plan.set': {
+      orderId,
+      instalments: [
+        { due: '2026-04-01', amount: eur(20_000) },
+        { due: '2026-05-01', amount: eur(20_000) },
+      ],
+    },
+    'layaway.open': { orderId: testId(), saleId: testId(), serial: serial(8), clientId: CLIENT },
+    'layaway.cancel': { orderId: layawayId, refundId: testId(), settlement: 'refund' },
+    'card.issue': { cardNumber: testCard(3), kind: 'gift-card', amount: eur(5_000), note: 'goodwill' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -171,6 +186,11 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'client.merge': ['manager', 'owner'],
   'client.erase': ['manager', 'owner'],
   'tiers.set': ['owner'],
+  'plan.set': ['associate', 'designer', 'manager', 'owner'],
+  'layaway.open': ['associate', 'designer', 'manager', 'owner'],
+  'layaway.cancel': ['manager', 'owner'],
+  // Given: a manager's (GIFT-2); sold, anyone who sells.
+  'card.issue': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

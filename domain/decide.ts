@@ -15,6 +15,7 @@ import {
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideClientErase, decideClientMerge } from './decide-client.ts';
 import { decideTiersSet } from './decide-clienteling.ts';
+import { decideCardIssue, decideLayawayCancel, decideLayawayOpen, decidePlan } from './decide-money.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -105,6 +106,14 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideTiersSet(state, command);
     case 'work.stage':
       return decideWorkStage(state, command);
+    case 'plan.set':
+      return decidePlan(state, command);
+    case 'layaway.open':
+      return decideLayawayOpen(state, command);
+    case 'layaway.cancel':
+      return decideLayawayCancel(state, command);
+    case 'card.issue':
+      return decideCardIssue(state, command);
     default:
       return unreachable(command);
   }

@@ -7,13 +7,16 @@ import type { AdjustableRole, CapabilitySettings, RoleSettings } from './capabil
 
 import type { MergePicks } from './client-merge.ts';
 import type {
+  CardKind,
   ConflictResolution,
+  LayawaySettlement,
   PieceChanges,
   Refund,
   StaffChanges,
   StoreChanges,
   Tender,
   TenderKind,
+  TradeInDisposition,
 } from './commands.ts';
 import type { Consignment } from './consignment.ts';
 import type { ExchangeRate } from './exchange.ts';
@@ -31,6 +34,7 @@ import type {
   UserId,
 } from './ids.ts';
 import type { Currency, Money } from './money.ts';
+import type { Instalment } from './money-held.ts';
 import type { Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
@@ -58,6 +62,10 @@ export interface SaleState {
   readonly paid: Money;
   readonly refunded: Money;
   readonly voided: boolean;
+  /** Who bought, when known: a refund to store credit opens the account in their name (CREDIT-1). */
+  readonly clientId?: ClientId;
+  /** The gift cards and store credit that paid it (CREDIT-2: a void puts their money back). */
+  readonly cardTenders?: readonly { readonly number: string; readonly amount: Money }[];
 }
 
 export interface OrderState {
@@ -67,12 +75,34 @@ export interface OrderState {
   readonly paid: Money;
   readonly refunded: Money;
   readonly clientId: ClientId;
-  /** A custom order or a repair (WORK-*); undefined when this state does not know (read as custom). */
-  readonly kind?: WorkKind;
   /** Its stage as last decided (WORK-3); undefined means the kind's first stage. */
   readonly stage?: WorkStage;
   /** The claim check printed on the job tag (REPAIR-2). */
   readonly claimCheck?: string;
+  /**
+   * A custom order or a repair (WORK-*), or 'layaway' for a piece set aside (LAYAWAY-*); undefined
+   * when this state does not know (read as custom).
+   */
+  readonly kind?: WorkKind | 'layaway';
+  /** open until a layaway is paid off (completed) or cancelled (LAYAWAY-4). */
+  readonly status?: 'open' | 'completed' | 'cancelled';
+  /** The instalment plan (INSTAL-1) and what was paid net when it was set. */
+  readonly plan?: { readonly instalments: readonly Instalment[]; readonly paidBefore: Money };
+  /** A layaway's piece and the sale it becomes (LAYAWAY-2): net and tax as they were fixed at opening. */
+  readonly layaway?: {
+    readonly serial: SerialNumber;
+    readonly saleId: SaleId;
+    readonly net: Money;
+    readonly tax: Money;
+  };
+}
+
+/** A gift card or store credit account held by the relay (GIFT-*, CREDIT-*). */
+export interface CardState {
+  readonly number: string;
+  readonly kind: CardKind;
+  readonly balance: Money;
+  readonly clientId?: ClientId;
 }
 
 /** A rejected command as far as conflict resolution is concerned. */
@@ -139,6 +169,13 @@ export interface DecisionState {
    * without it (a till's pre-check) leaves the client rules to the relay.
    */
   client?(clientId: ClientId): ClientState | undefined;
+  /**
+   * A gift card or store credit account by its canonical number (GIFT-3). A state without it (a
+   * till's pre-check) leaves card balances to the relay, which always knows them.
+   */
+  card?(number: string): CardState | undefined;
+  /** The open layaway holding this piece (LAYAWAY-5), when this state knows layaways. */
+  layawayFor?(serial: SerialNumber): OrderId | undefined;
 }
 
 export type RecordedLine = {
@@ -321,6 +358,70 @@ export type DomainEvent =
       /** WORK-10: collected with money owed, on this manager's approval (audited). */
       readonly override?: { readonly by: UserId; readonly owedMinor: number };
       readonly note?: string;
+    }
+  | {
+      readonly type: 'plan.set';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly instalments: readonly Instalment[];
+    }
+  | {
+      readonly type: 'layaway.opened';
+      readonly orderId: OrderId;
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly serial: SerialNumber;
+      readonly clientId: ClientId;
+      readonly net: Money;
+      readonly tax: Money;
+      /** net + tax added on top, or net when VAT is included: what the client pays in all. */
+      readonly total: Money;
+    }
+  | { readonly type: 'layaway.completed'; readonly orderId: OrderId; readonly store: StoreId }
+  | {
+      readonly type: 'layaway.cancelled';
+      readonly orderId: OrderId;
+      readonly store: StoreId;
+      readonly settlement: LayawaySettlement;
+      /** What the client had paid net, refunded or credited. */
+      readonly amount: Money;
+    }
+  | {
+      readonly type: 'card.issued';
+      readonly number: string;
+      readonly kind: CardKind;
+      readonly store: StoreId;
+      readonly amount: Money;
+      readonly clientId?: ClientId;
+      /** sold (with tenders), given (by a manager), or a refund turned into store credit. */
+      readonly how: 'sold' | 'given' | 'refund';
+      readonly tenders?: readonly Tender[];
+      /** The sale, return or order the credit came from, if any. */
+      readonly source?: string;
+    }
+  | {
+      readonly type: 'card.redeemed';
+      readonly number: string;
+      readonly store: StoreId;
+      readonly amount: Money;
+      /** The sale or order it paid. */
+      readonly source: string;
+    }
+  | {
+      readonly type: 'card.credited';
+      readonly number: string;
+      readonly store: StoreId;
+      readonly amount: Money;
+      readonly source: string;
+    }
+  | {
+      readonly type: 'trade-in.recorded';
+      readonly saleId: SaleId;
+      readonly store: StoreId;
+      readonly description: string;
+      readonly value: Money;
+      readonly disposition: TradeInDisposition;
+      readonly serial?: SerialNumber;
     };
 export type DomainEventType = DomainEvent['type'];
 
@@ -383,6 +484,17 @@ export const REJECTION_CODES = [
   'balance-due',
   'claim-check-mismatch',
   'collection-unverified',
+  'card-unknown',
+  'card-balance-too-low',
+  'card-exists',
+  'card-wrong-kind',
+  'tender-not-accepted',
+  'plan-mismatch',
+  'plan-invalid',
+  'order-closed',
+  'not-a-layaway',
+  'trade-in-invalid',
+  'piece-on-layaway',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -5,11 +5,13 @@
  */
 import { assert, must, unreachable } from './assert.ts';
 import type { CapabilitySettings } from './capabilities.ts';
-import type { Command } from './commands.ts';
+import type { Command, Tender } from './commands.ts';
 import type { Consignment } from './consignment.ts';
 import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
+import { cardNumberOf } from './decide-money.ts';
 import type {
+  CardState,
   ClientState,
   ConflictState,
   DecisionState,
@@ -22,7 +24,7 @@ import type {
 } from './decision-types.ts';
 import type { ExchangeRate } from './exchange.ts';
 import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
-import { add, type Currency, zero } from './money.ts';
+import { add, type Currency, subtract, zero } from './money.ts';
 import { type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
@@ -65,6 +67,8 @@ export interface MemoryState extends DecisionState {
   pieces(): readonly PieceState[];
   sales(): readonly SaleState[];
   orders(): readonly OrderState[];
+  /** Gift cards and store credit accounts (GIFT-*, CREDIT-*). */
+  cards(): readonly CardState[];
   /** Stores as the rules read them: currency and tax (ORG-*). */
   stores(): readonly { readonly id: StoreId; readonly currency: Currency; readonly tax?: TaxRule }[];
   /** Staff, deactivated ones included (ORG-*). */
@@ -75,6 +79,15 @@ export interface MemoryState extends DecisionState {
   setCapabilities(settings: CapabilitySettings | undefined): void;
   /** Seeds or clears a piece's consignment (CONSIGN-*). */
   setConsignment(serial: SerialNumber, consignment: Consignment | undefined): void;
+}
+
+/** A sale's gift card and store credit tenders, by card number (CREDIT-2); none: no key. */
+function cardTendersOf(tenders: readonly Tender[]): Pick<SaleState, 'cardTenders'> {
+  const cards = tenders.flatMap((t) => {
+    const number = (t.kind === 'gift-card' || t.kind === 'store-credit') && cardNumberOf(t.reference);
+    return number ? [{ number, amount: t.amount }] : [];
+  });
+  return cards.length > 0 ? { cardTenders: cards } : {};
 }
 
 export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
@@ -95,6 +108,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   const consignments = new Map<SerialNumber, Consignment>();
   const clients = new Map<ClientId, ClientState>();
   for (const c of init.clients ?? []) clients.set(c.id, { id: c.id, store: c.store, status: 'active' });
+  const cards = new Map<string, CardState>();
+  /** Open layaways by the serial they hold (LAYAWAY-5). */
+  const layaways = new Map<SerialNumber, OrderId>();
+  const cardOf = (n: string) => must(cards.get(n), `event for unknown card ${n}`);
   for (const s of init.stores ?? []) {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
@@ -163,6 +180,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
           paid: e.total,
           refunded: zero(e.total.currency),
           voided: false,
+          ...(e.clientId ? { clientId: e.clientId } : {}),
+          ...cardTendersOf(e.tenders),
         });
         return;
       case 'sale.voided': {
@@ -276,6 +295,57 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
       case 'tiers.set':
         // Thresholds change no rule a command is decided by: the `org` document carries them.
         return;
+      case 'plan.set': {
+        const o = orderOf(e.orderId);
+        orders.set(e.orderId, {
+          ...o,
+          plan: { instalments: e.instalments, paidBefore: subtract(o.paid, o.refunded) },
+        });
+        return;
+      }
+      case 'layaway.opened':
+        orders.set(e.orderId, {
+          orderId: e.orderId,
+          store: e.store,
+          total: e.total,
+          paid: zero(e.total.currency),
+          refunded: zero(e.total.currency),
+          clientId: e.clientId,
+          kind: 'layaway',
+          status: 'open',
+          layaway: { serial: e.serial, saleId: e.saleId, net: e.net, tax: e.tax },
+        });
+        layaways.set(e.serial, e.orderId);
+        return;
+      case 'layaway.completed':
+      case 'layaway.cancelled': {
+        const o = orderOf(e.orderId);
+        orders.set(e.orderId, { ...o, status: e.type === 'layaway.completed' ? 'completed' : 'cancelled' });
+        if (o.layaway) layaways.delete(o.layaway.serial);
+        return;
+      }
+      case 'card.issued':
+        assert(!cards.has(e.number), `card ${e.number} issued twice`);
+        cards.set(e.number, {
+          number: e.number,
+          kind: e.kind,
+          balance: e.amount,
+          ...(e.clientId ? { clientId: e.clientId } : {}),
+        });
+        return;
+      case 'card.redeemed': {
+        const card = cardOf(e.number);
+        assert(card.balance.minor >= e.amount.minor, `card ${e.number} would go below zero`);
+        cards.set(e.number, { ...card, balance: subtract(card.balance, e.amount) });
+        return;
+      }
+      case 'card.credited': {
+        const card = cardOf(e.number);
+        cards.set(e.number, { ...card, balance: add(card.balance, e.amount) });
+        return;
+      }
+      case 'trade-in.recorded':
+        return; // a record; a trade-in kept in stock arrives by its own piece.received
       default:
         unreachable(e);
     }
@@ -290,6 +360,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     pieceRecord: (serial) => records.get(serial),
     sale: (id) => sales.get(id),
     order: (id) => orders.get(id),
+    card: (n) => cards.get(n),
+    layawayFor: (serial) => layaways.get(serial),
     // A deactivated person is nobody the rules know (ORG-8), as in the relay's SQL.
     role: (id) => (inactive.has(id) ? undefined : users.get(id)),
     worksAt: (id, store) => (inactive.has(id) ? undefined : homes.get(id)?.has(store)),
@@ -339,6 +411,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     pieces: () => [...pieces.values()],
     sales: () => [...sales.values()],
     orders: () => [...orders.values()],
+    cards: () => [...cards.values()],
     stores: () =>
       [...stores].map(([id, currency]) => {
         const tax = taxes.get(id);

@@ -9,6 +9,7 @@ import type { ClientId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { uuidv7 } from './ids.ts';
 import { createMemoryState, type MemoryState } from './memory-state.ts';
 import { type Currency, currency, type Money, money } from './money.ts';
+import { newCardNumber } from './money-held.ts';
 import type { Piece } from './piece.ts';
 import { type Result, unwrap } from './result.ts';
 import type { Role } from './roles.ts';
@@ -40,6 +41,13 @@ export const USERS: Readonly<Record<Role, UserId>> = {
 export const DEVICE = 'c0000000-0000-7000-8000-000000000001';
 export const CLIENT = 'd0000000-0000-7000-8000-000000000001' as ClientId;
 export const OTHER_CLIENT = 'd0000000-0000-7000-8000-000000000002' as ClientId;
+
+/** A valid card number (GIFT-1) for test `n`: the same n gives the same number. */
+export const testCard = (n: number): string =>
+  newCardNumber((b) => {
+    for (let i = 0; i < b.length; i++) b[i] = (n * 7 + i * 13 + (n >> (i % 8))) & 0xff;
+    return b;
+  });
 
 export const serial = (n: number): SerialNumber => `LP-26-${String(n).padStart(6, '0')}` as SerialNumber;
 

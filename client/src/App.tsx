@@ -15,6 +15,8 @@ import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
+import { CardsPage } from './money/CardsPage.tsx';
+import { OrderMoneyPage, OrdersPage } from './money/OrdersPage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -59,6 +61,9 @@ export function App() {
             <Route path="/work" component={WorkListPage} />
             <Route path="/work/new" component={WorkIntakePage} />
             <Route path="/work/:id" component={WorkOrderPage} />
+            <Route path="/money/orders" component={OrdersPage} />
+            <Route path="/money/orders/:id" component={OrderMoneyPage} />
+            <Route path="/money/cards" component={CardsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

@@ -34,6 +34,12 @@ export function Shell(props: ParentProps) {
           <A href="/work" activeClass="active">
             Work
           </A>
+          <A href="/money/orders" activeClass="active">
+            Payments
+          </A>
+          <A href="/money/cards" activeClass="active">
+            Gift cards
+          </A>
           <Show when={isManager()}>
             <A href="/conflicts" activeClass="active">
               Conflicts

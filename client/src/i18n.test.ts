@@ -8,6 +8,7 @@ import { catalog as hardware } from './hardware/strings.ts';
 import { messages } from './i18n.ts';
 import { catalog as inventory } from './inventory/strings.ts';
 import { catalog as login } from './login/strings.ts';
+import { catalog as money } from './money/strings.ts';
 import { catalog as work } from './work/strings.ts';
 
 describe('screen strings', () => {
@@ -23,6 +24,7 @@ describe('screen strings', () => {
   it('the client book screens (duplicates, merge, history, field history, privacy) are all in French', () => {
     const missing = Object.keys(clientBook.en).filter((k) => !(k in (clientBook.fr ?? {})));
     expect(missing).toEqual(['empty', 'convertedFrom', 'changeBy']);
+    expect(messages(money, 'fr').balance).toBe('Reste dû');
   });
 
   it('every French string belongs to a key English has, with the same kind of value', () => {
@@ -35,6 +37,7 @@ describe('screen strings', () => {
       hardware,
       inventory,
       login,
+      money,
       work,
     ] as const) {
       const en = c.en as Record<string, unknown>;

@@ -19,6 +19,7 @@ describe('document names', () => {
       names.stock(paris),
       names.finance(paris),
       names.audit(paris),
+      names.money(paris),
       names.outbox(device),
       names.ledger(paris, '2026-11-24T10:00:00.000Z'),
     ]) {
@@ -108,5 +109,11 @@ describe('accessFor', () => {
 
   it('ACCESS-12: an unknown document name is refused', () => {
     expect(accessFor(as('owner'), 'secrets')).toBe('refused');
+  });
+  it('MONEY-13: money/<store> is relay-owned: every role of the store reads it, nobody writes it, other stores are refused', () => {
+    for (const role of ['associate', 'designer', 'manager', 'owner'] as const)
+      expect(accessFor(as(role), names.money(paris))).toBe('read-only');
+    expect(accessFor(as('manager'), names.money(ny))).toBe('refused');
+    expect(isRelayOwned(names.money(paris))).toBe(true);
   });
 });

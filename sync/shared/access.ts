@@ -34,6 +34,7 @@ export function accessForDoc(user: AccessSubject, doc: DocName): Access {
     case 'stock':
     case 'ledger':
     case 'audit':
+    case 'money':
       return 'read-only';
     case 'outbox':
       return doc.device === user.device ? 'read-write' : 'refused';

@@ -15,7 +15,8 @@ export type DocName =
   | { kind: 'ledger'; store: StoreId; month: string }
   | { kind: 'finance'; store: StoreId }
   | { kind: 'outbox'; device: DeviceId }
-  | { kind: 'audit'; store: StoreId };
+  | { kind: 'audit'; store: StoreId }
+  | { kind: 'money'; store: StoreId };
 
 export type DocKind = DocName['kind'];
 
@@ -31,6 +32,7 @@ export const RELAY_OWNED: ReadonlySet<DocKind> = new Set([
   'ledger',
   'finance',
   'audit',
+  'money',
 ]);
 /** Edited live by people; every change is attributed in `audit/<store>`. */
 export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
@@ -38,7 +40,7 @@ export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
 export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit']);
+const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit', 'money']);
 
 export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   const bad = (message: string) =>
@@ -53,7 +55,7 @@ export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   if (a === undefined || !isUuid(a)) return bad(`"${name}" must name a store or device by UUID`);
   if (parts.length === 2 && kind !== undefined && STORE_KINDS.has(kind)) {
     return ok({
-      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit',
+      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit' | 'money',
       store: a as StoreId,
     });
   }
@@ -75,6 +77,7 @@ export function docName(doc: DocName): string {
     case 'stock':
     case 'finance':
     case 'audit':
+    case 'money':
       return `${doc.kind}/${doc.store}`;
     case 'ledger':
       return `ledger/${doc.store}/${doc.month}`;
@@ -94,6 +97,8 @@ export const names = {
   stock: (store: string) => `stock/${store}`,
   finance: (store: string) => `finance/${store}`,
   audit: (store: string) => `audit/${store}`,
+  /** Balances held for clients (orders, layaways, gift cards, store credit), from SQL (MONEY-13). */
+  money: (store: string) => `money/${store}`,
   outbox: (device: string) => `outbox/${device}`,
   /** The ledger month is that of the command's `at` (UTC). */
   ledger: (store: string, at: string | Date) => {

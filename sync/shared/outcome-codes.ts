@@ -139,6 +139,26 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
     'The store’s records refused this change, so it was not applied. Ask a manager to check the piece or order.',
   'relay-error':
     'The store server hit an internal error, so this was not applied. Redo it; if it happens again, call support.',
+  'card-unknown':
+    'No gift card or store credit with this number is on record. Check the number on the card, or take the payment another way.',
+  'card-balance-too-low':
+    'This card does not hold enough for this payment. Take what the card holds, and the rest another way.',
+  'card-exists': 'A card with this number was already issued. Issue a new card; nothing was charged.',
+  'card-wrong-kind':
+    'This number is a gift card where store credit was chosen, or the other way round. Choose the card’s own kind of payment.',
+  'tender-not-accepted':
+    'This kind of payment cannot be used here. Take the payment by card, cash, wallet, gift card or store credit.',
+  'plan-mismatch':
+    'The instalments do not add up to what is still owed on the order. Adjust the amounts so they match the balance.',
+  'plan-invalid':
+    'The instalment plan is not a schedule: each instalment must be more than zero and fall on a later day, from today on.',
+  'order-closed':
+    'This order is closed (a layaway paid off or cancelled). Nothing more can be paid or refunded on it.',
+  'not-a-layaway': 'This order is not a layaway. Refund its deposits from the order instead.',
+  'trade-in-invalid':
+    'The trade-in cannot be taken as described. A piece kept in stock joins this store’s stock; check its record.',
+  'piece-on-layaway':
+    'This piece is on layaway for a client. Take payments on the layaway; a manager can cancel it to free the piece.',
 };
 
 /**

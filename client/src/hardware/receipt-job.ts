@@ -28,6 +28,8 @@ const TENDER_LABEL: Record<string, string> = {
   wallet: 'Wallet',
   'store-credit': 'Store credit',
   'gift-card': 'Gift card',
+  'trade-in': 'Trade-in',
+  layaway: 'Layaway payments',
 };
 
 const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0, max - 1)}…` : s);

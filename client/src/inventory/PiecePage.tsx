@@ -6,6 +6,7 @@ import { PieceBackOffice } from '../backoffice/PieceBackOffice.tsx';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
+import { LayawayPanel } from '../money/LayawayPanel.tsx';
 import { SellPieceButton } from '../sell/SellPieceButton.tsx';
 import { PieceLifePanel } from './PieceLifePanel.tsx';
 import { sentAway } from './piece-actions.ts';
@@ -92,6 +93,7 @@ export function PiecePage() {
               {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
             </Show>
             <PieceBackOffice piece={p()} />
+            <LayawayPanel serial={p().serial} status={stock()?.status} title={p().title} />
             <TagPrintPanel piece={p()} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>

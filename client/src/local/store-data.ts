@@ -27,6 +27,13 @@ import {
 import { clientBook, clientsDoc as clientsSchema } from '../../../sync/shared/docs/clients.ts';
 import { ledgerEntries, outcomes as outcomes_ } from '../../../sync/shared/docs/ledger.ts';
 import {
+  type MoneyCard,
+  type MoneyOrder,
+  moneyCards,
+  moneyDoc,
+  moneyOrders,
+} from '../../../sync/shared/docs/money.ts';
+import {
   capabilitiesMap,
   ORG_DOC,
   ratesMap,
@@ -119,6 +126,22 @@ export type StoreData = {
   readonly works: Record<string, WorkRecord>;
   /** Each job's stage, moves and balance as the relay decided them (`stock/<store>`, root `jobs`). */
   readonly jobs: Record<string, JobState>;
+  /** `money/<store>`: balances the relay holds for clients (orders, layaways, cards; MONEY-13). */
+  readonly money: { readonly orders: Record<string, MoneyOrder>; readonly cards: Record<string, MoneyCard> };
+};
+
+/** Relay-written records: kept when they have the fields the screens read, skipped otherwise. */
+const readMoneyOrder = (v: unknown): MoneyOrder | undefined => {
+  const o = v as Partial<MoneyOrder> | null;
+  return o && typeof o.orderId === 'string' && typeof o.balanceMinor === 'number' && Array.isArray(o.moves)
+    ? (o as MoneyOrder)
+    : undefined;
+};
+const readMoneyCard = (v: unknown): MoneyCard | undefined => {
+  const c = v as Partial<MoneyCard> | null;
+  return c && typeof c.number === 'string' && typeof c.balanceMinor === 'number' && Array.isArray(c.moves)
+    ? (c as MoneyCard)
+    : undefined;
 };
 
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
@@ -150,6 +173,7 @@ export function openStoreData(
   const stockDoc = device.open(stockSchema.name(store));
   const outbox = device.open(outboxDoc.name(deviceId));
   const work = device.open(workSchema.name(store));
+  const moneyOpen = device.open(moneyDoc.name(store));
 
   const stores = bindYMap(storesMap(org.doc), readStore).state;
   const staff = bindYMap(staffMap(org.doc), readStaff).state;
@@ -173,6 +197,10 @@ export function openStoreData(
   });
   const works = bindYMap(workOrders(work.doc), (v) => parseWorkStored(v)).state;
   const jobs = bindYMap(stockJobs(stockDoc.doc), (v) => parseJobState(v)).state;
+  const money = {
+    orders: bindYMap(moneyOrders(moneyOpen.doc), readMoneyOrder).state,
+    cards: bindYMap(moneyCards(moneyOpen.doc), readMoneyCard).state,
+  };
   const commands = bindYArray(commands_(outbox.doc), readCommand).state;
   // Rejections are also answered in the till's own outbox (sync/SPEC.md VAL-12): a command whose
   // store or month could not be read still gets its outcome there.
@@ -268,7 +296,7 @@ export function openStoreData(
     presence?.focus(client, field);
   };
 
-  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, work];
+  const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, work, moneyOpen];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
     setReady(true);
@@ -302,5 +330,6 @@ export function openStoreData(
     workDoc: work.doc,
     works,
     jobs,
+    money,
   };
 }

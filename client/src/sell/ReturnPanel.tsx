@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { TenderKind } from '../../../domain/commands.ts';
 import { refundableFor } from '../../../domain/decide-return.ts';
 import { newReturnId } from '../../../domain/ids.ts';
+import { newCardNumber } from '../../../domain/money-held.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
@@ -48,7 +49,10 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
               amount: r.amount,
               ...(r.reference ? { reference: r.reference } : {}),
             }))
-          : [{ kind: m, amount: refund() }];
+          : m === 'store-credit'
+            ? // CREDIT-1: store credit lands on a new account in the buyer's name; its number is on the receipt.
+              [{ kind: m, amount: refund(), reference: newCardNumber((b) => crypto.getRandomValues(b)) }]
+            : [{ kind: m, amount: refund() }];
     const command = appendCommand(d.outbox, app.actor(), 'sale.return', {
       returnId: newReturnId(),
       saleId: props.sale.saleId,
@@ -78,7 +82,6 @@ export function ReturnPanel(props: { sale: SaleView; onDone: (command: Command) 
           <option value="card">{S.tender.card}</option>
           <option value="cash">{S.tender.cash}</option>
           <option value="store-credit">{S.refundStoreCredit}</option>
-          <option value="gift-card">{S.tender['gift-card']}</option>
         </select>
       </label>
       <Show when={mode() === 'as-paid' && picked().size > 0}>

@@ -1,15 +1,18 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { TenderKind } from '../../../domain/commands.ts';
 import { toDecimalString } from '../../../domain/money.ts';
+import { canonicalCardNumber, isValidCardNumber } from '../../../domain/money-held.ts';
 import { parseMoney } from '../../../domain/money-parse.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
+import { M } from '../money/strings.ts';
+import { type TradeInDraft, TradeInFields, tradeInOf } from '../money/TradeInFields.tsx';
 import { cashTender, isSettled, taxLabel } from './cart.ts';
 import { useSale } from './sale-context.ts';
 import { S } from './strings.ts';
 
 const KINDS: Array<{ kind: TenderKind; label: string; ref?: string; hint?: string }> = (
-  ['card', 'cash', 'wallet', 'store-credit', 'gift-card'] as const
+  ['card', 'cash', 'wallet', 'store-credit', 'gift-card', 'trade-in'] as const
 ).map((kind) => ({
   kind,
   label: S.tender[kind] ?? kind,
@@ -26,6 +29,13 @@ export function TenderPanel() {
   const [reference, setReference] = createSignal('');
   const [error, setError] = createSignal<string>();
   const spec = () => KINDS.find((k) => k.kind === kind());
+  const [tradeIn, setTradeIn] = createSignal<TradeInDraft>({ description: '', disposition: 'scrap' });
+  const isCard = () => kind() === 'gift-card' || kind() === 'store-credit';
+  /** What this till last saw of the card in `money/<store>` (the relay decides; GIFT-3). */
+  const knownCard = () => {
+    const n = canonicalCardNumber(reference());
+    return n && isCard() ? app.data()?.money.cards[n] : undefined;
+  };
 
   const add = (e: SubmitEvent) => {
     e.preventDefault();
@@ -38,10 +48,18 @@ export function TenderPanel() {
     else {
       if (money.minor > t().due.minor) return setError(S.onlyCashOver);
       if (spec()?.ref && !reference().trim()) return setError(S.referenceNeeded(spec()?.ref ?? ''));
-      sale.setTenders((ts) => [
-        ...ts,
-        { kind: kind(), amount: money, ...(reference().trim() ? { reference: reference().trim() } : {}) },
-      ]);
+      if (kind() === 'trade-in') {
+        const d = app.data();
+        const item = tradeInOf(tradeIn(), money, d?.store ?? '');
+        if (!item.ok) return setError(item.error);
+        sale.setTenders((ts) => [...ts, { kind: 'trade-in', amount: money, tradeIn: item.value }]);
+        setTradeIn({ description: '', disposition: 'scrap' });
+      } else {
+        // GIFT-1: a mistyped card number is caught here, before the relay is asked.
+        if (isCard() && !isValidCardNumber(reference())) return setError(M.badCardNumber);
+        const ref = isCard() ? (canonicalCardNumber(reference()) ?? '') : reference().trim();
+        sale.setTenders((ts) => [...ts, { kind: kind(), amount: money, ...(ref ? { reference: ref } : {}) }]);
+      }
     }
     setAmount('');
     setReference('');
@@ -126,8 +144,18 @@ export function TenderPanel() {
                 <span class="muted" id="tender-reference-hint" data-testid="tender-reference-hint">
                   {spec()?.hint}
                 </span>
+                <Show when={knownCard()}>
+                  {(c) => (
+                    <span class="muted" data-testid="tender-card-balance">
+                      {M.cardBalance(fmt({ minor: c().balanceMinor, currency: c().currency }))}
+                    </span>
+                  )}
+                </Show>
               </label>
             )}
+          </Show>
+          <Show when={kind() === 'trade-in'}>
+            <TradeInFields draft={tradeIn()} setDraft={setTradeIn} />
           </Show>
           <button type="submit" data-testid="add-tender">
             {S.addPayment}

@@ -4,7 +4,7 @@
  * the discount the validator re-checks against the role's limit. Tax follows the store's rule
  * (domain/tax.ts, TAX-*): VAT included in the prices (Paris) or added on top (New York).
  */
-import type { TenderKind } from '../../../domain/commands.ts';
+import type { TenderKind, TradeIn } from '../../../domain/commands.ts';
 import { applyBasisPoints, type Currency, type Money, subtract, sum, zero } from '../../../domain/money.ts';
 import { ratePercent, type TaxRule, taxOn } from '../../../domain/tax.ts';
 
@@ -15,6 +15,8 @@ export type TenderEntry = {
   readonly reference?: string;
   /** Cash handed over by the client (cash only). */
   readonly tendered?: Money;
+  /** A trade-in tender's item (TRADEIN-1). */
+  readonly tradeIn?: TradeIn;
 };
 export type { TaxRule };
 

@@ -70,14 +70,14 @@ const en = {
   tenderRef: {
     card: 'Terminal reference',
     wallet: 'Wallet reference',
-    'store-credit': 'Credit note',
+    'store-credit': 'Store credit number',
     'gift-card': 'Gift card number',
   } as Record<string, string>,
   tenderRefHint: {
     card: 'Type the reference the card terminal printed, then Add payment.',
     wallet: 'Type the wallet payment’s reference, then Add payment.',
-    'store-credit': 'Type the credit note’s number, then Add payment.',
-    'gift-card': 'Type the gift card’s number, then Add payment.',
+    'store-credit': 'Type the 12-digit store credit number, then Add payment.',
+    'gift-card': 'Type the gift card’s 12-digit number, then Add payment.',
   } as Record<string, string>,
 
   // Receipt

@@ -97,7 +97,37 @@ export class EventWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertPayment: p(
-        'INSERT INTO order_payments (id, order_id, kind, amount_minor, tender, at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO order_payments (id, order_id, kind, amount_minor, tender, at, reference, command_id, user_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setPlan: p(
+        `UPDATE orders SET plan = json_object('instalments', json(?), 'paidBeforeMinor', paid_minor - refunded_minor)
+         WHERE id = ? AND status = 'open'`,
+      ),
+      insertLayawayOrder: p(
+        `INSERT INTO orders (id, store, client_id, kind, description, currency, total_minor)
+         VALUES (?, ?, ?, 'layaway', ?, ?, ?)`,
+      ),
+      insertLayaway: p(
+        'INSERT INTO layaways (order_id, serial, sale_id, net_minor, tax_minor) VALUES (?, ?, ?, ?, ?)',
+      ),
+      closeOrder: p("UPDATE orders SET status = ? WHERE id = ? AND status = 'open'"),
+      closeLayaway: p('UPDATE layaways SET open = 0 WHERE order_id = ? AND open = 1'),
+      insertCard: p(
+        `INSERT INTO cards (number, kind, store, client_id, currency, issued_minor, balance_minor, how, issued_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      // The balance moves only while it stays at or above zero (and the CHECK says so again).
+      moveCard: p(
+        'UPDATE cards SET balance_minor = balance_minor + ? WHERE number = ? AND currency = ? AND balance_minor + ? >= 0',
+      ),
+      insertCardMove: p(
+        `INSERT INTO card_moves (number, command_id, store, kind, amount_minor, balance_minor, source, user_id, at)
+         VALUES (?, ?, ?, ?, ?, (SELECT balance_minor FROM cards WHERE number = ?), ?, ?, ?)`,
+      ),
+      insertTradeIn: p(
+        `INSERT INTO trade_ins (command_id, sale_id, store, description, currency, value_minor, disposition, serial, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       payOrder: p('UPDATE orders SET paid_minor = paid_minor + ? WHERE id = ?'),
       refundOrder: p('UPDATE orders SET refunded_minor = refunded_minor + ? WHERE id = ?'),
@@ -207,6 +237,17 @@ export class EventWriter {
     const stmt = this.#s[name];
     if (!stmt) throw new Error(`no statement ${name}`);
     return (stmt.all(arg) as Record<string, string>[]).map((r) => String(Object.values(r)[0]));
+  }
+
+  #cardMove(
+    number: string,
+    kind: 'issue' | 'redeem' | 'credit',
+    amount: number,
+    store: string,
+    source: string | null,
+    o: EventOrigin,
+  ): void {
+    this.#run('insertCardMove', number, o.commandId, store, kind, amount, number, source, o.userId, o.at);
   }
 
   #expectOne(changes: number, what: string): void {
@@ -377,11 +418,33 @@ export class EventWriter {
         );
         return;
       case 'deposit.recorded':
-        this.#run('insertPayment', e.depositId, e.orderId, 'deposit', e.amount.minor, e.tender, o.at);
+        this.#run(
+          'insertPayment',
+          e.depositId,
+          e.orderId,
+          'deposit',
+          e.amount.minor,
+          e.tender,
+          o.at,
+          e.reference ?? null,
+          o.commandId,
+          o.userId,
+        );
         this.#run('payOrder', e.amount.minor, e.orderId);
         return;
       case 'deposit.refunded':
-        this.#run('insertPayment', e.refundId, e.orderId, 'refund', e.amount.minor, null, o.at);
+        this.#run(
+          'insertPayment',
+          e.refundId,
+          e.orderId,
+          'refund',
+          e.amount.minor,
+          null,
+          o.at,
+          null,
+          o.commandId,
+          o.userId,
+        );
         this.#run('refundOrder', e.amount.minor, e.orderId);
         return;
       case 'count.recorded':
@@ -567,6 +630,82 @@ export class EventWriter {
       }
       case 'tiers.set':
         this.#run('setTiers', e.loyal.currency, e.loyal.minor, e.vip.minor, o.commandId, o.userId, o.at);
+        return;
+      case 'plan.set':
+        this.#expectOne(
+          this.#run(
+            'setPlan',
+            JSON.stringify(e.instalments.map((i) => ({ due: i.due, amountMinor: i.amount.minor }))),
+            e.orderId,
+          ),
+          `order ${e.orderId} is not open`,
+        );
+        return;
+      case 'layaway.opened':
+        this.#run(
+          'insertLayawayOrder',
+          e.orderId,
+          e.store,
+          e.clientId,
+          `Layaway of ${e.serial}`,
+          e.total.currency,
+          e.total.minor,
+        );
+        this.#run('insertLayaway', e.orderId, e.serial, e.saleId, e.net.minor, e.tax.minor);
+        return;
+      case 'layaway.completed':
+      case 'layaway.cancelled':
+        this.#expectOne(
+          this.#run('closeOrder', e.type === 'layaway.completed' ? 'completed' : 'cancelled', e.orderId),
+          `layaway ${e.orderId} is not open`,
+        );
+        this.#run('closeLayaway', e.orderId);
+        return;
+      case 'card.issued':
+        this.#run(
+          'insertCard',
+          e.number,
+          e.kind,
+          e.store,
+          e.clientId ?? null,
+          e.amount.currency,
+          e.amount.minor,
+          e.amount.minor,
+          e.how,
+          o.at,
+        );
+        this.#cardMove(e.number, 'issue', e.amount.minor, e.store, e.source ?? null, o);
+        return;
+      case 'card.redeemed':
+      case 'card.credited': {
+        const delta = e.type === 'card.redeemed' ? -e.amount.minor : e.amount.minor;
+        this.#expectOne(
+          this.#run('moveCard', delta, e.number, e.amount.currency, delta),
+          `card ${e.number} cannot move by ${delta}`,
+        );
+        this.#cardMove(
+          e.number,
+          e.type === 'card.redeemed' ? 'redeem' : 'credit',
+          e.amount.minor,
+          e.store,
+          e.source,
+          o,
+        );
+        return;
+      }
+      case 'trade-in.recorded':
+        this.#run(
+          'insertTradeIn',
+          o.commandId,
+          e.saleId,
+          e.store,
+          e.description,
+          e.value.currency,
+          e.value.minor,
+          e.disposition,
+          e.serial ?? null,
+          o.at,
+        );
         return;
       default:
         unreachable(e);

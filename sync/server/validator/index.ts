@@ -14,6 +14,7 @@ import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
+import { MoneyApi } from './money-api.ts';
 import { validatorMigrations } from './schema.ts';
 import { workExtensions } from './work-api.ts';
 import { CommandWriters, WriterExtension } from './writers.ts';
@@ -37,6 +38,7 @@ export function validatorExtensions(
     new ClientelingApi(db).extension(),
     ...clientSearchExtensions(db, documents),
     ...workExtensions(db, options.mail),
+    new MoneyApi(db).extension(),
   ];
 }
 

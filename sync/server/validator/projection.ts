@@ -26,6 +26,7 @@ import {
 } from '../../shared/docs/clients.ts';
 import { type FinanceSale, financeSales } from '../../shared/docs/finance.ts';
 import { type LedgerEntry, ledgerEntries, outcomes, stockCounts } from '../../shared/docs/ledger.ts';
+import { moneyCards, moneyOrders } from '../../shared/docs/money.ts';
 import {
   ORG_DOC,
   removeOrgRecord,
@@ -38,6 +39,7 @@ import {
 import { stockJobs, stockKeyValue } from '../../shared/docs/stock.ts';
 import { liveConsignment, roleSettingsOf } from '../backoffice-source.ts';
 import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-projection.ts';
+import { MoneySource } from '../money-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
@@ -62,9 +64,11 @@ export class Projector {
   readonly #reservedFor: StatementSync;
   readonly #org: OrgSource;
   readonly #work: WorkSource;
+  readonly #money: MoneySource;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#money = new MoneySource(db);
     this.#catalog = new CatalogSource(db);
     this.#org = new OrgSource(db);
     this.#work = new WorkSource(db);
@@ -116,6 +120,8 @@ export class Projector {
       if (list) list.push(w);
       else target.set(name, [w]);
     };
+    // Records read whole from SQL when written (money/<store>): one write per record per batch.
+    const once = new Set<string>();
     for (const d of decisions) {
       const outcome = {
         status: d.status,
@@ -147,7 +153,7 @@ export class Projector {
           },
         ]),
       );
-      for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w));
+      for (const e of d.events) this.#eventWrites(d, e, (name, w) => add(writes, name, w), once);
     }
     // Client books first (MERGE-6, PRIVACY-3): a till that sees the ledger re-pointed finds the
     // survivor (or the erasure) already in its book.
@@ -178,7 +184,12 @@ export class Projector {
     if (last) this.#advance.run(last.seq);
   }
 
-  #eventWrites(d: Decision, e: DomainEvent, add: (name: string, w: Write) => void): void {
+  #eventWrites(
+    d: Decision,
+    e: DomainEvent,
+    add: (name: string, w: Write) => void,
+    once: Set<string> = new Set(),
+  ): void {
     const stock = (serial: string) => {
       const row = this.#piece.get(serial) as PieceRow | undefined;
       if (!row) return;
@@ -204,7 +215,37 @@ export class Projector {
       const found = this.#work.job(orderId);
       if (found) add(names.stock(found.store), (doc) => setIfChanged(stockJobs(doc), orderId, found.job));
     };
+    // MONEY-13: an order's or a card's whole record as SQL holds it now, in `money/<store>`.
+    const order = (id: string) => {
+      if (once.has(`order:${id}`)) return;
+      once.add(`order:${id}`);
+      const found = this.#money.order(id);
+      if (!found) return;
+      const { store: at, ...record } = found;
+      add(names.money(at), (doc) => setIfChanged(moneyOrders(doc), id, record));
+    };
+    const card = (number: string) => {
+      if (once.has(`card:${number}`)) return;
+      once.add(`card:${number}`);
+      const found = this.#money.card(number);
+      if (!found) return;
+      for (const at of this.#money.cardStores(found))
+        add(names.money(at), (doc) => setIfChanged(moneyCards(doc), number, found));
+    };
     switch (e.type) {
+      case 'plan.set':
+      case 'layaway.opened':
+      case 'layaway.completed':
+      case 'layaway.cancelled':
+        order(e.orderId);
+        return;
+      case 'card.issued':
+      case 'card.redeemed':
+      case 'card.credited':
+        card(e.number);
+        return;
+      case 'trade-in.recorded':
+        return; // in SQL (trade_ins) and the ledger entry; a kept piece arrives by piece.received
       case 'piece.status-changed':
         stock(e.serial);
         return;
@@ -284,6 +325,8 @@ export class Projector {
       case 'deposit.refunded':
       case 'work.staged':
         // WORK-7: the job's stage, moves and balance as SQL holds them now, for every device.
+        // MONEY-13: the balance devices show; WORK-7: the job's stage and moves.
+        order(e.orderId);
         job(e.orderId);
         if (e.type === 'work.staged' && e.override)
           add(names.audit(e.store), (doc) =>

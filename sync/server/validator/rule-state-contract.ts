@@ -34,6 +34,8 @@ export type Balances = {
   readonly pieces: Record<string, { store: string; status: string; reservedFor: string | null }>;
   readonly sales: Record<string, { paid: number; refunded: number; voided: boolean; returned: string[] }>;
   readonly orders: Record<string, { total: number; paid: number; refunded: number }>;
+  /** GIFT-*, CREDIT-*: each card's kind and balance. */
+  readonly cards: Record<string, { kind: string; balance: number }>;
   readonly conflicts: Record<string, boolean>;
   /** ORG-*: each store's currency and tax rule; each member of staff's role, stores and whether active. */
   readonly stores: Record<string, { currency: string; basisPoints: number; inclusive: boolean }>;
@@ -116,6 +118,9 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
         state
           .orders()
           .map((o) => [o.orderId, { total: o.total.minor, paid: o.paid.minor, refunded: o.refunded.minor }]),
+      ),
+      cards: Object.fromEntries(
+        state.cards().map((c) => [c.number, { kind: c.kind, balance: c.balance.minor }]),
       ),
       conflicts: Object.fromEntries(rejected.map((id) => [id, state.conflict(id)?.resolved ?? false])),
       stores: Object.fromEntries(

@@ -101,6 +101,12 @@ function sqlRuleState(world: Parameters<typeof memoryRuleState>[0]): RuleStateUn
             { total: Number(o.total_minor), paid: Number(o.paid_minor), refunded: Number(o.refunded_minor) },
           ]),
         ),
+        cards: Object.fromEntries(
+          all('SELECT number, kind, balance_minor FROM cards').map((c) => [
+            String(c.number),
+            { kind: String(c.kind), balance: Number(c.balance_minor) },
+          ]),
+        ),
         conflicts: Object.fromEntries(
           all("SELECT id, resolved_at FROM commands WHERE status = 'rejected'").map((c) => [
             String(c.id),

@@ -410,4 +410,66 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    // Money held for clients (MONEY-*, INSTAL-*, LAYAWAY-*, GIFT-*, CREDIT-*, TRADEIN-*): an order's
+    // status and plan, layaways, gift cards and store credit with every move, trade-ins. CHECKs keep
+    // a card's balance at or above zero whatever decided it (VAL-3).
+    id: 'validator-013-money-held',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE orders ADD COLUMN status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','completed','cancelled'));
+      -- JSON {instalments: [{due, amountMinor}], paidBeforeMinor}: the latest plan (INSTAL-1).
+      ALTER TABLE orders ADD COLUMN plan TEXT;
+      ALTER TABLE order_payments ADD COLUMN reference TEXT;
+      ALTER TABLE order_payments ADD COLUMN command_id TEXT;
+      ALTER TABLE order_payments ADD COLUMN user_id TEXT;
+      CREATE INDEX order_payments_order ON order_payments (order_id, at);
+      CREATE TABLE layaways (
+        order_id TEXT PRIMARY KEY REFERENCES orders(id),
+        serial TEXT NOT NULL,
+        sale_id TEXT NOT NULL,
+        net_minor INTEGER NOT NULL CHECK (net_minor >= 0),
+        tax_minor INTEGER NOT NULL CHECK (tax_minor >= 0),
+        open INTEGER NOT NULL DEFAULT 1 CHECK (open IN (0, 1))
+      ) STRICT;
+      -- LAYAWAY-5 at the storage level: one open layaway per piece.
+      CREATE UNIQUE INDEX one_open_layaway_per_piece ON layaways (serial) WHERE open = 1;
+      CREATE TABLE cards (
+        number TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('gift-card','store-credit')),
+        store TEXT NOT NULL,
+        client_id TEXT,
+        currency TEXT NOT NULL,
+        issued_minor INTEGER NOT NULL CHECK (issued_minor > 0),
+        -- GIFT-4: a card never holds less than nothing.
+        balance_minor INTEGER NOT NULL CHECK (balance_minor >= 0),
+        how TEXT NOT NULL CHECK (how IN ('sold','given','refund')),
+        issued_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE card_moves (
+        seq INTEGER PRIMARY KEY,
+        number TEXT NOT NULL REFERENCES cards(number),
+        command_id TEXT NOT NULL,
+        store TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('issue','redeem','credit')),
+        amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+        balance_minor INTEGER NOT NULL CHECK (balance_minor >= 0),
+        source TEXT,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX card_moves_number ON card_moves (number, seq);
+      CREATE TABLE trade_ins (
+        command_id TEXT NOT NULL,
+        sale_id TEXT NOT NULL,
+        store TEXT NOT NULL,
+        description TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        value_minor INTEGER NOT NULL CHECK (value_minor > 0),
+        disposition TEXT NOT NULL CHECK (disposition IN ('stock','scrap')),
+        serial TEXT,
+        at TEXT NOT NULL
+      ) STRICT;
+    `),
+  },
 ];

@@ -6,7 +6,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CapabilitySettings } from '../../../domain/capabilities.ts';
 import type { Consignment } from '../../../domain/consignment.ts';
+import { cardNumberOf } from '../../../domain/decide-money.ts';
 import type {
+  CardState,
   ClientState,
   ConflictState,
   DecisionState,
@@ -27,6 +29,27 @@ import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
 
+/** The sale's gift card and store credit tenders from its `tenders` JSON (CREDIT-2), as memory keeps them. */
+function cardTendersOf(json: string, currency: Currency): Pick<SaleState, 'cardTenders'> {
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(list)) return {};
+  const cards = list.flatMap((t: { kind?: unknown; amountMinor?: unknown; reference?: unknown }) => {
+    const number =
+      (t.kind === 'gift-card' || t.kind === 'store-credit') && typeof t.reference === 'string'
+        ? cardNumberOf(t.reference)
+        : undefined;
+    return number && typeof t.amountMinor === 'number'
+      ? [{ number, amount: money(t.amountMinor, currency) }]
+      : [];
+  });
+  return cards.length > 0 ? { cardTenders: cards } : {};
+}
+
 export class SqlDecisionState implements DecisionState {
   readonly #piece: StatementSync;
   readonly #record: StatementSync;
@@ -44,6 +67,9 @@ export class SqlDecisionState implements DecisionState {
   /** The owner's capability settings (CAP-*), read once per batch (see reset). */
   #capabilities: { value: CapabilitySettings | undefined } | undefined;
   readonly #client: StatementSync;
+  readonly #card: StatementSync;
+  readonly #layaway: StatementSync;
+  readonly #layawayOf: StatementSync;
   /** Staff roles and store currencies change rarely; they are cached for one batch (see reset). */
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
@@ -58,15 +84,22 @@ export class SqlDecisionState implements DecisionState {
       'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
     );
     this.#sale = db.prepare(
-      'SELECT id, store, currency, paid_minor, refunded_minor, voided FROM sales WHERE id = ?',
+      'SELECT id, store, client_id, currency, paid_minor, refunded_minor, voided, tenders FROM sales WHERE id = ?',
     );
     // In the sale's order: a return's tax share depends on it (RET-3), as in the memory state.
     this.#saleLines = db.prepare(
       'SELECT serial, net_minor, returned FROM sale_lines WHERE sale_id = ? ORDER BY line, serial',
     );
     this.#order = db.prepare(
-      'SELECT id, store, client_id, kind, stage, claim_check, currency, total_minor, paid_minor, refunded_minor FROM orders WHERE id = ?',
+      'SELECT id, store, client_id, kind, stage, claim_check, currency, total_minor, paid_minor, refunded_minor, status, plan FROM orders WHERE id = ?',
     );
+    this.#card = db.prepare(
+      'SELECT number, kind, currency, balance_minor, client_id FROM cards WHERE number = ?',
+    );
+    this.#layaway = db.prepare(
+      'SELECT serial, sale_id, net_minor, tax_minor FROM layaways WHERE order_id = ?',
+    );
+    this.#layawayOf = db.prepare('SELECT order_id FROM layaways WHERE serial = ? AND open = 1');
     this.#role = db.prepare('SELECT role, stores FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
     this.#tax = db.prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?');
@@ -133,6 +166,8 @@ export class SqlDecisionState implements DecisionState {
       paid: money(Number(r.paid_minor), currency),
       refunded: money(Number(r.refunded_minor), currency),
       voided,
+      ...(r.client_id ? { clientId: str(r.client_id) as ClientId } : {}),
+      ...cardTendersOf(str(r.tenders), currency),
     };
   }
 
@@ -150,7 +185,52 @@ export class SqlDecisionState implements DecisionState {
       ...(r.kind === 'repair' || r.kind === 'custom' ? { kind: r.kind } : {}),
       ...(r.stage ? { stage: str(r.stage) as WorkStage } : {}),
       ...(r.claim_check ? { claimCheck: str(r.claim_check) } : {}),
+      ...this.#moneyHeld(orderId, r, currency),
     };
+  }
+
+  /** An order's money-held fields (INSTAL-*, LAYAWAY-*), as the memory state keeps them. */
+  #moneyHeld(orderId: OrderId, r: Row, currency: Currency): Partial<OrderState> {
+    const out: { -readonly [K in keyof OrderState]?: OrderState[K] } = {};
+    if (r.plan) {
+      const plan = JSON.parse(str(r.plan)) as {
+        instalments: { due: string; amountMinor: number }[];
+        paidBeforeMinor: number;
+      };
+      out.plan = {
+        instalments: plan.instalments.map((i) => ({ due: i.due, amount: money(i.amountMinor, currency) })),
+        paidBefore: money(plan.paidBeforeMinor, currency),
+      };
+    }
+    if (r.kind === 'layaway') {
+      const l = this.#layaway.get(orderId) as Row | undefined;
+      out.kind = 'layaway';
+      out.status = str(r.status) as NonNullable<OrderState['status']>;
+      if (l)
+        out.layaway = {
+          serial: str(l.serial) as SerialNumber,
+          saleId: str(l.sale_id) as SaleId,
+          net: money(Number(l.net_minor), currency),
+          tax: money(Number(l.tax_minor), currency),
+        };
+    }
+    return out;
+  }
+
+  card(number: string): CardState | undefined {
+    const r = this.#card.get(number) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      number,
+      kind: str(r.kind) as CardState['kind'],
+      balance: money(Number(r.balance_minor), str(r.currency) as Currency),
+      ...(r.client_id ? { clientId: str(r.client_id) as ClientId } : {}),
+    };
+  }
+
+  layawayFor(serial: SerialNumber): OrderId | undefined {
+    const r = this.#layawayOf.get(serial) as Row | undefined;
+    return r ? (str(r.order_id) as OrderId) : undefined;
   }
 
   /** Forget cached staff and stores: called at the start of every batch of decisions. */

@@ -7,6 +7,7 @@ import { catalogDoc, catalogPieces, readPiece } from './catalog.ts';
 import { clientsDoc } from './clients.ts';
 import { financeDoc } from './finance.ts';
 import { ledgerDoc, ledgerEntries, parseLedgerEntry, readOutcome, writeOutcome } from './ledger.ts';
+import { moneyDoc } from './money.ts';
 import { orgDoc } from './org.ts';
 import { appendCommand, commands, outboxDoc, parseEnvelope } from './outbox.ts';
 import { readStock, readStockEntry, stockArray, stockDoc, writeStock } from './stock.ts';
@@ -21,6 +22,7 @@ describe('one schema module per document (DOC-8)', () => {
       [ledgerDoc, ledgerDoc.name(STORE, '2026-11-30T10:00:00.000Z')],
       [financeDoc, financeDoc.name(STORE)],
       [auditDoc, auditDoc.name(STORE)],
+      [moneyDoc, moneyDoc.name(STORE)],
       [clientsDoc, clientsDoc.name(STORE)],
       [workDoc, workDoc.name(STORE)],
       [outboxDoc, outboxDoc.name(STORE)],
