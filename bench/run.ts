@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attachmentsBench } from './attachments.bench.ts';
 import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
@@ -31,6 +32,7 @@ const BENCHES: readonly Bench[] = [
   crdtBench,
   coldStartBench,
   scanToCartBench,
+  attachmentsBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

@@ -202,4 +202,48 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX pieces_store ON pieces (store);
     `),
   },
+  {
+    // Receiving and the back office (ATTACH-*, IMPORT-*, LOCATION-*, COUNT-*): attachments stored
+    // once by their SHA-256 with the stores that uploaded them (who may read them), the bulk imports
+    // a relay has decided (a re-import of the same file is recognised by its digest), and the
+    // counters' parts of a shared count. Plain types and tables, so the SQL moves to PostgreSQL as is.
+    id: 'validator-014-receive',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size > 0),
+        bytes BLOB NOT NULL,
+        thumbnail BLOB,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE attachment_stores (
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+        store TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (sha256, store)
+      ) STRICT;
+      CREATE TABLE piece_imports (
+        id TEXT PRIMARY KEY,
+        command_id TEXT NOT NULL UNIQUE,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        received INTEGER NOT NULL CHECK (received >= 0),
+        skipped INTEGER NOT NULL CHECK (skipped >= 0),
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE stock_count_parts (
+        command_id TEXT PRIMARY KEY,
+        count_id TEXT NOT NULL,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        found TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX stock_count_parts_count ON stock_count_parts (count_id);
+    `),
+  },
 ];
