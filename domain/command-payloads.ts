@@ -5,6 +5,7 @@ import {
   parseCommandId,
   parseCountId,
   parseDepositId,
+  parseImportId,
   parseOrderId,
   parseRefundId,
   parseReturnId,
@@ -20,6 +21,7 @@ import {
   array,
   boolean,
   fail,
+  integer,
   isoInstant,
   literal,
   object,
@@ -28,7 +30,7 @@ import {
   refine,
   string,
 } from './parse.ts';
-import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
+import { type Piece, parseLocation, parsePiece, pieceAttributeParsers } from './piece.ts';
 import { ok } from './result.ts';
 import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
@@ -181,6 +183,33 @@ export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
 /** A whole boutique counted at once: thousands of pieces, bounded so one command stays small. */
 export const MAX_COUNT_SERIALS = 20_000;
+/** IMPORT-1: pieces per part of a bulk import, and parts per import (100,000 pieces at most). */
+export const MAX_IMPORT_PIECES = 500;
+export const MAX_IMPORT_PARTS = 200;
+/** LOCATION-3: pieces moved by one scan session. */
+export const MAX_RELOCATE_SERIALS = 500;
+/** Why pieces change place (LOCATION-3): a move, the end-of-day safe check, a count's fix. */
+export const RELOCATE_REASONS = ['move', 'safe-check', 'count'] as const;
+export type RelocateReason = (typeof RELOCATE_REASONS)[number];
+
+const parseImport = refine(
+  object({
+    importId: parseImportId,
+    source: string({ min: 1, max: 200 }),
+    part: integer({ min: 0, max: MAX_IMPORT_PARTS - 1 }),
+    parts: integer({ min: 1, max: MAX_IMPORT_PARTS }),
+    pieces: array(parsePiece, { min: 1, max: MAX_IMPORT_PIECES }),
+  }),
+  (p) => {
+    if (p.part >= p.parts) return `part ${p.part + 1} of ${p.parts} does not exist`;
+    const seen = new Set<string>();
+    for (const piece of p.pieces) {
+      if (seen.has(piece.serial)) return `serial ${piece.serial} is listed twice`;
+      seen.add(piece.serial);
+    }
+    return undefined;
+  },
+);
 
 // A card number must never be stored (PCI): a long digit run in a reference is refused.
 const reference = optional(
@@ -270,6 +299,7 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     scope: string({ min: 1, max: 120 }),
     wholeStore: boolean,
     found: array(parseSerial, { max: MAX_COUNT_SERIALS }),
+    location: optional(parseLocation),
   }),
   'conflict.resolve': object({
     commandId: parseCommandId,
@@ -282,4 +312,11 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  'piece.import': parseImport,
+  'piece.relocate': object({
+    serials: array(parseSerial, { min: 1, max: MAX_RELOCATE_SERIALS }),
+    location: parseLocation,
+    reason: literal(...RELOCATE_REASONS),
+    countId: optional(parseCountId),
+  }),
 };

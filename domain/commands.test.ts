@@ -83,6 +83,8 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'staff.update': { userId: USERS.associate, changes: { role: 'designer', stores: [STORE] } },
   'staff.deactivate': { userId: USERS.associate, reason: 'left the company' },
   'staff.reactivate': { userId: USERS.associate },
+  'piece.import': { importId: testId(), source: 'spring.csv', part: 0, parts: 1, pieces: [pieceRecord(1)] },
+  'piece.relocate': { serials: [serial(1)], location: { kind: 'safe', label: 'Safe' }, reason: 'safe-check' },
 };
 
 describe('parseCommand', () => {

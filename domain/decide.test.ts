@@ -99,6 +99,14 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'piece.import': {
+      importId: testId(),
+      source: 'spring.csv',
+      part: 0,
+      parts: 1,
+      pieces: [pieceRecord(12)],
+    },
+    'piece.relocate': { serials: [serial(1)], location: { kind: 'tray', label: 'Tray A' }, reason: 'move' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -133,6 +141,8 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'staff.update': ['manager', 'owner'],
   'staff.deactivate': ['manager', 'owner'],
   'staff.reactivate': ['manager', 'owner'],
+  'piece.import': ['manager', 'owner'],
+  'piece.relocate': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

@@ -16,6 +16,7 @@ import {
   decideStoreOpen,
   decideStoreUpdate,
 } from './decide-org.ts';
+import { decideImport, decideRelocate } from './decide-receive.ts';
 import { decideReturn, decideVoid } from './decide-return.ts';
 import { decideSale } from './decide-sale.ts';
 import {
@@ -80,6 +81,10 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffDeactivate(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
+    case 'piece.import':
+      return decideImport(state, command);
+    case 'piece.relocate':
+      return decideRelocate(state, command);
     default:
       return unreachable(command);
   }

@@ -6,6 +6,7 @@ import type {
   ConflictResolution,
   PieceChanges,
   Refund,
+  RelocateReason,
   StaffChanges,
   StoreChanges,
   Tender,
@@ -16,6 +17,7 @@ import type {
   CommandId,
   CountId,
   DepositId,
+  ImportId,
   OrderId,
   RefundId,
   ReturnId,
@@ -25,7 +27,7 @@ import type {
   UserId,
 } from './ids.ts';
 import type { Currency, Money } from './money.ts';
-import type { Piece } from './piece.ts';
+import type { Location, Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
 import type { StaffMember } from './staff.ts';
@@ -104,6 +106,33 @@ export interface DecisionState {
   staffMember?(userId: UserId): StaffState | undefined;
   /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
   loginTaken?(login: string): boolean | undefined;
+  /**
+   * IMPORT-2: how far a bulk import has come, or undefined when none of it was received. A state
+   * without it (a till's pre-check) leaves imports to the relay.
+   */
+  importProgress?(importId: ImportId): ImportProgress | undefined;
+  /** IMPORT-3: whether an earlier part of this import already holds the serial. */
+  importHas?(importId: ImportId, serial: SerialNumber): boolean;
+  /** LOCATION-*, COUNT-4: where each piece in the store (in stock, reserved, returned, at the bench) is recorded to be. */
+  locationsAt?(store: StoreId): ReadonlyMap<SerialNumber, Location>;
+  /** COUNT-5: what earlier parts of a shared count found, or undefined when it has none yet. */
+  countSoFar?(countId: CountId): CountSoFar | undefined;
+}
+
+export interface ImportProgress {
+  readonly store: StoreId;
+  readonly parts: number;
+  /** Parts received so far (0..parts-1 in order). */
+  readonly staged: number;
+  readonly done: boolean;
+}
+
+export interface CountSoFar {
+  readonly store: StoreId;
+  readonly wholeStore: boolean;
+  readonly location?: Location;
+  readonly found: readonly SerialNumber[];
+  readonly parts: number;
 }
 
 export type RecordedLine = {
@@ -211,6 +240,14 @@ export type DomainEvent =
       readonly missing: readonly SerialNumber[];
       /** Found but not expected here: unknown, sold, at another store, out on memo or at the bench. */
       readonly unexpected: readonly SerialNumber[];
+      /** COUNT-4: the place counted, for a count of one place. */
+      readonly location?: Location;
+      /** COUNT-4: found at the counted place but recorded at another place of the store. */
+      readonly wrongLocation?: readonly SerialNumber[];
+      /** COUNT-5: how many counters' parts the count holds with this one (1 for a single counter). */
+      readonly parts?: number;
+      /** COUNT-5: what this part alone found (its counter's scans). */
+      readonly partFound?: readonly SerialNumber[];
     }
   | {
       readonly type: 'conflict.resolved';
@@ -224,7 +261,36 @@ export type DomainEvent =
   | { readonly type: 'staff.added'; readonly member: StaffMember }
   | { readonly type: 'staff.updated'; readonly userId: UserId; readonly changes: StaffChanges }
   | { readonly type: 'staff.deactivated'; readonly userId: UserId }
-  | { readonly type: 'staff.reactivated'; readonly userId: UserId };
+  | { readonly type: 'staff.reactivated'; readonly userId: UserId }
+  | {
+      /** IMPORT-2: one part of a bulk import is held by the relay, not yet stock. */
+      readonly type: 'import.part-staged';
+      readonly importId: ImportId;
+      readonly store: StoreId;
+      readonly source: string;
+      readonly part: number;
+      readonly parts: number;
+      /** The part's pieces not yet on record: these become stock when the import completes. */
+      readonly pieces: readonly Piece[];
+      /** Already on record at this store: left as they are (IMPORT-3). */
+      readonly skipped: readonly SerialNumber[];
+    }
+  | {
+      /** IMPORT-2: the last part arrived; every staged piece of the import is received at once. */
+      readonly type: 'pieces.imported';
+      readonly importId: ImportId;
+      readonly store: StoreId;
+      readonly source: string;
+      readonly parts: number;
+    }
+  | {
+      /** LOCATION-3: pieces now recorded at another place of their store. */
+      readonly type: 'pieces.relocated';
+      readonly store: StoreId;
+      readonly serials: readonly SerialNumber[];
+      readonly location: Location;
+      readonly reason: RelocateReason;
+    };
 export type DomainEventType = DomainEvent['type'];
 
 export const REJECTION_CODES = [
@@ -273,6 +339,11 @@ export const REJECTION_CODES = [
   'staff-inactive',
   'staff-active',
   'login-taken',
+  'import-invalid',
+  'import-out-of-order',
+  'import-done',
+  'count-scope-mismatch',
+  'piece-not-placeable',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -225,15 +225,24 @@ export const validatorMigrations: readonly Migration[] = [
         uploaded_at TEXT NOT NULL,
         PRIMARY KEY (sha256, store)
       ) STRICT;
+      -- IMPORT-2: an import's parts are held here until its last part makes them stock at once.
       CREATE TABLE piece_imports (
         id TEXT PRIMARY KEY,
-        command_id TEXT NOT NULL UNIQUE,
         store TEXT NOT NULL,
         user_id TEXT NOT NULL,
         source TEXT NOT NULL,
-        received INTEGER NOT NULL CHECK (received >= 0),
-        skipped INTEGER NOT NULL CHECK (skipped >= 0),
-        at TEXT NOT NULL
+        parts INTEGER NOT NULL CHECK (parts > 0),
+        staged INTEGER NOT NULL CHECK (staged BETWEEN 0 AND parts),
+        skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+        received INTEGER,
+        started_at TEXT NOT NULL,
+        done_at TEXT
+      ) STRICT;
+      CREATE TABLE piece_import_rows (
+        import_id TEXT NOT NULL REFERENCES piece_imports(id),
+        serial TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (import_id, serial)
       ) STRICT;
       CREATE TABLE stock_count_parts (
         command_id TEXT PRIMARY KEY,
@@ -244,6 +253,11 @@ export const validatorMigrations: readonly Migration[] = [
         at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX stock_count_parts_count ON stock_count_parts (count_id);
+      -- COUNT-4, COUNT-5: a count of one place, what was found there but belongs elsewhere, and
+      -- how many counters' parts it holds.
+      ALTER TABLE stock_counts ADD COLUMN location TEXT;
+      ALTER TABLE stock_counts ADD COLUMN wrong_location TEXT;
+      ALTER TABLE stock_counts ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1);
     `),
   },
 ];
