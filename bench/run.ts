@@ -12,6 +12,7 @@ import { attachmentsBench } from './attachments.bench.ts';
 import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
+import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import {
   type Bench,
@@ -33,6 +34,7 @@ const BENCHES: readonly Bench[] = [
   coldStartBench,
   scanToCartBench,
   attachmentsBench,
+  importBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {
