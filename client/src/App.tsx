@@ -9,7 +9,10 @@ import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
 import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
+import { LocationsPage } from './locations/LocationsPage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
+import { ImportPage } from './receive/ImportPage.tsx';
+import { ReceivePage } from './receive/ReceivePage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -42,6 +45,9 @@ export function App() {
             <Route path="/inventory/:serial" component={PiecePage} />
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
+            <Route path="/receive" component={ReceivePage} />
+            <Route path="/receive/import" component={ImportPage} />
+            <Route path="/locations" component={LocationsPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>

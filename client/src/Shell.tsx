@@ -30,6 +30,12 @@ export function Shell(props: ParentProps) {
             <A href="/counts" activeClass="active">
               Counts
             </A>
+            <A href="/receive" activeClass="active">
+              Receive
+            </A>
+            <A href="/locations" activeClass="active">
+              Locations
+            </A>
           </Show>
           <A href="/settings/hardware" activeClass="active">
             Hardware

@@ -2,6 +2,8 @@ import { A, useParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatCarats, formatGrams } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
+import { AttachmentGallery } from '../attachments/AttachmentGallery.tsx';
+import { A as Att } from '../attachments/strings.ts';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
 import { stateOf } from '../local/outbox.ts';
@@ -91,6 +93,8 @@ export function PiecePage() {
               {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
             </Show>
             <TagPrintPanel piece={p()} />
+            <h2>{Att.photos}</h2>
+            <AttachmentGallery refs={p().imageRefs ?? []} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>
               <ul data-testid="piece-stones">
