@@ -19,7 +19,7 @@ export function VarianceReport(props: {
   );
 }
 
-function SerialList(props: { title: string; kind: string; serials: readonly string[] }) {
+export function SerialList(props: { title: string; kind: string; serials: readonly string[] }) {
   const app = useApp();
   return (
     <div data-testid={`variance-${props.kind}`} data-count={props.serials.length}>
