@@ -8,6 +8,17 @@ import { ok, type Result } from './result.ts';
 
 const PRESENT = new Set(['in-stock', 'reserved']);
 
+/** COUNT-6: pieces found where expected over everything expected or found (1 when nothing was). */
+export function countAccuracy(r: {
+  readonly found: number;
+  readonly missing: readonly unknown[];
+  readonly unexpected: readonly unknown[];
+}): number {
+  const matched = Math.max(0, r.found - r.unexpected.length);
+  const total = matched + r.missing.length + r.unexpected.length;
+  return total === 0 ? 1 : matched / total;
+}
+
 /** COUNT-1..3: the variance is worked out against the relay's records, not the device's. */
 export function decideCount(
   state: DecisionState,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseCommand } from './commands.ts';
+import { countAccuracy } from './decide-admin.ts';
 import type { DomainEvent } from './decision-types.ts';
 import { newImportId } from './ids.ts';
+import { parseLocation } from './piece.ts';
 import { code, command, OTHER_STORE, pieceRecord, serial, testId, USERS, world } from './test-support.ts';
 
 const SAFE = { kind: 'safe', label: 'Safe' } as const;
@@ -15,7 +18,7 @@ function stocked() {
 }
 
 describe('locations', () => {
-  it('LOCATION-3: a manager scans pieces into the safe; those already there are left out', () => {
+  it('LOCATION-3, LOCATION-2: a manager scans pieces into the safe; those already there (by name, any case) are left out', () => {
     const s = stocked();
     const r = s.execute(
       command('piece.relocate', { serials: [serial(1), serial(2)], location: SAFE, reason: 'safe-check' }),
@@ -160,5 +163,83 @@ describe('bulk import', () => {
         ),
       ),
     ).toBe('currency-mismatch');
+  });
+});
+
+describe('places, the safe check and adjustments', () => {
+  it('LOCATION-1: a place is a case, the safe, a window, a tray, the back office, the workshop or the warehouse', () => {
+    for (const kind of ['case', 'safe', 'window', 'tray', 'back-office', 'workshop', 'warehouse'])
+      expect(parseLocation({ kind, label: 'Here' }).ok).toBe(true);
+    expect(parseLocation({ kind: 'drawer', label: 'Here' }).ok).toBe(false);
+    expect(parseLocation({ kind: 'case', label: '' }).ok).toBe(false);
+  });
+
+  it('LOCATION-4: the safe check is a whole-store count: every piece in stock or reserved not scanned back is missing', () => {
+    const s = stocked();
+    s.execute(
+      command('reservation.place', { serial: serial(3), clientId: 'd0000000-0000-7000-8000-000000000001' }),
+    );
+    const check = s.execute(
+      command('stock.count', {
+        countId: testId(),
+        scope: 'Safe check',
+        wholeStore: true,
+        found: [serial(1), serial(2)],
+      }),
+    );
+    expect(events(check)[0]).toMatchObject({ missing: [serial(3), serial(4)], unexpected: [] });
+  });
+
+  it('COUNT-6: accuracy is what was found where expected over everything expected or found', () => {
+    expect(countAccuracy({ found: 10, missing: [], unexpected: [] })).toBe(1);
+    expect(countAccuracy({ found: 9, missing: ['a'], unexpected: ['b'] })).toBeCloseTo(0.8);
+    expect(countAccuracy({ found: 0, missing: [], unexpected: [] })).toBe(1);
+  });
+
+  it('COUNT-7: a count moves nothing; its missing piece leaves stock only by a manager’s write-off, a misplaced one by a relocation', () => {
+    const s = stocked();
+    const countId = testId();
+    s.execute(
+      command('stock.count', {
+        countId,
+        scope: 'Case 3',
+        wholeStore: false,
+        location: CASE3,
+        found: [serial(1)],
+      }),
+    );
+    expect(s.piece(serial(2))?.status).toBe('in-stock');
+    const note = { serial: serial(2), reason: 'lost', note: 'Missing at the count “Case 3”' };
+    expect(code(s.decide(command('piece.write-off', note, { user: USERS.associate })))).toBe('not-allowed');
+    expect(s.execute(command('piece.write-off', note)).ok).toBe(true);
+    expect(s.piece(serial(2))?.status).toBe('written-off');
+    const fix = s.execute(
+      command('piece.relocate', { serials: [serial(1)], location: SAFE, reason: 'count', countId }),
+    );
+    expect(events(fix)[0]).toMatchObject({ type: 'pieces.relocated', reason: 'count' });
+  });
+
+  it('IMPORT-4: every piece of an import is checked by parsePiece, karat against metal included, before anything is decided', () => {
+    const bad = { ...pieceRecord(30), metal: 'platinum', karat: 18 };
+    const r = parseCommand({
+      id: testId(),
+      type: 'piece.import',
+      store: pieceRecord(30).store,
+      device: 'c0000000-0000-7000-8000-000000000001',
+      user: USERS.manager,
+      at: '2026-03-01T10:00:00.000Z',
+      payload: {
+        importId: newImportId(),
+        source: 'a.csv',
+        part: 0,
+        parts: 1,
+        pieces: [pieceRecord(31), bad],
+      },
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatchObject({
+      path: 'payload.pieces[1]',
+      message: 'karat applies only to gold',
+    });
   });
 });

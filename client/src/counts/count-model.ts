@@ -77,13 +77,5 @@ export function placeVariance(
   };
 }
 
-/** How right the records were (COUNT-6): pieces found where expected over pieces expected or found. */
-export function countAccuracy(r: {
-  found: number;
-  missing: readonly string[];
-  unexpected: readonly string[];
-}): number {
-  const matched = Math.max(0, r.found - r.unexpected.length);
-  const total = matched + r.missing.length + r.unexpected.length;
-  return total === 0 ? 1 : matched / total;
-}
+/** How right the records were (COUNT-6), by the domain's rule. */
+export { countAccuracy } from '../../../domain/decide-admin.ts';
