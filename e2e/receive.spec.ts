@@ -100,3 +100,26 @@ test('COUNT-7: a barcode count of a tray with one piece missing ends in the mana
   await piece.open(lost.serial);
   await piece.expectStatus('written off');
 });
+
+test('STOCK-3: a piece sent from Paris shows on its way in New York at once and is received there by scan', async ({
+  browser,
+}) => {
+  const piece = pieceInStock('par');
+  const paris = await openTill(browser, demoUser('manager', 'par').login);
+  const sender = new PiecePage(paris);
+  await sender.open(piece.serial);
+  await sender.transferTo('Loupe New York');
+  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+
+  const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
+  const arrivals = new LocationsPage(newYork);
+  await arrivals.open();
+  await arrivals.openArrivals();
+  await expect(arrivals.arrival(piece.serial)).toBeVisible({ timeout: 30_000 });
+  await arrivals.scan(piece.serial);
+  await expect(arrivals.arrival(piece.serial)).toHaveAttribute('data-scanned', 'yes');
+  await arrivals.receiveScanned(1);
+  const receiver = new PiecePage(newYork);
+  await receiver.open(piece.serial);
+  await receiver.expectStatus('in stock');
+});

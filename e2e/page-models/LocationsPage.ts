@@ -35,4 +35,18 @@ export class LocationsPage {
     await this.page.getByTestId('move-submit').click();
     await expect(this.outcome).toHaveText(`${expected} moved to ${place}.`, { timeout });
   }
+
+  /** Transfers on their way to this store, received by scanning them at the door (STOCK-3). */
+  async openArrivals(): Promise<void> {
+    await this.page.getByTestId('mode-arrivals').click();
+  }
+
+  arrival(serial: string): Locator {
+    return this.page.getByTestId('arrivals').locator(`li[data-serial="${serial}"]`);
+  }
+
+  async receiveScanned(expected: number, timeout = 30_000): Promise<void> {
+    await this.page.getByTestId('arrivals-submit').click();
+    await expect(this.outcome).toHaveText(`${expected} received.`, { timeout });
+  }
 }

@@ -23,7 +23,7 @@ import {
 import { ScanField } from './ScanField.tsx';
 import { L } from './strings.ts';
 
-type Mode = 'move' | 'safe';
+type Mode = 'move' | 'safe' | 'arrivals';
 const NEW = '__new__';
 
 export function LocationsPage() {
@@ -49,6 +49,20 @@ export function LocationsPage() {
     const d = app.data();
     if (!d) return;
     const r = checkScan(code, d.pieces, d.stock);
+    // Arrivals: only pieces on their way to this store (STOCK-3); elsewhere, only pieces in it.
+    if (mode() === 'arrivals') {
+      const serial = r.serial;
+      if (!serial || d.stock[serial]?.status !== 'in-transit')
+        return setMessage({
+          ok: false,
+          text: r.ok || r.reason !== 'not-a-serial' ? L.notInTransit(serial ?? code) : L.notASerial(code),
+        });
+      if (scanned().includes(serial)) return setMessage({ ok: true, text: L.already(serial) });
+      setScanned((s) => [...s, serial]);
+      setMessage(undefined);
+      setSent(undefined);
+      return;
+    }
     if (!r.ok) {
       const why =
         r.reason === 'not-a-serial'
@@ -83,6 +97,22 @@ export function LocationsPage() {
       reason: 'move',
     });
     setSent({ ids: [c.id], text: L.moved(scanned().length, to.label) });
+    reset();
+  };
+
+  const onTheWay = createMemo(() =>
+    Object.entries(app.data()?.stock ?? {})
+      .filter(([, s]) => s.status === 'in-transit')
+      .map(([serial]) => serial)
+      .sort(),
+  );
+  const receiveArrivals = () => {
+    const d = app.data();
+    if (!d || scanned().length === 0) return;
+    const ids = scanned().map(
+      (serial) => appendCommand(d.outbox, app.actor(), 'transfer.receive', { serial }).id,
+    );
+    setSent({ ids, text: L.received(scanned().length) });
     reset();
   };
 
@@ -135,6 +165,14 @@ export function LocationsPage() {
             onClick={() => switchMode('move')}
           >
             {L.move}
+          </button>
+          <button
+            type="button"
+            aria-pressed={mode() === 'arrivals'}
+            data-testid="mode-arrivals"
+            onClick={() => switchMode('arrivals')}
+          >
+            {L.arrivals}
           </button>
           <button
             type="button"
@@ -222,6 +260,30 @@ export function LocationsPage() {
             onClick={move}
           >
             {L.moveNow(scanned().length, destination()?.label ?? '')}
+          </button>
+        </Show>
+        <Show when={mode() === 'arrivals'}>
+          <p data-testid="arrivals-count">
+            {onTheWay().length > 0 ? L.onTheWay(onTheWay().length) : L.noneOnTheWay}
+          </p>
+          <ul class="scanned" data-testid="arrivals">
+            <For each={onTheWay()}>
+              {(serial) => (
+                <li data-serial={serial} data-scanned={scanned().includes(serial) ? 'yes' : 'no'}>
+                  {scanned().includes(serial) ? '✓ ' : ''}
+                  {serial} · {app.data()?.pieces[serial]?.title ?? L.fromStore}
+                </li>
+              )}
+            </For>
+          </ul>
+          <button
+            type="button"
+            class="primary"
+            data-testid="arrivals-submit"
+            disabled={scanned().length === 0}
+            onClick={receiveArrivals}
+          >
+            {L.receiveNow(scanned().length)}
           </button>
         </Show>
         <Show when={mode() === 'safe'}>

@@ -32,6 +32,13 @@ const en = {
   recorded: 'Safe check recorded.',
   recordedMissing: (n: number) =>
     `Safe check recorded with ${n} piece(s) missing; a manager decides what happens to them from Counts.`,
+  arrivals: 'Receive transfers',
+  onTheWay: (n: number) => (n === 1 ? '1 piece on its way here' : `${n} pieces on their way here`),
+  noneOnTheWay: 'No piece is on its way to this store.',
+  fromStore: 'sent by another store',
+  notInTransit: (serial: string) => `${serial} is not on its way to this store.`,
+  receiveNow: (n: number) => `Receive ${n}`,
+  received: (n: number) => `${n} received.`,
 };
 
 const fr: Partial<typeof en> = {
@@ -66,6 +73,14 @@ const fr: Partial<typeof en> = {
   recorded: 'Contrôle du coffre enregistré.',
   recordedMissing: (n: number) =>
     `Contrôle enregistré avec ${n} pièce(s) manquante(s) ; un responsable décide de leur sort depuis Inventaires.`,
+  arrivals: 'Réceptionner les transferts',
+  onTheWay: (n: number) =>
+    n === 1 ? '1 pièce en route vers la boutique' : `${n} pièces en route vers la boutique`,
+  noneOnTheWay: 'Aucune pièce n’est en route vers cette boutique.',
+  fromStore: 'envoyée par une autre boutique',
+  notInTransit: (serial: string) => `${serial} n’est pas en route vers cette boutique.`,
+  receiveNow: (n: number) => `Réceptionner ${n}`,
+  received: (n: number) => `${n} réceptionnée(s).`,
 };
 
 export const catalog: Catalog<typeof en> = { en, fr };
