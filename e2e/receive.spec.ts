@@ -3,7 +3,8 @@
  * simulated printer, scan it into a case, sell it from another till; a barcode count of one place
  * with a missing piece, written off by the manager.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
@@ -122,4 +123,42 @@ test('STOCK-3: a piece sent from Paris shows on its way in New York at once and 
   const receiver = new PiecePage(newYork);
   await receiver.open(piece.serial);
   await receiver.expectStatus('in stock');
+});
+
+async function serious(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('a11y: no serious or critical violations on Receive, Import, Locations and a barcode count, at 1366 and 820 wide', async ({
+  browser,
+}) => {
+  const till = await openTill(browser, demoUser('manager', 'par').login);
+  const found: Record<string, string[]> = {};
+  for (const size of [
+    { width: 1366, height: 900 },
+    { width: 820, height: 1180 },
+  ]) {
+    await till.setViewportSize(size);
+    const receive = new ReceivePage(till);
+    await receive.open();
+    await receive.submit();
+    await expect(receive.errors).toBeVisible();
+    found[`receive-${size.width}`] = await serious(till);
+    await till.getByRole('link', { name: 'Import a CSV file instead →' }).click();
+    await expect(till.getByRole('heading', { name: 'Import pieces from a file' })).toBeVisible();
+    found[`import-${size.width}`] = await serious(till);
+    const locations = new LocationsPage(till);
+    await locations.open();
+    found[`locations-${size.width}`] = await serious(till);
+    await till.getByTestId('mode-safe').click();
+    await expect(till.getByTestId('safe-progress')).toBeVisible();
+    found[`safe-${size.width}`] = await serious(till);
+    await new CountPage(till).open();
+    await till.getByTestId('count-method-barcode').check();
+    found[`count-${size.width}`] = await serious(till);
+  }
+  expect(Object.values(found).flat()).toEqual([]);
 });

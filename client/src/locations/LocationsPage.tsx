@@ -232,7 +232,7 @@ export function LocationsPage() {
           <p aria-live="polite" data-testid="scanned-count">
             {L.scanned(scanned().length)}
           </p>
-          <ul class="scanned" data-testid="scanned">
+          <ul class="scanned" data-testid="scanned" tabindex="0" aria-label={L.scanned(scanned().length)}>
             <For each={scanned()}>
               {(serial) => (
                 <li>
@@ -266,7 +266,7 @@ export function LocationsPage() {
           <p data-testid="arrivals-count">
             {onTheWay().length > 0 ? L.onTheWay(onTheWay().length) : L.noneOnTheWay}
           </p>
-          <ul class="scanned" data-testid="arrivals">
+          <ul class="scanned" data-testid="arrivals" tabindex="0" aria-label={L.arrivals}>
             <For each={onTheWay()}>
               {(serial) => (
                 <li data-serial={serial} data-scanned={scanned().includes(serial) ? 'yes' : 'no'}>
@@ -292,7 +292,7 @@ export function LocationsPage() {
           </p>
           <Show when={out().length > 0} fallback={<p data-testid="safe-all-back">{L.allBack}</p>}>
             <h2>{L.stillOut}</h2>
-            <ul class="still-out" data-testid="safe-missing">
+            <ul class="still-out" data-testid="safe-missing" tabindex="0" aria-label={L.stillOut}>
               <For each={out()}>
                 {(o) => (
                   <li data-serial={o.serial}>

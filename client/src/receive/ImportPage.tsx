@@ -189,7 +189,12 @@ export function ImportPage() {
                     </table>
                     <Show when={p().errors.length > 0}>
                       <h3>{R.rowErrors}</h3>
-                      <ul class="row-errors" data-testid="import-errors">
+                      <ul
+                        class="row-errors"
+                        data-testid="import-errors"
+                        tabindex="0"
+                        aria-label={R.rowErrors}
+                      >
                         <For each={p().errors.slice(0, SHOWN_ERRORS)}>{(e) => <li>{e.message}</li>}</For>
                         <Show when={p().errors.length > SHOWN_ERRORS}>
                           <li>{R.moreErrors(p().errors.length - SHOWN_ERRORS)}</li>
