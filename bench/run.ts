@@ -8,10 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { attachmentsBench } from './attachments.bench.ts';
 import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { clientSearchBench } from './client-search.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
+import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import {
   type Bench,
@@ -35,6 +37,8 @@ const BENCHES: readonly Bench[] = [
   scanToCartBench,
   clientSearchBench,
   workListBench,
+  attachmentsBench,
+  importBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

@@ -11,6 +11,7 @@ import {
   parseCommandId,
   parseCountId,
   parseDepositId,
+  parseImportId,
   parseOrderId,
   parseRefundId,
   parseReturnId,
@@ -27,6 +28,7 @@ import {
   array,
   boolean,
   fail,
+  integer,
   isoDate,
   isoInstant,
   literal,
@@ -37,7 +39,7 @@ import {
   string,
   withDefault,
 } from './parse.ts';
-import { type Piece, parsePiece, pieceAttributeParsers } from './piece.ts';
+import { type Piece, parseLocation, parsePiece, pieceAttributeParsers } from './piece.ts';
 import { ok } from './result.ts';
 import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
@@ -218,6 +220,33 @@ export const MAX_SALE_LINES = 100;
 export const MAX_TENDERS = 20;
 /** A whole boutique counted at once: thousands of pieces, bounded so one command stays small. */
 export const MAX_COUNT_SERIALS = 20_000;
+/** IMPORT-1: pieces per part of a bulk import, and parts per import (100,000 pieces at most). */
+export const MAX_IMPORT_PIECES = 500;
+export const MAX_IMPORT_PARTS = 200;
+/** LOCATION-3: pieces moved by one scan session. */
+export const MAX_RELOCATE_SERIALS = 500;
+/** Why pieces change place (LOCATION-3): a move, the end-of-day safe check, a count's fix. */
+export const RELOCATE_REASONS = ['move', 'safe-check', 'count'] as const;
+export type RelocateReason = (typeof RELOCATE_REASONS)[number];
+
+const parseImport = refine(
+  object({
+    importId: parseImportId,
+    source: string({ min: 1, max: 200 }),
+    part: integer({ min: 0, max: MAX_IMPORT_PARTS - 1 }),
+    parts: integer({ min: 1, max: MAX_IMPORT_PARTS }),
+    pieces: array(parsePiece, { min: 1, max: MAX_IMPORT_PIECES }),
+  }),
+  (p) => {
+    if (p.part >= p.parts) return `part ${p.part + 1} of ${p.parts} does not exist`;
+    const seen = new Set<string>();
+    for (const piece of p.pieces) {
+      if (seen.has(piece.serial)) return `serial ${piece.serial} is listed twice`;
+      seen.add(piece.serial);
+    }
+    return undefined;
+  },
+);
 
 // A card number must never be stored (PCI): a long digit run in a reference is refused.
 const reference = optional(
@@ -331,6 +360,7 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     scope: string({ min: 1, max: 120 }),
     wholeStore: boolean,
     found: array(parseSerial, { max: MAX_COUNT_SERIALS }),
+    location: optional(parseLocation),
   }),
   'conflict.resolve': object({
     commandId: parseCommandId,
@@ -400,5 +430,12 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     clientId: optional(parseClientId),
     tenders: optional(array(tender, { min: 1, max: MAX_TENDERS })),
     note: optional(string({ min: 1, max: 500 })),
+  }),
+  'piece.import': parseImport,
+  'piece.relocate': object({
+    serials: array(parseSerial, { min: 1, max: MAX_RELOCATE_SERIALS }),
+    location: parseLocation,
+    reason: literal(...RELOCATE_REASONS),
+    countId: optional(parseCountId),
   }),
 };

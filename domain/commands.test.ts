@@ -112,6 +112,8 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
     amount: eur(50_000),
     tenders: [{ kind: 'card', amount: eur(50_000), reference: 'auth 1234' }],
   },
+  'piece.import': { importId: testId(), source: 'spring.csv', part: 0, parts: 1, pieces: [pieceRecord(1)] },
+  'piece.relocate': { serials: [serial(1)], location: { kind: 'safe', label: 'Safe' }, reason: 'safe-check' },
 };
 
 describe('parseCommand', () => {

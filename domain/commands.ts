@@ -13,6 +13,7 @@ import {
   type NewStaffMember,
   PAYLOAD_PARSERS,
   type PieceChanges,
+  type RelocateReason,
   type StaffChanges,
   type StoreChanges,
   type TenderKind,
@@ -27,6 +28,7 @@ import {
   type CountId,
   type DepositId,
   type DeviceId,
+  type ImportId,
   type OrderId,
   parseCommandId,
   parseDeviceId,
@@ -53,7 +55,7 @@ import {
   type Parser,
   string,
 } from './parse.ts';
-import type { Piece } from './piece.ts';
+import type { Location, Piece } from './piece.ts';
 import type { Result } from './result.ts';
 import { ok } from './result.ts';
 import type { Store } from './store.ts';
@@ -68,12 +70,17 @@ export {
   LAYAWAY_SETTLEMENTS,
   type LayawaySettlement,
   MAX_COUNT_SERIALS,
+  MAX_IMPORT_PARTS,
+  MAX_IMPORT_PIECES,
   MAX_INSTALMENTS,
+  MAX_RELOCATE_SERIALS,
   MAX_SALE_LINES,
   MAX_TENDERS,
   type NewStaffMember,
   PIECE_ATTRIBUTES,
   type PieceChanges,
+  RELOCATE_REASONS,
+  type RelocateReason,
   type StaffChanges,
   type StoreChanges,
   TENDER_KINDS,
@@ -162,6 +169,11 @@ export type Payloads = {
     readonly scope: string;
     readonly wholeStore: boolean;
     readonly found: readonly SerialNumber[];
+    /**
+     * COUNT-4: one place counted ("Case 3"): its missing pieces and the ones found there but
+     * recorded elsewhere are reported. Counters sending the same countId add to one count (COUNT-5).
+     */
+    readonly location?: Location;
   };
   /** A manager closes a conflict (a rejected command) and says what was done about it. */
   'conflict.resolve': {
@@ -231,6 +243,23 @@ export type Payloads = {
     readonly tenders?: readonly Tender[];
     readonly note?: string;
   };
+  /** IMPORT-1..4: one part of a bulk import; the last part received makes every part's pieces stock at once. */
+  'piece.import': {
+    readonly importId: ImportId;
+    /** The file, in words (its name and digest), for the record. */
+    readonly source: string;
+    readonly part: number;
+    readonly parts: number;
+    readonly pieces: readonly Piece[];
+  };
+  /** LOCATION-3: pieces scanned into a place of their store (a case, the safe, a tray…). */
+  'piece.relocate': {
+    readonly serials: readonly SerialNumber[];
+    readonly location: Location;
+    readonly reason: RelocateReason;
+    /** The count whose variance this fixes (reason `count`), for the record. */
+    readonly countId?: CountId;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -273,6 +302,8 @@ export const COMMAND_TYPES = [
   'layaway.open',
   'layaway.cancel',
   'card.issue',
+  'piece.import',
+  'piece.relocate',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

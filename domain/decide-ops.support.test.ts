@@ -296,6 +296,16 @@ export const op = fc.oneof(
     next: fc.nat(3),
     user: role,
   }),
+  // IMPORT-*: a one-part import of pieces, some already on record (skipped); LOCATION-3: moves.
+  fc.record({
+    k: fc.constantFrom('import' as const, 'relocate' as const),
+    from: fc.integer({ min: 1, max: PIECES + 4 }),
+    size: fc.integer({ min: 1, max: 3 }),
+    pieces: fc.uniqueArray(piece, { minLength: 1, maxLength: 3 }),
+    kind: fc.constantFrom('safe' as const, 'case' as const),
+    user: role,
+    store,
+  }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -557,6 +567,16 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
       const stage = allowed[o.next] ?? ORDER_STAGES[o.next] ?? 'design';
       const place = stage === 'at-bench' ? { place: { bench: 'Bench 1' } } : {};
       return command('work.stage', { orderId, stage, ...place }, { user });
+    }
+    case 'import': {
+      const pieces = Array.from({ length: o.size }, (_, i) => pieceRecord(o.from + i));
+      const payload = { importId: testId(), source: 'test.csv', part: 0, parts: 1, pieces };
+      return command('piece.import', payload, { user });
+    }
+    case 'relocate': {
+      const location = o.kind === 'safe' ? { kind: 'safe', label: 'Safe' } : { kind: 'case', label: 'C1' };
+      const payload = { serials: o.pieces.map(serial), location, reason: 'move' };
+      return command('piece.relocate', payload, { user, store: o.store });
     }
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };

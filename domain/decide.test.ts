@@ -144,6 +144,14 @@ function prepared() {
     'layaway.open': { orderId: testId(), saleId: testId(), serial: serial(8), clientId: CLIENT },
     'layaway.cancel': { orderId: layawayId, refundId: testId(), settlement: 'refund' },
     'card.issue': { cardNumber: testCard(3), kind: 'gift-card', amount: eur(5_000), note: 'goodwill' },
+    'piece.import': {
+      importId: testId(),
+      source: 'spring.csv',
+      part: 0,
+      parts: 1,
+      pieces: [pieceRecord(12)],
+    },
+    'piece.relocate': { serials: [serial(1)], location: { kind: 'tray', label: 'Tray A' }, reason: 'move' },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -191,6 +199,8 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'layaway.cancel': ['manager', 'owner'],
   // Given: a manager's (GIFT-2); sold, anyone who sells.
   'card.issue': ['manager', 'owner'],
+  'piece.import': ['manager', 'owner'],
+  'piece.relocate': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

@@ -25,6 +25,7 @@ import {
   decideStoreOpen,
   decideStoreUpdate,
 } from './decide-org.ts';
+import { decideImport, decideRelocate } from './decide-receive.ts';
 import { decideReturn, decideVoid } from './decide-return.ts';
 import { decideSale } from './decide-sale.ts';
 import {
@@ -114,6 +115,10 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideLayawayCancel(state, command);
     case 'card.issue':
       return decideCardIssue(state, command);
+    case 'piece.import':
+      return decideImport(state, command);
+    case 'piece.relocate':
+      return decideRelocate(state, command);
     default:
       return unreachable(command);
   }

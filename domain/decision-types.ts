@@ -12,6 +12,7 @@ import type {
   LayawaySettlement,
   PieceChanges,
   Refund,
+  RelocateReason,
   StaffChanges,
   StoreChanges,
   Tender,
@@ -25,6 +26,7 @@ import type {
   CommandId,
   CountId,
   DepositId,
+  ImportId,
   OrderId,
   RefundId,
   ReturnId,
@@ -35,7 +37,7 @@ import type {
 } from './ids.ts';
 import type { Currency, Money } from './money.ts';
 import type { Instalment } from './money-held.ts';
-import type { Piece } from './piece.ts';
+import type { Location, Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
 import type { StaffMember } from './staff.ts';
@@ -176,6 +178,33 @@ export interface DecisionState {
   card?(number: string): CardState | undefined;
   /** The open layaway holding this piece (LAYAWAY-5), when this state knows layaways. */
   layawayFor?(serial: SerialNumber): OrderId | undefined;
+  /**
+   * IMPORT-2: how far a bulk import has come, or undefined when none of it was received. A state
+   * without it (a till's pre-check) leaves imports to the relay.
+   */
+  importProgress?(importId: ImportId): ImportProgress | undefined;
+  /** IMPORT-3: whether an earlier part of this import already holds the serial. */
+  importHas?(importId: ImportId, serial: SerialNumber): boolean;
+  /** LOCATION-*, COUNT-4: where each piece in the store (in stock, reserved, returned, at the bench) is recorded to be. */
+  locationsAt?(store: StoreId): ReadonlyMap<SerialNumber, Location>;
+  /** COUNT-5: what earlier parts of a shared count found, or undefined when it has none yet. */
+  countSoFar?(countId: CountId): CountSoFar | undefined;
+}
+
+export interface ImportProgress {
+  readonly store: StoreId;
+  readonly parts: number;
+  /** Parts received so far (0..parts-1 in order). */
+  readonly staged: number;
+  readonly done: boolean;
+}
+
+export interface CountSoFar {
+  readonly store: StoreId;
+  readonly wholeStore: boolean;
+  readonly location?: Location;
+  readonly found: readonly SerialNumber[];
+  readonly parts: number;
 }
 
 export type RecordedLine = {
@@ -286,6 +315,14 @@ export type DomainEvent =
       readonly missing: readonly SerialNumber[];
       /** Found but not expected here: unknown, sold, at another store, out on memo or at the bench. */
       readonly unexpected: readonly SerialNumber[];
+      /** COUNT-4: the place counted, for a count of one place. */
+      readonly location?: Location;
+      /** COUNT-4: found at the counted place but recorded at another place of the store. */
+      readonly wrongLocation?: readonly SerialNumber[];
+      /** COUNT-5: how many counters' parts the count holds with this one (1 for a single counter). */
+      readonly parts?: number;
+      /** COUNT-5: what this part alone found (its counter's scans). */
+      readonly partFound?: readonly SerialNumber[];
     }
   | {
       readonly type: 'conflict.resolved';
@@ -422,6 +459,35 @@ export type DomainEvent =
       readonly value: Money;
       readonly disposition: TradeInDisposition;
       readonly serial?: SerialNumber;
+    }
+  | {
+      /** IMPORT-2: one part of a bulk import is held by the relay, not yet stock. */
+      readonly type: 'import.part-staged';
+      readonly importId: ImportId;
+      readonly store: StoreId;
+      readonly source: string;
+      readonly part: number;
+      readonly parts: number;
+      /** The part's pieces not yet on record: these become stock when the import completes. */
+      readonly pieces: readonly Piece[];
+      /** Already on record at this store: left as they are (IMPORT-3). */
+      readonly skipped: readonly SerialNumber[];
+    }
+  | {
+      /** IMPORT-2: the last part arrived; every staged piece of the import is received at once. */
+      readonly type: 'pieces.imported';
+      readonly importId: ImportId;
+      readonly store: StoreId;
+      readonly source: string;
+      readonly parts: number;
+    }
+  | {
+      /** LOCATION-3: pieces now recorded at another place of their store. */
+      readonly type: 'pieces.relocated';
+      readonly store: StoreId;
+      readonly serials: readonly SerialNumber[];
+      readonly location: Location;
+      readonly reason: RelocateReason;
     };
 export type DomainEventType = DomainEvent['type'];
 
@@ -495,6 +561,11 @@ export const REJECTION_CODES = [
   'not-a-layaway',
   'trade-in-invalid',
   'piece-on-layaway',
+  'import-invalid',
+  'import-out-of-order',
+  'import-done',
+  'count-scope-mismatch',
+  'piece-not-placeable',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -21,6 +21,8 @@ export type DepositId = Brand<string, 'DepositId'>;
 export type ReturnId = Brand<string, 'ReturnId'>;
 export type RefundId = Brand<string, 'RefundId'>;
 export type CountId = Brand<string, 'CountId'>;
+/** One bulk import of pieces (IMPORT-*), sent in parts. */
+export type ImportId = Brand<string, 'ImportId'>;
 /** The number engraved or tagged on a piece, e.g. `LP-24-000187`. Not a UUID: humans read it. */
 export type SerialNumber = Brand<string, 'SerialNumber'>;
 
@@ -83,6 +85,7 @@ export const parseDepositId = uuidv7Parser<DepositId>('deposit id');
 export const parseReturnId = uuidv7Parser<ReturnId>('return id');
 export const parseRefundId = uuidv7Parser<RefundId>('refund id');
 export const parseCountId = uuidv7Parser<CountId>('count id');
+export const parseImportId = uuidv7Parser<ImportId>('import id');
 
 export const parseSerial: Parser<SerialNumber> = (input, path = '') => {
   if (typeof input !== 'string') return fail(path, 'expected a serial number');
@@ -102,3 +105,4 @@ export const newDepositId = (now?: number): DepositId => uuidv7(now) as DepositI
 export const newReturnId = (now?: number): ReturnId => uuidv7(now) as ReturnId;
 export const newRefundId = (now?: number): RefundId => uuidv7(now) as RefundId;
 export const newCountId = (now?: number): CountId => uuidv7(now) as CountId;
+export const newImportId = (now?: number): ImportId => uuidv7(now) as ImportId;

@@ -14,6 +14,7 @@ import type {
   CardState,
   ClientState,
   ConflictState,
+  CountSoFar,
   DecisionState,
   DomainEvent,
   OrderState,
@@ -23,9 +24,19 @@ import type {
   StaffState,
 } from './decision-types.ts';
 import type { ExchangeRate } from './exchange.ts';
-import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId, UserId } from './ids.ts';
+import type {
+  ClientId,
+  CommandId,
+  CountId,
+  ImportId,
+  OrderId,
+  SaleId,
+  SerialNumber,
+  StoreId,
+  UserId,
+} from './ids.ts';
 import { add, type Currency, subtract, zero } from './money.ts';
-import { type Piece, parsePiece } from './piece.ts';
+import { type Location, type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
 import type { TaxRule } from './tax.ts';
@@ -112,6 +123,23 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   /** Open layaways by the serial they hold (LAYAWAY-5). */
   const layaways = new Map<SerialNumber, OrderId>();
   const cardOf = (n: string) => must(cards.get(n), `event for unknown card ${n}`);
+  /** IMPORT-2: parts received of each import, and their pieces until the last part. */
+  const imports = new Map<
+    ImportId,
+    { store: StoreId; parts: number; staged: number; done: boolean; pieces: Map<SerialNumber, Piece> }
+  >();
+  const counts = new Map<CountId, CountSoFar>();
+  /** Places of pieces this state holds no record of (a till's pre-check). */
+  const locations = new Map<SerialNumber, Location>();
+  const receive = (piece: Piece) => {
+    records.set(piece.serial, piece);
+    pieces.set(piece.serial, {
+      serial: piece.serial,
+      store: piece.store,
+      status: 'in-stock',
+      listPrice: piece.listPrice,
+    });
+  };
   for (const s of init.stores ?? []) {
     stores.set(s.id, s.currency);
     if (s.tax) taxes.set(s.id, s.tax);
@@ -144,13 +172,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         return;
       }
       case 'piece.received':
-        records.set(e.piece.serial, e.piece);
-        pieces.set(e.piece.serial, {
-          serial: e.piece.serial,
-          store: e.piece.store,
-          status: 'in-stock',
-          listPrice: e.piece.listPrice,
-        });
+        receive(e.piece);
         return;
       case 'piece.moved': {
         pieces.set(e.serial, { ...pieceOf(e.serial), store: e.toStore });
@@ -226,8 +248,39 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         orders.set(e.orderId, { ...o, refunded: add(o.refunded, e.amount) });
         return;
       }
-      case 'count.recorded':
-        return; // a record of what was found; it moves nothing
+      case 'count.recorded': {
+        // A record of what was found; it moves nothing. Kept so later counters add to it (COUNT-5).
+        const prior = counts.get(e.countId);
+        counts.set(e.countId, {
+          store: e.store,
+          wholeStore: e.wholeStore,
+          ...(e.location ? { location: e.location } : {}),
+          found: [...new Set([...(prior?.found ?? []), ...(e.partFound ?? [])])],
+          parts: e.parts ?? 1,
+        });
+        return;
+      }
+      case 'import.part-staged': {
+        const prior = imports.get(e.importId);
+        const staged = prior ?? { store: e.store, parts: e.parts, staged: 0, done: false, pieces: new Map() };
+        for (const piece of e.pieces) staged.pieces.set(piece.serial, piece);
+        imports.set(e.importId, { ...staged, staged: staged.staged + 1 });
+        return;
+      }
+      case 'pieces.imported': {
+        const staged = must(imports.get(e.importId), `event for unknown import ${e.importId}`);
+        for (const piece of staged.pieces.values()) receive(piece);
+        imports.set(e.importId, { ...staged, done: true, pieces: new Map() });
+        return;
+      }
+      case 'pieces.relocated':
+        for (const serial of e.serials) {
+          pieceOf(serial);
+          const record = records.get(serial);
+          if (record) records.set(serial, { ...record, location: e.location });
+          else locations.set(serial, e.location);
+        }
+        return;
       case 'conflict.resolved': {
         const c = must(conflicts.get(e.commandId), `event for unknown conflict ${e.commandId}`);
         conflicts.set(e.commandId, { ...c, resolved: true });
@@ -389,6 +442,22 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         .filter((p) => p.store === store && (p.status === 'in-stock' || p.status === 'reserved'))
         .map((p) => p.serial),
     conflict: (id) => conflicts.get(id),
+    importProgress: (id) => {
+      const i = imports.get(id);
+      return i ? { store: i.store, parts: i.parts, staged: i.staged, done: i.done } : undefined;
+    },
+    importHas: (id, serial) => imports.get(id)?.pieces.has(serial) ?? false,
+    locationsAt: (store) => {
+      const out = new Map<SerialNumber, Location>();
+      for (const p of pieces.values()) {
+        if (p.store !== store || !['in-stock', 'reserved', 'returned', 'in-repair'].includes(p.status))
+          continue;
+        const l = records.get(p.serial)?.location ?? locations.get(p.serial);
+        if (l) out.set(p.serial, l);
+      }
+      return out;
+    },
+    countSoFar: (id) => counts.get(id),
     setConflict: (conflict) => void conflicts.set(conflict.commandId, conflict),
     setStore: (id, currency, tax) => {
       stores.set(id, currency);

@@ -49,7 +49,16 @@ export type Lab = (typeof LABS)[number];
 export const CLARITIES = ['FL', 'IF', 'VVS1', 'VVS2', 'VS1', 'VS2', 'SI1', 'SI2', 'I1', 'I2', 'I3'] as const;
 export type Clarity = (typeof CLARITIES)[number];
 
-export const LOCATION_KINDS = ['case', 'safe', 'window', 'warehouse'] as const;
+export const LOCATION_KINDS = [
+  'case',
+  'safe',
+  'window',
+  'warehouse',
+  // LOCATION-1: the rest of a boutique's places.
+  'tray',
+  'back-office',
+  'workshop',
+] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 
 export type Certificate = { readonly lab: Lab; readonly number: string; readonly date?: string };
@@ -133,6 +142,11 @@ const FIELDS = {
   store: parseStoreId,
   location: object({ kind: literal(...LOCATION_KINDS), label: string({ min: 1, max: 60 }) }),
 };
+/** A place inside a store (LOCATION-1): its kind and its name there ("Case 3", "Safe"). */
+export const parseLocation: Parser<Location> = FIELDS.location;
+/** Two places are the same when their names are, whatever the case or spacing (LOCATION-2). */
+export const sameLocation = (a: Location, b: Location): boolean =>
+  a.label.trim().toLowerCase() === b.label.trim().toLowerCase();
 const shape = object(FIELDS);
 export const pieceAttributeParsers: { readonly [K in keyof typeof FIELDS]: (typeof FIELDS)[K] } = FIELDS;
 

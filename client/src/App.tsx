@@ -14,9 +14,12 @@ import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
 import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
+import { LocationsPage } from './locations/LocationsPage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
 import { CardsPage } from './money/CardsPage.tsx';
 import { OrderMoneyPage, OrdersPage } from './money/OrdersPage.tsx';
+import { ImportPage } from './receive/ImportPage.tsx';
+import { ReceivePage } from './receive/ReceivePage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -54,6 +57,9 @@ export function App() {
             <Route path="/inventory/:serial" component={PiecePage} />
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
+            <Route path="/receive" component={ReceivePage} />
+            <Route path="/receive/import" component={ImportPage} />
+            <Route path="/locations" component={LocationsPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="/backoffice/:section?" component={BackOfficePage} />
             <Route path="/today" component={TodayPage} />

@@ -47,6 +47,12 @@ export function Shell(props: ParentProps) {
             <A href="/counts" activeClass="active">
               Counts
             </A>
+            <A href="/receive" activeClass="active">
+              Receive
+            </A>
+            <A href="/locations" activeClass="active">
+              Locations
+            </A>
           </Show>
           <Show
             when={seesBackOffice(

@@ -56,3 +56,46 @@ export class CountPage {
       .locator(`li[data-serial="${serial}"]`);
   }
 }
+
+/** A barcode count (COUNT-4, COUNT-5): the place counted, scans, the relay's variance, adjustments. */
+export class BarcodeCountPage {
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  async start(place: string): Promise<void> {
+    await this.page.getByTestId('count-method-barcode').check();
+    const select = this.page.getByTestId('count-place');
+    await expect(select.locator('option', { hasText: place })).toHaveCount(1, { timeout: 30_000 });
+    await select.selectOption({ label: place });
+  }
+
+  async scan(serial: string): Promise<void> {
+    const input = this.page.getByTestId('count-scan');
+    await input.fill(serial);
+    await input.press('Enter');
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByTestId('count-submit').click();
+    await expect(this.page.getByTestId('count-submitted')).toBeVisible();
+  }
+
+  relayListed(kind: 'missing' | 'unexpected', serial: string): Locator {
+    return this.page
+      .getByTestId('relay-variance-report')
+      .getByTestId(`variance-${kind}`)
+      .locator(`li[data-serial="${serial}"]`);
+  }
+
+  async writeOffMissing(serial: string, timeout = 30_000): Promise<void> {
+    const adjustments = this.page.getByTestId('count-adjustments');
+    await adjustments.locator(`li[data-serial="${serial}"]`).getByTestId('adjust-write-off').click();
+    await expect(adjustments.getByTestId('adjustment-sent').getByTestId('sale-status')).toHaveAttribute(
+      'data-state',
+      'accepted',
+      { timeout },
+    );
+  }
+}

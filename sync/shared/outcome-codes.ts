@@ -125,6 +125,15 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
     'This claim check belongs to another job. Do not hand the piece over; check the client’s ticket.',
   'collection-unverified':
     'Scan the client’s claim check, or check their identity, before handing the repair over.',
+  'import-invalid':
+    'Some pieces of this import cannot be received (on record at another store, or listed twice); nothing of the import was added. Correct those rows and import the file again.',
+  'import-out-of-order':
+    'Part of this import arrived out of order, so nothing of it was added. Import the file again; pieces already received are skipped.',
+  'import-done': 'This import was already completed; nothing more was added.',
+  'count-scope-mismatch':
+    'This count was started for another place or store. Start a new count for this place.',
+  'piece-not-placeable':
+    'This piece is not in the store (sold, on memo, in transit or written off), so it has no place here. Check the tag.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

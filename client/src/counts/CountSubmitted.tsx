@@ -3,9 +3,10 @@ import { must } from '../../../domain/assert.ts';
 import { useApp } from '../app-state.ts';
 import type { Command } from '../local/records.ts';
 import { CommandStatus } from '../sell/CommandStatus.tsx';
+import { CountAdjustments } from './CountAdjustments.tsx';
 import { createCountRecord } from './count-record.ts';
 import { C } from './strings.ts';
-import { VarianceReport } from './VarianceReport.tsx';
+import { SerialList, VarianceReport } from './VarianceReport.tsx';
 
 /** A submitted count: pending until the relay decides, then the relay's own variance. */
 export function CountSubmitted(props: { command: Command; countId: string }) {
@@ -24,6 +25,14 @@ export function CountSubmitted(props: { command: Command; countId: string }) {
               testid="relay-variance-report"
               variance={{ missing: r().missing, unexpected: r().unexpected }}
             />
+            <Show when={(r().wrongLocation ?? []).length > 0}>
+              <SerialList
+                title={C.wrongLocationTitle}
+                kind="wrong-location"
+                serials={r().wrongLocation ?? []}
+              />
+            </Show>
+            <CountAdjustments record={r()} />
           </div>
         )}
       </Show>

@@ -19,7 +19,7 @@ export function VarianceReport(props: {
   );
 }
 
-function SerialList(props: { title: string; kind: string; serials: readonly string[] }) {
+export function SerialList(props: { title: string; kind: string; serials: readonly string[] }) {
   const app = useApp();
   return (
     <div data-testid={`variance-${props.kind}`} data-count={props.serials.length}>
@@ -27,7 +27,8 @@ function SerialList(props: { title: string; kind: string; serials: readonly stri
         {props.title} ({props.serials.length})
       </h3>
       <Show when={props.serials.length > 0} fallback={<p class="muted">{C.none}</p>}>
-        <ul>
+        {/* A long list scrolls: focusable and named, so a keyboard can scroll it too. */}
+        <ul tabindex="0" aria-label={props.title}>
           <For each={props.serials.slice(0, 200)}>
             {(s) => (
               <li data-serial={s}>

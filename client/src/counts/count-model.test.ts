@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import type { StockView } from '../local/records.ts';
-import { addReads, emptyTally, expectedSerials, variance } from './count-model.ts';
+import {
+  addReads,
+  countAccuracy,
+  emptyTally,
+  expectedSerials,
+  placeVariance,
+  variance,
+} from './count-model.ts';
 
 const at = (status: PieceStatus): StockView => ({ status, location: '', reservedFor: null, updatedAt: '' });
 const LOUPE = '00614141000012';
@@ -44,5 +51,31 @@ describe('RFID count on the till', () => {
       expected: 3,
     });
     expect(variance(expected, found, false).missing).toEqual([]);
+  });
+});
+
+describe('barcode counts of a place', () => {
+  const st = (status: string, location: string) =>
+    ({ status, location, reservedFor: null, updatedAt: '' }) as never;
+  it('COUNT-4: missing at the place, found but recorded elsewhere, unexpected', () => {
+    const stock = {
+      'LP-1': st('in-stock', 'Case 1'),
+      'LP-2': st('in-stock', 'Case 1'),
+      'LP-3': st('reserved', 'Case 2'),
+      'LP-4': st('sold', 'Case 1'),
+    };
+    const v = placeVariance(stock, new Set(['LP-1', 'LP-3', 'LP-4']), 'case 1');
+    expect(v).toMatchObject({
+      missing: ['LP-2'],
+      wrongLocation: ['LP-3'],
+      unexpected: ['LP-4'],
+      expected: 2,
+    });
+    expect(placeVariance(stock, new Set(['LP-1']), undefined).missing).toEqual(['LP-2', 'LP-3']);
+  });
+  it('COUNT-6: accuracy is what was found where expected over everything expected or found', () => {
+    expect(countAccuracy({ found: 10, missing: [], unexpected: [] })).toBe(1);
+    expect(countAccuracy({ found: 9, missing: ['a'], unexpected: ['b'] })).toBeCloseTo(8 / 10);
+    expect(countAccuracy({ found: 0, missing: [], unexpected: [] })).toBe(1);
   });
 });

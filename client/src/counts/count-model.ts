@@ -53,3 +53,29 @@ export function variance(
     expected: expected.size,
   };
 }
+
+/**
+ * COUNT-4: a barcode count of one place on the till: expected are the pieces in the store recorded
+ * at that place; found elsewhere-recorded pieces of the store are "wrong location" (a fix, not a loss).
+ */
+export function placeVariance(
+  stock: Readonly<Record<string, StockView>>,
+  found: ReadonlySet<string>,
+  place: string | undefined,
+): Variance & { wrongLocation: string[] } {
+  const present = expectedSerials(stock);
+  if (place === undefined) return { ...variance(present, found, true), wrongLocation: [] };
+  const key = place.trim().toLowerCase();
+  const here = new Set([...present].filter((s) => (stock[s]?.location ?? '').trim().toLowerCase() === key));
+  const sorted = (xs: Iterable<string>) => [...xs].sort();
+  return {
+    found: sorted(found),
+    missing: sorted([...here].filter((s) => !found.has(s))),
+    unexpected: sorted([...found].filter((s) => !present.has(s))),
+    wrongLocation: sorted([...found].filter((s) => present.has(s) && !here.has(s))),
+    expected: here.size,
+  };
+}
+
+/** How right the records were (COUNT-6), by the domain's rule. */
+export { countAccuracy } from '../../../domain/decide-admin.ts';

@@ -2,6 +2,8 @@ import { A, useParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatCarats, formatGrams } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
+import { AttachmentGallery } from '../attachments/AttachmentGallery.tsx';
+import { A as Att } from '../attachments/strings.ts';
 import { PieceBackOffice } from '../backoffice/PieceBackOffice.tsx';
 import { fmt, fmtDate, LOCALE, statusLabel } from '../format.ts';
 import { TagPrintPanel } from '../hardware/TagPrintPanel.tsx';
@@ -95,6 +97,8 @@ export function PiecePage() {
             <PieceBackOffice piece={p()} />
             <LayawayPanel serial={p().serial} status={stock()?.status} title={p().title} />
             <TagPrintPanel piece={p()} />
+            <h2>{Att.photos}</h2>
+            <AttachmentGallery refs={p().imageRefs ?? []} />
             <h2>{t.stones}</h2>
             <Show when={p().stones.length > 0} fallback={<p class="muted">{t.noStones}</p>}>
               <ul data-testid="piece-stones">

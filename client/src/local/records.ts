@@ -64,6 +64,10 @@ export type PieceView = {
   price: Amount;
   store: string;
   location: string;
+  /** The kind of place (`case`, `safe`, `tray`…), LOCATION-1. */
+  locationKind?: string;
+  /** Photos and certificates: SHA-256 names of the relay's attachments (ATTACH-*). */
+  imageRefs?: string[];
 };
 
 export type ClientView = {
@@ -111,6 +115,8 @@ export function pieceView(p: CatalogPiece): PieceView {
     price: { minor: p.listPrice.minor, currency: p.listPrice.currency },
     store: p.store,
     location: p.location.label,
+    locationKind: p.location.kind,
+    imageRefs: [...p.imageRefs],
   };
 }
 

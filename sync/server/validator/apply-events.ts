@@ -131,9 +131,36 @@ export class EventWriter {
       ),
       payOrder: p('UPDATE orders SET paid_minor = paid_minor + ? WHERE id = ?'),
       refundOrder: p('UPDATE orders SET refunded_minor = refunded_minor + ? WHERE id = ?'),
-      insertCount: p(
-        `INSERT INTO stock_counts (id, command_id, store, user_id, scope, whole_store, found, missing, unexpected, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      upsertCount: p(
+        `INSERT INTO stock_counts (id, command_id, store, user_id, scope, whole_store, found, missing, unexpected, at, location, wrong_location, parts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET command_id = excluded.command_id, found = excluded.found,
+           missing = excluded.missing, unexpected = excluded.unexpected, wrong_location = excluded.wrong_location,
+           parts = excluded.parts, at = excluded.at
+         WHERE stock_counts.store = excluded.store`,
+      ),
+      insertCountPart: p(
+        'INSERT INTO stock_count_parts (command_id, count_id, store, user_id, found, at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      startImport: p(
+        `INSERT INTO piece_imports (id, store, user_id, source, parts, staged, skipped, started_at)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+      ),
+      stageImport: p(
+        'UPDATE piece_imports SET staged = staged + 1, skipped = skipped + ? WHERE id = ? AND staged = ? AND done_at IS NULL',
+      ),
+      insertImportRow: p('INSERT INTO piece_import_rows (import_id, serial, record) VALUES (?, ?, ?)'),
+      receiveImport: p(
+        `INSERT INTO pieces (serial, store, status, reserved_for, list_price_minor, currency, record)
+         SELECT serial, ?, 'in-stock', NULL, json_extract(record, '$.listPrice.minor'),
+                json_extract(record, '$.listPrice.currency'), record
+         FROM piece_import_rows WHERE import_id = ?`,
+      ),
+      finishImport: p(
+        'UPDATE piece_imports SET done_at = ?, received = ? WHERE id = ? AND staged = parts AND done_at IS NULL',
+      ),
+      relocate: p(
+        "UPDATE pieces SET record = json_set(record, '$.location', json(?)) WHERE serial = ? AND store = ?",
       ),
       insertStore: p(
         `INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address, phone)
@@ -448,19 +475,61 @@ export class EventWriter {
         this.#run('refundOrder', e.amount.minor, e.orderId);
         return;
       case 'count.recorded':
+        // COUNT-5: the count's row holds the variance over every part so far; each part is kept.
+        this.#expectOne(
+          this.#run(
+            'upsertCount',
+            e.countId,
+            o.commandId,
+            e.store,
+            o.userId,
+            e.scope,
+            e.wholeStore ? 1 : 0,
+            e.found,
+            JSON.stringify(e.missing),
+            JSON.stringify(e.unexpected),
+            o.at,
+            e.location ? JSON.stringify(e.location) : null,
+            e.wrongLocation ? JSON.stringify(e.wrongLocation) : null,
+            e.parts ?? 1,
+          ),
+          `count ${e.countId} belongs to another store`,
+        );
         this.#run(
-          'insertCount',
-          e.countId,
+          'insertCountPart',
           o.commandId,
+          e.countId,
           e.store,
           o.userId,
-          e.scope,
-          e.wholeStore ? 1 : 0,
-          e.found,
-          JSON.stringify(e.missing),
-          JSON.stringify(e.unexpected),
+          JSON.stringify(e.partFound ?? []),
           o.at,
         );
+        return;
+      case 'import.part-staged':
+        if (e.part === 0)
+          this.#run('startImport', e.importId, e.store, o.userId, e.source, e.parts, e.skipped.length, o.at);
+        else
+          this.#expectOne(
+            this.#run('stageImport', e.skipped.length, e.importId, e.part),
+            `import ${e.importId} is not at part ${e.part}`,
+          );
+        for (const piece of e.pieces)
+          this.#run('insertImportRow', e.importId, piece.serial, JSON.stringify(piece));
+        return;
+      case 'pieces.imported': {
+        const received = this.#run('receiveImport', e.store, e.importId);
+        this.#expectOne(
+          this.#run('finishImport', o.at, received, e.importId),
+          `import ${e.importId} incomplete`,
+        );
+        return;
+      }
+      case 'pieces.relocated':
+        for (const serial of e.serials)
+          this.#expectOne(
+            this.#run('relocate', JSON.stringify(e.location), serial, e.store),
+            `piece ${serial} left the store`,
+          );
         return;
       case 'conflict.resolved': {
         const resolution = JSON.stringify({ resolution: e.resolution, note: e.note, by: o.commandId });

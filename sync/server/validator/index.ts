@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
+import { AttachmentsApi } from './attachments-api.ts';
 import { BackofficeApi } from './backoffice-api.ts';
 import { ClientDirectory } from './client-directory.ts';
 import { clientSearchExtensions } from './client-search-api.ts';
@@ -39,6 +40,7 @@ export function validatorExtensions(
     ...clientSearchExtensions(db, documents),
     ...workExtensions(db, options.mail),
     new MoneyApi(db).extension(),
+    new AttachmentsApi(db).extension(),
   ];
 }
 

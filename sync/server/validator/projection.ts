@@ -355,6 +355,8 @@ export class Projector {
           unexpected: [...e.unexpected],
           user: d.user ?? '',
           at: d.at ?? d.decidedAt,
+          ...(e.location ? { location: { ...e.location }, wrongLocation: [...(e.wrongLocation ?? [])] } : {}),
+          ...(e.parts ? { parts: e.parts } : {}),
         };
         add(names.ledger(e.store, d.at ?? d.decidedAt), (doc) => stockCounts(doc).set(e.countId, record));
         return;
@@ -366,6 +368,27 @@ export class Projector {
         add(ORG_DOC, (doc) => (record ? writeTiers(doc, record) : removeOrgRecord(doc, 'tiers', currency)));
         return;
       }
+      case 'import.part-staged':
+        return; // held by the relay until the import's last part (IMPORT-2)
+      case 'pieces.imported': {
+        // Every staged piece became stock at once: each shows in the catalog and stock (DOC-5).
+        const rows = this.#db
+          .prepare('SELECT serial FROM piece_import_rows WHERE import_id = ?')
+          .all(e.importId) as {
+          serial: string;
+        }[];
+        for (const r of rows) {
+          catalog(r.serial);
+          stock(r.serial);
+        }
+        return;
+      }
+      case 'pieces.relocated':
+        for (const serial of e.serials) {
+          catalog(serial);
+          stock(serial);
+        }
+        return;
       case 'conflict.resolved': {
         // The resolution shows on the rejected entry, in that command's own ledger month; the entry
         // is rebuilt from SQL, so projecting the two in any order gives the same document.
@@ -519,7 +542,7 @@ export class Projector {
       at: d.at ?? d.decidedAt,
       // The ledger reaches every till of the store: a received piece's cost stays in SQL (DOC-5).
       // A merged client reads as its survivor, an erased one is detached from a sale (MERGE-6, PRIVACY-3).
-      payload: this.#clientResolved(d.type, withoutCost(envelope.payload ?? null)),
+      payload: this.#clientResolved(d.type, ledgerPayload(d.type, envelope.payload ?? null)),
       status: d.status,
       ...(d.code ? { code: d.code } : {}),
       ...(d.reason ? { reason: d.reason } : {}),
@@ -679,4 +702,28 @@ function rowToDecision(r: Record<string, string | number | null>): Decision {
     events: JSON.parse(String(r.events ?? '[]')),
     decidedAt: String(r.decided_at),
   };
+}
+
+/**
+ * What a ledger entry shows of a command's payload: never a cost (DOC-5); for a bulk import, a
+ * summary (its pieces are in the catalog once received: IMPORT-2), so a month's ledger stays small.
+ */
+export function ledgerPayload(type: string | null, payload: unknown): unknown {
+  if (type === 'piece.import' && typeof payload === 'object' && payload !== null) {
+    const p = payload as {
+      importId?: unknown;
+      source?: unknown;
+      part?: unknown;
+      parts?: unknown;
+      pieces?: unknown;
+    };
+    return {
+      importId: p.importId,
+      source: p.source,
+      part: p.part,
+      parts: p.parts,
+      pieces: Array.isArray(p.pieces) ? p.pieces.length : 0,
+    };
+  }
+  return withoutCost(payload);
 }

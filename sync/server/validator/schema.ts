@@ -472,4 +472,62 @@ export const validatorMigrations: readonly Migration[] = [
       ) STRICT;
     `),
   },
+  {
+    // Receiving and the back office (ATTACH-*, IMPORT-*, LOCATION-*, COUNT-*): attachments stored
+    // once by their SHA-256 with the stores that uploaded them (who may read them), the bulk imports
+    // a relay has decided (a re-import of the same file is recognised by its digest), and the
+    // counters' parts of a shared count. Plain types and tables, so the SQL moves to PostgreSQL as is.
+    id: 'validator-014-receive',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL CHECK (size > 0),
+        bytes BLOB NOT NULL,
+        thumbnail BLOB,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE attachment_stores (
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+        store TEXT NOT NULL,
+        uploaded_by TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (sha256, store)
+      ) STRICT;
+      -- IMPORT-2: an import's parts are held here until its last part makes them stock at once.
+      CREATE TABLE piece_imports (
+        id TEXT PRIMARY KEY,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        parts INTEGER NOT NULL CHECK (parts > 0),
+        staged INTEGER NOT NULL CHECK (staged BETWEEN 0 AND parts),
+        skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+        received INTEGER,
+        started_at TEXT NOT NULL,
+        done_at TEXT
+      ) STRICT;
+      CREATE TABLE piece_import_rows (
+        import_id TEXT NOT NULL REFERENCES piece_imports(id),
+        serial TEXT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (import_id, serial)
+      ) STRICT;
+      CREATE TABLE stock_count_parts (
+        command_id TEXT PRIMARY KEY,
+        count_id TEXT NOT NULL,
+        store TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        found TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX stock_count_parts_count ON stock_count_parts (count_id);
+      -- COUNT-4, COUNT-5: a count of one place, what was found there but belongs elsewhere, and
+      -- how many counters' parts it holds.
+      ALTER TABLE stock_counts ADD COLUMN location TEXT;
+      ALTER TABLE stock_counts ADD COLUMN wrong_location TEXT;
+      ALTER TABLE stock_counts ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1);
+    `),
+  },
 ];

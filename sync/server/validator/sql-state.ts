@@ -11,15 +11,26 @@ import type {
   CardState,
   ClientState,
   ConflictState,
+  CountSoFar,
   DecisionState,
+  ImportProgress,
   OrderState,
   PieceState,
   SaleState,
   StaffState,
 } from '../../../domain/decision-types.ts';
-import type { ClientId, CommandId, OrderId, SaleId, SerialNumber, StoreId } from '../../../domain/ids.ts';
+import type {
+  ClientId,
+  CommandId,
+  CountId,
+  ImportId,
+  OrderId,
+  SaleId,
+  SerialNumber,
+  StoreId,
+} from '../../../domain/ids.ts';
 import { type Currency, money } from '../../../domain/money.ts';
-import { type Piece, parsePiece } from '../../../domain/piece.ts';
+import { type Location, type Piece, parseLocation, parsePiece } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
@@ -74,6 +85,8 @@ export class SqlDecisionState implements DecisionState {
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
   readonly #taxes = new Map<string, TaxRule | undefined>();
+  /** The receiving tables' statements (validator-014), prepared on first use. */
+  readonly #lazy = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -295,6 +308,72 @@ export class SqlDecisionState implements DecisionState {
     return (this.#present.all(store) as Row[]).map((r) => str(r.serial) as SerialNumber);
   }
 
+  #stmt(sql: string): StatementSync {
+    let s = this.#lazy.get(sql);
+    if (!s) {
+      s = this.#db.prepare(sql);
+      this.#lazy.set(sql, s);
+    }
+    return s;
+  }
+
+  importProgress(importId: ImportId): ImportProgress | undefined {
+    const r = this.#stmt('SELECT store, parts, staged, done_at FROM piece_imports WHERE id = ?').get(
+      importId,
+    ) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      store: str(r.store) as StoreId,
+      parts: Number(r.parts),
+      staged: Number(r.staged),
+      done: r.done_at !== null,
+    };
+  }
+
+  importHas(importId: ImportId, serial: SerialNumber): boolean {
+    return (
+      this.#stmt('SELECT 1 FROM piece_import_rows WHERE import_id = ? AND serial = ?').get(
+        importId,
+        serial,
+      ) !== undefined
+    );
+  }
+
+  locationsAt(store: StoreId): ReadonlyMap<SerialNumber, Location> {
+    const rows = this.#stmt(
+      `SELECT serial, json_extract(record, '$.location') AS location FROM pieces
+       WHERE store = ? AND status IN ('in-stock', 'reserved', 'returned', 'in-repair')`,
+    ).all(store) as Row[];
+    const out = new Map<SerialNumber, Location>();
+    for (const r of rows) {
+      const location = r.location === null ? undefined : parseLocation(safeJson(str(r.location)));
+      if (location?.ok) out.set(str(r.serial) as SerialNumber, location.value);
+    }
+    return out;
+  }
+
+  countSoFar(countId: CountId): CountSoFar | undefined {
+    const head = this.#stmt('SELECT store, whole_store, location FROM stock_counts WHERE id = ?').get(
+      countId,
+    ) as Row | undefined;
+    if (!head) return undefined;
+    const parts = this.#stmt('SELECT found FROM stock_count_parts WHERE count_id = ?').all(countId) as Row[];
+    const found = new Set<SerialNumber>();
+    for (const p of parts) {
+      const list = safeJson(str(p.found));
+      if (Array.isArray(list)) for (const s of list) if (typeof s === 'string') found.add(s as SerialNumber);
+    }
+    const location = head.location === null ? undefined : parseLocation(safeJson(str(head.location)));
+    return {
+      store: str(head.store) as StoreId,
+      wholeStore: Number(head.whole_store) === 1,
+      ...(location?.ok ? { location: location.value } : {}),
+      found: [...found],
+      // A count recorded before parts were kept is one part.
+      parts: Math.max(1, parts.length),
+    };
+  }
+
   conflict(commandId: CommandId): ConflictState | undefined {
     const r = this.#conflict.get(commandId) as Row | undefined;
     if (!r) return undefined;
@@ -330,5 +409,13 @@ export class SqlDecisionState implements DecisionState {
     const currency = r ? (str(r.currency) as Currency) : undefined;
     this.#currencies.set(store, currency);
     return currency;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }

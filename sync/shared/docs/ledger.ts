@@ -51,6 +51,12 @@ export type StockCountRecord = {
   unexpected: string[];
   user: string;
   at: string;
+  /** COUNT-4: the place counted, for a count of one place. */
+  location?: { kind: string; label: string };
+  /** COUNT-4: found at the counted place, recorded at another place of the store. */
+  wrongLocation?: string[];
+  /** COUNT-5: the counters' parts the count holds so far. */
+  parts?: number;
 };
 
 export const outcomes = (doc: Y.Doc): Y.Map<Outcome> => doc.getMap<Outcome>(ledgerDoc.roots.outcomes);
