@@ -5,6 +5,7 @@
  * CHECKs keep balances inside [0, total].
  */
 import type { Migration } from '../db.ts';
+import { reportMigrations } from '../reports/rollups.ts';
 
 export const validatorMigrations: readonly Migration[] = [
   {
@@ -202,4 +203,6 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX pieces_store ON pieces (store);
     `),
   },
+  // Report rollups (ROLLUP-*), kept beside the decisions: sync/server/reports/rollups.ts.
+  ...reportMigrations,
 ];
