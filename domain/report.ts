@@ -270,3 +270,38 @@ export function consolidate(
   }
   return { minor, missing };
 }
+
+/** The amounts of a Figures record (counts such as sales and units are not converted). */
+export const MONEY_KEYS = [
+  'grossMinor',
+  'discountMinor',
+  'revenueMinor',
+  'taxMinor',
+  'costMinor',
+  'returnRevenueMinor',
+  'returnTaxMinor',
+  'returnCostMinor',
+  'refundMinor',
+] as const satisfies readonly (keyof Figures)[];
+
+/**
+ * REPORT-7: one day's figures in the reporting currency, each amount through `toReporting` at
+ * that day's rate; undefined when the rate is missing (the caller keeps the original).
+ */
+export function convertFigures(
+  f: Figures,
+  from: string,
+  reporting: Currency,
+  rates: readonly ExchangeRate[],
+  onDay: string,
+): Figures | undefined {
+  if (from === reporting) return f;
+  const out: Figures = { ...f };
+  for (const k of MONEY_KEYS) {
+    if (f[k] === 0) continue;
+    const c = toReporting({ minor: f[k], currency: from as Currency }, reporting, rates, onDay);
+    if (!c.ok) return undefined;
+    out[k] = c.money.minor;
+  }
+  return out;
+}

@@ -15,7 +15,11 @@ export type DocName =
   | { kind: 'ledger'; store: StoreId; month: string }
   | { kind: 'finance'; store: StoreId }
   | { kind: 'outbox'; device: DeviceId }
-  | { kind: 'audit'; store: StoreId };
+  | { kind: 'audit'; store: StoreId }
+  /** A store's figures (REPORT-*): managers of the store and owners. */
+  | { kind: 'report'; store: StoreId }
+  /** Every store's figures and the consolidation's rates: owners only. */
+  | { kind: 'chain-report' };
 
 export type DocKind = DocName['kind'];
 
@@ -31,6 +35,8 @@ export const RELAY_OWNED: ReadonlySet<DocKind> = new Set([
   'ledger',
   'finance',
   'audit',
+  'report',
+  'chain-report',
 ]);
 /** Edited live by people; every change is attributed in `audit/<store>`. */
 export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
@@ -38,7 +44,9 @@ export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
 export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit']);
+const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit', 'report']);
+/** The organisation's report document (DOC-11): one per relay database, so a fixed name. */
+export const CHAIN_REPORT_DOC = 'report/chain';
 
 export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   const bad = (message: string) =>
@@ -50,10 +58,11 @@ export function parseDocName(name: unknown): Result<DocName, DocNameError> {
     if (kind === 'org') return ok({ kind });
     return bad(`unknown document "${name}"`);
   }
+  if (name === CHAIN_REPORT_DOC) return ok({ kind: 'chain-report' });
   if (a === undefined || !isUuid(a)) return bad(`"${name}" must name a store or device by UUID`);
   if (parts.length === 2 && kind !== undefined && STORE_KINDS.has(kind)) {
     return ok({
-      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit',
+      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit' | 'report',
       store: a as StoreId,
     });
   }
@@ -75,7 +84,10 @@ export function docName(doc: DocName): string {
     case 'stock':
     case 'finance':
     case 'audit':
+    case 'report':
       return `${doc.kind}/${doc.store}`;
+    case 'chain-report':
+      return CHAIN_REPORT_DOC;
     case 'ledger':
       return `ledger/${doc.store}/${doc.month}`;
     case 'outbox':
@@ -95,6 +107,9 @@ export const names = {
   finance: (store: string) => `finance/${store}`,
   audit: (store: string) => `audit/${store}`,
   outbox: (device: string) => `outbox/${device}`,
+  /** A store's figures, written by the relay from the SQL rollups (DOC-11). */
+  report: (store: string) => `report/${store}`,
+  chainReport: CHAIN_REPORT_DOC,
   /** The ledger month is that of the command's `at` (UTC). */
   ledger: (store: string, at: string | Date) => {
     const iso = typeof at === 'string' ? at : at.toISOString();

@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
+import { ReportsApi } from '../reports/reports-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
@@ -25,6 +26,7 @@ export function validatorExtensions(
     new WriterExtension(new CommandWriters(db)),
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
+    new ReportsApi(db).extension(),
   ];
 }
 
@@ -57,6 +59,8 @@ export async function startRelay(
       v.projector,
       relay.demo,
     );
+  // The demo's history was decided beside the validator: its figures are published once, now.
+  if (relay.demo && options.demoHistory !== false) await v.reports.publishAll();
   const destroyRelay = relay.destroy;
   return {
     ...relay,

@@ -9,6 +9,7 @@ import { financeDoc } from './finance.ts';
 import { ledgerDoc, ledgerEntries, parseLedgerEntry, readOutcome, writeOutcome } from './ledger.ts';
 import { orgDoc } from './org.ts';
 import { appendCommand, commands, outboxDoc, parseEnvelope } from './outbox.ts';
+import { chainReportDoc, reportDoc } from './report.ts';
 import { readStock, readStockEntry, stockArray, stockDoc, writeStock } from './stock.ts';
 import { workDoc } from './work.ts';
 
@@ -24,6 +25,8 @@ describe('one schema module per document (DOC-8)', () => {
       [clientsDoc, clientsDoc.name(STORE)],
       [workDoc, workDoc.name(STORE)],
       [outboxDoc, outboxDoc.name(STORE)],
+      [reportDoc, reportDoc.name(STORE)],
+      [chainReportDoc, chainReportDoc.name],
     ] as const;
     for (const [schema, name] of modules) {
       const parsed = parseDocName(name);
