@@ -170,7 +170,7 @@ function toCommand(db: DatabaseSync, op: Op): Command | undefined {
 }
 
 describe('report rollups', () => {
-  it('ROLLUP-2, ROLLUP-5: after any sequence of commands the rollups equal a full recomputation from history', () => {
+  it('ROLLUP-2, ROLLUP-4, ROLLUP-5: after any sequence of commands the rollups equal a full recomputation from history', () => {
     let total = 0;
     const types: string[] = [];
     fc.assert(
