@@ -12,6 +12,7 @@ import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
+import { reportsBench } from './reports.bench.ts';
 import {
   type Bench,
   type BenchResult,
@@ -31,6 +32,7 @@ const BENCHES: readonly Bench[] = [
   crdtBench,
   coldStartBench,
   scanToCartBench,
+  reportsBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

@@ -49,11 +49,23 @@ function wallClock(ms: number, timeZone: string): { day: string; asUtc: number }
   return { day, asUtc };
 }
 
+// Every zone's offset is a whole number of quarter hours: one answer per zone and quarter hour.
+const QUARTER = 900_000;
+const dayCache = new Map<string, string>();
+
 /** REPORT-1: the calendar day (YYYY-MM-DD) of an instant in the store's time zone. */
 export function localDay(at: string | Date, timeZone: string): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
   if (!Number.isFinite(ms)) return '0000-00-00';
-  return wallClock(ms, timeZone).day;
+  const bucket = Math.floor(ms / QUARTER);
+  const key = `${timeZone}|${bucket}`;
+  let day = dayCache.get(key);
+  if (day === undefined) {
+    if (dayCache.size > 200_000) dayCache.clear();
+    day = wallClock(bucket * QUARTER, timeZone).day;
+    dayCache.set(key, day);
+  }
+  return day;
 }
 
 /** REPORT-1: the instant (UTC ISO) a store's local day begins, daylight saving included. */

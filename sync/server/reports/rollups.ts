@@ -131,6 +131,24 @@ type Contribution = StockKey & { costMinor: number; priceMinor: number };
 
 const OFF_HAND = new Set(['sold', 'written-off']);
 
+const zeroDelta = (): Required<Delta> => ({
+  sales: 0,
+  units: 0,
+  gross_minor: 0,
+  discount_minor: 0,
+  revenue_minor: 0,
+  tax_minor: 0,
+  cost_minor: 0,
+  returns: 0,
+  return_units: 0,
+  return_revenue_minor: 0,
+  return_tax_minor: 0,
+  return_cost_minor: 0,
+  refund_minor: 0,
+  client_sales: 0,
+  new_client_sales: 0,
+});
+
 /** Whether rollups are kept: on unless LOUPE_ROLLUPS=off (the benchmark's comparison run). */
 export const rollupsEnabledByEnv = (): boolean => process.env.LOUPE_ROLLUPS !== 'off';
 
@@ -463,7 +481,7 @@ export class Rollups {
             dim,
             key,
             currency,
-            d: Object.fromEntries(MEASURES.map((m) => [m, 0])) as Required<Delta>,
+            d: zeroDelta(),
           };
           agg.set(k, a);
         }

@@ -29,7 +29,10 @@ export type SummaryQuery = {
   /** Undefined: every store (owners). */
   stores?: readonly string[];
   by: Dimension | 'day';
+  /** How many top clients (default 10; 0: none). */
   clients?: number;
+  /** Stock on hand, sell-through and turn (default true). */
+  stock?: boolean;
 };
 
 export type SummaryRow = {
@@ -110,14 +113,16 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       a = { store, key, currency, figures: emptyFigures(), consolidated: emptyFigures() };
       acc.set(id, a);
     }
-    a.figures = addFigures(a.figures, f);
+    addInto(a.figures, f);
     const converted = convertFigures(f, currency, reporting, rates.rates, String(r.day));
-    if (converted && a.consolidated) a.consolidated = addFigures(a.consolidated, converted);
+    if (converted && a.consolidated) addInto(a.consolidated, converted);
     else a.consolidated = null;
     // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
     if (dim === 'all') {
-      totals.byCurrency[currency] = addFigures(totals.byCurrency[currency] ?? emptyFigures(), f);
-      if (converted) totals.consolidated = addFigures(totals.consolidated, converted);
+      const byCurrency = totals.byCurrency[currency] ?? emptyFigures();
+      totals.byCurrency[currency] = byCurrency;
+      addInto(byCurrency, f);
+      if (converted) addInto(totals.consolidated, converted);
       else
         totals.missingRates[currency] =
           (totals.missingRates[currency] ?? 0) + f.revenueMinor - f.returnRevenueMinor;
@@ -129,7 +134,8 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     return d > max ? d : max;
   }, q.to);
   const onHand = new Map<string, number>();
-  if (dim === 'all' || dim === 'category')
+  const withStock = q.stock !== false;
+  if (withStock && (dim === 'all' || dim === 'category'))
     for (const c of stockByCategory(db, ids)) {
       const key = dim === 'all' ? `${c.store}\u0000` : `${c.store}\u0000${c.category}`;
       onHand.set(key, (onHand.get(key) ?? 0) + c.pieces);
@@ -143,7 +149,7 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       derived: derived(a.figures),
       consolidated: a.consolidated,
       sellThroughBp:
-        q.by === 'day' || !(dim === 'all' || dim === 'category')
+        !withStock || q.by === 'day' || !(dim === 'all' || dim === 'category')
           ? null
           : sellThroughBp(
               a.figures.units - a.figures.returnUnits,
@@ -162,14 +168,14 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
           figures: emptyFigures(),
           derived: derived(emptyFigures()),
           consolidated: emptyFigures(),
-          sellThroughBp: sellThroughBp(0, onHand.get(`${s.id}\u0000`) ?? 0),
+          sellThroughBp: withStock ? sellThroughBp(0, onHand.get(`${s.id}\u0000`) ?? 0) : null,
         });
   }
   const days = daysBetween(q.from, q.to);
   const sold = new Map<string, Figures>();
   for (const d of dim === 'all' ? out : [])
     sold.set(d.store, addFigures(sold.get(d.store) ?? emptyFigures(), d.figures));
-  const stock = stockRows(db, today, ids).map((s) => {
+  const stock = (withStock ? stockRows(db, today, ids) : []).map((s) => {
     const f = sold.get(s.store) ?? emptyFigures();
     return {
       ...s,
@@ -186,7 +192,10 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     rows: out,
     totals: { ...totals, consolidatedDerived: derived(totals.consolidated) },
     stock,
-    topClients: topClients(db, { from: q.from, to: q.to, stores: ids, limit: q.clients ?? 10 }),
+    topClients:
+      (q.clients ?? 10) > 0
+        ? topClients(db, { from: q.from, to: q.to, stores: ids, limit: q.clients ?? 10 })
+        : [],
   };
 }
 
@@ -222,6 +231,10 @@ function rateSegments(
   }
   if (!safe(from)) throw new Error(`not a day: ${from}`);
   return branches.length === 0 ? `'${from}'` : `CASE currency ${branches.join(' ')} ELSE '${from}' END`;
+}
+
+function addInto(into: Figures, f: Figures): void {
+  for (const k of FIGURE_KEYS) into[k] += f[k];
 }
 
 const COL: Record<keyof Figures, string> = {
