@@ -10,6 +10,7 @@ import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
 import { PiecePage } from './inventory/PiecePage.tsx';
 import { LoginPage } from './login/LoginPage.tsx';
+import { DashboardPage } from './reports/DashboardPage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -43,6 +44,7 @@ export function App() {
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
+            <Route path="/reports" component={DashboardPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>
