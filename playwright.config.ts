@@ -55,6 +55,9 @@ export default defineConfig({
         HOST: '127.0.0.1',
         LOUPE_DB: join(dataDir, 'loupe.db'),
         LOUPE_DEMO_PASSWORD: 'loupe-demo',
+        // The owner dashboard consolidates New York's dollars into euros (REPORT-7).
+        LOUPE_REPORTING_CURRENCY: 'EUR',
+        LOUPE_EXCHANGE_RATES: JSON.stringify([{ from: 'USD', to: 'EUR', rate: '0.92', date: '2020-01-01' }]),
       },
     },
     {

@@ -15,6 +15,7 @@ import { clientSearchBench } from './client-search.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
 import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
+import { reportsBench } from './reports.bench.ts';
 import {
   type Bench,
   type BenchResult,
@@ -39,6 +40,7 @@ const BENCHES: readonly Bench[] = [
   workListBench,
   attachmentsBench,
   importBench,
+  reportsBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

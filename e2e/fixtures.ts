@@ -29,7 +29,7 @@ export function demoUser(role: string, store: 'par' | 'nyc' = 'par', nth = 0): D
   return found;
 }
 
-function relayDb(): DatabaseSync {
+export function relayDb(): DatabaseSync {
   const dir = process.env.LOUPE_E2E_DATA;
   if (!dir) throw new Error('LOUPE_E2E_DATA is not set: run the suite with npm run test:e2e');
   const db = new DatabaseSync(join(dir, 'loupe.db'), { readOnly: true });

@@ -20,6 +20,7 @@ import { CardsPage } from './money/CardsPage.tsx';
 import { OrderMoneyPage, OrdersPage } from './money/OrdersPage.tsx';
 import { ImportPage } from './receive/ImportPage.tsx';
 import { ReceivePage } from './receive/ReceivePage.tsx';
+import { DashboardPage } from './reports/DashboardPage.tsx';
 import { Shell } from './Shell.tsx';
 import { SellPage } from './sell/SellPage.tsx';
 import { SaleContext } from './sell/sale-context.ts';
@@ -70,6 +71,7 @@ export function App() {
             <Route path="/money/orders" component={OrdersPage} />
             <Route path="/money/orders/:id" component={OrderMoneyPage} />
             <Route path="/money/cards" component={CardsPage} />
+            <Route path="/reports" component={DashboardPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>
         </SaleContext.Provider>

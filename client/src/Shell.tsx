@@ -63,6 +63,9 @@ export function Shell(props: ParentProps) {
             <A href="/backoffice" activeClass="active">
               Back office
             </A>
+            <A href="/reports" activeClass="active">
+              Reports
+            </A>
           </Show>
           <A href="/settings/hardware" activeClass="active">
             Hardware

@@ -41,6 +41,8 @@ export type AppState = {
   readonly setStore: (store: string) => void;
   /** The relay refused this session (expired or revoked): the till works on, but must sign in again to sync. */
   readonly authFailed: Accessor<string | undefined>;
+  /** The signed-in device (documents beyond the active store's: the owner's reports). */
+  readonly device: Accessor<Device | undefined>;
 };
 
 const STORE_KEY = 'loupe.activeStore';
@@ -206,7 +208,7 @@ export function createAppState(): AppState {
 
   const authFailed = () => device_()?.authFailed();
 
-  return { deviceId, session, data, sync, signIn, signOut, actor, setStore, authFailed };
+  return { deviceId, session, data, sync, signIn, signOut, actor, setStore, authFailed, device: device_ };
 }
 
 export const AppContext = createContext<AppState>();

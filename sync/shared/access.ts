@@ -28,7 +28,11 @@ export function accessForDoc(user: AccessSubject, doc: DocName): Access {
     case 'work':
       return 'read-write';
     case 'finance':
+    case 'report':
       return atLeast(user.role, 'manager') ? 'read-only' : 'refused';
+    // REPORT-8: every store's figures together are the owners' alone.
+    case 'chain-report':
+      return user.role === 'owner' ? 'read-only' : 'refused';
     case 'org':
     case 'catalog':
     case 'stock':

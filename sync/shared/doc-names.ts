@@ -16,7 +16,11 @@ export type DocName =
   | { kind: 'finance'; store: StoreId }
   | { kind: 'outbox'; device: DeviceId }
   | { kind: 'audit'; store: StoreId }
-  | { kind: 'money'; store: StoreId };
+  | { kind: 'money'; store: StoreId }
+  /** A store's figures (REPORT-*): managers of the store and owners. */
+  | { kind: 'report'; store: StoreId }
+  /** Every store's figures and the consolidation's rates: owners only. */
+  | { kind: 'chain-report' };
 
 export type DocKind = DocName['kind'];
 
@@ -33,6 +37,8 @@ export const RELAY_OWNED: ReadonlySet<DocKind> = new Set([
   'finance',
   'audit',
   'money',
+  'report',
+  'chain-report',
 ]);
 /** Edited live by people; every change is attributed in `audit/<store>`. */
 export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
@@ -40,7 +46,9 @@ export const COLLABORATIVE: ReadonlySet<DocKind> = new Set(['clients', 'work']);
 export type DocNameError = { code: 'invalid-document-name'; name: string; message: string };
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit', 'money']);
+const STORE_KINDS = new Set(['catalog', 'clients', 'work', 'stock', 'finance', 'audit', 'money', 'report']);
+/** The organisation's report document (DOC-11): one per relay database, so a fixed name. */
+export const CHAIN_REPORT_DOC = 'report/chain';
 
 export function parseDocName(name: unknown): Result<DocName, DocNameError> {
   const bad = (message: string) =>
@@ -52,10 +60,11 @@ export function parseDocName(name: unknown): Result<DocName, DocNameError> {
     if (kind === 'org') return ok({ kind });
     return bad(`unknown document "${name}"`);
   }
+  if (name === CHAIN_REPORT_DOC) return ok({ kind: 'chain-report' });
   if (a === undefined || !isUuid(a)) return bad(`"${name}" must name a store or device by UUID`);
   if (parts.length === 2 && kind !== undefined && STORE_KINDS.has(kind)) {
     return ok({
-      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit' | 'money',
+      kind: kind as 'catalog' | 'clients' | 'work' | 'stock' | 'finance' | 'audit' | 'money' | 'report',
       store: a as StoreId,
     });
   }
@@ -78,7 +87,10 @@ export function docName(doc: DocName): string {
     case 'finance':
     case 'audit':
     case 'money':
+    case 'report':
       return `${doc.kind}/${doc.store}`;
+    case 'chain-report':
+      return CHAIN_REPORT_DOC;
     case 'ledger':
       return `ledger/${doc.store}/${doc.month}`;
     case 'outbox':
@@ -100,6 +112,9 @@ export const names = {
   /** Balances held for clients (orders, layaways, gift cards, store credit), from SQL (MONEY-13). */
   money: (store: string) => `money/${store}`,
   outbox: (device: string) => `outbox/${device}`,
+  /** A store's figures, written by the relay from the SQL rollups (DOC-11). */
+  report: (store: string) => `report/${store}`,
+  chainReport: CHAIN_REPORT_DOC,
   /** The ledger month is that of the command's `at` (UTC). */
   ledger: (store: string, at: string | Date) => {
     const iso = typeof at === 'string' ? at : at.toISOString();

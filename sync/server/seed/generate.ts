@@ -71,6 +71,8 @@ export type GenOptions = {
   salesPerStore?: number;
   /** Reference time (ms); ids and dates are spread over the two years before it. */
   now?: number;
+  /** Over how many days before `now` the sales are spread (default 730: two years). */
+  salesDays?: number;
 };
 
 const DEMO_STORES = [
@@ -124,6 +126,19 @@ export const CHAIN_PRESET: GenOptions = {
   salesPerStore: 2_500,
 };
 
+/**
+ * The chain the reports are measured on (issue 14): 100 stores, 6,000 pieces each (600k), 30,000
+ * sales each (3 million) over three years. `bench/reports.bench.ts` runs it scaled down by default.
+ */
+export const CHAIN_3Y_PRESET: GenOptions = {
+  seed: 3,
+  stores: 100,
+  piecesPerStore: 6_000,
+  clientsPerStore: 1_500,
+  salesPerStore: 30_000,
+  salesDays: 1_095,
+};
+
 const DAY = 86_400_000;
 
 export function generateOrg(options: GenOptions = DEMO_PRESET): GenOrg {
@@ -175,7 +190,7 @@ export function generateOrg(options: GenOptions = DEMO_PRESET): GenOrg {
     }
     for (let n = 0; n < (options.salesPerStore ?? 0); n++) {
       const piece = rng.pick(storePieces);
-      const at = past(730);
+      const at = past(options.salesDays ?? 730);
       sales.push({
         id: id(at),
         serial: piece.record.serial,

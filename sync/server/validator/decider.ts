@@ -10,6 +10,7 @@ import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { verifyApproval, verifyCommandSignature } from '../../shared/command-proof.ts';
 import type { OutcomeCode } from '../../shared/outcome-codes.ts';
 import { DeviceKeys } from '../device-keys.ts';
+import { Rollups } from '../reports/rollups.ts';
 import { EventWriter, isConstraintError, StaleStateError } from './apply-events.ts';
 import { SqlDecisionState } from './sql-state.ts';
 import { CommandWriters } from './writers.ts';
@@ -57,6 +58,8 @@ export type DeciderOptions = {
    * trusted input (the demo history, benchmarks), never for a device's outbox.
    */
   attribution?: 'connection' | 'envelope';
+  /** Keep the report rollups in each decision's transaction (ROLLUP-2); default: on unless LOUPE_ROLLUPS=off. */
+  rollups?: boolean;
 };
 
 export class CommandDecider {
@@ -66,6 +69,8 @@ export class CommandDecider {
   readonly #trustEnvelope: boolean;
   readonly #state: SqlDecisionState;
   readonly #writer: EventWriter;
+  /** The report rollups, written in the same savepoint as the decision's events. */
+  readonly rollups: Rollups;
   readonly #now: () => Date;
   readonly #s: Record<'decided' | 'position' | 'setPosition' | 'record' | 'holder', StatementSync>;
 
@@ -76,6 +81,7 @@ export class CommandDecider {
     this.#trustEnvelope = options.attribution === 'envelope';
     this.#state = new SqlDecisionState(db);
     this.#writer = new EventWriter(db);
+    this.rollups = new Rollups(db, options.rollups === undefined ? {} : { enabled: options.rollups });
     this.#now = options.now ?? (() => new Date());
     this.#s = {
       decided: db.prepare('SELECT 1 FROM commands WHERE id = ?'),
@@ -206,7 +212,9 @@ export class CommandDecider {
         };
       }
       const origin = { commandId: command.id, userId: command.user, at: command.at };
-      this.#savepoint(() => this.#writer.apply(result.value, origin));
+      this.#savepoint(() =>
+        this.rollups.around(result.value, origin, () => this.#writer.apply(result.value, origin)),
+      );
       // Staff and stores are cached for a batch: a change to them is read fresh by the next command.
       if (result.value.some((e) => ORG_EVENTS.has(e.type))) this.#state.reset();
       return { status: 'accepted', events: result.value };

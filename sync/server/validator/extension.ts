@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
 import { commands } from '../../shared/docs/outbox.ts';
 import type { DocumentStore } from '../document-store.ts';
+import { ReportPublisher } from '../reports/publisher.ts';
 import type { MailOptions } from '../work-mail.ts';
 import { CommandDecider, type Decision } from './decider.ts';
 import { Projector } from './projection.ts';
@@ -19,6 +20,10 @@ export type ValidatorOptions = {
   onDecided?: (decisions: readonly Decision[]) => void;
   /** Mail to clients about their orders and repairs (MAIL-*); defaults from the environment. */
   mail?: MailOptions;
+  /** Keep the report rollups (ROLLUP-2); default on unless LOUPE_ROLLUPS=off. */
+  rollups?: boolean;
+  /** At most this long from a decision to its figures in the report documents (REPORT-9, default 250 ms). */
+  reportDelayMs?: number;
 };
 
 /** How far back decisions are re-published on start (see Projector.recent). */
@@ -28,6 +33,8 @@ export class ValidatorExtension implements Extension {
   extensionName = 'loupe-validator';
   readonly decider: CommandDecider;
   readonly projector: Projector;
+  /** Writes the rollups into `report/<store>` and `report/chain` after decisions (REPORT-9). */
+  readonly reports: ReportPublisher;
   /** Where outboxes are stored (SQLite or PostgreSQL): listed at start to catch up. */
   readonly #documents: DocumentStore;
   readonly #onDecided: ValidatorOptions['onDecided'];
@@ -38,8 +45,15 @@ export class ValidatorExtension implements Extension {
 
   constructor(db: DatabaseSync, documents: DocumentStore, options: ValidatorOptions = {}) {
     this.#documents = documents;
-    this.decider = new CommandDecider(db, options.now ? { now: options.now } : {});
+    this.decider = new CommandDecider(db, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.rollups === undefined ? {} : { rollups: options.rollups }),
+    });
     this.projector = new Projector(db);
+    this.reports = new ReportPublisher(db, () => this.#hocuspocus(), {
+      ...(options.reportDelayMs === undefined ? {} : { delayMs: options.reportDelayMs }),
+      ...(options.now ? { now: options.now } : {}),
+    });
     this.#onDecided = options.onDecided;
   }
 
@@ -51,6 +65,11 @@ export class ValidatorExtension implements Extension {
    *  with every stored outbox (commands that arrived but were not decided). */
   async onListen(): Promise<void> {
     const instance = this.#hocuspocus();
+    // Rollups that lag their tables (seeded pieces, a run with rollups off) are rebuilt first (ROLLUP-6).
+    if (this.decider.rollups.enabled) {
+      this.decider.rollups.ensureFresh();
+      await this.reports.publishAll();
+    }
     // The store's debounce is at most 10 s; a few minutes covers any instance's unstored writes.
     const recent = this.projector.recent(new Date(Date.now() - RECENT_WINDOW_MS));
     for (let i = 0; i < recent.length; i += 2_000)
@@ -85,12 +104,14 @@ export class ValidatorExtension implements Extension {
   /** Resolves when every scheduled outbox has been decided and projected. */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;
+    await this.reports.idle();
   }
 
   /** Stop taking work and finish what was started (before the relay shuts down). */
   async stop(): Promise<void> {
     this.#stopped = true;
     await this.idle();
+    await this.reports.stop();
   }
 
   #schedule(documentName: string, document: Y.Doc): void {
@@ -129,6 +150,7 @@ export class ValidatorExtension implements Extension {
       }
       if (decisions.length === 0) continue;
       await this.projector.project(this.#hocuspocus(), decisions);
+      this.reports.touched(this.decider.rollups.drainTouched());
       this.#onDecided?.(decisions);
     }
   }

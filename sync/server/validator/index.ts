@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
+import { ReportsApi } from '../reports/reports-api.ts';
 import { AttachmentsApi } from './attachments-api.ts';
 import { BackofficeApi } from './backoffice-api.ts';
 import { ClientDirectory } from './client-directory.ts';
@@ -41,6 +42,7 @@ export function validatorExtensions(
     ...workExtensions(db, options.mail),
     new MoneyApi(db).extension(),
     new AttachmentsApi(db).extension(),
+    new ReportsApi(db).extension(),
   ];
 }
 
@@ -73,6 +75,8 @@ export async function startRelay(
       v.projector,
       relay.demo,
     );
+  // The demo's history was decided beside the validator: its figures are published once, now.
+  if (relay.demo && options.demoHistory !== false) await v.reports.publishAll();
   const destroyRelay = relay.destroy;
   return {
     ...relay,

@@ -5,6 +5,7 @@
  * CHECKs keep balances inside [0, total].
  */
 import type { Migration } from '../db.ts';
+import { reportMigrations } from '../reports/rollups.ts';
 
 export const validatorMigrations: readonly Migration[] = [
   {
@@ -530,4 +531,6 @@ export const validatorMigrations: readonly Migration[] = [
       ALTER TABLE stock_counts ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1);
     `),
   },
+  // Report rollups (ROLLUP-*), kept beside the decisions: sync/server/reports/rollups.ts.
+  ...reportMigrations,
 ];

@@ -10,6 +10,7 @@ import { ledgerDoc, ledgerEntries, parseLedgerEntry, readOutcome, writeOutcome }
 import { moneyDoc } from './money.ts';
 import { orgDoc } from './org.ts';
 import { appendCommand, commands, outboxDoc, parseEnvelope } from './outbox.ts';
+import { chainReportDoc, reportDoc } from './report.ts';
 import { readStock, readStockEntry, stockArray, stockDoc, writeStock } from './stock.ts';
 import { workDoc } from './work.ts';
 
@@ -26,6 +27,8 @@ describe('one schema module per document (DOC-8)', () => {
       [clientsDoc, clientsDoc.name(STORE)],
       [workDoc, workDoc.name(STORE)],
       [outboxDoc, outboxDoc.name(STORE)],
+      [reportDoc, reportDoc.name(STORE)],
+      [chainReportDoc, chainReportDoc.name],
     ] as const;
     for (const [schema, name] of modules) {
       const parsed = parseDocName(name);

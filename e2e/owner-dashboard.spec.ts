@@ -1,0 +1,52 @@
+import { expect, test } from '@playwright/test';
+import { demoUser, pieceInStock, relayDb } from './fixtures.ts';
+import { ReportsPage } from './page-models/ReportsPage.ts';
+import { SellPage } from './page-models/SellPage.ts';
+import { openTill } from './page-models/till.ts';
+
+const storeId = (name: string): string => {
+  const db = relayDb();
+  try {
+    return (db.prepare('SELECT id FROM stores WHERE name = ?').get(name) as { id: string }).id;
+  } finally {
+    db.close();
+  }
+};
+
+test('the owner’s dashboard moves when a till in another store sells, and its CSV has the screen’s totals', async ({
+  browser,
+}) => {
+  const newYork = storeId('Loupe New York');
+  const owner = await openTill(browser, demoUser('owner').login);
+  const reports = new ReportsPage(owner);
+  await reports.open();
+  await reports.period('today');
+  await expect(reports.chart).toBeVisible();
+  const before = await reports.netSalesMinor();
+  const nySalesBefore = Number((await reports.storeSales(newYork).textContent()) ?? '0');
+
+  // A till in New York (the owner's screen opened on Paris) sells a piece.
+  const piece = pieceInStock('nyc');
+  const till = await openTill(browser, demoUser('associate', 'nyc').login);
+  const sell = new SellPage(till);
+  const sale = await sell.sell(piece.serial);
+  await sell.expectSale(sale, 'accepted');
+
+  // Pushed to the owner's open screen: no reload, no click.
+  await expect(reports.storeSales(newYork)).toHaveText(String(nySalesBefore + 1), { timeout: 10_000 });
+  await expect.poll(() => reports.netSalesMinor(), { timeout: 10_000 }).toBeGreaterThan(before);
+
+  // The export holds the same rows and the same total as the screen.
+  const shown = await reports.netSalesMinor();
+  const csv = await reports.exportStores();
+  const lines = csv.trim().split('\r\n');
+  const header = lines[0]?.split(',') ?? [];
+  const total = lines[lines.length - 1]?.split(',') ?? [];
+  const col = header.findIndex((h) => h.startsWith('net_sales_') && h !== 'net_sales');
+  expect(col).toBeGreaterThan(0);
+  expect(total[0]).toBe('Total');
+  expect(Math.round(Number(total[col]) * 100)).toBe(shown);
+  const salesCol = header.indexOf('sales');
+  expect(Number(total[salesCol])).toBe(Number(await reports.salesCount.textContent()));
+  expect(lines).toHaveLength(2 + 2); // header, Paris, New York, total
+});

@@ -1,0 +1,816 @@
+/**
+ * Report rollups (ROLLUP-*): sums by store × local day × key, kept in the same SQL transaction
+ * as each decision, so a figure never disagrees with the sales it counts. Plain, portable SQL
+ * (no STRICT, no JSON functions, upserts with ON CONFLICT … DO UPDATE): the same statements run
+ * on PostgreSQL. `rebuild` recomputes every rollup from the history tables (sales, sale_lines,
+ * returns, the void commands, pieces): after a restore, after running with rollups off, and in
+ * the property test that checks the incremental path against it.
+ */
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DomainEvent } from '../../../domain/decision-types.ts';
+import type { Currency } from '../../../domain/money.ts';
+import { lineShares, localDay } from '../../../domain/report.ts';
+import type { Migration } from '../db.ts';
+
+export const reportMigrations: readonly Migration[] = [
+  {
+    id: 'validator-016-report-rollups',
+    up: (db) =>
+      db.exec(`
+      -- ROLLUP-1: one row per store, local day, dimension and key; amounts in the store's currency.
+      CREATE TABLE rollup_sales (
+        store TEXT NOT NULL,
+        day TEXT NOT NULL,
+        dim TEXT NOT NULL CHECK (dim IN ('all','category','metal','designer','associate')),
+        key TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        sales BIGINT NOT NULL DEFAULT 0,
+        units BIGINT NOT NULL DEFAULT 0,
+        gross_minor BIGINT NOT NULL DEFAULT 0,
+        discount_minor BIGINT NOT NULL DEFAULT 0,
+        revenue_minor BIGINT NOT NULL DEFAULT 0,
+        tax_minor BIGINT NOT NULL DEFAULT 0,
+        cost_minor BIGINT NOT NULL DEFAULT 0,
+        returns BIGINT NOT NULL DEFAULT 0,
+        return_units BIGINT NOT NULL DEFAULT 0,
+        return_revenue_minor BIGINT NOT NULL DEFAULT 0,
+        return_tax_minor BIGINT NOT NULL DEFAULT 0,
+        return_cost_minor BIGINT NOT NULL DEFAULT 0,
+        refund_minor BIGINT NOT NULL DEFAULT 0,
+        client_sales BIGINT NOT NULL DEFAULT 0,
+        new_client_sales BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (store, day, dim, key)
+      );
+      CREATE INDEX rollup_sales_by_day ON rollup_sales (dim, day);
+      -- ROLLUP-3: stock on hand by store, month received, category and consigned (on memo).
+      CREATE TABLE rollup_stock (
+        store TEXT NOT NULL,
+        received TEXT NOT NULL,
+        category TEXT NOT NULL,
+        consigned INTEGER NOT NULL CHECK (consigned IN (0, 1)),
+        currency TEXT NOT NULL,
+        pieces BIGINT NOT NULL DEFAULT 0,
+        cost_minor BIGINT NOT NULL DEFAULT 0,
+        price_minor BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (store, received, category, consigned, currency)
+      );
+      -- ROLLUP-4: each client's first decided sale (new vs returning) and spend per store and day.
+      CREATE TABLE report_clients (
+        client_id TEXT PRIMARY KEY,
+        first_store TEXT NOT NULL,
+        first_day TEXT NOT NULL
+      );
+      CREATE TABLE rollup_client_days (
+        store TEXT NOT NULL,
+        day TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        sales BIGINT NOT NULL DEFAULT 0,
+        revenue_minor BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (store, day, client_id)
+      );
+      CREATE INDEX rollup_client_days_by_day ON rollup_client_days (day);
+      -- Facts the rollups keep: what each sold line was when sold (its cost may change later) and
+      -- the month each piece was received (stock age). Rebuilt from pieces when missing.
+      CREATE TABLE report_sale_lines (
+        sale_id TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        category TEXT NOT NULL,
+        metal TEXT NOT NULL,
+        designer TEXT NOT NULL,
+        cost_minor BIGINT NOT NULL,
+        PRIMARY KEY (sale_id, serial)
+      );
+      CREATE TABLE report_received (
+        serial TEXT PRIMARY KEY,
+        month TEXT NOT NULL
+      );
+      -- Drill-down to a store's day of sales without scanning every sale.
+      CREATE INDEX sales_store_at ON sales (store, at);
+    `),
+  },
+];
+
+export const DIMENSIONS = ['all', 'category', 'metal', 'designer', 'associate'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+const MEASURES = [
+  'sales',
+  'units',
+  'gross_minor',
+  'discount_minor',
+  'revenue_minor',
+  'tax_minor',
+  'cost_minor',
+  'returns',
+  'return_units',
+  'return_revenue_minor',
+  'return_tax_minor',
+  'return_cost_minor',
+  'refund_minor',
+  'client_sales',
+  'new_client_sales',
+] as const;
+type Measure = (typeof MEASURES)[number];
+type Delta = Partial<Record<Measure, number>>;
+
+/** A sold line as the rollups see it. */
+type LineFact = {
+  serial: string;
+  priceMinor: number;
+  discountMinor: number;
+  netMinor: number;
+  category: string;
+  metal: string;
+  designer: string;
+  costMinor: number;
+};
+
+type StockKey = { store: string; received: string; category: string; consigned: 0 | 1; currency: string };
+type Contribution = StockKey & { costMinor: number; priceMinor: number };
+
+const OFF_HAND = new Set(['sold', 'written-off']);
+
+const zeroDelta = (): Required<Delta> => ({
+  sales: 0,
+  units: 0,
+  gross_minor: 0,
+  discount_minor: 0,
+  revenue_minor: 0,
+  tax_minor: 0,
+  cost_minor: 0,
+  returns: 0,
+  return_units: 0,
+  return_revenue_minor: 0,
+  return_tax_minor: 0,
+  return_cost_minor: 0,
+  refund_minor: 0,
+  client_sales: 0,
+  new_client_sales: 0,
+});
+
+/** Whether rollups are kept: on unless LOUPE_ROLLUPS=off (the benchmark's comparison run). */
+export const rollupsEnabledByEnv = (): boolean => process.env.LOUPE_ROLLUPS !== 'off';
+
+function parseRecord(json: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const costOf = (r: Record<string, unknown>): number => {
+  const m = (r.cost as { minor?: unknown } | undefined)?.minor;
+  return typeof m === 'number' ? m : 0;
+};
+
+/** The (store, day) pairs and stores whose figures a decision changed: what the report document republishes. */
+export type Touched = { days: Set<string>; stockStores: Set<string> };
+
+export class Rollups {
+  readonly enabled: boolean;
+  readonly #db: DatabaseSync;
+  readonly #s: Record<string, StatementSync>;
+  #touched: Touched = { days: new Set(), stockStores: new Set() };
+
+  constructor(db: DatabaseSync, options: { enabled?: boolean } = {}) {
+    this.#db = db;
+    this.enabled = options.enabled ?? rollupsEnabledByEnv();
+    const p = (sql: string) => db.prepare(sql);
+    const cols = MEASURES.join(', ');
+    const set = MEASURES.map((m) => `${m} = rollup_sales.${m} + excluded.${m}`).join(', ');
+    this.#s = {
+      upsertSales: p(
+        `INSERT INTO rollup_sales (store, day, dim, key, currency, ${cols})
+         VALUES (?, ?, ?, ?, ?, ${MEASURES.map(() => '?').join(', ')})
+         ON CONFLICT (store, day, dim, key) DO UPDATE SET ${set}`,
+      ),
+      upsertStock: p(
+        `INSERT INTO rollup_stock (store, received, category, consigned, currency, pieces, cost_minor, price_minor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store, received, category, consigned, currency) DO UPDATE SET
+           pieces = rollup_stock.pieces + excluded.pieces,
+           cost_minor = rollup_stock.cost_minor + excluded.cost_minor,
+           price_minor = rollup_stock.price_minor + excluded.price_minor`,
+      ),
+      upsertClientDay: p(
+        `INSERT INTO rollup_client_days (store, day, client_id, currency, sales, revenue_minor) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store, day, client_id) DO UPDATE SET
+           sales = rollup_client_days.sales + excluded.sales,
+           revenue_minor = rollup_client_days.revenue_minor + excluded.revenue_minor`,
+      ),
+      client: p('SELECT 1 AS known FROM report_clients WHERE client_id = ?'),
+      insertClient: p('INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, ?)'),
+      store: p('SELECT time_zone, currency FROM stores WHERE id = ?'),
+      piece: p(
+        'SELECT serial, store, status, currency, list_price_minor, record FROM pieces WHERE serial = ?',
+      ),
+      received: p('SELECT month FROM report_received WHERE serial = ?'),
+      insertReceived: p(
+        'INSERT INTO report_received (serial, month) VALUES (?, ?) ON CONFLICT (serial) DO NOTHING',
+      ),
+      insertFact: p(
+        `INSERT INTO report_sale_lines (sale_id, serial, category, metal, designer, cost_minor) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (sale_id, serial) DO NOTHING`,
+      ),
+      sale: p('SELECT store, user_id, client_id, currency, total_minor, tax_minor FROM sales WHERE id = ?'),
+      saleLines: p(
+        `SELECT l.serial, l.price_minor, l.discount_minor, l.net_minor, f.category, f.metal, f.designer, f.cost_minor
+         FROM sale_lines l LEFT JOIN report_sale_lines f ON f.sale_id = l.sale_id AND f.serial = l.serial
+         WHERE l.sale_id = ? ORDER BY l.line, l.serial`,
+      ),
+    };
+  }
+
+  /** Pairs `store|day` and stores changed since the last call (the report publisher drains it). */
+  drainTouched(): Touched {
+    const t = this.#touched;
+    this.#touched = { days: new Set(), stockStores: new Set() };
+    return t;
+  }
+
+  /**
+   * ROLLUP-2: runs `write` (the decision's SQL writes) and keeps the rollups in step, in the same
+   * transaction: stock contributions of the pieces the events touch are taken before and after,
+   * sales and returns are added as they are recorded.
+   */
+  around(events: readonly DomainEvent[], origin: { userId: string; at: string }, write: () => void): void {
+    if (!this.enabled) {
+      write();
+      return;
+    }
+    const serials = stockSerials(events);
+    const before = serials.map((s) => this.#contribution(s));
+    write();
+    for (const e of events) {
+      if (e.type === 'piece.received') {
+        const tz = this.#storeOf(e.piece.store)?.timeZone ?? 'UTC';
+        this.#s.insertReceived?.run(e.piece.serial, localDay(origin.at, tz).slice(0, 7));
+      }
+    }
+    const after = serials.map((s) => this.#contribution(s));
+    for (const c of before) if (c) this.#addStock(c, -1);
+    for (const c of after) if (c) this.#addStock(c, 1);
+    for (const e of events) this.#salesEvent(e, origin);
+  }
+
+  #storeOf(id: string): { timeZone: string; currency: string } | undefined {
+    const row = this.#s.store?.get(id) as { time_zone: string; currency: string } | undefined;
+    return row ? { timeZone: row.time_zone, currency: row.currency } : undefined;
+  }
+
+  #contribution(serial: string): Contribution | undefined {
+    const row = this.#s.piece?.get(serial) as
+      | { store: string; status: string; currency: string; list_price_minor: number; record: string }
+      | undefined;
+    if (!row || OFF_HAND.has(row.status)) return undefined;
+    const received = (this.#s.received?.get(serial) as { month: string } | undefined)?.month ?? '';
+    return pieceContribution(row, received);
+  }
+
+  #addStock(c: Contribution, sign: 1 | -1): void {
+    this.#s.upsertStock?.run(
+      c.store,
+      c.received,
+      c.category,
+      c.consigned,
+      c.currency,
+      sign,
+      sign * c.costMinor,
+      sign * c.priceMinor,
+    );
+    this.#touched.stockStores.add(c.store);
+  }
+
+  #upsert(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
+    this.#s.upsertSales?.run(store, day, dim, key, currency, ...MEASURES.map((m) => d[m] ?? 0));
+  }
+
+  #salesEvent(e: DomainEvent, origin: { userId: string; at: string }): void {
+    switch (e.type) {
+      case 'sale.recorded': {
+        const store = this.#storeOf(e.store);
+        const day = localDay(origin.at, store?.timeZone ?? 'UTC');
+        const lines: LineFact[] = e.lines.map((l) => {
+          const piece = this.#s.piece?.get(l.serial) as { record: string } | undefined;
+          const r = parseRecord(piece?.record ?? '{}');
+          const fact = {
+            serial: l.serial,
+            priceMinor: l.price.minor,
+            discountMinor: l.discount.minor,
+            netMinor: l.net.minor,
+            category: str(r.category),
+            metal: str(r.metal),
+            designer: str(r.designer),
+            costMinor: costOf(r),
+          };
+          this.#s.insertFact?.run(
+            e.saleId,
+            l.serial,
+            fact.category,
+            fact.metal,
+            fact.designer,
+            fact.costMinor,
+          );
+          return fact;
+        });
+        let isNew = false;
+        if (e.clientId && !this.#s.client?.get(e.clientId)) {
+          this.#s.insertClient?.run(e.clientId, e.store, day);
+          isNew = true;
+        }
+        const sale = {
+          store: e.store,
+          day,
+          currency: e.total.currency,
+          user: origin.userId,
+          totalMinor: e.total.minor,
+          taxMinor: e.tax.minor,
+          clientId: e.clientId ?? null,
+          isNew,
+        };
+        for (const [dim, key, d] of saleDeltas(sale, lines))
+          this.#upsert(e.store, day, sale.currency, dim, key, d);
+        if (e.clientId)
+          this.#s.upsertClientDay?.run(
+            e.store,
+            day,
+            e.clientId,
+            sale.currency,
+            1,
+            sale.totalMinor - sale.taxMinor,
+          );
+        this.#touched.days.add(`${e.store}|${day}`);
+        return;
+      }
+      case 'return.recorded':
+      case 'sale.voided': {
+        const refund = e.type === 'return.recorded' ? e.refunded.minor : e.refund.minor;
+        this.#returned(e.saleId, e.serials, refund, origin.at);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #returned(saleId: string, serials: readonly string[], refundMinor: number, at: string): void {
+    const sale = this.#s.sale?.get(saleId) as
+      | {
+          store: string;
+          user_id: string;
+          client_id: string | null;
+          currency: string;
+          total_minor: number;
+          tax_minor: number;
+        }
+      | undefined;
+    if (!sale) return;
+    const lines = (this.#s.saleLines?.all(saleId) ?? []).map((row) => this.#lineFact(saleId, row));
+    const day = localDay(at, this.#storeOf(sale.store)?.timeZone ?? 'UTC');
+    const deltas = returnDeltas(
+      { currency: sale.currency, user: sale.user_id, totalMinor: sale.total_minor, taxMinor: sale.tax_minor },
+      lines,
+      new Set(serials),
+      refundMinor,
+    );
+    for (const [dim, key, d] of deltas.rows) this.#upsert(sale.store, day, sale.currency, dim, key, d);
+    if (sale.client_id)
+      this.#s.upsertClientDay?.run(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
+    this.#touched.days.add(`${sale.store}|${day}`);
+  }
+
+  #lineFact(saleId: string, row: Record<string, unknown>): LineFact {
+    const serial = String(row.serial);
+    let category = row.category as string | null;
+    let metal = row.metal as string | null;
+    let designer = row.designer as string | null;
+    let cost = row.cost_minor as number | null;
+    if (category === null || category === undefined) {
+      // A sale decided while rollups were off: its facts are the piece's as it is now.
+      const piece = this.#s.piece?.get(serial) as { record: string } | undefined;
+      const r = parseRecord(piece?.record ?? '{}');
+      category = str(r.category);
+      metal = str(r.metal);
+      designer = str(r.designer);
+      cost = costOf(r);
+      this.#s.insertFact?.run(saleId, serial, category, metal, designer, cost);
+    }
+    return {
+      serial,
+      priceMinor: Number(row.price_minor),
+      discountMinor: Number(row.discount_minor),
+      netMinor: Number(row.net_minor),
+      category,
+      metal: metal ?? '',
+      designer: designer ?? '',
+      costMinor: Number(cost ?? 0),
+    };
+  }
+
+  /**
+   * ROLLUP-6: on start, rollups that do not match the tables they sum (pieces seeded without a
+   * command, a run with rollups off, a restored backup) are rebuilt. Two counts decide: the sales
+   * and the pieces on hand. Returns whether it rebuilt.
+   */
+  ensureFresh(): boolean {
+    if (!this.enabled) return false;
+    const n = (sql: string) => Number((this.#db.prepare(sql).get() as { n: number | null }).n ?? 0);
+    const sales = n('SELECT count(*) AS n FROM sales');
+    const rolled = n("SELECT sum(sales) AS n FROM rollup_sales WHERE dim = 'all'");
+    const onHand = n("SELECT count(*) AS n FROM pieces WHERE status NOT IN ('sold', 'written-off')");
+    const stocked = n('SELECT sum(pieces) AS n FROM rollup_stock');
+    if (sales === rolled && onHand === stocked) return false;
+    this.rebuild();
+    return true;
+  }
+
+  /**
+   * ROLLUP-5: every rollup recomputed from history: sales with their lines (in decision order,
+   * so "a client's first sale" is the same), returns, voids (their day from the void command),
+   * and stock from the pieces table. Replaces what the tables held; one transaction.
+   */
+  rebuild(): { sales: number; returns: number; voids: number; pieces: number } {
+    const db = this.#db;
+    const counts = { sales: 0, returns: 0, voids: 0, pieces: 0 };
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const t of ['rollup_sales', 'rollup_stock', 'report_clients', 'rollup_client_days'])
+        db.exec(`DELETE FROM ${t}`);
+      const zones = new Map<string, string>();
+      for (const s of db.prepare('SELECT id, time_zone FROM stores').all() as {
+        id: string;
+        time_zone: string;
+      }[])
+        zones.set(s.id, s.time_zone);
+      const zone = (store: string) => zones.get(store) ?? 'UTC';
+
+      // Received months missing (rollups were off): the day of the accepted piece.receive.
+      const insertReceived = db.prepare(
+        'INSERT INTO report_received (serial, month) VALUES (?, ?) ON CONFLICT (serial) DO NOTHING',
+      );
+      for (const c of db
+        .prepare(
+          "SELECT store, at, envelope FROM commands WHERE type = 'piece.receive' AND status = 'accepted'",
+        )
+        .all() as { store: string; at: string; envelope: string }[]) {
+        const serial = (parseRecord(c.envelope).payload as { piece?: { serial?: unknown } } | undefined)
+          ?.piece?.serial;
+        if (typeof serial === 'string') insertReceived.run(serial, localDay(c.at, zone(c.store)).slice(0, 7));
+      }
+
+      // Sales, in decision order (history loaded without commands first, by time).
+      type Agg = {
+        store: string;
+        day: string;
+        dim: Dimension;
+        key: string;
+        currency: string;
+        d: Required<Delta>;
+      };
+      const agg = new Map<string, Agg>();
+      const add = (store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta) => {
+        const k = `${store}\u0000${day}\u0000${dim}\u0000${key}`;
+        let a = agg.get(k);
+        if (!a) {
+          a = {
+            store,
+            day,
+            dim,
+            key,
+            currency,
+            d: zeroDelta(),
+          };
+          agg.set(k, a);
+        }
+        for (const m of MEASURES) a.d[m] += d[m] ?? 0;
+      };
+      const clientDays = new Map<
+        string,
+        { store: string; day: string; client: string; currency: string; sales: number; revenue: number }
+      >();
+      const addClientDay = (
+        store: string,
+        day: string,
+        client: string,
+        currency: string,
+        sales: number,
+        revenue: number,
+      ) => {
+        const k = `${store}\u0000${day}\u0000${client}`;
+        const c = clientDays.get(k) ?? { store, day, client, currency, sales: 0, revenue: 0 };
+        c.sales += sales;
+        c.revenue += revenue;
+        clientDays.set(k, c);
+      };
+      const firstSale = new Map<string, { store: string; day: string }>();
+      const lineStmt = db.prepare(
+        `SELECT l.sale_id, l.serial, l.price_minor, l.discount_minor, l.net_minor, f.category, f.metal, f.designer,
+                f.cost_minor, p.record
+         FROM sale_lines l
+         LEFT JOIN report_sale_lines f ON f.sale_id = l.sale_id AND f.serial = l.serial
+         LEFT JOIN pieces p ON p.serial = l.serial
+         ORDER BY l.sale_id, l.line, l.serial`,
+      );
+      const linesBySale = new Map<string, LineFact[]>();
+      for (const row of lineStmt.iterate() as Iterable<Record<string, unknown>>) {
+        const r = row.category === null ? parseRecord(String(row.record ?? '{}')) : undefined;
+        const fact: LineFact = {
+          serial: String(row.serial),
+          priceMinor: Number(row.price_minor),
+          discountMinor: Number(row.discount_minor),
+          netMinor: Number(row.net_minor),
+          category: r ? str(r.category) : String(row.category),
+          metal: r ? str(r.metal) : String(row.metal),
+          designer: r ? str(r.designer) : String(row.designer),
+          costMinor: r ? costOf(r) : Number(row.cost_minor),
+        };
+        const id = String(row.sale_id);
+        const list = linesBySale.get(id);
+        if (list) list.push(fact);
+        else linesBySale.set(id, [fact]);
+      }
+      const sales = db
+        .prepare(
+          `SELECT s.id, s.store, s.user_id, s.client_id, s.currency, s.total_minor, s.tax_minor, s.at, s.refunded_minor,
+                  s.voided, c.seq
+           FROM sales s LEFT JOIN commands c ON c.id = s.command_id
+           ORDER BY coalesce(c.seq, 0), s.at, s.id`,
+        )
+        .all() as {
+        id: string;
+        store: string;
+        user_id: string;
+        client_id: string | null;
+        currency: string;
+        total_minor: number;
+        tax_minor: number;
+        at: string;
+        refunded_minor: number;
+        voided: number;
+      }[];
+      const saleById = new Map<string, (typeof sales)[number]>();
+      for (const s of sales) {
+        counts.sales++;
+        saleById.set(s.id, s);
+        const day = localDay(s.at, zone(s.store));
+        let isNew = false;
+        if (s.client_id && !firstSale.has(s.client_id)) {
+          firstSale.set(s.client_id, { store: s.store, day });
+          isNew = true;
+        }
+        const lines = linesBySale.get(s.id) ?? [];
+        const sale = {
+          store: s.store,
+          day,
+          currency: s.currency,
+          user: s.user_id,
+          totalMinor: Number(s.total_minor),
+          taxMinor: Number(s.tax_minor),
+          clientId: s.client_id,
+          isNew,
+        };
+        for (const [dim, key, d] of saleDeltas(sale, lines)) add(s.store, day, s.currency, dim, key, d);
+        if (s.client_id)
+          addClientDay(s.store, day, s.client_id, s.currency, 1, sale.totalMinor - sale.taxMinor);
+      }
+      // Returns, then voids: a void takes back the lines no return had taken, and pays what was left.
+      const returnedBySale = new Map<string, { serials: Set<string>; refund: number }>();
+      const returned = (saleId: string, serials: readonly string[], refund: number, at: string) => {
+        const s = saleById.get(saleId);
+        if (!s) return;
+        const day = localDay(at, zone(s.store));
+        const deltas = returnDeltas(
+          {
+            currency: s.currency,
+            user: s.user_id,
+            totalMinor: Number(s.total_minor),
+            taxMinor: Number(s.tax_minor),
+          },
+          linesBySale.get(saleId) ?? [],
+          new Set(serials),
+          refund,
+        );
+        for (const [dim, key, d] of deltas.rows) add(s.store, day, s.currency, dim, key, d);
+        if (s.client_id) addClientDay(s.store, day, s.client_id, s.currency, 0, -deltas.revenueMinor);
+      };
+      for (const r of db.prepare('SELECT sale_id, serials, refund_minor, at FROM returns').all() as {
+        sale_id: string;
+        serials: string;
+        refund_minor: number;
+        at: string;
+      }[]) {
+        counts.returns++;
+        const serials = JSON.parse(r.serials) as string[];
+        const prev = returnedBySale.get(r.sale_id) ?? { serials: new Set<string>(), refund: 0 };
+        for (const x of serials) prev.serials.add(x);
+        prev.refund += Number(r.refund_minor);
+        returnedBySale.set(r.sale_id, prev);
+        returned(r.sale_id, serials, Number(r.refund_minor), r.at);
+      }
+      for (const c of db
+        .prepare("SELECT at, envelope FROM commands WHERE type = 'sale.void' AND status = 'accepted'")
+        .all() as { at: string; envelope: string }[]) {
+        const saleId = (parseRecord(c.envelope).payload as { saleId?: unknown } | undefined)?.saleId;
+        const s = typeof saleId === 'string' ? saleById.get(saleId) : undefined;
+        if (!s || Number(s.voided) !== 1) continue;
+        counts.voids++;
+        const before = returnedBySale.get(s.id);
+        const serials = (linesBySale.get(s.id) ?? [])
+          .map((l) => l.serial)
+          .filter((x) => !before?.serials.has(x));
+        returned(s.id, serials, Number(s.refunded_minor) - (before?.refund ?? 0), c.at);
+      }
+      const upsert = this.#s.upsertSales;
+      for (const a of agg.values())
+        upsert?.run(a.store, a.day, a.dim, a.key, a.currency, ...MEASURES.map((m) => a.d[m]));
+      const insertClient = this.#s.insertClient;
+      for (const [client, f] of firstSale) insertClient?.run(client, f.store, f.day);
+      const clientDay = this.#s.upsertClientDay;
+      for (const c of clientDays.values())
+        clientDay?.run(c.store, c.day, c.client, c.currency, c.sales, c.revenue);
+
+      // Stock on hand: every piece as it is now.
+      const stock = new Map<string, Contribution & { pieces: number }>();
+      for (const row of db
+        .prepare(
+          `SELECT p.serial, p.store, p.status, p.currency, p.list_price_minor, p.record, r.month
+           FROM pieces p LEFT JOIN report_received r ON r.serial = p.serial`,
+        )
+        .iterate() as Iterable<{
+        store: string;
+        status: string;
+        currency: string;
+        list_price_minor: number;
+        record: string;
+        month: string | null;
+      }>) {
+        if (OFF_HAND.has(row.status)) continue;
+        counts.pieces++;
+        const c = pieceContribution(row, row.month ?? '');
+        const k = `${c.store}\u0000${c.received}\u0000${c.category}\u0000${c.consigned}\u0000${c.currency}`;
+        const s = stock.get(k);
+        if (s) {
+          s.pieces++;
+          s.costMinor += c.costMinor;
+          s.priceMinor += c.priceMinor;
+        } else stock.set(k, { ...c, pieces: 1 });
+      }
+      const upsertStock = this.#s.upsertStock;
+      for (const s of stock.values())
+        upsertStock?.run(
+          s.store,
+          s.received,
+          s.category,
+          s.consigned,
+          s.currency,
+          s.pieces,
+          s.costMinor,
+          s.priceMinor,
+        );
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+    return counts;
+  }
+}
+
+function pieceContribution(
+  row: { store: string; status: string; currency: string; list_price_minor: number; record: string },
+  received: string,
+): Contribution {
+  const r = parseRecord(row.record);
+  return {
+    store: row.store,
+    received,
+    category: str(r.category),
+    consigned: row.status === 'on-memo' ? 1 : 0,
+    currency: row.currency,
+    costMinor: costOf(r),
+    priceMinor: Number(row.list_price_minor),
+  };
+}
+
+/** The serials whose stock contribution an event may change. */
+function stockSerials(events: readonly DomainEvent[]): string[] {
+  const out = new Set<string>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'piece.status-changed':
+      case 'piece.moved':
+      case 'piece.updated':
+      case 'price.changed':
+        out.add(e.serial);
+        break;
+      case 'piece.received':
+        out.add(e.piece.serial);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...out];
+}
+
+const keyOf = (dim: Dimension, l: LineFact, user: string): string =>
+  dim === 'all'
+    ? ''
+    : dim === 'associate'
+      ? user
+      : dim === 'category'
+        ? l.category
+        : dim === 'metal'
+          ? l.metal
+          : l.designer;
+
+/** ROLLUP-1: a sale's additions per dimension and key (one sale per key it has lines in). */
+function saleDeltas(
+  sale: {
+    currency: string;
+    user: string;
+    totalMinor: number;
+    taxMinor: number;
+    clientId: string | null;
+    isNew: boolean;
+  },
+  lines: readonly LineFact[],
+): [Dimension, string, Delta][] {
+  const shares = lineShares(
+    lines.map((l) => l.netMinor),
+    sale.totalMinor,
+    sale.taxMinor,
+    sale.currency as Currency,
+  );
+  const out: [Dimension, string, Delta][] = [];
+  for (const dim of DIMENSIONS) {
+    const groups = new Map<string, Delta>();
+    lines.forEach((l, i) => {
+      const key = keyOf(dim, l, sale.user);
+      const d = groups.get(key) ?? {
+        sales: 1,
+        client_sales: sale.clientId ? 1 : 0,
+        new_client_sales: sale.isNew ? 1 : 0,
+      };
+      d.units = (d.units ?? 0) + 1;
+      d.gross_minor = (d.gross_minor ?? 0) + l.priceMinor;
+      d.discount_minor = (d.discount_minor ?? 0) + l.discountMinor;
+      d.revenue_minor = (d.revenue_minor ?? 0) + (shares[i]?.revenue ?? 0);
+      d.tax_minor = (d.tax_minor ?? 0) + (shares[i]?.tax ?? 0);
+      d.cost_minor = (d.cost_minor ?? 0) + l.costMinor;
+      groups.set(key, d);
+    });
+    // A sale without lines still counts once, in the whole-store row.
+    if (lines.length === 0 && dim === 'all')
+      groups.set('', {
+        sales: 1,
+        revenue_minor: sale.totalMinor - sale.taxMinor,
+        tax_minor: sale.taxMinor,
+        client_sales: sale.clientId ? 1 : 0,
+        new_client_sales: sale.isNew ? 1 : 0,
+      });
+    for (const [key, d] of groups) out.push([dim, key, d]);
+  }
+  return out;
+}
+
+/** ROLLUP-1: what a return (or void) takes back, per dimension and key, at the sale's line shares. */
+function returnDeltas(
+  sale: { currency: string; user: string; totalMinor: number; taxMinor: number },
+  lines: readonly LineFact[],
+  serials: ReadonlySet<string>,
+  refundMinor: number,
+): { rows: [Dimension, string, Delta][]; revenueMinor: number } {
+  const shares = lineShares(
+    lines.map((l) => l.netMinor),
+    sale.totalMinor,
+    sale.taxMinor,
+    sale.currency as Currency,
+  );
+  const out: [Dimension, string, Delta][] = [];
+  let revenueMinor = 0;
+  for (const dim of DIMENSIONS) {
+    const groups = new Map<string, Delta>();
+    lines.forEach((l, i) => {
+      if (!serials.has(l.serial)) return;
+      const key = keyOf(dim, l, sale.user);
+      const d = groups.get(key) ?? { returns: 1 };
+      d.return_units = (d.return_units ?? 0) + 1;
+      d.return_revenue_minor = (d.return_revenue_minor ?? 0) + (shares[i]?.revenue ?? 0);
+      d.return_tax_minor = (d.return_tax_minor ?? 0) + (shares[i]?.tax ?? 0);
+      d.return_cost_minor = (d.return_cost_minor ?? 0) + l.costMinor;
+      if (dim === 'all') revenueMinor += shares[i]?.revenue ?? 0;
+      groups.set(key, d);
+    });
+    if (dim === 'all') {
+      const d = groups.get('') ?? { returns: 1 };
+      d.refund_minor = refundMinor;
+      groups.set('', d);
+    }
+    for (const [key, d] of groups) out.push([dim, key, d]);
+  }
+  return { rows: out, revenueMinor };
+}
