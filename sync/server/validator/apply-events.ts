@@ -58,6 +58,11 @@ export class EventWriter {
         `UPDATE pieces SET list_price_minor = ?, currency = ?, record = json_set(record, '$.listPrice', json(?))
          WHERE serial = ? AND list_price_minor = ? AND currency = ?`,
       ),
+      // AUDITV-3: what each catalog attribute was before an edit, for the audit viewer.
+      insertAttributes: p(
+        `INSERT INTO attribute_history (command_id, serial, store, before, after, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
       insertPrice: p(
         `INSERT INTO price_history (command_id, serial, store, currency, from_minor, to_minor, reason, user_id, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -169,6 +174,17 @@ export class EventWriter {
         const row = this.#s.readRecord?.get(e.serial) as { record: string } | undefined;
         if (!row) throw new StaleStateError(`piece ${e.serial} is gone`);
         const record = JSON.parse(row.record) as Record<string, unknown>;
+        const before = Object.fromEntries(Object.keys(e.changes).map((k) => [k, record[k] ?? null]));
+        this.#run(
+          'insertAttributes',
+          o.commandId,
+          e.serial,
+          e.store,
+          JSON.stringify(before),
+          JSON.stringify(e.changes),
+          o.userId,
+          o.at,
+        );
         for (const [key, value] of Object.entries(e.changes)) {
           if (value === null) delete record[key];
           else if (value !== undefined) record[key] = value;

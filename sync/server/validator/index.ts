@@ -3,6 +3,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
+import { AuditApi } from '../audit-api.ts';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
@@ -25,6 +26,7 @@ export function validatorExtensions(
     new WriterExtension(new CommandWriters(db)),
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
+    new AuditApi(db).extension(),
   ];
 }
 

@@ -202,4 +202,22 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX pieces_store ON pieces (store);
     `),
   },
+  {
+    // AUDITV-3: each catalog edit's attributes before and after (`piece.update`), beside the
+    // price history, so the audit viewer shows before → after without replaying every event.
+    id: 'validator-017-attribute-history',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE attribute_history (
+        command_id TEXT PRIMARY KEY,
+        serial TEXT NOT NULL,
+        store TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX attribute_history_serial ON attribute_history (serial, at);
+    `),
+  },
 ];
