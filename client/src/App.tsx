@@ -1,6 +1,7 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
+import { AuditPage } from './audit/AuditPage.tsx';
 import { ClientProfilePage } from './clients/ClientProfilePage.tsx';
 import { ClientsPage } from './clients/ClientsPage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
@@ -42,6 +43,7 @@ export function App() {
             <Route path="/inventory/:serial" component={PiecePage} />
             <Route path="/conflicts" component={ConflictsPage} />
             <Route path="/counts" component={CountPage} />
+            <Route path="/audit" component={AuditPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="*" component={() => <Navigate href="/sell" />} />
           </Router>

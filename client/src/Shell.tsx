@@ -30,6 +30,9 @@ export function Shell(props: ParentProps) {
             <A href="/counts" activeClass="active">
               Counts
             </A>
+            <A href="/audit" activeClass="active">
+              Audit
+            </A>
           </Show>
           <A href="/settings/hardware" activeClass="active">
             Hardware
