@@ -5,6 +5,7 @@ import {
   parseCommandId,
   parseCountId,
   parseDepositId,
+  parseDeviceId,
   parseOrderId,
   parseRefundId,
   parseReturnId,
@@ -20,6 +21,7 @@ import {
   array,
   boolean,
   fail,
+  isoDate,
   isoInstant,
   literal,
   object,
@@ -192,6 +194,7 @@ const reference = optional(
 );
 const tenderKind = literal(...TENDER_KINDS);
 const positive = refine(parseAmount, (m) => (m.minor > 0 ? undefined : 'must be more than zero'));
+const nonNegative = refine(parseAmount, (m) => (m.minor >= 0 ? undefined : 'must not be negative'));
 const serial = object({ serial: parseSerial });
 
 const line = refine(
@@ -282,4 +285,13 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
   'staff.update': object({ userId: parseUserId, changes: parseStaffChanges }),
   'staff.deactivate': object({ userId: parseUserId, reason: optional(string({ min: 1, max: 500 })) }),
   'staff.reactivate': object({ userId: parseUserId }),
+  'day.close': object({
+    closeId: parseCommandId,
+    day: isoDate,
+    till: optional(parseDeviceId),
+    float: nonNegative,
+    counted: nonNegative,
+    note: optional(string({ min: 1, max: 500 })),
+    corrects: optional(parseCommandId),
+  }),
 };

@@ -83,6 +83,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   'staff.update': { userId: USERS.associate, changes: { role: 'designer', stores: [STORE] } },
   'staff.deactivate': { userId: USERS.associate, reason: 'left the company' },
   'staff.reactivate': { userId: USERS.associate },
+  'day.close': { closeId: testId(), day: '2026-11-30', float: eur(20_000), counted: eur(20_000) },
 };
 
 describe('parseCommand', () => {

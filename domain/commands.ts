@@ -157,6 +157,20 @@ export type Payloads = {
   /** They can no longer sign in or act (ORG-8); nobody deactivates themselves (ORG-6). */
   'staff.deactivate': { readonly userId: UserId; readonly reason?: string };
   'staff.reactivate': { readonly userId: UserId };
+  /**
+   * A manager closes a business day (EOD-*), for one till (`till`: its device id) or the whole
+   * store (no `till`): the opening float and the cash counted in the drawer; the relay works out
+   * what was expected. A later close of the same day and scope `corrects` the earlier one.
+   */
+  'day.close': {
+    readonly closeId: string;
+    readonly day: string;
+    readonly till?: DeviceId;
+    readonly float: Money;
+    readonly counted: Money;
+    readonly note?: string;
+    readonly corrects?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -187,6 +201,7 @@ export const COMMAND_TYPES = [
   'staff.update',
   'staff.deactivate',
   'staff.reactivate',
+  'day.close',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

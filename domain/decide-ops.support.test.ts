@@ -176,6 +176,16 @@ export const op = fc.oneof(
     who: pick,
     user: role,
   }),
+  // End of day (EOD-*): a few days, closed again or corrected, drawers right or off with a note or not.
+  fc.record({
+    k: fc.constant('day.close' as const),
+    day: fc.integer({ min: 1, max: 3 }),
+    cash: fc.nat(50_000),
+    off: fc.constantFrom(0, 0, 500, -500),
+    note: fc.boolean(),
+    correct: fc.boolean(),
+    user: role,
+  }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -367,6 +377,27 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
     case 'staff.deactivate':
     case 'staff.reactivate':
       return command(o.k, { userId: staffAt(known, o.who) }, { user });
+    case 'day.close': {
+      const day = `2026-02-0${o.day}`;
+      // What the relay's records say the day took: cash sales only, here.
+      s.setDayTakings(STORE, day, undefined, {
+        currency: eur(0).currency,
+        byTender: { cash: { in: o.cash, out: 0 } },
+        sales: 1,
+        returns: 0,
+        voids: 0,
+      });
+      const previous = s.dayClose?.(STORE, day, undefined);
+      const payload = {
+        closeId: testId(),
+        day,
+        float: eur(10_000),
+        counted: eur(10_000 + o.cash + o.off),
+        ...(o.note ? { note: 'counted twice' } : {}),
+        ...(o.correct && previous ? { corrects: previous.closeId } : {}),
+      };
+      return command('day.close', payload, { user });
+    }
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };
       return command('conflict.resolve', payload, { user });

@@ -51,6 +51,14 @@ function prepared() {
   s.execute(command('staff.add', member(newcomer, 'lea'), { user: USERS.owner }));
   s.execute(command('staff.add', member(leaver, 'paul'), { user: USERS.owner }));
   s.execute(command('staff.deactivate', { userId: leaver }, { user: USERS.owner }));
+  // What the relay's records say the day took (EOD-3); a till's own state does not know.
+  s.setDayTakings(STORE, '2026-01-02', undefined, {
+    currency: eur(0).currency,
+    byTender: {},
+    sales: 0,
+    returns: 0,
+    voids: 0,
+  });
   const payloads: Record<CommandType, unknown> = {
     'sale.complete': saleOf([serial(1)]).payload,
     'sale.return': {
@@ -99,6 +107,7 @@ function prepared() {
     'staff.update': { userId: newcomer, changes: { name: 'Léa M.' } },
     'staff.deactivate': { userId: newcomer },
     'staff.reactivate': { userId: leaver },
+    'day.close': { closeId: testId(), day: '2026-01-02', float: eur(20_000), counted: eur(20_000) },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -133,6 +142,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'staff.update': ['manager', 'owner'],
   'staff.deactivate': ['manager', 'owner'],
   'staff.reactivate': ['manager', 'owner'],
+  'day.close': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

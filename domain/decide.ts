@@ -7,6 +7,7 @@ import { unreachable } from './assert.ts';
 import type { Command } from './commands.ts';
 import { decideCount, decideResolve } from './decide-admin.ts';
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
+import { decideDayClose } from './decide-day.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
   decideStaffAdd,
@@ -78,6 +79,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffUpdate(state, command);
     case 'staff.deactivate':
       return decideStaffDeactivate(state, command);
+    case 'day.close':
+      return decideDayClose(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
     default:

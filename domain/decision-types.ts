@@ -104,7 +104,25 @@ export interface DecisionState {
   staffMember?(userId: UserId): StaffState | undefined;
   /** Whether a login name is taken, whatever its case (ORG-3); undefined when this state does not know. */
   loginTaken?(login: string): boolean | undefined;
+  /**
+   * What a business day took at the store, or at one till (EOD-3); undefined when this state does
+   * not know (a till's pre-check leaves closing a day to the relay).
+   */
+  dayTakings?(store: StoreId, day: string, till: string | undefined): DayTakings | undefined;
+  /** The latest close of that day and scope (a correction when there is one), or undefined. */
+  dayClose?(store: StoreId, day: string, till: string | undefined): DayCloseState | undefined;
 }
+
+/** Money in and out of a day, by tender kind, in minor units of the store's currency (EOD-3). */
+export type DayTakings = {
+  readonly currency: Currency;
+  readonly byTender: Readonly<Record<string, { readonly in: number; readonly out: number }>>;
+  readonly sales: number;
+  readonly returns: number;
+  readonly voids: number;
+};
+
+export type DayCloseState = { readonly closeId: string; readonly by: UserId; readonly at: string };
 
 export type RecordedLine = {
   readonly serial: SerialNumber;
@@ -115,6 +133,22 @@ export type RecordedLine = {
 };
 
 export type DomainEvent =
+  | {
+      readonly type: 'day.closed';
+      readonly closeId: string;
+      readonly store: StoreId;
+      readonly day: string;
+      readonly till?: string;
+      readonly float: Money;
+      readonly counted: Money;
+      /** float + cash in − cash out. */
+      readonly expected: Money;
+      /** counted − expected: positive over, negative short. */
+      readonly overShort: Money;
+      readonly takings: DayTakings;
+      readonly note?: string;
+      readonly corrects?: string;
+    }
   | {
       readonly type: 'piece.status-changed';
       readonly serial: SerialNumber;
@@ -273,6 +307,10 @@ export const REJECTION_CODES = [
   'staff-inactive',
   'staff-active',
   'login-taken',
+  'day-in-future',
+  'day-already-closed',
+  'close-unknown',
+  'over-short-needs-reason',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

@@ -9,6 +9,8 @@ import { decide } from './decide.ts';
 import { withChanges } from './decide-catalog.ts';
 import type {
   ConflictState,
+  DayCloseState,
+  DayTakings,
   DecisionState,
   DomainEvent,
   OrderState,
@@ -48,6 +50,8 @@ export interface MemoryState extends DecisionState {
   /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
   setSale(sale: SaleState): void;
   setOrder(order: OrderState): void;
+  /** What a day took, as the relay's records would say (EOD-3); unset days are unknown here. */
+  setDayTakings(store: StoreId, day: string, till: string | undefined, takings: DayTakings): void;
   apply(events: readonly DomainEvent[]): void;
   /** decide against this state without applying: a device's offline pre-check. */
   decide(command: Command): Result<DomainEvent[], Rejection>;
@@ -73,6 +77,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   /** Descriptive records this state was given or received (a till may hold none). */
   const records = new Map<SerialNumber, Piece>();
   const sales = new Map<SaleId, SaleState>();
+  /** `store|day|till` → takings and the latest close (EOD-*). */
+  const takings = new Map<string, DayTakings>();
+  const closes = new Map<string, DayCloseState>();
+  const dayKey = (store: string, day: string, till: string | undefined) => `${store}|${day}|${till ?? ''}`;
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
   for (const s of init.stores ?? []) {
@@ -213,6 +221,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
         must(users.get(e.userId), `event for unknown staff ${e.userId}`);
         inactive.delete(e.userId);
         return;
+      case 'day.closed':
+        // Who closed it is not in the event; the relay's SQL has it. The close id is what rules read.
+        closes.set(dayKey(e.store, e.day, e.till), { closeId: e.closeId, by: '' as UserId, at: '' });
+        return;
       default:
         unreachable(e);
     }
@@ -250,6 +262,9 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     setPiece: (piece) => void pieces.set(piece.serial, piece),
     setSale: (sale) => void sales.set(sale.saleId, sale),
     setOrder: (order) => void orders.set(order.orderId, order),
+    setDayTakings: (store, day, till, t) => void takings.set(dayKey(store, day, till), t),
+    dayTakings: (store, day, till) => takings.get(dayKey(store, day, till)),
+    dayClose: (store, day, till) => closes.get(dayKey(store, day, till)),
     apply(events) {
       for (const e of events) applyOne(e);
     },

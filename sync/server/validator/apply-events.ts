@@ -63,6 +63,12 @@ export class EventWriter {
         `INSERT INTO attribute_history (command_id, serial, store, before, after, user_id, at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertClose: p(
+        `INSERT INTO day_closes (id, command_id, store, day, till, currency, float_minor, counted_minor,
+           expected_minor, over_short_minor, takings, note, corrects, chain_head, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           coalesce((SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}'), ?, ?)`,
+      ),
       insertPrice: p(
         `INSERT INTO price_history (command_id, serial, store, currency, from_minor, to_minor, reason, user_id, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -373,6 +379,26 @@ export class EventWriter {
         return;
       case 'staff.reactivated':
         this.#expectOne(this.#run('setDisabled', 0, e.userId, 1), `staff ${e.userId} is active`);
+        return;
+      case 'day.closed':
+        this.#run(
+          'insertClose',
+          e.closeId,
+          o.commandId,
+          e.store,
+          e.day,
+          e.till ?? '',
+          e.expected.currency,
+          e.float.minor,
+          e.counted.minor,
+          e.expected.minor,
+          e.overShort.minor,
+          JSON.stringify(e.takings),
+          e.note ?? null,
+          e.corrects ?? null,
+          o.userId,
+          o.at,
+        );
         return;
       default:
         unreachable(e);

@@ -9,6 +9,7 @@ import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
+import { EndOfDayApi } from './end-of-day-api.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { validatorMigrations } from './schema.ts';
 import { CommandWriters, WriterExtension } from './writers.ts';
@@ -27,6 +28,7 @@ export function validatorExtensions(
     // HTTP APIs over the validator's SQL, one module each (the pattern: sync/server/http-io.ts).
     new ConflictsApi(db).extension(),
     new AuditApi(db).extension(),
+    new EndOfDayApi(db).extension(),
   ];
 }
 

@@ -269,6 +269,10 @@ export class Projector {
         );
         return;
       }
+      case 'day.closed':
+        // The close is the decided command's ledger entry (its events carry the figures); the
+        // printable report is read from SQL (GET /api/end-of-day).
+        return;
       default:
         unreachable(e);
     }

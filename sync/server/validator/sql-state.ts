@@ -3,9 +3,12 @@
  * command. Called inside the deciding transaction, so every read sees the state the outcome
  * will be written against.
  */
+
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
   ConflictState,
+  DayCloseState,
+  DayTakings,
   DecisionState,
   OrderState,
   PieceState,
@@ -18,6 +21,7 @@ import { type Piece, parsePiece } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
+import { DayTakingsReader } from './day-takings.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
@@ -39,8 +43,10 @@ export class SqlDecisionState implements DecisionState {
   readonly #roles = new Map<string, { role: Role; stores: readonly string[] } | undefined>();
   readonly #currencies = new Map<string, Currency | undefined>();
   readonly #taxes = new Map<string, TaxRule | undefined>();
+  readonly #days: DayTakingsReader;
 
   constructor(db: DatabaseSync) {
+    this.#days = new DayTakingsReader(db);
     this.#record = db.prepare(
       'SELECT store, list_price_minor, currency, record FROM pieces WHERE serial = ?',
     );
@@ -195,6 +201,14 @@ export class SqlDecisionState implements DecisionState {
     const r = this.#conflict.get(commandId) as Row | undefined;
     if (!r) return undefined;
     return { commandId, store: str(r.store) as StoreId, resolved: r.resolved_at !== null };
+  }
+
+  dayTakings(store: StoreId, day: string, till: string | undefined): DayTakings | undefined {
+    return this.#days.takings(store, day, till);
+  }
+
+  dayClose(store: StoreId, day: string, till: string | undefined): DayCloseState | undefined {
+    return this.#days.close(store, day, till);
   }
 
   storeTax(store: StoreId): TaxRule | undefined {
