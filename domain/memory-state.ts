@@ -39,6 +39,11 @@ export type MemoryStateInit = {
     readonly active?: boolean;
   }[];
   readonly pieces?: readonly PieceState[];
+  /**
+   * What a day took when no `setDayTakings` says (EOD-3): e.g. the relay's records of days with no
+   * money in them. Without it, a day nobody set is unknown here (a till's state).
+   */
+  readonly dayTakings?: (store: StoreId, day: string, till: string | undefined) => DayTakings | undefined;
 };
 
 export interface MemoryState extends DecisionState {
@@ -263,7 +268,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     setSale: (sale) => void sales.set(sale.saleId, sale),
     setOrder: (order) => void orders.set(order.orderId, order),
     setDayTakings: (store, day, till, t) => void takings.set(dayKey(store, day, till), t),
-    dayTakings: (store, day, till) => takings.get(dayKey(store, day, till)),
+    dayTakings: (store, day, till) =>
+      takings.get(dayKey(store, day, till)) ?? init.dayTakings?.(store, day, till),
     dayClose: (store, day, till) => closes.get(dayKey(store, day, till)),
     apply(events) {
       for (const e of events) applyOne(e);

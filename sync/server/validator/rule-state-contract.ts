@@ -74,6 +74,14 @@ export function memoryRuleState(world: ContractWorld): RuleStateUnderTest & { re
       stores: world.staffStores[role as Role],
     })),
     pieces: Array.from({ length: world.pieces }, (_, i) => pieceState(i + 1)),
+    // The generator closes days on which nothing was sold (EOD-3): the relay's SQL says so too.
+    dayTakings: (store) => ({
+      currency: store === YEN_STORE ? JPY : EUR,
+      byTender: {},
+      sales: 0,
+      returns: 0,
+      voids: 0,
+    }),
   });
   const rejected: CommandId[] = [];
   return {
