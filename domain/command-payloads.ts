@@ -11,6 +11,7 @@ import {
   parseCommandId,
   parseCountId,
   parseDepositId,
+  parseDeviceId,
   parseImportId,
   parseOrderId,
   parseRefundId,
@@ -258,6 +259,7 @@ const reference = optional(
 );
 const tenderKind = literal(...TENDER_KINDS);
 const positive = refine(parseAmount, (m) => (m.minor > 0 ? undefined : 'must be more than zero'));
+const nonNegative = refine(parseAmount, (m) => (m.minor >= 0 ? undefined : 'must not be negative'));
 const serial = object({ serial: parseSerial });
 
 const line = refine(
@@ -437,5 +439,14 @@ export const PAYLOAD_PARSERS: { readonly [T in CommandType]: Parser<Payloads[T]>
     location: parseLocation,
     reason: literal(...RELOCATE_REASONS),
     countId: optional(parseCountId),
+  }),
+  'day.close': object({
+    closeId: parseCommandId,
+    day: isoDate,
+    till: optional(parseDeviceId),
+    float: nonNegative,
+    counted: nonNegative,
+    note: optional(string({ min: 1, max: 500 })),
+    corrects: optional(parseCommandId),
   }),
 };

@@ -114,6 +114,7 @@ const VALID: Record<(typeof COMMAND_TYPES)[number], unknown> = {
   },
   'piece.import': { importId: testId(), source: 'spring.csv', part: 0, parts: 1, pieces: [pieceRecord(1)] },
   'piece.relocate': { serials: [serial(1)], location: { kind: 'safe', label: 'Safe' }, reason: 'safe-check' },
+  'day.close': { closeId: testId(), day: '2026-11-30', float: eur(20_000), counted: eur(20_000) },
 };
 
 describe('parseCommand', () => {

@@ -260,6 +260,20 @@ export type Payloads = {
     /** The count whose variance this fixes (reason `count`), for the record. */
     readonly countId?: CountId;
   };
+  /**
+   * A manager closes a business day (EOD-*), for one till (`till`: its device id) or the whole
+   * store (no `till`): the opening float and the cash counted in the drawer; the relay works out
+   * what was expected. A later close of the same day and scope `corrects` the earlier one.
+   */
+  'day.close': {
+    readonly closeId: string;
+    readonly day: string;
+    readonly till?: DeviceId;
+    readonly float: Money;
+    readonly counted: Money;
+    readonly note?: string;
+    readonly corrects?: string;
+  };
 };
 
 export const COMMAND_TYPES = [
@@ -304,6 +318,7 @@ export const COMMAND_TYPES = [
   'card.issue',
   'piece.import',
   'piece.relocate',
+  'day.close',
 ] as const satisfies readonly (keyof Payloads)[];
 export type CommandType = (typeof COMMAND_TYPES)[number];
 

@@ -306,6 +306,15 @@ export const op = fc.oneof(
     user: role,
     store,
   }),
+  // End of day (EOD-*): a few days, closed again or corrected, drawers right or off with a note or not.
+  fc.record({
+    k: fc.constant('day.close' as const),
+    day: fc.integer({ min: 1, max: 3 }),
+    off: fc.constantFrom(0, 0, 500, -500),
+    note: fc.boolean(),
+    correct: fc.boolean(),
+    user: role,
+  }),
 );
 export type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -577,6 +586,21 @@ export function materialize(o: Op, s: MemoryState, known: Known, options: Materi
       const location = o.kind === 'safe' ? { kind: 'safe', label: 'Safe' } : { kind: 'case', label: 'C1' };
       const payload = { serials: o.pieces.map(serial), location, reason: 'move' };
       return command('piece.relocate', payload, { user, store: o.store });
+    }
+    case 'day.close': {
+      // Days before every other command of the run (those are dated 2026-03-01): nothing was taken,
+      // as the relay's records and the rule states' `dayTakings` both say.
+      const day = `2026-02-0${o.day}`;
+      const previous = s.dayClose?.(STORE, day, undefined);
+      const payload = {
+        closeId: testId(),
+        day,
+        float: eur(10_000),
+        counted: eur(10_000 + o.off),
+        ...(o.note ? { note: 'counted twice' } : {}),
+        ...(o.correct && previous ? { corrects: previous.closeId } : {}),
+      };
+      return command('day.close', payload, { user });
     }
     case 'resolve': {
       const payload = { commandId: at(known.conflicts, o.conflict), resolution: 'dismissed', note: 'test' };

@@ -71,6 +71,14 @@ function prepared() {
       { user: USERS.owner },
     ),
   );
+  // What the relay's records say the day took (EOD-3); a till's own state does not know.
+  s.setDayTakings(STORE, '2026-01-02', undefined, {
+    currency: eur(0).currency,
+    byTender: {},
+    sales: 0,
+    returns: 0,
+    voids: 0,
+  });
   const payloads: Record<CommandType, unknown> = {
     'sale.complete': saleOf([serial(1)]).payload,
     'sale.return': {
@@ -152,6 +160,7 @@ function prepared() {
       pieces: [pieceRecord(12)],
     },
     'piece.relocate': { serials: [serial(1)], location: { kind: 'tray', label: 'Tray A' }, reason: 'move' },
+    'day.close': { closeId: testId(), day: '2026-01-02', float: eur(20_000), counted: eur(20_000) },
   };
   const make = (type: CommandType, opts: CommandOpts = {}) => command(type, payloads[type], opts);
   return { s, make, types: Object.keys(payloads) as CommandType[] };
@@ -201,6 +210,7 @@ const ALLOWED: Record<CommandType, readonly Role[]> = {
   'card.issue': ['manager', 'owner'],
   'piece.import': ['manager', 'owner'],
   'piece.relocate': ['manager', 'owner'],
+  'day.close': ['manager', 'owner'],
 };
 
 describe('decide: who and where', () => {

@@ -15,6 +15,7 @@ import {
 import { decidePieceUpdate, decidePriceChange } from './decide-catalog.ts';
 import { decideClientErase, decideClientMerge } from './decide-client.ts';
 import { decideTiersSet } from './decide-clienteling.ts';
+import { decideDayClose } from './decide-day.ts';
 import { decideCardIssue, decideLayawayCancel, decideLayawayOpen, decidePlan } from './decide-money.ts';
 import { decideDeposit, decideDepositRefund, decideOpenOrder } from './decide-order.ts';
 import {
@@ -89,6 +90,8 @@ export function decide(state: DecisionState, command: Command): Result<DomainEve
       return decideStaffUpdate(state, command);
     case 'staff.deactivate':
       return decideStaffDeactivate(state, command);
+    case 'day.close':
+      return decideDayClose(state, command);
     case 'staff.reactivate':
       return decideStaffReactivate(state, command);
     case 'capabilities.set':

@@ -189,6 +189,13 @@ export interface DecisionState {
   locationsAt?(store: StoreId): ReadonlyMap<SerialNumber, Location>;
   /** COUNT-5: what earlier parts of a shared count found, or undefined when it has none yet. */
   countSoFar?(countId: CountId): CountSoFar | undefined;
+  /**
+   * What a business day took at the store, or at one till (EOD-3); undefined when this state does
+   * not know (a till's pre-check leaves closing a day to the relay).
+   */
+  dayTakings?(store: StoreId, day: string, till: string | undefined): DayTakings | undefined;
+  /** The latest close of that day and scope (a correction when there is one), or undefined. */
+  dayClose?(store: StoreId, day: string, till: string | undefined): DayCloseState | undefined;
 }
 
 export interface ImportProgress {
@@ -207,6 +214,17 @@ export interface CountSoFar {
   readonly parts: number;
 }
 
+/** Money in and out of a day, by tender kind, in minor units of the store's currency (EOD-3). */
+export type DayTakings = {
+  readonly currency: Currency;
+  readonly byTender: Readonly<Record<string, { readonly in: number; readonly out: number }>>;
+  readonly sales: number;
+  readonly returns: number;
+  readonly voids: number;
+};
+
+export type DayCloseState = { readonly closeId: string; readonly by: UserId; readonly at: string };
+
 export type RecordedLine = {
   readonly serial: SerialNumber;
   readonly price: Money;
@@ -216,6 +234,22 @@ export type RecordedLine = {
 };
 
 export type DomainEvent =
+  | {
+      readonly type: 'day.closed';
+      readonly closeId: string;
+      readonly store: StoreId;
+      readonly day: string;
+      readonly till?: string;
+      readonly float: Money;
+      readonly counted: Money;
+      /** float + cash in − cash out. */
+      readonly expected: Money;
+      /** counted − expected: positive over, negative short. */
+      readonly overShort: Money;
+      readonly takings: DayTakings;
+      readonly note?: string;
+      readonly corrects?: string;
+    }
   | {
       readonly type: 'piece.status-changed';
       readonly serial: SerialNumber;
@@ -566,6 +600,10 @@ export const REJECTION_CODES = [
   'import-done',
   'count-scope-mismatch',
   'piece-not-placeable',
+  'day-in-future',
+  'day-already-closed',
+  'close-unknown',
+  'over-short-needs-reason',
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 

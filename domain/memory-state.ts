@@ -15,6 +15,8 @@ import type {
   ClientState,
   ConflictState,
   CountSoFar,
+  DayCloseState,
+  DayTakings,
   DecisionState,
   DomainEvent,
   OrderState,
@@ -57,6 +59,11 @@ export type MemoryStateInit = {
   readonly pieces?: readonly PieceState[];
   /** Clients of the stores' books (MERGE-*, PRIVACY-*); a state without them knows none. */
   readonly clients?: readonly { readonly id: ClientId; readonly store: StoreId }[];
+  /**
+   * What a day took when no `setDayTakings` says (EOD-3): e.g. the relay's records of days with no
+   * money in them. Without it, a day nobody set is unknown here (a till's state).
+   */
+  readonly dayTakings?: (store: StoreId, day: string, till: string | undefined) => DayTakings | undefined;
 };
 
 export interface MemoryState extends DecisionState {
@@ -70,6 +77,8 @@ export interface MemoryState extends DecisionState {
   setOrder(order: OrderState): void;
   /** A client in a store's book (active), as a device or the relay's directory knows it. */
   setClient(client: ClientState): void;
+  /** What a day took, as the relay's records would say (EOD-3); unset days are unknown here. */
+  setDayTakings(store: StoreId, day: string, till: string | undefined, takings: DayTakings): void;
   apply(events: readonly DomainEvent[]): void;
   /** decide against this state without applying: a device's offline pre-check. */
   decide(command: Command): Result<DomainEvent[], Rejection>;
@@ -112,6 +121,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
   /** Descriptive records this state was given or received (a till may hold none). */
   const records = new Map<SerialNumber, Piece>();
   const sales = new Map<SaleId, SaleState>();
+  /** `store|day|till` → takings and the latest close (EOD-*). */
+  const takings = new Map<string, DayTakings>();
+  const closes = new Map<string, DayCloseState>();
+  const dayKey = (store: string, day: string, till: string | undefined) => `${store}|${day}|${till ?? ''}`;
   const orders = new Map<OrderId, OrderState>();
   const conflicts = new Map<CommandId, ConflictState>();
   let capabilities: CapabilitySettings | undefined;
@@ -399,6 +412,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
       }
       case 'trade-in.recorded':
         return; // a record; a trade-in kept in stock arrives by its own piece.received
+      case 'day.closed':
+        // Who closed it is not in the event; the relay's SQL has it. The close id is what rules read.
+        closes.set(dayKey(e.store, e.day, e.till), { closeId: e.closeId, by: '' as UserId, at: '' });
+        return;
       default:
         unreachable(e);
     }
@@ -468,6 +485,10 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     setPiece: (piece) => void pieces.set(piece.serial, piece),
     setSale: (sale) => void sales.set(sale.saleId, sale),
     setOrder: (order) => void orders.set(order.orderId, order),
+    setDayTakings: (store, day, till, t) => void takings.set(dayKey(store, day, till), t),
+    dayTakings: (store, day, till) =>
+      takings.get(dayKey(store, day, till)) ?? init.dayTakings?.(store, day, till),
+    dayClose: (store, day, till) => closes.get(dayKey(store, day, till)),
     apply(events) {
       for (const e of events) applyOne(e);
     },

@@ -7,7 +7,7 @@ import { parseCommand } from './commands.ts';
 import type { PieceState, Rejection } from './decision-types.ts';
 import type { ClientId, SerialNumber, StoreId, UserId } from './ids.ts';
 import { uuidv7 } from './ids.ts';
-import { createMemoryState, type MemoryState } from './memory-state.ts';
+import { createMemoryState, type MemoryState, type MemoryStateInit } from './memory-state.ts';
 import { type Currency, currency, type Money, money } from './money.ts';
 import { newCardNumber } from './money-held.ts';
 import type { Piece } from './piece.ts';
@@ -75,8 +75,9 @@ export function pieceRecord(n: number, overrides: Partial<Piece> = {}): Piece {
 }
 
 /** Stores STORE and OTHER_STORE in EUR and YEN_STORE in JPY, one user per role, pieces 1..n in stock. */
-export function world(pieces = 5): MemoryState {
+export function world(pieces = 5, more: Pick<MemoryStateInit, 'dayTakings'> = {}): MemoryState {
   return createMemoryState({
+    ...more,
     stores: [
       { id: STORE, currency: EUR },
       { id: OTHER_STORE, currency: EUR },

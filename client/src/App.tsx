@@ -1,6 +1,7 @@
 import { Navigate, Route, Router } from '@solidjs/router';
 import { type ParentProps, Show } from 'solid-js';
 import { AppContext, createAppState, useApp } from './app-state.ts';
+import { AuditPage } from './audit/AuditPage.tsx';
 import { BackOfficePage } from './backoffice/BackOfficePage.tsx';
 import { AppointmentsPage } from './clienteling/AppointmentsPage.tsx';
 import { TodayPage } from './clienteling/TodayPage.tsx';
@@ -61,6 +62,7 @@ export function App() {
             <Route path="/receive" component={ReceivePage} />
             <Route path="/receive/import" component={ImportPage} />
             <Route path="/locations" component={LocationsPage} />
+            <Route path="/audit" component={AuditPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="/backoffice/:section?" component={BackOfficePage} />
             <Route path="/today" component={TodayPage} />

@@ -66,6 +66,9 @@ export function Shell(props: ParentProps) {
             <A href="/reports" activeClass="active">
               Reports
             </A>
+            <A href="/audit" activeClass="active">
+              Audit
+            </A>
           </Show>
           <A href="/settings/hardware" activeClass="active">
             Hardware

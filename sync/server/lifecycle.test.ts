@@ -3,6 +3,7 @@ import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { auditEntries } from '../shared/docs/audit.ts';
 import { readClient, readClients, setClientField, setClientNotes } from '../shared/docs/clients.ts';
+import { AuditChain } from './audit-chain.ts';
 import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -80,6 +81,21 @@ describe('relay lifecycle', () => {
       });
     const entry = auditEntries(audit.doc).toArray().at(-1);
     expect(Date.parse(entry?.at ?? '')).not.toBeNaN();
+
+    // AUDIT-4, CHAIN-1: the same entry is a row of audit_log, linked into the chain.
+    expect(
+      relay.db.prepare('SELECT user_id, document, changes FROM audit_log WHERE id = ?').get(entry?.id ?? ''),
+    ).toEqual({
+      user_id: associate.id,
+      document: names.clients(associate.store),
+      changes: JSON.stringify({ clients: [`${someone.id}.wristCm`] }),
+    });
+    expect(
+      relay.db
+        .prepare("SELECT 1 AS linked FROM audit_chain WHERE kind = 'audit' AND ref = ?")
+        .get(entry?.id ?? ''),
+    ).toEqual({ linked: 1 });
+    expect(new AuditChain(relay.db).verify().ok).toBe(true);
   });
 
   it('AUDIT-2: the relay’s own writes (seed) are not attributed to any user', async () => {

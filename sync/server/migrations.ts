@@ -1,4 +1,5 @@
 /** The relay's own tables (STORE-*). Other parts append theirs via `createRelay({ migrations })`. */
+import { auditChainMigrations } from './audit-chain.ts';
 import type { Migration } from './db.ts';
 
 export const syncMigrations: readonly Migration[] = [
@@ -130,4 +131,6 @@ export const syncMigrations: readonly Migration[] = [
       ALTER TABLE stores ADD COLUMN phone TEXT;
     `),
   },
+  // The audit log and its tamper-evident chain (CHAIN-*), in audit-chain.ts beside their code.
+  ...auditChainMigrations,
 ];

@@ -7,6 +7,8 @@ import { Redis } from '@hocuspocus/extension-redis';
 import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { Accounts } from './accounts.ts';
+import { AuditChain } from './audit-chain.ts';
+import { AuditLog } from './audit-log.ts';
 import { migrateChainCatalog } from './catalog-projection.ts';
 import { migrateClientBooks } from './clients-migration.ts';
 import { type Migration, migrate, openDatabase } from './db.ts';
@@ -79,6 +81,9 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
   const db = openDatabase(dbPath);
   migrate(db, [...syncMigrations, ...journalMigrations, ...(options.migrations ?? [])]);
+  // Commands and audit entries recorded before the chain existed are linked once, in order (CHAIN-5).
+  const linked = new AuditChain(db).catchUp();
+  if (linked > 0) console.log(`Audit chain: ${linked} earlier entries linked.`);
   const keys = new KeyRing(db);
   await keys.ensureKey();
   const accounts = new Accounts(db, keys);
@@ -89,7 +94,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     maxUpdateBytes + 64 * 1024,
   );
-  const audit = new AuditExtension();
+  const audit = new AuditExtension(new AuditLog(db));
   const api = new HttpApi({ accounts, version: VERSION, staticDir: options.staticDir ?? './dist/client' });
   const host = options.host ?? '0.0.0.0';
 

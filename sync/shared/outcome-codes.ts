@@ -134,6 +134,12 @@ export const OUTCOME_MESSAGES: Readonly<Record<OutcomeCode, string>> = {
     'This count was started for another place or store. Start a new count for this place.',
   'piece-not-placeable':
     'This piece is not in the store (sold, on memo, in transit or written off), so it has no place here. Check the tag.',
+  'day-in-future': 'That day has not started yet. Close a day once it is over.',
+  'day-already-closed':
+    'This day is already closed. A closed day is not changed: record a correction of the earlier close.',
+  'close-unknown': 'There is no close of that day to correct. Close the day first.',
+  'over-short-needs-reason':
+    'The drawer does not match what the day took. Count again, or say in the note why it is over or short.',
   'invalid-command':
     'The store server could not read this command, so it was not applied. Redo it; if it happens again, call support.',
   'amount-out-of-range':

@@ -11,6 +11,7 @@ import { uuidv7 } from '../../../domain/ids.ts';
 import { COLLABORATIVE, names, parseDocName, storeOf } from '../../shared/doc-names.ts';
 import type { AuditEntry } from '../../shared/docs/audit.ts';
 import { appendAudit } from '../../shared/docs/audit.ts';
+import type { AuditLog, LoggedEntry } from '../audit-log.ts';
 import { isClientContext } from '../context.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { clientFieldValues } from './field-values.ts';
@@ -22,10 +23,17 @@ export class AuditExtension implements Extension {
   extensionName = 'loupe-audit';
   private instance: Hocuspocus | undefined;
   private queue = new Map<string, AuditEntry[]>();
+  /** Entries for SQL (AUDIT-4), each once whatever the number of stores it is audited in. */
+  private logged: LoggedEntry[] = [];
+  private readonly log: AuditLog | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private scheduled = false;
   /** Set at shutdown: later writes are stored at once instead of on the debounce. */
   closing = false;
+
+  constructor(log?: AuditLog) {
+    this.log = log;
+  }
 
   async afterLoadDocument({ document, documentName, instance }: afterLoadDocumentPayload): Promise<void> {
     this.instance = instance;
@@ -51,7 +59,9 @@ export class AuditExtension implements Extension {
         changes,
         ...(Object.keys(values).length > 0 ? { values } : {}),
       };
-      for (const store of home ? [home] : user.stores) this.enqueue(names.audit(store), entry);
+      const stores = home ? [home] : user.stores;
+      if (this.log) this.logged.push({ entry, stores });
+      for (const store of stores) this.enqueue(names.audit(store), entry);
     });
   }
 
@@ -81,6 +91,15 @@ export class AuditExtension implements Extension {
   private async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = new Map();
+    const logged = this.logged;
+    this.logged = [];
+    if (this.log && logged.length > 0) {
+      try {
+        this.log.record(logged);
+      } catch (e) {
+        console.error(`audit: could not record ${logged.length} entries in SQL`, e);
+      }
+    }
     const instance = this.instance;
     if (!instance) return;
     for (const [name, entries] of batch) {

@@ -59,6 +59,17 @@ export class EventWriter {
         `UPDATE pieces SET list_price_minor = ?, currency = ?, record = json_set(record, '$.listPrice', json(?))
          WHERE serial = ? AND list_price_minor = ? AND currency = ?`,
       ),
+      // AUDITV-3: what each catalog attribute was before an edit, for the audit viewer.
+      insertAttributes: p(
+        `INSERT INTO attribute_history (command_id, serial, store, before, after, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertClose: p(
+        `INSERT INTO day_closes (id, command_id, store, day, till, currency, float_minor, counted_minor,
+           expected_minor, over_short_minor, takings, note, corrects, chain_head, user_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           coalesce((SELECT hash FROM audit_chain ORDER BY seq DESC LIMIT 1), '${'0'.repeat(64)}'), ?, ?)`,
+      ),
       insertPrice: p(
         `INSERT INTO price_history (command_id, serial, store, currency, from_minor, to_minor, reason, user_id, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -316,6 +327,17 @@ export class EventWriter {
         const row = this.#s.readRecord?.get(e.serial) as { record: string } | undefined;
         if (!row) throw new StaleStateError(`piece ${e.serial} is gone`);
         const record = JSON.parse(row.record) as Record<string, unknown>;
+        const before = Object.fromEntries(Object.keys(e.changes).map((k) => [k, record[k] ?? null]));
+        this.#run(
+          'insertAttributes',
+          o.commandId,
+          e.serial,
+          e.store,
+          JSON.stringify(before),
+          JSON.stringify(e.changes),
+          o.userId,
+          o.at,
+        );
         for (const [key, value] of Object.entries(e.changes)) {
           if (value === null) delete record[key];
           else if (value !== undefined) record[key] = value;
@@ -773,6 +795,26 @@ export class EventWriter {
           e.value.minor,
           e.disposition,
           e.serial ?? null,
+          o.at,
+        );
+        return;
+      case 'day.closed':
+        this.#run(
+          'insertClose',
+          e.closeId,
+          o.commandId,
+          e.store,
+          e.day,
+          e.till ?? '',
+          e.expected.currency,
+          e.float.minor,
+          e.counted.minor,
+          e.expected.minor,
+          e.overShort.minor,
+          JSON.stringify(e.takings),
+          e.note ?? null,
+          e.corrects ?? null,
+          o.userId,
           o.at,
         );
         return;

@@ -9,6 +9,7 @@ import { decide } from '../../../domain/decide.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
 import { verifyApproval, verifyCommandSignature } from '../../shared/command-proof.ts';
 import type { OutcomeCode } from '../../shared/outcome-codes.ts';
+import { AuditChain, COMMAND_COLUMNS } from '../audit-chain.ts';
 import { DeviceKeys } from '../device-keys.ts';
 import { Rollups } from '../reports/rollups.ts';
 import { EventWriter, isConstraintError, StaleStateError } from './apply-events.ts';
@@ -71,6 +72,7 @@ export class CommandDecider {
   readonly #writer: EventWriter;
   /** The report rollups, written in the same savepoint as the decision's events. */
   readonly rollups: Rollups;
+  readonly #chain: AuditChain;
   readonly #now: () => Date;
   readonly #s: Record<'decided' | 'position' | 'setPosition' | 'record' | 'holder', StatementSync>;
 
@@ -82,6 +84,7 @@ export class CommandDecider {
     this.#state = new SqlDecisionState(db);
     this.#writer = new EventWriter(db);
     this.rollups = new Rollups(db, options.rollups === undefined ? {} : { enabled: options.rollups });
+    this.#chain = new AuditChain(db);
     this.#now = options.now ?? (() => new Date());
     this.#s = {
       decided: db.prepare('SELECT 1 FROM commands WHERE id = ?'),
@@ -91,8 +94,7 @@ export class CommandDecider {
          ON CONFLICT (device) DO UPDATE SET position = max(position, excluded.position)`,
       ),
       record: db.prepare(
-        `INSERT INTO commands (id, device, user_id, store, type, at, envelope, status, code, reason, context, events, decided_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO commands (${COMMAND_COLUMNS.join(', ')}) VALUES (${COMMAND_COLUMNS.map(() => '?').join(', ')})`,
       ),
       holder: db.prepare(
         `SELECT s.id AS sale_id, s.command_id, s.user_id, s.at FROM sale_lines l JOIN sales s ON s.id = l.sale_id
@@ -164,21 +166,24 @@ export class CommandDecider {
     const envelope = parsed.ok ? parsed.value : undefined;
     const decidedAt = this.#now().toISOString();
     const events = verdict.status === 'accepted' ? verdict.events : [];
-    const inserted = this.#s.record.run(
+    // The row exactly as stored: the chain's link covers these values (CHAIN-1).
+    const row = {
       id,
       device,
-      envelope?.user ?? null,
-      envelope?.store ?? null,
-      envelope?.type ?? null,
-      envelope?.at ?? null,
-      safeJson(raw),
-      verdict.status,
-      verdict.status === 'rejected' ? verdict.code : null,
-      verdict.status === 'rejected' ? verdict.reason : null,
-      verdict.status === 'rejected' ? JSON.stringify(verdict.context) : null,
-      JSON.stringify(events),
-      decidedAt,
-    );
+      user_id: envelope?.user ?? null,
+      store: envelope?.store ?? null,
+      type: envelope?.type ?? null,
+      at: envelope?.at ?? null,
+      envelope: safeJson(raw),
+      status: verdict.status,
+      code: verdict.status === 'rejected' ? verdict.code : null,
+      reason: verdict.status === 'rejected' ? verdict.reason : null,
+      context: verdict.status === 'rejected' ? JSON.stringify(verdict.context) : null,
+      events: JSON.stringify(events),
+      decided_at: decidedAt,
+    };
+    const inserted = this.#s.record.run(...COMMAND_COLUMNS.map((c) => row[c]));
+    this.#chain.append('command', id, decidedAt, row);
     return {
       seq: Number(inserted.lastInsertRowid),
       id,

@@ -3,6 +3,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
+import { AuditApi } from '../audit-api.ts';
 import type { DocumentStore } from '../document-store.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ReportsApi } from '../reports/reports-api.ts';
@@ -15,6 +16,7 @@ import { ClientsApi } from './clients-api.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { CommandDecider } from './decider.ts';
 import { seedDemoHistory } from './demo-history.ts';
+import { EndOfDayApi } from './end-of-day-api.ts';
 import { ValidatorExtension, type ValidatorOptions } from './extension.ts';
 import { MoneyApi } from './money-api.ts';
 import { validatorMigrations } from './schema.ts';
@@ -43,6 +45,8 @@ export function validatorExtensions(
     new MoneyApi(db).extension(),
     new AttachmentsApi(db).extension(),
     new ReportsApi(db).extension(),
+    new AuditApi(db).extension(),
+    new EndOfDayApi(db).extension(),
   ];
 }
 

@@ -447,6 +447,10 @@ export class Projector {
         // PRIVACY-3: the client's sales are published again without their client.
         this.#republishNaming(e.clientId, add);
         return;
+      case 'day.closed':
+        // The close is the decided command's ledger entry (its events carry the figures); the
+        // printable report is read from SQL (GET /api/end-of-day).
+        return;
       default:
         unreachable(e);
     }

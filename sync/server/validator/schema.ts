@@ -533,4 +533,58 @@ export const validatorMigrations: readonly Migration[] = [
   },
   // Report rollups (ROLLUP-*), kept beside the decisions: sync/server/reports/rollups.ts.
   ...reportMigrations,
+  {
+    // AUDITV-3: each catalog edit's attributes before and after (`piece.update`), beside the
+    // price history, so the audit viewer shows before → after without replaying every event.
+    id: 'validator-017-attribute-history',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE attribute_history (
+        command_id TEXT PRIMARY KEY,
+        serial TEXT NOT NULL,
+        store TEXT NOT NULL,
+        before TEXT NOT NULL,
+        after TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX attribute_history_serial ON attribute_history (serial, at);
+    `),
+  },
+  {
+    // End of day (EOD-*): each close as decided, never changed afterwards — a correction is a new
+    // row naming the one it corrects. The triggers refuse an UPDATE or DELETE whoever runs it.
+    id: 'validator-018-day-closes',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE day_closes (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        command_id TEXT NOT NULL UNIQUE,
+        store TEXT NOT NULL,
+        day TEXT NOT NULL,
+        -- '' for the whole store, else the till's device id.
+        till TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        float_minor INTEGER NOT NULL CHECK (float_minor >= 0),
+        counted_minor INTEGER NOT NULL CHECK (counted_minor >= 0),
+        expected_minor INTEGER NOT NULL,
+        over_short_minor INTEGER NOT NULL CHECK (over_short_minor = counted_minor - expected_minor),
+        takings TEXT NOT NULL,
+        note TEXT,
+        corrects TEXT REFERENCES day_closes(id),
+        -- The audit chain's head when the day was closed (CHAIN-*): printed on the report.
+        chain_head TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX day_closes_day ON day_closes (store, day, till);
+      -- EOD-4 at the storage level: one first close per day and scope.
+      CREATE UNIQUE INDEX one_close_per_day ON day_closes (store, day, till) WHERE corrects IS NULL;
+      CREATE TRIGGER day_closes_no_update BEFORE UPDATE ON day_closes
+        BEGIN SELECT RAISE(ABORT, 'a closed day is not changed; record a correction'); END;
+      CREATE TRIGGER day_closes_no_delete BEFORE DELETE ON day_closes
+        BEGIN SELECT RAISE(ABORT, 'a closed day is not changed; record a correction'); END;
+    `),
+  },
 ];

@@ -3,6 +3,7 @@
  * command. Called inside the deciding transaction, so every read sees the state the outcome
  * will be written against.
  */
+
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CapabilitySettings } from '../../../domain/capabilities.ts';
 import type { Consignment } from '../../../domain/consignment.ts';
@@ -12,6 +13,8 @@ import type {
   ClientState,
   ConflictState,
   CountSoFar,
+  DayCloseState,
+  DayTakings,
   DecisionState,
   ImportProgress,
   OrderState,
@@ -36,6 +39,7 @@ import { parseRole, type Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
 import type { WorkStage } from '../../../domain/work-order.ts';
 import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
+import { DayTakingsReader } from './day-takings.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
@@ -87,9 +91,11 @@ export class SqlDecisionState implements DecisionState {
   readonly #taxes = new Map<string, TaxRule | undefined>();
   /** The receiving tables' statements (validator-014), prepared on first use. */
   readonly #lazy = new Map<string, StatementSync>();
+  readonly #days: DayTakingsReader;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#days = new DayTakingsReader(db);
     this.#record = db.prepare(
       'SELECT store, list_price_minor, currency, record FROM pieces WHERE serial = ?',
     );
@@ -378,6 +384,14 @@ export class SqlDecisionState implements DecisionState {
     const r = this.#conflict.get(commandId) as Row | undefined;
     if (!r) return undefined;
     return { commandId, store: str(r.store) as StoreId, resolved: r.resolved_at !== null };
+  }
+
+  dayTakings(store: StoreId, day: string, till: string | undefined): DayTakings | undefined {
+    return this.#days.takings(store, day, till);
+  }
+
+  dayClose(store: StoreId, day: string, till: string | undefined): DayCloseState | undefined {
+    return this.#days.close(store, day, till);
   }
 
   storeTax(store: StoreId): TaxRule | undefined {
