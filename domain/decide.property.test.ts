@@ -135,7 +135,7 @@ describe('decide over random command sequences', () => {
 
   it('CMD-14: every kind of command gets accepted in random runs (the generator is not vacuous)', () => {
     const tally = new Map<string, number>();
-    const long = fc.array(op, { minLength: 60, maxLength: 120 });
+    const long = fc.array(op, { minLength: 100, maxLength: 180 });
     for (const list of fc.sample(long, { numRuns: 60, seed: 42 })) run(list, tally);
     for (const type of COMMAND_TYPES) expect(tally.get(type) ?? 0, type).toBeGreaterThan(0);
   });

@@ -185,7 +185,7 @@ export type ContractOptions = {
  */
 export function ruleStateContract(name: string, open: RuleStateFactory, options: ContractOptions): void {
   const sequences = fc.array(op, { minLength: 1, maxLength: 60 });
-  const long = fc.array(op, { minLength: 60, maxLength: 120 });
+  const long = fc.array(op, { minLength: 100, maxLength: 180 });
   const property = (tax: TaxRule, tally?: (c: Command, o: Outcome) => void) =>
     fc.property(tally ? long : sequences, (list) => {
       const world: ContractWorld = { tax, pieces: PIECES, staffStores: STAFF_STORES };
