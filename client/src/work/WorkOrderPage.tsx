@@ -33,6 +33,7 @@ import { fmt, LOCALE } from '../format.ts';
 import { useHardware } from '../hardware/hardware.ts';
 import { approveWithPin, type ManagerApproval } from '../local/approvals.ts';
 import { appendCommand } from '../local/outbox.ts';
+import { OrderPayments } from '../money/OrderPayments.tsx';
 import { W } from './strings.ts';
 import { amountFrom, amountText } from './work-view.ts';
 
@@ -841,8 +842,10 @@ export function WorkOrderPage() {
                     <dt>{W.balance}</dt>
                     <dd data-testid="job-balance">{money(balance())}</dd>
                   </dl>
-                  {/* OrderPayments (client/src/money/OrderPayments.tsx, props { orderId }) mounts here after the merge. */}
-                  <div class="order-payments-slot" data-slot="order-payments" data-order={id()} />
+                  {/* Taking payments, plans, refunds and the statement (MONEY-*, INSTAL-*). */}
+                  <div class="order-payments-slot" data-order={id()}>
+                    <OrderPayments orderId={id()} />
+                  </div>
                 </>,
               )}
               {section(

@@ -111,9 +111,12 @@ export class ReportPublisher {
   }
 
   #chain(fn: () => Promise<void>): Promise<void> {
-    const next = (this.#running ?? Promise.resolve()).then(fn).catch((e) => {
-      console.error('reports: publishing failed', e);
-    });
+    const next = (this.#running ?? Promise.resolve())
+      // A relay closed under a pending write (tests, shutdown): nothing left to publish to.
+      .then(() => (this.#db.isOpen ? fn() : undefined))
+      .catch((e) => {
+        if (this.#db.isOpen) console.error('reports: publishing failed', e);
+      });
     const mine = next.finally(() => {
       if (this.#running === mine) this.#running = undefined;
     });
