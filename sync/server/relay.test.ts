@@ -239,6 +239,27 @@ describe('relay guard', () => {
     outbox.provider.destroy();
   });
 
+  it('MERGE-8: a device writing a merge or erasure marker into the client book is refused, and the relay's copy is unchanged', async () => {
+    const { device, session, paris } = await deviceFor('associate');
+    const book = rawProvider(device, names.clients(paris), session.token);
+    await expect.poll(() => book.isSynced()).toBe(true);
+    const [victim, survivor] = [...clientBook(book.doc).keys()];
+    if (!victim || !survivor) throw new Error('demo has clients');
+    clientBook(book.doc).set(victim, {
+      format: 'merged',
+      id: victim,
+      mergedInto: survivor,
+      at: new Date().toISOString(),
+    } as never);
+    await expect.poll(() => book.closed.join(' ')).toContain(CloseCodes.ReadOnlyDocument.reason);
+    // The relay's copy still holds the client as it was.
+    const live = relay.hocuspocus.documents.get(names.clients(paris));
+    expect(
+      (clientBook(live ?? new Y.Doc()).get(victim) as unknown as Y.Map<unknown>)?.get?.('format'),
+    ).not.toBe('merged');
+    book.provider.destroy();
+  });
+
   it('GUARD-7: a till replaying a relay-owned document it already had (deletions included) is not refused', async () => {
     const { device, session, paris } = await deviceFor('associate');
     // The relay rewrites a piece's stock entry: the YKeyValue array now has a deletion.

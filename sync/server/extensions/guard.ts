@@ -6,8 +6,52 @@
 import type { beforeHandleMessagePayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { isRelayOwned } from '../../shared/doc-names.ts';
+import { clientBook, clientsDoc, clientTombstone } from '../../shared/docs/clients.ts';
+
+const clientBookRoot = clientsDoc.roots.clients;
+
 import { CloseCodes, RelayError } from '../close-codes.ts';
 import { isClientContext } from '../context.ts';
+
+/**
+ * Whether the update sets a client book entry to a merge/erasure marker, or replaces an entry that
+ * is one. Reads the update's own items (a root-level key of `clients`), not a copy of the book.
+ */
+function tombstoneWrite(
+  structs: ReturnType<typeof Y.decodeUpdate>['structs'],
+  doc: Y.Doc,
+): string | undefined {
+  const book = clientBook(doc);
+  const root = book as unknown as Y.AbstractType<unknown>;
+  for (const s of structs) {
+    if (!(s instanceof Y.Item)) continue;
+    const key = bookKey(s, doc, root);
+    if (key === undefined) continue;
+    if (clientTombstone(book.get(key))) return `client ${key} was merged or erased; only the relay writes it`;
+    const content = s.content;
+    if (content instanceof Y.ContentAny && content.arr.some((v) => clientTombstone(v)))
+      return `client ${key}: merge and erasure markers are written by the relay (client.merge, client.erase)`;
+  }
+  return undefined;
+}
+
+/**
+ * The client id an incoming item sets in the book's root map, if it does. A decoded item names its
+ * parent (a root by its name) only when it has no neighbour; one that replaces a key names its left
+ * neighbour instead, whose parent and key it shares.
+ */
+function bookKey(s: Y.Item, doc: Y.Doc, root: Y.AbstractType<unknown>): string | undefined {
+  if ((s.parent as unknown) === clientBookRoot && typeof s.parentSub === 'string') return s.parentSub;
+  if (s.parent !== null || !s.origin) return undefined;
+  try {
+    const left = Y.getItem(doc.store, s.origin);
+    return left instanceof Y.Item && left.parent === root && typeof left.parentSub === 'string'
+      ? left.parentSub
+      : undefined;
+  } catch {
+    return undefined; // its neighbour is new too: not a key the book has yet
+  }
+}
 
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
@@ -53,5 +97,12 @@ export class GuardExtension implements Extension {
     // The outbox is an append-only log: the validator must see every command ever sent.
     if (documentName.startsWith('outbox/') && decoded.ds.clients.size > 0 && !nothingNew())
       throw new RelayError(CloseCodes.AppendOnlyDocument, documentName);
+    // MERGE-8: a merged or erased client's marker is the relay's (a decided client.merge or
+    // client.erase); a device writing one, or writing over one, is refused.
+    if (documentName.startsWith('clients/')) {
+      const problem = tombstoneWrite(decoded.structs, document);
+      if (problem && !nothingNew())
+        throw new RelayError(CloseCodes.ReadOnlyDocument, `${documentName}: ${problem}`);
+    }
   }
 }
