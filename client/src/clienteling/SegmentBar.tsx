@@ -50,7 +50,7 @@ export function SegmentBar(props: {
         <label class="field">
           {K.filterTier}
           <select
-            data-testid="filter-tier"
+            data-testid="segment-tier"
             value={props.params.tier ?? ''}
             onChange={(e) => props.set({ tier: e.currentTarget.value || undefined })}
           >
@@ -61,7 +61,7 @@ export function SegmentBar(props: {
         <label class="check">
           <input
             type="checkbox"
-            data-testid="filter-rising"
+            data-testid="segment-rising"
             checked={props.params.rising === '1'}
             onChange={(e) => props.set({ rising: e.currentTarget.checked ? '1' : undefined })}
           />{' '}
@@ -73,7 +73,7 @@ export function SegmentBar(props: {
             type="number"
             min="0"
             max="366"
-            data-testid="filter-milestone"
+            data-testid="segment-milestone"
             value={props.params.ms ?? ''}
             onChange={(e) => props.set({ ms: e.currentTarget.value || undefined })}
           />
@@ -81,7 +81,7 @@ export function SegmentBar(props: {
         <label class="field">
           {K.preferredMetal}
           <select
-            data-testid="filter-metal"
+            data-testid="segment-metal"
             value={props.params.metal ?? ''}
             onChange={(e) => props.set({ metal: e.currentTarget.value || undefined })}
           >
@@ -92,7 +92,7 @@ export function SegmentBar(props: {
         <label class="field">
           {K.preferredDesigner}
           <input
-            data-testid="filter-designer"
+            data-testid="segment-designer"
             value={props.params.designer ?? ''}
             onChange={(e) => props.set({ designer: e.currentTarget.value || undefined })}
           />
