@@ -11,6 +11,7 @@ import { DuplicatesPage } from './clients/DuplicatesPage.tsx';
 import { MergePage } from './clients/MergePage.tsx';
 import { ConflictsPage } from './conflicts/ConflictsPage.tsx';
 import { CountPage } from './counts/CountPage.tsx';
+import { EndOfDayPage } from './eod/EndOfDayPage.tsx';
 import { HardwareSettingsPage } from './hardware/HardwareSettingsPage.tsx';
 import { createHardware, HardwareContext } from './hardware/hardware.ts';
 import { InventoryPage } from './inventory/InventoryPage.tsx';
@@ -63,6 +64,7 @@ export function App() {
             <Route path="/receive/import" component={ImportPage} />
             <Route path="/locations" component={LocationsPage} />
             <Route path="/audit" component={AuditPage} />
+            <Route path="/end-of-day" component={EndOfDayPage} />
             <Route path="/settings/hardware" component={HardwareSettingsPage} />
             <Route path="/backoffice/:section?" component={BackOfficePage} />
             <Route path="/today" component={TodayPage} />

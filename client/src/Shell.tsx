@@ -66,6 +66,9 @@ export function Shell(props: ParentProps) {
             <A href="/reports" activeClass="active">
               Reports
             </A>
+            <A href="/end-of-day" activeClass="active">
+              End of day
+            </A>
             <A href="/audit" activeClass="active">
               Audit
             </A>

@@ -239,7 +239,7 @@ describe('relay guard', () => {
     outbox.provider.destroy();
   });
 
-  it('MERGE-8: a device writing a merge or erasure marker into the client book is refused, and the relay's copy is unchanged', async () => {
+  it('MERGE-8: a device writing a merge or erasure marker into the client book is refused, and the relay copy is unchanged', async () => {
     const { device, session, paris } = await deviceFor('associate');
     const book = rawProvider(device, names.clients(paris), session.token);
     await expect.poll(() => book.isSynced()).toBe(true);
