@@ -146,7 +146,8 @@ export function DashboardPage() {
         days(),
         meta()?.stores ?? [],
         data()?.stock() ?? {},
-        period(),
+        // DASH-1: each store's own period — "today" in New York is New York's day, not Paris's.
+        periodFor,
         reporting(),
         meta()?.rates ?? [],
       ),
