@@ -111,13 +111,10 @@ export function FieldHistorySection(props: { clientId: string; live: () => LiveC
                         class="link"
                         data-testid="restore-value"
                         data-value={valueInWords(c.field, value)}
-                        aria-label={B.restoreValue(
-                          B.fieldNames[c.field] ?? c.field,
-                          valueInWords(c.field, value),
-                        )}
                         onClick={() => restore(c, comparable(c.field, value))}
                       >
-                        {B.restore}: {valueInWords(c.field, value)}
+                        {/* The words read aloud are the words shown (WCAG 2.5.3, label in name). */}
+                        {B.restoreValue(B.fieldNames[c.field] ?? c.field, valueInWords(c.field, value))}
                       </button>
                     </Show>
                   )}
