@@ -481,21 +481,23 @@ function Devices() {
                         fallback={<span class="pill">{B.revoked(fmtDate(d.revokedAt ?? ''))}</span>}
                       >
                         <Show when={d.id !== app.deviceId}>
-                          <Show
-                            when={confirming() === d.id}
-                            fallback={
-                              <button type="button" class="link danger" onClick={() => setConfirming(d.id)}>
+                          <Show when={d.revocable} fallback={<span class="muted">{B.ownerRevokes}</span>}>
+                            <Show
+                              when={confirming() === d.id}
+                              fallback={
+                                <button type="button" class="link danger" onClick={() => setConfirming(d.id)}>
+                                  {B.revoke}
+                                </button>
+                              }
+                            >
+                              <span role="alert">{B.confirmRevoke}</span>{' '}
+                              <button type="button" class="danger" onClick={() => void revoke(d.id)}>
                                 {B.revoke}
                               </button>
-                            }
-                          >
-                            <span role="alert">{B.confirmRevoke}</span>{' '}
-                            <button type="button" class="danger" onClick={() => void revoke(d.id)}>
-                              {B.revoke}
-                            </button>
-                            <button type="button" class="link" onClick={() => setConfirming(undefined)}>
-                              {B.cancel}
-                            </button>
+                              <button type="button" class="link" onClick={() => setConfirming(undefined)}>
+                                {B.cancel}
+                              </button>
+                            </Show>
                           </Show>
                         </Show>
                       </Show>

@@ -40,6 +40,8 @@ export type DeviceRow = {
   lastSeenAt: string;
   revokedAt: string | null;
   users: { id: string; name: string; role: string; lastSignIn: string }[];
+  /** ORGUI-4: false when someone the caller does not manage used it (only the owner may revoke it). */
+  revocable: boolean;
 };
 export const fetchDevices = (token: string) =>
   call<DeviceRow[]>(token, '/api/devices', {}, (b) =>

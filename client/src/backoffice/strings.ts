@@ -50,6 +50,7 @@ const en = {
   revoke: 'Revoke',
   revoked: (when: string) => `Revoked ${when}`,
   thisDevice: 'this till',
+  ownerRevokes: 'only the owner can revoke it',
   confirmRevoke: 'Revoke this device? Everyone signed in on it must sign in again elsewhere.',
   noDevices: 'No device has signed in yet.',
   // Stores
@@ -204,6 +205,7 @@ const fr: Partial<BackOfficeStrings> = {
   revoke: 'Révoquer',
   revoked: (when: string) => `Révoquée le ${when}`,
   thisDevice: 'cette caisse',
+  ownerRevokes: 'seul le propriétaire peut la révoquer',
   confirmRevoke: 'Révoquer cet appareil ? Toute personne connectée dessus devra se reconnecter ailleurs.',
   noDevices: 'Aucun appareil ne s’est encore connecté.',
   storesTitle: 'Boutiques',

@@ -15,6 +15,7 @@ import { capable } from '../../../domain/capabilities.ts';
 import { AGING_BUCKETS, agingBucket, daysHeld } from '../../../domain/consignment.ts';
 import { type Currency, toDecimalString } from '../../../domain/money.ts';
 import type { Capability, Role } from '../../../domain/roles.ts';
+import { REFRESH_TOKEN_DAYS } from '../accounts.ts';
 import { capabilitySettingsOf, consignmentRow, stmt } from '../backoffice-source.ts';
 import { CloseCodes, RelayError } from '../close-codes.ts';
 import { apiRoute, json, keyRingOf, requireCaller } from '../http-io.ts';
@@ -32,6 +33,8 @@ export type DeviceView = {
   revokedAt: string | null;
   /** Who signed in on it, most recent first (names from the staff list). */
   users: { id: string; name: string; role: string; lastSignIn: string }[];
+  /** ORGUI-4: whether the caller may revoke it (an owner always; a manager when they manage everyone who used it). */
+  revocable: boolean;
 };
 
 export type PriceChange = {
@@ -169,12 +172,12 @@ export class BackofficeApi {
     const rows = stmt(
       this.#db,
       `SELECT d.id, d.created_at, d.last_seen_at, d.revoked_at, u.id AS user_id, u.name, u.role, u.stores,
-              max(coalesce(r.expires_at, d.last_seen_at)) AS last_sign_in
+              max(r.expires_at) AS last_expiry
        FROM devices d
        JOIN refresh_tokens r ON r.device_id = d.id
        JOIN users u ON u.id = r.user_id
        GROUP BY d.id, u.id
-       ORDER BY d.last_seen_at DESC, last_sign_in DESC`,
+       ORDER BY d.last_seen_at DESC, last_expiry DESC`,
     ).all() as Row[];
     const mine = new Set(caller.stores);
     const out = new Map<string, DeviceView & { visible: boolean }>();
@@ -188,17 +191,26 @@ export class BackofficeApi {
           lastSeenAt: String(r.last_seen_at),
           revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
           users: [],
+          revocable: true,
           visible: caller.role === 'owner',
         };
         out.set(id, d);
       }
       const stores = JSON.parse(String(r.stores)) as string[];
       if (stores.some((s) => mine.has(s))) d.visible = true;
+      // ORGUI-4: a manager may revoke a till only when everyone who used it is someone they
+      // manage (no owner, nobody from a store outside theirs): one store's manager cannot lock
+      // the owner, or another store's staff, out of a device.
+      if (caller.role !== 'owner' && (r.role === 'owner' || !stores.every((s) => mine.has(s))))
+        d.revocable = false;
+      // A refresh token lives REFRESH_TOKEN_DAYS from its sign-in (or refresh): the latest one
+      // gives when this person last signed in on this device.
+      const signedIn = Date.parse(String(r.last_expiry)) - REFRESH_TOKEN_DAYS * 86_400_000;
       d.users.push({
         id: String(r.user_id),
         name: String(r.name),
         role: String(r.role),
-        lastSignIn: String(r.last_sign_in),
+        lastSignIn: Number.isFinite(signedIn) ? new Date(signedIn).toISOString() : String(r.last_seen_at),
       });
     }
     return [...out.values()].filter((d) => d.visible).map(({ visible: _v, ...d }) => d);
@@ -220,6 +232,12 @@ export class BackofficeApi {
     if (device === caller.device)
       return json(res, 409, { error: 'own-device', message: 'revoke this till from another one' });
     if (found.revokedAt) return json(res, 200, { device: found.id, revokedAt: found.revokedAt });
+    if (!found.revocable)
+      return json(res, 403, {
+        error: 'device-above-you',
+        message:
+          'someone you do not manage (the owner, or staff of another store) used this till: ask the owner',
+      });
     const now = Date.now();
     revokeDeviceRows(this.#db, device, now);
     const closed = this.#closeConnections(device);

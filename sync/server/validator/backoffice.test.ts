@@ -322,4 +322,28 @@ describe('back office behind a real relay', () => {
     // The revoked till's still-valid access token no longer opens the back office.
     expect((await get(r, '/api/lookup?style=X', associate.session.token)).status).toBe(401);
   });
+
+  it('ORGUI-4: a manager cannot revoke a till the owner used; each person shows when they last signed in there, not when their session ends', async () => {
+    relay = await startValidatingRelay();
+    const r = relay;
+    const before = Date.now();
+    const owner = await till(r, 'owner');
+    const manager = await till(r, 'manager');
+    const list = (await (await get(r, '/api/devices', manager.session.token)).json()) as {
+      devices: { id: string; revocable: boolean; users: { name: string; lastSignIn: string }[] }[];
+    };
+    const ownersTill = list.devices.find((d) => d.id === owner.session.device);
+    expect(ownersTill?.revocable).toBe(false);
+    const signedIn = Date.parse(ownersTill?.users[0]?.lastSignIn ?? '');
+    expect(signedIn).toBeGreaterThanOrEqual(before - 1_000);
+    expect(signedIn).toBeLessThanOrEqual(Date.now() + 1_000);
+    const res = await fetch(`${r.url}/api/devices/${owner.session.device}/revoke`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${manager.session.token}` },
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toBe('device-above-you');
+    // The owner's till still syncs.
+    expect(owner.device.authFailed()).toBeUndefined();
+  });
 });
