@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { names } from '../../shared/doc-names.ts';
+import { stockJobs } from '../../shared/docs/stock.ts';
+import { readWorks } from '../../shared/docs/work.ts';
 import { ConflictsApi } from './conflicts-api.ts';
 import { startRelay } from './index.ts';
 
@@ -29,6 +32,26 @@ describe('demo history', () => {
     expect(count('SELECT count(*) AS n FROM sales')).toBe(24);
     expect(count('SELECT count(*) AS n FROM returns')).toBe(2);
     expect(count('SELECT count(*) AS n FROM orders WHERE paid_minor > 0')).toBe(4);
+    // SEED-7: two custom orders and two repairs per store, in SQL and in work/<store>, at their stages.
+    expect(count("SELECT count(*) AS n FROM orders WHERE kind = 'repair'")).toBe(4);
+    for (const store of relay.demo?.stores ?? []) {
+      const conn = await relay.hocuspocus.openDirectConnection(names.work(store.id), {});
+      const works = readWorks(conn.document as NonNullable<typeof conn.document>);
+      expect(works.map((w) => w.kind).sort()).toEqual(['custom', 'custom', 'repair', 'repair']);
+      expect(works.find((w) => w.kind === 'custom' && w.stones.length > 0)?.quote.length).toBe(4);
+      await conn.disconnect();
+      const stock = await relay.hocuspocus.openDirectConnection(names.stock(store.id), {});
+      const jobs = stockJobs(stock.document as NonNullable<typeof stock.document>).toJSON() as Record<
+        string,
+        { stage: string }
+      >;
+      expect(
+        Object.values(jobs)
+          .map((j) => j.stage)
+          .sort(),
+      ).toEqual(['design', 'in-production', 'at-bench', 'ready'].sort());
+      await stock.disconnect();
+    }
     expect(count("SELECT count(*) AS n FROM pieces WHERE status = 'sold'")).toBe(22);
     for (const store of relay.demo?.stores ?? [])
       expect(new ConflictsApi(relay.db).list(store.id)).toEqual([]);

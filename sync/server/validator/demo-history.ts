@@ -1,23 +1,84 @@
 /**
  * A few weeks of history for the demo organisation (SEED-6): sales, a return put back in stock,
- * custom orders with deposits, a reservation and a conflict a manager already resolved. Made of
- * real commands decided by the validator, so SQL, ledger, stock, finance and audit agree — the
- * same path a till's commands take.
+ * custom orders with deposits and repairs at the bench, a reservation and a conflict a manager
+ * already resolved. Made of real commands decided by the validator, so SQL, ledger, stock, finance
+ * and audit agree — the same path a till's commands take. The orders and repairs are also written
+ * into `work/<store>` as a till writes them (SEED-7), so the Work list and the order page show them.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { CommandType } from '../../../domain/commands.ts';
+import type { OrderId } from '../../../domain/ids.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { type Currency, money as domainMoney } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
+import type { WorkRecord, WorkStage } from '../../../domain/work-order.ts';
 import { command, type PayloadInput } from '../../shared/command-builder.ts';
+import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
+import { createWork } from '../../shared/docs/work.ts';
+import { writeRelayDoc } from '../relay-writes.ts';
 import type { DemoSummary } from '../seed/demo.ts';
 import { mulberry32 } from '../seed/random.ts';
 import type { CommandDecider } from './decider.ts';
 import type { Projector } from './projection.ts';
 
 const DAY = 86_400_000;
+const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** The demo's custom orders: what the client asked for, and how far the workshop has got. */
+const CUSTOM_ORDERS = [
+  {
+    total: 480_000,
+    title: 'Engagement ring: 1.2 ct oval diamond, platinum band, size 52',
+    metal: 'platinum',
+    fineness: '950',
+    sizes: ['52'],
+    stones: [
+      { kind: 'diamond', source: 'sourced', caratWeight: 1.2, colour: 'F', clarity: 'VS1', cut: 'oval' },
+    ],
+    quote: [
+      { kind: 'stones', description: '1.2 ct oval diamond, F VS1, certified', amountMinor: 360_000 },
+      { kind: 'metal', description: 'Platinum 950 band', amountMinor: 70_000 },
+      { kind: 'setting', description: 'Four-claw setting', amountMinor: 30_000 },
+      { kind: 'labour', description: 'Bench work', amountMinor: 20_000 },
+    ],
+    notes: 'Client prefers a low profile setting. Show the wax model before casting.',
+    stages: ['design', 'quote-approved', 'in-production'],
+  },
+  {
+    total: 125_000,
+    title: 'Signet ring re-engraved with family crest, 18k yellow gold',
+    metal: 'yellow gold',
+    fineness: '750',
+    sizes: ['60'],
+    stones: [],
+    quote: [
+      { kind: 'metal', description: '18k yellow gold signet', amountMinor: 95_000 },
+      { kind: 'engraving', description: 'Hand-engraved family crest', amountMinor: 30_000 },
+    ],
+    notes: 'Crest drawing supplied by the client (see the sketch).',
+    stages: ['design'],
+  },
+] as const;
+
+/** The demo's repairs: the client's item, the work asked and the stages it has been through. */
+const REPAIRS = [
+  {
+    item: 'Tennis bracelet, white gold, loose clasp',
+    work: ['clasp', 'polish'],
+    estimate: 18_000,
+    declared: 650_000,
+    stages: ['estimated', 'approved', 'at-bench'],
+  },
+  {
+    item: 'Wedding band to resize from 54 to 56',
+    work: ['resize', 'rhodium'],
+    estimate: 9_500,
+    declared: 120_000,
+    stages: ['estimated', 'approved', 'at-bench', 'quality-check', 'ready'],
+  },
+] as const;
 type Piece = { serial: string; minor: number; currency: string };
 
 export async function seedDemoHistory(
@@ -101,26 +162,87 @@ export async function seedDemoHistory(
         note: 'Same ring sold at both tills during the outage; second client refunded and offered the twin.',
       });
     }
-    // Custom orders paid in instalments.
-    for (const [total, description] of [
-      [480_000, 'Engagement ring: 1.2 ct oval diamond, platinum band, size 52'],
-      [125_000, 'Signet ring re-engraved with family crest, 18k yellow gold'],
-    ] as const) {
+    // Custom orders paid in instalments, and repairs in the workshop (SEED-7).
+    const designer = staff('designer')[0];
+    const works: WorkRecord[] = [];
+    const moves = (orderId: OrderId, stages: readonly WorkStage[], total?: number) => {
+      for (const stage of stages)
+        add('work.stage', (designer ?? manager).id, {
+          orderId,
+          stage,
+          ...(stage === 'at-bench' ? { place: { bench: 'Bench 1' } } : {}),
+          ...(total !== undefined && (stage === 'quote-approved' || stage === 'approved')
+            ? { total: money(total, store.currency) }
+            : {}),
+        });
+    };
+    for (const o of CUSTOM_ORDERS) {
       if (clients.length === 0) break;
-      const orderId = id(clock);
+      const orderId = id(clock) as OrderId;
       const currency = store.currency;
-      add('order.open', manager.id, {
+      const clientId = rng.pick(clients);
+      const opened = add('order.open', manager.id, {
         orderId,
         kind: 'custom',
-        clientId: rng.pick(clients),
-        total: money(total, currency),
-        description,
+        clientId,
+        total: money(o.total, currency),
+        description: o.title,
+        dueDate: isoDay(clock + 30 * DAY),
       });
       add('deposit.take', rng.pick(sellers).id, {
         orderId,
         depositId: id(clock),
-        amount: money(Math.round(total / 3), currency),
+        amount: money(Math.round(o.total / 3), currency),
         tender: 'card',
+      });
+      moves(orderId, o.stages, o.total);
+      works.push({
+        id: orderId,
+        kind: 'custom',
+        clientId: clientId as WorkRecord['clientId'],
+        title: o.title,
+        createdAt: opened.at,
+        dueDate: isoDay(clock + 30 * DAY),
+        ...(designer ? { designer: designer.name } : {}),
+        notes: o.notes,
+        attachments: [],
+        metal: o.metal,
+        fineness: o.fineness,
+        sizes: [...o.sizes],
+        stones: o.stones.map((st) => ({ ...st })),
+        quote: o.quote.map((q) => ({ ...q })),
+        work: [],
+      });
+    }
+    for (const r of REPAIRS) {
+      if (clients.length === 0) break;
+      const orderId = id(clock) as OrderId;
+      const clientId = rng.pick(clients);
+      const opened = add('order.open', rng.pick(sellers).id, {
+        orderId,
+        kind: 'repair',
+        clientId,
+        total: money(r.estimate, store.currency),
+        description: r.item,
+        dueDate: isoDay(clock + 10 * DAY),
+      });
+      moves(orderId, r.stages, r.estimate);
+      works.push({
+        id: orderId,
+        kind: 'repair',
+        clientId: clientId as WorkRecord['clientId'],
+        title: r.item,
+        createdAt: opened.at,
+        dueDate: isoDay(clock + 10 * DAY),
+        notes: '',
+        attachments: [],
+        sizes: [],
+        stones: [],
+        quote: [],
+        item: r.item,
+        work: [...r.work],
+        estimateMinor: r.estimate,
+        declaredValueMinor: r.declared,
       });
     }
     const reserved = pieces[20];
@@ -131,6 +253,10 @@ export async function seedDemoHistory(
       });
     const decisions = decider.decideOutbox(device, outbox);
     await projector.project(hocuspocus, decisions);
+    if (works.length > 0)
+      await writeRelayDoc(hocuspocus, names.work(store.id), 'seed', (doc) => {
+        for (const w of works) createWork(doc, w, Date.parse(w.createdAt));
+      });
     decided += decisions.length;
   }
   return decided;
