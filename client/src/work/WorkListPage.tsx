@@ -1,6 +1,7 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMemo, For, onCleanup, Show } from 'solid-js';
 import { isOverdue, normalizeClaimCheck, ORDER_STAGES, REPAIR_STAGES } from '../../../domain/work-order.ts';
+import type { Peer } from '../../../sync/shared/presence.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { useHardware } from '../hardware/hardware.ts';
@@ -32,6 +33,15 @@ export function WorkListPage() {
     due: (params.due as WorkFilter['due']) ?? 'all',
   });
   const currency = () => app.data()?.storeInfo()?.currency ?? 'EUR';
+  // Who else has which job open (ORDERPRES-2).
+  const openBy = createMemo(() => {
+    const m = new Map<string, Peer[]>();
+    for (const p of app.data()?.workPeers() ?? []) {
+      if (!p.job) continue;
+      m.set(p.job, [...(m.get(p.job) ?? []), p]);
+    }
+    return m;
+  });
   const rows = createMemo(() => {
     const d = app.data();
     if (!d) return [];
@@ -174,6 +184,12 @@ export function WorkListPage() {
                       </td>
                       <td>
                         {W.kinds[r.kind]} — {r.title}
+                        <Show when={(openBy().get(r.id) ?? []).length > 0}>
+                          {' '}
+                          <span class="presence-badge" data-testid="work-row-presence">
+                            {W.openBy((openBy().get(r.id) ?? []).map((p) => p.name || W.someone))}
+                          </span>
+                        </Show>
                       </td>
                       <td>{r.clientName}</td>
                       <td>{r.designer}</td>

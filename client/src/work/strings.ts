@@ -137,6 +137,34 @@ const en = {
   linkFailed: 'The store server did not answer; try again when online.',
   copyHint: 'Send this link to the client; it shows stage, due date and balance.',
   savedOffline: 'Every change is kept on this till and merges with other tills’ changes when they sync.',
+  // ORDERPRES-*: who else has the job open, and in which field.
+  someone: 'Someone',
+  openBy: (names: readonly string[]) => `Open: ${names.join(', ')}`,
+  presenceHere: (names: readonly string[]) =>
+    names.length === 1 ? `${names[0]} also has this job open` : `${names.join(', ')} also have this job open`,
+  presenceIn: (field: string) => `in ${field}`,
+  presenceField: {
+    title: 'the title',
+    dueDate: 'the due date',
+    designer: 'the designer',
+    metal: 'the metal',
+    fineness: 'the fineness',
+    engravingText: 'the engraving',
+    engravingFont: 'the engraving font',
+    declaredValueMinor: 'the declared value',
+    callAboveMinor: '“call above”',
+    estimateMinor: 'the estimate',
+    work: 'the work requested',
+    sizes: 'the sizes',
+    notes: 'the notes',
+    stones: 'the stones',
+    quote: 'the quote',
+    attachments: 'the attachments',
+    stage: 'the stage',
+    money: 'the payments',
+    tag: 'the job tag',
+    links: 'the status link',
+  } as Record<string, string>,
 };
 
 const fr: Partial<typeof en> = {
@@ -272,6 +300,35 @@ const fr: Partial<typeof en> = {
   copyHint: 'Envoyez ce lien au client : il montre l’étape, la date promise et le solde.',
   savedOffline:
     'Chaque modification est gardée sur cette caisse et fusionne avec celles des autres caisses à la synchronisation.',
+  someone: 'Quelqu’un',
+  openBy: (names: readonly string[]) => `Ouvert : ${names.join(', ')}`,
+  presenceHere: (names: readonly string[]) =>
+    names.length === 1
+      ? `${names[0]} a aussi ce travail ouvert`
+      : `${names.join(', ')} ont aussi ce travail ouvert`,
+  presenceIn: (field: string) => `dans ${field}`,
+  presenceField: {
+    title: 'le titre',
+    dueDate: 'la date promise',
+    designer: 'le créateur',
+    metal: 'le métal',
+    fineness: 'le titre du métal',
+    engravingText: 'la gravure',
+    engravingFont: 'la police de gravure',
+    declaredValueMinor: 'la valeur déclarée',
+    callAboveMinor: '« appeler au-delà »',
+    estimateMinor: 'l’estimation',
+    work: 'les travaux demandés',
+    sizes: 'les tailles',
+    notes: 'les notes',
+    stones: 'les pierres',
+    quote: 'le devis',
+    attachments: 'les pièces jointes',
+    stage: 'l’étape',
+    money: 'les paiements',
+    tag: 'l’étiquette',
+    links: 'le lien de suivi',
+  },
 };
 
 export const catalog: Catalog<typeof en> = { en, fr };
