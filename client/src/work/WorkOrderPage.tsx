@@ -23,6 +23,7 @@ import {
   setWorkField,
   setWorkNotes,
   textDiff,
+  updateWorkListEntry,
   type WorkScalarField,
   workListEntries,
   workOrders,
@@ -35,6 +36,7 @@ import { approveWithPin, type ManagerApproval } from '../local/approvals.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { OrderPayments } from '../money/OrderPayments.tsx';
 import { W } from './strings.ts';
+import { WorkAttachments } from './WorkAttachments.tsx';
 import { amountFrom, amountText } from './work-view.ts';
 
 /** One field edited in place; saved when it changes (blur or Enter), merged field by field (WORK-8). */
@@ -729,12 +731,31 @@ export function WorkOrderPage() {
               </Show>
               {section(
                 W.attachments,
-                // Upload wiring to the relay's attachment store comes with it; ids are SHA-256.
-                <Show when={w().attachments.length > 0} fallback={<p class="muted">{W.attachmentsNone}</p>}>
-                  <ul data-testid="work-attachments">
-                    <For each={w().attachments}>{(a) => <li data-attachment={a}>{a.slice(0, 12)}…</li>}</For>
-                  </ul>
-                </Show>,
+                // ORDERATT-*: files in the relay's attachment store, their SHA-256 and kind on the job.
+                <WorkAttachments
+                  items={w().attachments}
+                  defaultKind={w().kind === 'repair' ? 'photo' : 'sketch'}
+                  onAdd={(a) => {
+                    const doc = d()?.workDoc;
+                    if (!doc) return W.notFound;
+                    const r = addToWorkList(doc, id(), 'attachments', a);
+                    return r.ok
+                      ? undefined
+                      : r.error.reason === 'invalid'
+                        ? r.error.error.message
+                        : W.notFound;
+                  }}
+                  onRemove={(sha) => {
+                    const doc = d()?.workDoc;
+                    if (doc) removeFromWorkList(doc, id(), 'attachments', sha);
+                  }}
+                  onKind={(a, kind) => {
+                    const doc = d()?.workDoc;
+                    if (doc) updateWorkListEntry(doc, id(), 'attachments', a.id, { ...a, kind });
+                  }}
+                />,
+                undefined,
+                'attachments',
               )}
               {section(
                 W.stageTitle,
