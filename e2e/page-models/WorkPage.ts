@@ -51,6 +51,26 @@ export class WorkPage {
     await this.page.getByTestId('add-stone').click();
   }
 
+  /** Who else is on this job (ORDERPRES-1), as the page shows them. */
+  presence(): Locator {
+    return this.page.getByTestId('work-presence-peer');
+  }
+
+  attachments(): Locator {
+    return this.page.getByTestId('work-attachment');
+  }
+
+  /** Attaches a file as the file picker (or the tablet camera) would, with its kind. */
+  async attach(
+    name: string,
+    bytes: Buffer,
+    kind: 'sketch' | 'photo' | 'certificate' | 'signed-quote' = 'photo',
+    mimeType = 'image/png',
+  ): Promise<void> {
+    await this.page.getByTestId('work-attach-kind').selectOption(kind);
+    await this.page.getByTestId('work-attach-file').setInputFiles({ name, mimeType, buffer: bytes });
+  }
+
   async move(stage: string): Promise<void> {
     await this.page.getByTestId(`move-${stage}`).click();
   }
