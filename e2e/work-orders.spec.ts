@@ -152,13 +152,20 @@ test('REPAIR-*: a repair is taken in, its tag printed on the simulated printer a
   await hardware.pair();
   const work = new WorkPage(till);
   await work.open();
+  const item = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c8a951' } })
+    .jpeg()
+    .toBuffer();
   const id = await work.intake('repair', {
     client: 'example.com',
     title: `Gold band, resize ${word()}`,
     price: '120',
     due: '2026-12-20',
     work: ['resize', 'polish'],
+    photo: { name: 'band.jpg', bytes: item },
   });
+  // ORDERATT-2: the item's photo from the intake is on the repair.
+  await expect(work.attachments()).toHaveCount(1);
+  await expect(work.attachments().first()).toHaveAttribute('data-kind', 'intake');
   const claim = (await work.claimCheck.textContent()) ?? '';
   expect(claim).toMatch(/^R-[0-9A-F]{8}$/);
 
