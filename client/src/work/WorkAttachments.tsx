@@ -24,10 +24,13 @@ const RETRY_MS = 5_000;
 function Thumb(props: { item: WorkAttachment; tick: number; onOpen: () => void; label: string }) {
   const app = useApp();
   let url: string | undefined;
+  let shownSha: string | undefined;
   onCleanup(() => url && URL.revokeObjectURL(url));
   const [shown] = createResource(
     () => [props.item.id, props.tick] as const,
     async ([sha]) => {
+      // Shown already: a later look (for another picture still missing) changes nothing here.
+      if (url && shownSha === sha) return { type: props.item.contentType ?? 'image/*', url };
       const token = app.session()?.token ?? '';
       const cache = attachmentCache();
       const original = await cache.cached(sha);
@@ -38,6 +41,7 @@ function Thumb(props: { item: WorkAttachment; tick: number; onOpen: () => void; 
       if (!isImageType(blob.type)) return { type: blob.type };
       if (url) URL.revokeObjectURL(url);
       url = URL.createObjectURL(blob);
+      shownSha = sha;
       return { type: blob.type, url };
     },
   );
