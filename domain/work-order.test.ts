@@ -140,6 +140,7 @@ describe('work records', () => {
       'quote[0].amountMinor',
     );
     expect(bad({ attachments: ['not-a-hash'] })).toBe('attachments[0]');
+    expect(bad({ attachments: [{ id: 'a'.repeat(64), kind: 'selfie' }] })).toBe('attachments[0].kind');
     expect(bad({ dueDate: '2026-02-30' })).toBe('dueDate');
     expect(bad({ work: ['gild'] })).toBe('work[0]');
   });

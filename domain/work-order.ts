@@ -187,8 +187,8 @@ export type WorkRecord = {
   readonly dueDate?: string;
   readonly designer?: string;
   readonly notes: string;
-  /** SHA-256 ids (hex) of sketches, photos, certificates, signed quotes in the attachment store. */
-  readonly attachments: readonly string[];
+  /** Sketches, photos, certificates, signed quotes in the attachment store, by SHA-256 (ORDERATT-1). */
+  readonly attachments: readonly WorkAttachment[];
   // custom orders
   readonly metal?: string;
   readonly fineness?: string;
@@ -228,6 +228,37 @@ export const parseQuoteLine: Parser<QuoteLine> = object({
 const SHA256 = /^[0-9a-f]{64}$/;
 export const parseAttachmentId: Parser<string> = string({ min: 64, max: 64, pattern: SHA256 });
 
+/** ORDERATT-1: what an attachment of a job is; `intake` is the client's item photographed at a repair's intake. */
+export const ATTACHMENT_KINDS = ['sketch', 'photo', 'certificate', 'signed-quote', 'intake'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+export type WorkAttachment = {
+  /** The SHA-256 (hex) naming the bytes in the relay's attachment store (ATTACH-3). */
+  readonly id: string;
+  readonly kind: AttachmentKind;
+  /** The type the bytes are (`image/jpeg`, `application/pdf`…), as sniffed when attached. */
+  readonly contentType?: string;
+  /** The file's name as chosen, for people. */
+  readonly name?: string;
+  readonly addedAt?: string;
+};
+
+const parseAttachmentObject = object({
+  id: parseAttachmentId,
+  kind: literal(...ATTACHMENT_KINDS),
+  contentType: optional(string({ min: 1, max: 60 })),
+  name: optional(string({ min: 1, max: 120 })),
+  addedAt: optional(string({ min: 1, max: 40 })),
+});
+
+/** An attachment of a job; a bare SHA-256 (how the first records held them) reads as a photo. */
+export const parseWorkAttachment: Parser<WorkAttachment> = (input, path = '') => {
+  if (typeof input === 'string') {
+    const id = parseAttachmentId(input, path);
+    return id.ok ? ok({ id: id.value, kind: 'photo' }) : id;
+  }
+  return parseAttachmentObject(input, path) as ReturnType<Parser<WorkAttachment>>;
+};
+
 const uuid = string({ pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i });
 
 /** WORK-1: a stored work record (profile-shaped JSON), parsed at the edge; unknown keys are dropped. */
@@ -241,7 +272,7 @@ export const parseWorkRecord: Parser<WorkRecord> = (input, path = '') => {
     dueDate: optional(isoDate),
     designer: text(80),
     notes: optional(string({ max: WORK_LIMITS.notes, trim: false })),
-    attachments: optional(array(parseAttachmentId, { max: WORK_LIMITS.attachments })),
+    attachments: optional(array(parseWorkAttachment, { max: WORK_LIMITS.attachments })),
     metal: text(40),
     fineness: text(20),
     sizes: optional(array(string({ min: 1, max: 20 }), { max: WORK_LIMITS.sizes })),

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import sharp from 'sharp';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';
@@ -87,6 +88,12 @@ test('a11y: no serious or critical violations on the work list, repair intake an
     price: '45',
   });
   await work.openJob(id);
+  // A job with a photo (ORDERATT-*): thumbnail, kind and the picker are checked too.
+  const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#b9a' } })
+    .png()
+    .toBuffer();
+  await work.attach('clasp.png', photo, 'photo');
+  await expect(till.getByTestId('work-attachment-thumb')).toHaveCount(1);
   const job = await serious(till);
   expect({ list, intake, job }).toEqual({ list: [], intake: [], job: [] });
 });

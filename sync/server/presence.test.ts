@@ -34,13 +34,18 @@ describe('presence over a real relay (two devices)', () => {
     await relay.cleanup();
   });
 
-  const join = async (role: string, index: number, claim?: { user: string; name: string }) => {
+  const join = async (
+    role: string,
+    index: number,
+    claim?: { user: string; name: string },
+    docName: string = names.clients(store),
+  ) => {
     const who = relay.demo.users.filter((u) => u.role === role && u.stores[0] === store)[index];
     if (!who) throw new Error(`no ${role} ${index}`);
     const session = await login(relay, who.login);
     const device = connectAs(relay, session);
     devices.push(device);
-    const book = device.open(names.clients(store));
+    const book = device.open(docName);
     await book.synced;
     const awareness = book.provider.awareness;
     if (!awareness) throw new Error('no awareness');
@@ -124,5 +129,41 @@ describe('presence over a real relay (two devices)', () => {
     expect(shown?.user).toBe(liar.who.id);
     expect(shown?.name).toBe(liar.who.name);
     expect(seen.some((x) => x.user === owner.id)).toBe(false);
+  });
+
+  it('ORDERPRES-1, ORDERPRES-3: on work/<store>, a designer and an associate each see the other on the same order and in which field; the relay stamps who it is', async () => {
+    const orderId = '0190aaaa-0000-7000-8000-000000000001';
+    const owner = relay.demo.users.find((u) => u.role === 'owner');
+    if (!owner) throw new Error('no owner');
+    const designer = await join('designer', 0, undefined, names.work(store));
+    // The associate claims to be the owner: the relay shows who the session is.
+    const associate = await join('associate', 0, { user: owner.id, name: 'The Owner' }, names.work(store));
+    designer.presence.focusJob(orderId, 'stones');
+    associate.presence.focusJob(orderId, 'notes');
+    const onJob = (peers: readonly Peer[], user: string) =>
+      peers.find((p) => p.user === user && p.job === orderId);
+    const seenByAssociate = await until(
+      () => associate.presence.peers(),
+      (p) => onJob(p, designer.who.id)?.field === 'stones',
+    );
+    expect(onJob(seenByAssociate, designer.who.id)?.name).toBe(designer.who.name);
+    expect(onJob(seenByAssociate, designer.who.id)?.client).toBeUndefined();
+    const seenByDesigner = await until(
+      () => designer.presence.peers(),
+      (p) => onJob(p, associate.who.id)?.field === 'notes',
+    );
+    expect(onJob(seenByDesigner, associate.who.id)?.name).toBe(associate.who.name);
+    expect(seenByDesigner.some((x) => x.user === owner.id)).toBe(false);
+    // Moving field, then leaving the order: seen at once.
+    designer.presence.focusJob(orderId, 'quote');
+    await until(
+      () => associate.presence.peers(),
+      (p) => onJob(p, designer.who.id)?.field === 'quote',
+    );
+    designer.presence.focusJob(undefined);
+    await until(
+      () => associate.presence.peers(),
+      (p) => onJob(p, designer.who.id) === undefined && p.some((x) => x.user === designer.who.id),
+    );
   });
 });

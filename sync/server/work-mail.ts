@@ -76,6 +76,11 @@ export class WorkMailer {
     this.#transport = url ? nodemailer.createTransport(url) : undefined;
   }
 
+  /** Whether the relay handed over its instance (the client book is readable): mail can go. */
+  get configured(): boolean {
+    return this.#hocuspocus !== undefined;
+  }
+
   get transportName(): 'smtp' | 'outbox' {
     return this.#transport ? 'smtp' : 'outbox';
   }
@@ -147,8 +152,17 @@ export class WorkMailer {
     dueDate: string;
     amountMinor: number;
     currency: string;
+    /** DUEMAIL-1: the instalment's day has passed and it is still owed. */
+    overdue?: boolean;
+    /** The order as the client knows it (its description). */
+    description?: string;
   }): Promise<MailResult> {
-    return this.send({ kind: 'instalment-due', ...input, jobKind: 'custom', description: '' });
+    return this.send({
+      kind: 'instalment-due',
+      ...input,
+      jobKind: 'custom',
+      description: input.description ?? '',
+    });
   }
 
   async #client(store: string, clientId: string) {
@@ -179,6 +193,7 @@ export class WorkMailer {
     dueDate?: string;
     amountMinor?: number;
     currency?: string;
+    overdue?: boolean;
   }): Promise<MailResult> {
     const record = (recipient: string, transport: string, error: string | null) =>
       this.#db
@@ -235,6 +250,7 @@ export class WorkMailer {
       dueDate?: string;
       amountMinor?: number;
       currency?: string;
+      overdue?: boolean;
     },
     to: string,
     name: string,
@@ -261,8 +277,14 @@ export class WorkMailer {
         input.amountMinor !== undefined && input.currency
           ? formatMoney(money(input.amountMinor, input.currency as Currency), 'en')
           : '';
-      subject = `An instalment is due on ${input.dueDate ?? 'your plan'} — ${storeName}`;
-      body = `Dear ${name},\n\nAn instalment of ${amount} on your order is due on ${input.dueDate ?? ''}.`;
+      const order = input.description ? `your order (${input.description})` : 'your order';
+      if (input.overdue) {
+        subject = `An instalment due on ${input.dueDate ?? 'your plan'} is still open — ${storeName}`;
+        body = `Dear ${name},\n\nAn instalment of ${amount} on ${order} was due on ${input.dueDate ?? ''} and is still open. If you have paid it already, please disregard this message; otherwise you can pay it at ${storeName}.`;
+      } else {
+        subject = `An instalment is due on ${input.dueDate ?? 'your plan'} — ${storeName}`;
+        body = `Dear ${name},\n\nAn instalment of ${amount} on ${order} is due on ${input.dueDate ?? ''}. You can pay it at ${storeName}.`;
+      }
     }
     const text = `${body}\n${status ? `\nFollow your ${what}: ${status}\n` : ''}\n${storeName}\n\nTo stop receiving these e-mails: ${unsubscribe}\n`;
     const html = `<p>${escapeHtml(body).replace(/\n\n/g, '</p><p>')}</p>${

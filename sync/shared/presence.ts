@@ -3,7 +3,10 @@
  * in, carried by Yjs awareness on the `clients/<store>` provider — the device's one shared socket,
  * no second connection. Awareness is not stored: nothing here reaches the document or SQL.
  *
- * Each device publishes `{user, name, device, client?, field?, beat}`; `beat` is bumped every few
+ * The same presence serves orders and repairs (sync/SPEC.md ORDERPRES-*): on the `work/<store>`
+ * provider's awareness a device publishes `job` (the order or repair open) instead of `client`.
+ *
+ * Each device publishes `{user, name, device, client?, job?, field?, beat}`; `beat` is bumped every few
  * seconds so a device that vanishes without saying goodbye (network cut, laptop shut) is dropped
  * by every other device after `STALE_MS` of silence, measured on the receiver's own clock (the
  * time the last update arrived) — no trust in the sender's clock. Leaving a profile clears
@@ -23,6 +26,8 @@ export type PresenceState = {
   readonly device: string;
   /** The client whose profile is open, if any. */
   readonly client?: string;
+  /** The order or repair open (ORDERPRES-1), if any. */
+  readonly job?: string;
   /** The profile field focused (`names`, `phones`, `notes`…), if any. */
   readonly field?: string;
   readonly beat: number;
@@ -35,6 +40,7 @@ export type Peer = {
   readonly name: string;
   readonly device: string;
   readonly client?: string;
+  readonly job?: string;
   readonly field?: string;
 };
 
@@ -49,12 +55,14 @@ export function readPresence(v: unknown): PresenceState | undefined {
   const device = str(o.device, 64);
   if (!user || !device) return undefined;
   const client = str(o.client, 64);
+  const job = str(o.job, 64);
   const field = str(o.field, 40);
   return {
     user,
     device,
     name: str(o.name, 120) ?? '',
     ...(client ? { client } : {}),
+    ...(job ? { job } : {}),
     ...(field ? { field } : {}),
     beat: typeof o.beat === 'number' ? o.beat : 0,
   };
@@ -63,6 +71,8 @@ export function readPresence(v: unknown): PresenceState | undefined {
 export type PresenceHandle = {
   /** Says which client (and field) this device has open; `undefined` leaves it. */
   focus(client: string | undefined, field?: string): void;
+  /** Says which order or repair (and field) this device has open; `undefined` leaves it (ORDERPRES-1). */
+  focusJob(job: string | undefined, field?: string): void;
   /** Other devices' presence, fresh ones only (PRESENCE-2), in a stable order. */
   peers(): readonly Peer[];
   /** Called whenever `peers()` may have changed (arrivals, moves, departures, staleness). */
@@ -79,7 +89,7 @@ export function startPresence(
   const heartbeat = options.heartbeatMs ?? HEARTBEAT_MS;
   const stale = options.staleMs ?? STALE_MS;
   const now = options.now ?? Date.now;
-  let focus: { client?: string; field?: string } = {};
+  let focus: { client?: string; job?: string; field?: string } = {};
   let beat = 0;
   const publish = () => {
     const state: PresenceState = { ...me, ...focus, beat: ++beat };
@@ -111,6 +121,7 @@ export function startPresence(
         name: s.name,
         device: s.device,
         ...(s.client ? { client: s.client } : {}),
+        ...(s.job ? { job: s.job } : {}),
         ...(s.field ? { field: s.field } : {}),
       });
     }
@@ -128,7 +139,13 @@ export function startPresence(
   return {
     focus(client, field) {
       const next: { client?: string; field?: string } = client ? { client, ...(field ? { field } : {}) } : {};
-      if (next.client === focus.client && next.field === focus.field) return;
+      if (next.client === focus.client && focus.job === undefined && next.field === focus.field) return;
+      focus = next;
+      publish();
+    },
+    focusJob(job, field) {
+      const next: { job?: string; field?: string } = job ? { job, ...(field ? { field } : {}) } : {};
+      if (next.job === focus.job && focus.client === undefined && next.field === focus.field) return;
       focus = next;
       publish();
     },

@@ -59,4 +59,59 @@ describe('attachment cache', () => {
     expect(await checkAttachment(new Blob([big]))).toMatch(/10 MB/);
     expect(await checkAttachment(new Blob([new TextEncoder().encode('%PDF-1.4\n')]))).toBeUndefined();
   });
+
+  it('ORDERATT-3: a photo attached offline is named on the till, shown from the device, and goes up on reconnect, once', async () => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7, 6, 5]);
+    const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    const posted: Uint8Array[] = [];
+    let online = false;
+    const fetcher = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      posted.push(new Uint8Array(init?.body as ArrayBuffer));
+      return new Response(
+        JSON.stringify({ sha256: sha, contentType: 'image/jpeg', size: 9, thumbnail: true, created: true }),
+        { status: 201 },
+      );
+    }) as typeof fetch;
+    const cache = new AttachmentCache({ fetch: fetcher, dbName: `t-${Math.random()}` });
+    const r = await cache.attach(new Blob([bytes]), 'store-1', 'token', 'ring.jpg');
+    expect(r).toEqual({ ok: true, sha, contentType: 'image/jpeg', queued: true });
+    expect(await cache.get(sha, 'token')).toBeInstanceOf(Blob);
+    expect((await cache.pending()).map((p) => [p.sha, p.store, p.name])).toEqual([
+      [sha, 'store-1', 'ring.jpg'],
+    ]);
+    // Still offline: nothing lost, nothing sent.
+    expect(await cache.flush('token')).toEqual({ sent: 0, refused: 0, offline: true });
+    online = true;
+    expect(await cache.flush('token')).toEqual({ sent: 1, refused: 0, offline: false });
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toEqual(bytes);
+    expect(await cache.pending()).toEqual([]);
+    expect(await cache.flush('token')).toEqual({ sent: 0, refused: 0, offline: false });
+    await cache.close();
+  });
+
+  it('ORDERATT-3: a queued file the relay refuses on reconnect stays listed with its refusal in words; a wrong file is refused at once', async () => {
+    let online = false;
+    const fetcher = (async () => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return new Response(
+        JSON.stringify({ error: 'attachment-unreadable', message: 'The photo cannot be read.' }),
+        { status: 422 },
+      );
+    }) as typeof fetch;
+    const cache = new AttachmentCache({ fetch: fetcher, dbName: `t-${Math.random()}` });
+    expect(await cache.attach(new Blob(['not a photo']), 'store-1', 'token')).toEqual({
+      ok: false,
+      error: expect.stringMatching(/JPEG, PNG or WebP/),
+    });
+    const r = await cache.attach(new Blob([JPEG]), 'store-1', 'token');
+    expect(r).toMatchObject({ ok: true, queued: true });
+    online = true;
+    expect(await cache.flush('token')).toEqual({ sent: 0, refused: 1, offline: false });
+    expect((await cache.pending())[0]?.error).toBe('The photo cannot be read.');
+    await cache.close();
+  });
 });

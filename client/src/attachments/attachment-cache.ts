@@ -5,7 +5,12 @@
  * with the signed-in person's token and keeps it; a miss offline is `undefined` (the page says so).
  * Uploads (a file, or a photo from the tablet's camera) are checked here first with the relay's
  * own rules (ATTACH-1), sent raw, and kept in the cache at once.
+ *
+ * Offline (ORDERATT-3): `attach` names the file itself (SHA-256 of its bytes, the relay's own name
+ * for it), keeps it in the cache and in a `pending` queue, and `flush` sends the queue when the
+ * relay answers again. A file the relay then refuses stays in the queue with the refusal in words.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import {
   type AttachmentInfo,
@@ -21,8 +26,20 @@ export type CachedAttachment = {
 };
 export type Variant = 'original' | 'thumbnail';
 
+/** A file attached with no network, waiting to go up (ORDERATT-3). */
+export type PendingUpload = {
+  readonly sha: string;
+  readonly store: string;
+  readonly type: string;
+  readonly name: string;
+  readonly queuedAt: string;
+  /** The relay refused it (in words): it stays here, shown, and is not sent again. */
+  readonly error?: string;
+};
+
 interface AttachmentDb extends DBSchema {
   blobs: { key: string; value: CachedAttachment };
+  pending: { key: string; value: PendingUpload };
 }
 
 export const ATTACHMENT_DB = 'loupe-attachments';
@@ -38,6 +55,15 @@ export type AttachmentCacheOptions = {
 };
 
 export type UploadResult = { ok: true; info: AttachmentInfo } | { ok: false; error: string };
+/** What `attach` did: sent now, or kept to send when online (`queued`); or refused in words. */
+export type AttachResult =
+  | { ok: true; sha: string; contentType: string; queued: boolean }
+  | { ok: false; error: string };
+
+export const OFFLINE_UPLOAD_ERROR =
+  'The store server cannot be reached; attach the file when the till is online.';
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 export class AttachmentCache {
   readonly #db: Promise<IDBPDatabase<AttachmentDb>>;
@@ -49,9 +75,10 @@ export class AttachmentCache {
     this.#fetch = options.fetch ?? ((...a) => fetch(...a));
     const factory = options.indexedDB;
     const open = () =>
-      openDB<AttachmentDb>(options.dbName ?? ATTACHMENT_DB, 1, {
-        upgrade(db) {
-          db.createObjectStore('blobs');
+      openDB<AttachmentDb>(options.dbName ?? ATTACHMENT_DB, 2, {
+        upgrade(db, oldVersion) {
+          if (oldVersion < 1) db.createObjectStore('blobs');
+          if (oldVersion < 2) db.createObjectStore('pending');
         },
       });
     if (!factory) this.#db = open();
@@ -136,16 +163,96 @@ export class AttachmentCache {
         body: bytes,
       });
     } catch {
-      return {
-        ok: false,
-        error: 'The store server cannot be reached; attach the file when the till is online.',
-      };
+      return { ok: false, error: OFFLINE_UPLOAD_ERROR };
     }
     const body = (await res.json().catch(() => ({}))) as Partial<AttachmentInfo> & { message?: string };
     if (!res.ok || typeof body.sha256 !== 'string' || typeof body.contentType !== 'string')
       return { ok: false, error: body.message ?? `The store server refused the file (${res.status}).` };
     await this.put(body.sha256, 'original', bytes, body.contentType);
     return { ok: true, info: body as AttachmentInfo };
+  }
+
+  /**
+   * ORDERATT-3: attaches a file for `store`: sent at once when the relay answers, otherwise named
+   * here (SHA-256 of its bytes, as the relay names it), kept on the device and queued for `flush`.
+   * Refused in words when the relay would refuse it anyway, or refuses it now.
+   */
+  async attach(file: Blob, store: string, token: string, name = ''): Promise<AttachResult> {
+    const sent = await this.upload(file, store, token);
+    if (sent.ok)
+      return { ok: true, sha: sent.info.sha256, contentType: sent.info.contentType, queued: false };
+    if (sent.error !== OFFLINE_UPLOAD_ERROR) return { ok: false, error: sent.error };
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = sniffAttachmentType(bytes.subarray(0, 16));
+    if (!type)
+      return { ok: false, error: 'Only JPEG, PNG or WebP photos and PDF certificates can be attached.' };
+    const sha = hex(sha256(bytes));
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const db = await this.#db;
+    await db.put(
+      'blobs',
+      { bytes: buffer, type, storedAt: new Date().toISOString() },
+      keyOf(sha, 'original'),
+    );
+    await db.put(
+      'pending',
+      { sha, store, type, name: name.slice(0, 120), queuedAt: new Date().toISOString() },
+      sha,
+    );
+    return { ok: true, sha, contentType: type, queued: true };
+  }
+
+  /** Files waiting to go up (and those the relay refused, with its words). */
+  async pending(): Promise<PendingUpload[]> {
+    return (await this.#db).getAll('pending');
+  }
+
+  /**
+   * Sends what waits, oldest first; stops at the first network failure (still offline). A file
+   * the relay refuses keeps its refusal; a sent one leaves the queue. Returns how many went up.
+   */
+  async flush(token: string): Promise<{ sent: number; refused: number; offline: boolean }> {
+    const db = await this.#db;
+    const waiting = (await db.getAll('pending'))
+      .filter((p) => !p.error)
+      .sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+    let sent = 0;
+    let refused = 0;
+    for (const p of waiting) {
+      const blob = await this.cached(p.sha);
+      if (!blob) {
+        await db.put(
+          'pending',
+          { ...p, error: 'The file is no longer on this till; attach it again.' },
+          p.sha,
+        );
+        refused++;
+        continue;
+      }
+      const r = await this.upload(new Blob([blob.bytes], { type: blob.type }), p.store, token);
+      if (r.ok && r.info.sha256 === p.sha) {
+        await db.delete('pending', p.sha);
+        sent++;
+      } else if (!r.ok && r.error === OFFLINE_UPLOAD_ERROR) {
+        return { sent, refused, offline: true };
+      } else if (!r.ok && /\(401\)/.test(r.error)) {
+        // Not signed in any more: keep it for the next session.
+        return { sent, refused, offline: false };
+      } else {
+        await db.put(
+          'pending',
+          { ...p, error: r.ok ? 'The store server named the file differently.' : r.error },
+          p.sha,
+        );
+        refused++;
+      }
+    }
+    return { sent, refused, offline: false };
+  }
+
+  /** Forgets a queued file (someone removed it from the job). */
+  async dropPending(sha: string): Promise<void> {
+    await (await this.#db).delete('pending', sha);
   }
 
   async close(): Promise<void> {
@@ -170,3 +277,39 @@ export const attachmentCache = (): AttachmentCache => {
   shared ??= new AttachmentCache();
   return shared;
 };
+
+const queueListeners = new Set<() => void>();
+let queueStarted = false;
+/** Called after each flush that sent or refused something (screens re-read the queue). */
+export const onUploadQueue = (listener: () => void): (() => void) => {
+  queueListeners.add(listener);
+  return () => queueListeners.delete(listener);
+};
+/**
+ * ORDERATT-3: sends the queue when the browser says it is online again, and every 15 s while
+ * anything waits (the relay may come back without the browser noticing). Started once per page.
+ */
+export function startUploadQueue(token: () => string | undefined): () => Promise<void> {
+  let busy: Promise<void> | undefined;
+  const run = (): Promise<void> => {
+    const t = token();
+    if (!t) return Promise.resolve();
+    busy ??= attachmentCache()
+      .flush(t)
+      .then((r) => {
+        if (r.sent > 0 || r.refused > 0) for (const l of queueListeners) l();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = undefined;
+      });
+    return busy;
+  };
+  if (!queueStarted && typeof window !== 'undefined') {
+    queueStarted = true;
+    window.addEventListener('online', () => void run());
+    setInterval(() => void run(), 15_000);
+    void run();
+  }
+  return run;
+}

@@ -124,6 +124,10 @@ export type StoreData = {
   /** `work/<store>`: custom orders and repairs, edited live by the store's staff (WORK-*). */
   readonly workDoc: Y.Doc;
   readonly works: Record<string, WorkRecord>;
+  /** Other devices on the store's orders and repairs (ORDERPRES-*): who has which job open, in which field. */
+  readonly workPeers: Accessor<readonly Peer[]>;
+  /** Says which order or repair (and field) this till has open; `undefined` when none. */
+  readonly focusJob: (job: string | undefined, field?: string) => void;
   /** Each job's stage, moves and balance as the relay decided them (`stock/<store>`, root `jobs`). */
   readonly jobs: Record<string, JobState>;
   /** `money/<store>`: balances the relay holds for clients (orders, layaways, cards; MONEY-13). */
@@ -296,6 +300,31 @@ export function openStoreData(
     presence?.focus(client, field);
   };
 
+  // Presence on orders and repairs (ORDERPRES-*): the same mechanism, on `work/<store>`'s provider.
+  const [workPeers, setWorkPeers] = createSignal<readonly Peer[]>([]);
+  let workPresence: PresenceHandle | undefined;
+  let jobFocused: { job?: string; field?: string } = {};
+  createEffect(() => {
+    const me = opts.me?.();
+    const awareness = work.awareness;
+    if (!me || !awareness) return;
+    const handle = startPresence(awareness, { ...me, device: deviceId });
+    workPresence = handle;
+    handle.focusJob(jobFocused.job, jobFocused.field);
+    const off = handle.subscribe(() => setWorkPeers(handle.peers()));
+    setWorkPeers(handle.peers());
+    onCleanup(() => {
+      off();
+      handle.stop();
+      workPresence = undefined;
+      setWorkPeers([]);
+    });
+  });
+  const focusJob = (job: string | undefined, field?: string) => {
+    jobFocused = job ? { job, ...(field ? { field } : {}) } : {};
+    workPresence?.focusJob(job, field);
+  };
+
   const docs = [org, catalog, clientsDoc, stockDoc, ...initialLedgers, outbox, work, moneyOpen];
   const [ready, setReady] = createSignal(false);
   void Promise.all(docs.map((d) => d.loaded)).then(() => {
@@ -329,6 +358,8 @@ export function openStoreData(
     open: (name) => device.open(name),
     workDoc: work.doc,
     works,
+    workPeers,
+    focusJob,
     jobs,
     money,
   };

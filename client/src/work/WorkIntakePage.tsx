@@ -2,12 +2,18 @@ import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import type { ClientId, OrderId } from '../../../domain/ids.ts';
 import { newOrderId } from '../../../domain/ids.ts';
-import { REPAIR_WORK, type RepairWork, type WorkKind } from '../../../domain/work-order.ts';
+import {
+  REPAIR_WORK,
+  type RepairWork,
+  type WorkAttachment,
+  type WorkKind,
+} from '../../../domain/work-order.ts';
 import { createWork } from '../../../sync/shared/docs/work.ts';
 import { useApp } from '../app-state.ts';
 import { pickClients } from '../clients/client-index.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { W } from './strings.ts';
+import { WorkAttachments } from './WorkAttachments.tsx';
 import { amountFrom } from './work-view.ts';
 
 /**
@@ -32,6 +38,8 @@ export function WorkIntakePage() {
   const [designer, setDesigner] = createSignal('');
   const [work, setWork] = createSignal<ReadonlySet<RepairWork>>(new Set());
   const [error, setError] = createSignal<string>();
+  // ORDERATT-2: the client's item photographed at intake, attached to the repair when it is taken in.
+  const [photos, setPhotos] = createSignal<readonly WorkAttachment[]>([]);
   const matches = () => pickClients(app.data()?.clientIndex(), clientQuery(), 8);
   const chosen = () => app.data()?.clients[clientId()];
 
@@ -59,7 +67,7 @@ export function WorkIntakePage() {
       title: title().trim(),
       createdAt: new Date().toISOString(),
       notes: '',
-      attachments: [],
+      attachments: [...photos()],
       sizes: [],
       stones: [],
       quote: [],
@@ -195,6 +203,22 @@ export function WorkIntakePage() {
             onInput={(e) => setCallAbove(e.currentTarget.value)}
           />
         </label>
+      </Show>
+      <Show when={kind() === 'repair'}>
+        <fieldset class="intake-photos" data-testid="intake-photos">
+          <legend>{W.intakePhotos}</legend>
+          <p class="muted">{W.intakePhotosHint}</p>
+          <WorkAttachments
+            items={photos()}
+            defaultKind="intake"
+            compact
+            onAdd={(a) => {
+              if (!photos().some((p) => p.id === a.id)) setPhotos([...photos(), a]);
+              return undefined;
+            }}
+            onRemove={(sha) => setPhotos(photos().filter((p) => p.id !== sha))}
+          />
+        </fieldset>
       </Show>
       <Show when={kind() === 'custom'}>
         <label class="field">

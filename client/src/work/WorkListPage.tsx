@@ -1,7 +1,9 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
-import { createMemo, For, onCleanup, Show } from 'solid-js';
+import { createEffect, createMemo, For, onCleanup, Show } from 'solid-js';
 import { isOverdue, normalizeClaimCheck, ORDER_STAGES, REPAIR_STAGES } from '../../../domain/work-order.ts';
+import type { Peer } from '../../../sync/shared/presence.ts';
 import { useApp } from '../app-state.ts';
+import { attachmentCache } from '../attachments/attachment-cache.ts';
 import { fmt } from '../format.ts';
 import { useHardware } from '../hardware/hardware.ts';
 import { W } from './strings.ts';
@@ -10,6 +12,8 @@ import { todayIso, workRow } from './work-view.ts';
 
 const STAGES = [...new Set([...ORDER_STAGES, ...REPAIR_STAGES])];
 const LIMIT = 300;
+/** At most this many thumbnails (about 20 kB each) are fetched ahead from the work list. */
+const PREFETCH_LIMIT = 400;
 
 /** WORK-6: the store's orders and repairs, filtered as you type; scanning a job tag opens the job. */
 export function WorkListPage() {
@@ -32,6 +36,15 @@ export function WorkListPage() {
     due: (params.due as WorkFilter['due']) ?? 'all',
   });
   const currency = () => app.data()?.storeInfo()?.currency ?? 'EUR';
+  // Who else has which job open (ORDERPRES-2).
+  const openBy = createMemo(() => {
+    const m = new Map<string, Peer[]>();
+    for (const p of app.data()?.workPeers() ?? []) {
+      if (!p.job) continue;
+      m.set(p.job, [...(m.get(p.job) ?? []), p]);
+    }
+    return m;
+  });
   const rows = createMemo(() => {
     const d = app.data();
     if (!d) return [];
@@ -41,6 +54,23 @@ export function WorkListPage() {
   });
   const today = todayIso();
   const shown = createMemo(() => filterWork(rows(), filter(), today));
+
+  // ORDERATT-3: the open jobs' thumbnails come onto the till while it is online, so each order
+  // opens with its pictures later with no network (only what is not cached yet is fetched).
+  let prefetched = '';
+  createEffect(() => {
+    const d = app.data();
+    const token = app.session()?.token;
+    if (!d?.ready() || !token || !navigator.onLine) return;
+    const shas = rows()
+      .filter((r) => r.stage !== 'collected')
+      .flatMap((r) => (d.works[r.id]?.attachments ?? []).map((a) => a.id))
+      .slice(0, PREFETCH_LIMIT);
+    const key = shas.join();
+    if (key === prefetched) return;
+    prefetched = key;
+    void attachmentCache().prefetch(shas, token, 'thumbnail');
+  });
   const designers = createMemo(() =>
     [
       ...new Set(
@@ -174,6 +204,12 @@ export function WorkListPage() {
                       </td>
                       <td>
                         {W.kinds[r.kind]} — {r.title}
+                        <Show when={(openBy().get(r.id) ?? []).length > 0}>
+                          {' '}
+                          <span class="presence-badge" data-testid="work-row-presence">
+                            {W.openBy((openBy().get(r.id) ?? []).map((p) => p.name || W.someone))}
+                          </span>
+                        </Show>
                       </td>
                       <td>{r.clientName}</td>
                       <td>{r.designer}</td>

@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createMemo, createSignal, For, type JSX, on, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, type JSX, on, onCleanup, Show } from 'solid-js';
 import { currency as toCurrency } from '../../../domain/money.ts';
 import { can } from '../../../domain/roles.ts';
 import {
@@ -23,6 +23,7 @@ import {
   setWorkField,
   setWorkNotes,
   textDiff,
+  updateWorkListEntry,
   type WorkScalarField,
   workListEntries,
   workOrders,
@@ -35,6 +36,7 @@ import { approveWithPin, type ManagerApproval } from '../local/approvals.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { OrderPayments } from '../money/OrderPayments.tsx';
 import { W } from './strings.ts';
+import { WorkAttachments } from './WorkAttachments.tsx';
 import { amountFrom, amountText } from './work-view.ts';
 
 /** One field edited in place; saved when it changes (blur or Enter), merged field by field (WORK-8). */
@@ -42,13 +44,15 @@ function Field(props: {
   label: string;
   value: string;
   testid: string;
+  /** The field's name for presence (ORDERPRES-1): others see who is in it. */
+  field: string;
   type?: string;
   inputmode?: 'decimal';
   onSave: (v: string) => string | undefined;
 }) {
   const [error, setError] = createSignal<string>();
   return (
-    <label class="field">
+    <label class="field" data-field={props.field}>
       {props.label}
       <input
         type={props.type ?? 'text'}
@@ -84,6 +88,24 @@ export function WorkOrderPage() {
   const role = () => app.session()?.user.role ?? 'associate';
   const isManager = () => role() === 'manager' || role() === 'owner';
   const money = (minor: number) => fmt({ minor, currency: currency() });
+
+  // ORDERPRES-1: this till says which job it has open, and which field; others see it.
+  createEffect(() => {
+    const data = d();
+    const job = id();
+    if (!data || !job) return;
+    data.focusJob(job);
+    onCleanup(() => data.focusJob(undefined));
+  });
+  const onFocusIn = (e: FocusEvent) => {
+    const el = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-field]') : null;
+    d()?.focusJob(id(), el?.dataset.field);
+  };
+  const onFocusOut = (e: FocusEvent) => {
+    const next = e.relatedTarget instanceof Element ? e.relatedTarget.closest('[data-field]') : null;
+    if (!next) d()?.focusJob(id());
+  };
+  const here = () => (d()?.workPeers() ?? []).filter((p) => p.job === id());
 
   const saveField = (field: WorkScalarField, raw: string): string | undefined => {
     const doc = d()?.workDoc;
@@ -326,15 +348,15 @@ export function WorkOrderPage() {
     }
   };
 
-  const section = (label: string, body: JSX.Element, testid?: string) => (
-    <section aria-label={label} data-testid={testid}>
+  const section = (label: string, body: JSX.Element, testid?: string, field?: string) => (
+    <section aria-label={label} data-testid={testid} data-field={field}>
       <h2>{label}</h2>
       {body}
     </section>
   );
 
   return (
-    <div class="work-order">
+    <div class="work-order" onFocusIn={onFocusIn} onFocusOut={onFocusOut}>
       <A href="/work">{W.back}</A>
       <Show when={work()} fallback={<p class="empty">{W.notFound}</p>}>
         {(w) => (
@@ -347,6 +369,29 @@ export function WorkOrderPage() {
                 <A href={`/clients/${w().clientId}`}>{d()?.clients[w().clientId]?.name ?? w().clientId}</A>
               </p>
               <p class="muted">{W.savedOffline}</p>
+              <Show when={here().length > 0}>
+                <div class="presence" role="status" data-testid="work-presence">
+                  <span>{W.presenceHere(here().map((p) => p.name || W.someone))}</span>
+                  <ul>
+                    <For each={here()}>
+                      {(peer) => (
+                        <li data-testid="work-presence-peer" data-user={peer.user}>
+                          <span class="presence-dot" aria-hidden="true" />
+                          {peer.name || W.someone}
+                          <Show when={peer.field}>
+                            {(f) => (
+                              <span class="muted" data-testid="work-presence-field">
+                                {' '}
+                                {W.presenceIn(W.presenceField[f()] ?? f())}
+                              </span>
+                            )}
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </div>
+              </Show>
             </header>
             <div class="work-order-grid">
               {section(
@@ -355,6 +400,7 @@ export function WorkOrderPage() {
                   <Field
                     label={w().kind === 'repair' ? W.item : W.orderTitle}
                     testid="work-title"
+                    field="title"
                     value={w().title}
                     onSave={(v) => saveField('title', v)}
                   />
@@ -362,6 +408,7 @@ export function WorkOrderPage() {
                     label={W.dueDate}
                     type="date"
                     testid="work-due"
+                    field="dueDate"
                     value={w().dueDate ?? ''}
                     onSave={(v) => saveField('dueDate', v)}
                   />
@@ -369,30 +416,35 @@ export function WorkOrderPage() {
                     <Field
                       label={W.designer}
                       testid="work-designer"
+                      field="designer"
                       value={w().designer ?? ''}
                       onSave={(v) => saveField('designer', v)}
                     />
                     <Field
                       label={W.metal}
                       testid="work-metal"
+                      field="metal"
                       value={w().metal ?? ''}
                       onSave={(v) => saveField('metal', v)}
                     />
                     <Field
                       label={W.fineness}
                       testid="work-fineness"
+                      field="fineness"
                       value={w().fineness ?? ''}
                       onSave={(v) => saveField('fineness', v)}
                     />
                     <Field
                       label={W.engravingText}
                       testid="work-engraving"
+                      field="engravingText"
                       value={w().engravingText ?? ''}
                       onSave={(v) => saveField('engravingText', v)}
                     />
                     <Field
                       label={W.engravingFont}
                       testid="work-font"
+                      field="engravingFont"
                       value={w().engravingFont ?? ''}
                       onSave={(v) => saveField('engravingFont', v)}
                     />
@@ -402,6 +454,7 @@ export function WorkOrderPage() {
                       label={W.declaredValue}
                       inputmode="decimal"
                       testid="work-declared"
+                      field="declaredValueMinor"
                       value={amountText(w().declaredValueMinor)}
                       onSave={(v) => saveField('declaredValueMinor', v)}
                     />
@@ -409,6 +462,7 @@ export function WorkOrderPage() {
                       label={W.callAbove}
                       inputmode="decimal"
                       testid="work-call-above"
+                      field="callAboveMinor"
                       value={amountText(w().callAboveMinor)}
                       onSave={(v) => saveField('callAboveMinor', v)}
                     />
@@ -416,10 +470,11 @@ export function WorkOrderPage() {
                       label={W.estimate}
                       inputmode="decimal"
                       testid="work-estimate"
+                      field="estimateMinor"
                       value={amountText(w().estimateMinor)}
                       onSave={(v) => saveField('estimateMinor', v)}
                     />
-                    <fieldset class="work-requested">
+                    <fieldset class="work-requested" data-field="work">
                       <legend>{W.workRequested}</legend>
                       <For each={REPAIR_WORK}>
                         {(k) => (
@@ -440,7 +495,7 @@ export function WorkOrderPage() {
                       </For>
                     </fieldset>
                   </Show>
-                  <div class="sizes">
+                  <div class="sizes" data-field="sizes">
                     <span>{W.sizes}</span>
                     <ul class="chips">
                       <For each={entries('sizes')}>
@@ -475,7 +530,7 @@ export function WorkOrderPage() {
               )}
               {section(
                 W.notes,
-                <label class="field grow">
+                <label class="field grow" data-field="notes">
                   <span class="muted">{W.notesHint}</span>
                   <textarea
                     ref={(el) => {
@@ -589,6 +644,8 @@ export function WorkOrderPage() {
                       </p>
                     </Show>
                   </>,
+                  undefined,
+                  'stones',
                 )}
                 {section(
                   W.quote,
@@ -668,16 +725,37 @@ export function WorkOrderPage() {
                       </p>
                     </Show>
                   </>,
+                  undefined,
+                  'quote',
                 )}
               </Show>
               {section(
                 W.attachments,
-                // Upload wiring to the relay's attachment store comes with it; ids are SHA-256.
-                <Show when={w().attachments.length > 0} fallback={<p class="muted">{W.attachmentsNone}</p>}>
-                  <ul data-testid="work-attachments">
-                    <For each={w().attachments}>{(a) => <li data-attachment={a}>{a.slice(0, 12)}…</li>}</For>
-                  </ul>
-                </Show>,
+                // ORDERATT-*: files in the relay's attachment store, their SHA-256 and kind on the job.
+                <WorkAttachments
+                  items={w().attachments}
+                  defaultKind={w().kind === 'repair' ? 'photo' : 'sketch'}
+                  onAdd={(a) => {
+                    const doc = d()?.workDoc;
+                    if (!doc) return W.notFound;
+                    const r = addToWorkList(doc, id(), 'attachments', a);
+                    return r.ok
+                      ? undefined
+                      : r.error.reason === 'invalid'
+                        ? r.error.error.message
+                        : W.notFound;
+                  }}
+                  onRemove={(sha) => {
+                    const doc = d()?.workDoc;
+                    if (doc) removeFromWorkList(doc, id(), 'attachments', sha);
+                  }}
+                  onKind={(a, kind) => {
+                    const doc = d()?.workDoc;
+                    if (doc) updateWorkListEntry(doc, id(), 'attachments', a.id, { ...a, kind });
+                  }}
+                />,
+                undefined,
+                'attachments',
               )}
               {section(
                 W.stageTitle,
@@ -830,6 +908,7 @@ export function WorkOrderPage() {
                   </Show>
                 </div>,
                 'stage-panel',
+                'stage',
               )}
               {section(
                 W.money,
@@ -847,6 +926,8 @@ export function WorkOrderPage() {
                     <OrderPayments orderId={id()} />
                   </div>
                 </>,
+                undefined,
+                'money',
               )}
               {section(
                 W.printTag,
@@ -871,6 +952,8 @@ export function WorkOrderPage() {
                     )}
                   </Show>
                 </>,
+                undefined,
+                'tag',
               )}
               <Show when={isManager()}>
                 {section(
@@ -914,6 +997,8 @@ export function WorkOrderPage() {
                       </p>
                     </Show>
                   </>,
+                  undefined,
+                  'links',
                 )}
               </Show>
             </div>

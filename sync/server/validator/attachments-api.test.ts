@@ -1,7 +1,11 @@
 /** The relay's attachment store over HTTP (ATTACH-*), on a real relay with the demo stores. */
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../../domain/ids.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../shared/attachment-types.ts';
+import { connectDevice } from '../../shared/device-client.ts';
+import { names } from '../../shared/doc-names.ts';
+import { addToWorkList, createWork, readWork } from '../../shared/docs/work.ts';
 import { demoUser, login, type SessionBody, startValidatingRelay, type TestRelay } from '../test-utils.ts';
 
 let relay: TestRelay;
@@ -128,5 +132,60 @@ describe('attachments', () => {
     expect((await upload(nyAssociate, ny, png)).status).toBe(200);
     expect((await read(nyAssociate, sha256)).status).toBe(200);
     expect((relay.db.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n).toBe(3);
+  });
+
+  it('ORDERATT-4: a photo attached to an order of one store is read by that store’s staff; another store’s associate is refused', async () => {
+    const ring = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#d4af37' } })
+      .jpeg()
+      .toBuffer();
+    const sent = await upload(parisAssociate, paris, ring);
+    expect(sent.status).toBe(201);
+    const { sha256 } = (await sent.json()) as { sha256: string };
+    // The designer's till puts it on a custom order in work/<paris>, as the order page does.
+    const device = connectDevice({
+      url: relay.wsUrl,
+      token: parisAssociate.token,
+      deviceId: parisAssociate.device,
+    });
+    try {
+      const work = device.open(names.work(paris));
+      await work.synced;
+      const orderId = uuidv7();
+      const clientId = relay.demo.clientIds[paris]?.[0] ?? '';
+      expect(
+        createWork(work.doc, {
+          id: orderId,
+          kind: 'custom',
+          clientId,
+          title: 'Signet ring',
+          createdAt: new Date().toISOString(),
+          notes: '',
+          attachments: [],
+          sizes: [],
+          stones: [],
+          quote: [],
+          work: [],
+        } as never).ok,
+      ).toBe(true);
+      expect(
+        addToWorkList(work.doc, orderId as never, 'attachments', { id: sha256, kind: 'sketch' }).ok,
+      ).toBe(true);
+      await expect
+        .poll(() => {
+          const doc = relay.hocuspocus.documents.get(names.work(paris));
+          return doc ? readWork(doc, orderId)?.attachments.map((a) => a.id) : undefined;
+        })
+        .toEqual([sha256]);
+    } finally {
+      await device.close();
+    }
+    // Staff of the store (not the uploader) read it and its thumbnail; the owner too.
+    expect((await read(parisManager, sha256)).status).toBe(200);
+    expect((await read(parisManager, sha256, '/thumbnail')).status).toBe(200);
+    expect((await read(owner, sha256)).status).toBe(200);
+    // Another store's associate, knowing the name from the order, gets the 404 of an unknown name.
+    const refused = await read(nyAssociate, sha256);
+    expect(refused.status).toBe(404);
+    expect((await read(nyAssociate, sha256, '/thumbnail')).status).toBe(404);
   });
 });

@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
 import { parseDocName } from '../../shared/doc-names.ts';
 import { commands } from '../../shared/docs/outbox.ts';
 import type { DocumentStore } from '../document-store.ts';
+import type { ReminderOptions } from '../instalment-reminders.ts';
 import { ReportPublisher } from '../reports/publisher.ts';
 import type { MailOptions } from '../work-mail.ts';
 import { CommandDecider, type Decision } from './decider.ts';
@@ -24,6 +25,8 @@ export type ValidatorOptions = {
   rollups?: boolean;
   /** At most this long from a decision to its figures in the report documents (REPORT-9, default 250 ms). */
   reportDelayMs?: number;
+  /** Instalment reminders (DUEMAIL-*): clock, lead days, interval; defaults from the environment. */
+  reminders?: ReminderOptions;
 };
 
 /** How far back decisions are re-published on start (see Projector.recent). */

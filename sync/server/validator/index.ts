@@ -5,6 +5,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Extension } from '@hocuspocus/server';
 import { AuditApi } from '../audit-api.ts';
 import type { DocumentStore } from '../document-store.ts';
+import { InstalmentReminders } from '../instalment-reminders.ts';
 import { createRelay, type Relay, type RelayOptions } from '../relay.ts';
 import { ReportsApi } from '../reports/reports-api.ts';
 import { AttachmentsApi } from './attachments-api.ts';
@@ -47,6 +48,7 @@ export function validatorExtensions(
     new ReportsApi(db).extension(),
     new AuditApi(db).extension(),
     new EndOfDayApi(db).extension(),
+    new InstalmentReminders(db, options.reminders).extension(),
   ];
 }
 

@@ -587,4 +587,31 @@ export const validatorMigrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'a closed day is not changed; record a correction'); END;
     `),
   },
+  {
+    // Instalment reminders (DUEMAIL-*): one row per order, instalment day and kind, claimed by the
+    // primary key BEFORE the mail is sent, so a restart or a second relay never mails twice.
+    id: 'validator-019-instalment-reminders',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE instalment_reminders (
+        order_id TEXT NOT NULL REFERENCES orders(id),
+        due TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('upcoming','overdue')),
+        store TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        owed_minor INTEGER NOT NULL CHECK (owed_minor > 0),
+        currency TEXT NOT NULL,
+        -- claimed → sent | skipped-no-consent | skipped-no-email | unknown-client | failed
+        status TEXT NOT NULL DEFAULT 'claimed',
+        attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts BETWEEN 1 AND 3),
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        finished_at TEXT,
+        recipient TEXT,
+        detail TEXT,
+        PRIMARY KEY (order_id, due, kind)
+      ) STRICT;
+      CREATE INDEX instalment_reminders_store ON instalment_reminders (store, claimed_at);
+    `),
+  },
 ];

@@ -107,13 +107,37 @@ describe('work/<store>', () => {
     expect(workListEntries(workOrders(doc).get(ID), 'quote')).toHaveLength(1);
   });
 
-  it('WORK-1: attachments are referenced by SHA-256 id, once each', () => {
+  it('WORK-1, ORDERATT-1: attachments are referenced by SHA-256 id, once each, with their kind', () => {
     const doc = new Y.Doc();
     createWork(doc, order());
     const sha = 'ab'.repeat(32);
-    addToWorkList(doc, ID, 'attachments', sha);
-    addToWorkList(doc, ID, 'attachments', sha);
-    expect(readWork(doc, ID)?.attachments).toEqual([sha]);
-    expect(addToWorkList(doc, ID, 'attachments', 'photo.jpg').ok).toBe(false);
+    addToWorkList(doc, ID, 'attachments', { id: sha, kind: 'sketch' });
+    addToWorkList(doc, ID, 'attachments', { id: sha, kind: 'sketch' });
+    expect(readWork(doc, ID)?.attachments).toEqual([{ id: sha, kind: 'sketch' }]);
+    expect(addToWorkList(doc, ID, 'attachments', { id: 'photo.jpg', kind: 'photo' }).ok).toBe(false);
+    expect(addToWorkList(doc, ID, 'attachments', { id: sha, kind: 'selfie' as never }).ok).toBe(false);
+    // The kind is changed in place, by the attachment's id.
+    expect(updateWorkListEntry(doc, ID, 'attachments', sha, { id: sha, kind: 'signed-quote' }).ok).toBe(true);
+    expect(readWork(doc, ID)?.attachments.map((a) => a.kind)).toEqual(['signed-quote']);
+  });
+
+  it('ORDERATT-1: two people attaching at once both keep theirs; a bare id (first records) reads as a photo', () => {
+    const a = new Y.Doc();
+    createWork(a, order());
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    addToWorkList(a, ID, 'attachments', { id: '1'.repeat(64), kind: 'sketch', name: 'sketch.png' });
+    addToWorkList(b, ID, 'attachments', { id: '2'.repeat(64), kind: 'certificate' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (const d of [a, b])
+      expect(
+        readWork(d, ID)
+          ?.attachments.map((x) => x.id[0])
+          .sort(),
+      ).toEqual(['1', '2']);
+    const legacy = workOrders(a).get(ID) as Y.Map<unknown>;
+    (legacy.get('attachments') as Y.Map<unknown>).set('3'.repeat(64), { v: '3'.repeat(64), o: 0 });
+    expect(readWork(a, ID)?.attachments.find((x) => x.id === '3'.repeat(64))?.kind).toBe('photo');
   });
 });

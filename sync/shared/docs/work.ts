@@ -15,7 +15,7 @@
  * | `declaredValueMinor`, `callAboveMinor`, `estimateMinor` | integers (minor units of the store's currency) |
  * | `notes` | Y.Text (characters merge) |
  * | `stones`, `quote`, `sizes` | Y.Map entry id → `{v: item, o: order}` (two additions at once both stay) |
- * | `attachments` | Y.Map SHA-256 id → `{v: id, o: order}` (ids of the relay's attachment store) |
+ * | `attachments` | Y.Map SHA-256 id → `{v: {id, kind, contentType?, name?, addedAt?}, o: order}` (the relay's attachment store; ORDERATT-1: two people attaching at once both keep theirs; a bare id reads as a photo) |
  * | `work` | Y.Map work kind → `{v: kind, o: order}` (a repair's work requested) |
  *
  * Readers rebuild the record and parse it with the domain's `parseWorkRecord`: a record that does
@@ -32,6 +32,7 @@ import {
   type RepairWork,
   type Stone,
   WORK_LIMITS,
+  type WorkAttachment,
   type WorkRecord,
 } from '../../../domain/work-order.ts';
 import { names } from '../doc-names.ts';
@@ -83,7 +84,9 @@ export type WorkListItem<L extends WorkList> = L extends 'stones'
     ? QuoteLine
     : L extends 'work'
       ? RepairWork
-      : string;
+      : L extends 'attachments'
+        ? WorkAttachment
+        : string;
 export const WORK_LISTS: readonly WorkList[] = ['stones', 'quote', 'sizes', 'attachments', 'work'];
 /** Lists keyed by the value itself (adding it twice keeps one); the others by a generated id. */
 const VALUE_KEYED: ReadonlySet<WorkList> = new Set(['attachments', 'work']);
@@ -177,7 +180,12 @@ function check(
   return r.ok ? ok(r.value) : err({ reason: 'invalid', error: r.error });
 }
 
-const entryKey = (list: WorkList, item: unknown): string => (VALUE_KEYED.has(list) ? String(item) : uuidv7());
+const entryKey = (list: WorkList, item: unknown): string =>
+  list === 'attachments' && isPlainObject(item) && typeof item.id === 'string'
+    ? item.id
+    : VALUE_KEYED.has(list)
+      ? String(item)
+      : uuidv7();
 
 /**
  * Writes a new order or repair in its nested form (checked with `parseWorkRecord` first). An id

@@ -1,0 +1,235 @@
+/**
+ * Instalment reminders over a real relay and a real SMTP server on 127.0.0.1 (DUEMAIL-*): a
+ * reminder arrives once before the day and once when overdue, never twice whatever runs the
+ * scheduler (another pass, a restart, a second instance), never without the client's consent.
+ */
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../domain/ids.ts';
+import { addDays } from '../../domain/report.ts';
+import { command } from '../shared/command-builder.ts';
+import { connectDevice, type Device } from '../shared/device-client.ts';
+import { names } from '../shared/doc-names.ts';
+import { readClient, setClientConsent, writeClient } from '../shared/docs/clients.ts';
+import { InstalmentReminders } from './instalment-reminders.ts';
+import { demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { validatorExtensions, validatorMigrations } from './validator/index.ts';
+
+let relay: TestRelay | undefined;
+let smtp: SMTPServer | undefined;
+const devices: Device[] = [];
+afterEach(async () => {
+  for (const d of devices.splice(0)) d.close();
+  await relay?.cleanup();
+  relay = undefined;
+  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  smtp = undefined;
+});
+
+function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
+  const mail: Buffer[] = [];
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mail.push(Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  const server = smtp;
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, mail });
+    }),
+  );
+}
+
+const eur = (minor: number) => ({ minor, currency: 'EUR' });
+const today = () => new Date().toISOString().slice(0, 10);
+/** Noon UTC on a day: the same calendar day in every European store. */
+const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+async function manager(r: TestRelay) {
+  const { store, login: user } = demoUser(r, 'manager', 0);
+  const session = await login(r, user);
+  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
+  devices.push(device);
+  const send = async <T extends Parameters<typeof command>[1]>(
+    type: T,
+    payload: Parameters<typeof command<T>>[2],
+  ) => {
+    const c = command({ store, device: session.device, user: session.user.id }, type, payload);
+    device.append(c);
+    return device.outcome(c.id);
+  };
+  return { store, device, send };
+}
+
+/** A demo client with an address and e-mail consent as given, as the relay's copy holds it. */
+async function clientWith(r: TestRelay, device: Device, store: string, index: number, consent: boolean) {
+  const clientId = r.demo.clientIds[store]?.[index];
+  if (!clientId) throw new Error('no demo client');
+  const book = device.open(names.clients(store));
+  await book.synced;
+  const c = readClient(book.doc, clientId);
+  if (!c) throw new Error('demo client unreadable');
+  writeClient(book.doc, { ...c, contacts: { ...c.contacts, emails: [`client${index}@example.com`] } });
+  setClientConsent(book.doc, clientId, 'email', { granted: consent, date: '2026-03-01' });
+  await expect
+    .poll(() => {
+      const doc = r.hocuspocus.documents.get(names.clients(store));
+      return doc ? readClient(doc, clientId)?.consent.email?.granted : undefined;
+    })
+    .toBe(consent);
+  return clientId;
+}
+
+/** An order of 200 € on a plan of two instalments, 10 and 40 days from today. */
+async function orderOnPlan(m: Awaited<ReturnType<typeof manager>>, clientId: string, description: string) {
+  const orderId = uuidv7();
+  const first = addDays(today(), 10);
+  const second = addDays(today(), 40);
+  expect(
+    (await m.send('order.open', { orderId, kind: 'custom', clientId, total: eur(20_000), description }))
+      .status,
+  ).toBe('accepted');
+  expect(
+    (
+      await m.send('plan.set', {
+        orderId,
+        instalments: [
+          { due: first, amount: eur(8_000) },
+          { due: second, amount: eur(12_000) },
+        ],
+      })
+    ).status,
+  ).toBe('accepted');
+  return { orderId, first, second };
+}
+
+describe('instalment reminders (DUEMAIL-*)', () => {
+  it('DUEMAIL-1, DUEMAIL-2, DUEMAIL-3: a consenting client gets one "coming up" and one "overdue" reminder over SMTP, with the unsubscribe link; passes, restarts and a second instance never resend', async () => {
+    const { url, mail } = await smtpServer();
+    let clock = new Date();
+    relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: (db, documents) =>
+        validatorExtensions(db, documents, {
+          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
+          reminders: { now: () => clock, everyMs: 50 },
+        }),
+    });
+    const r = relay;
+    const m = await manager(r);
+    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const { orderId, first } = await orderOnPlan(m, clientId, 'Sapphire engagement ring');
+
+    // Today is ten days ahead: nothing yet, whatever the relay's own timer runs.
+    await new Promise((res) => setTimeout(res, 300));
+    expect(mail).toHaveLength(0);
+
+    // Two days before the first instalment: one reminder arrives (the relay's timer sends it).
+    clock = noon(addDays(first, -2));
+    await expect.poll(() => mail.length, { timeout: 10_000 }).toBe(1);
+    const upcoming = await simpleParser(mail[0] as Buffer);
+    expect(upcoming.subject).toMatch(new RegExp(`instalment is due on ${first}`));
+    expect(upcoming.to && !Array.isArray(upcoming.to) ? upcoming.to.text : '').toBe('client0@example.com');
+    expect(upcoming.text).toContain('Sapphire engagement ring');
+    expect(upcoming.text).toMatch(/80[.,]00/);
+    expect(upcoming.text).toMatch(/http:\/\/shop\.test\/unsubscribe\/\S+/);
+    expect(JSON.stringify(upcoming.headers.get('list'))).toContain('unsubscribe');
+
+    // More passes, a "restarted" scheduler and two instances at once: still one mail.
+    const restarted = new InstalmentReminders(r.db, { now: () => clock });
+    const other = new InstalmentReminders(r.db, { now: () => clock });
+    const passes = await Promise.all([restarted.run(), other.run(), restarted.run()]);
+    expect(passes.flatMap((p) => p.claimed)).toEqual([]);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(mail).toHaveLength(1);
+
+    // A payment of 30 € does not cover it: the day after, one "still open" reminder for 50 €.
+    expect(
+      (
+        await m.send('deposit.take', {
+          orderId,
+          depositId: uuidv7(),
+          amount: eur(3_000),
+          tender: 'cash',
+        })
+      ).status,
+    ).toBe('accepted');
+    clock = noon(addDays(first, 1));
+    const racing = await Promise.all([restarted.run(), other.run()]);
+    await expect.poll(() => mail.length, { timeout: 10_000 }).toBe(2);
+    const overdue = await simpleParser(mail[1] as Buffer);
+    expect(overdue.subject).toMatch(/still open/);
+    expect(overdue.text).toMatch(/50[.,]00/);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(mail).toHaveLength(2);
+    expect(racing.flatMap((p) => p.claimed).length).toBeLessThanOrEqual(1);
+    expect(
+      r.db
+        .prepare(
+          'SELECT kind, status, recipient FROM instalment_reminders WHERE order_id = ? ORDER BY kind DESC',
+        )
+        .all(orderId),
+    ).toEqual([
+      { kind: 'upcoming', status: 'sent', recipient: 'client0@example.com' },
+      { kind: 'overdue', status: 'sent', recipient: 'client0@example.com' },
+    ]);
+  });
+
+  it('DUEMAIL-4: a client without e-mail consent gets no reminder; the skip is recorded once', async () => {
+    const { url, mail } = await smtpServer();
+    let clock = new Date();
+    relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: (db, documents) =>
+        validatorExtensions(db, documents, {
+          mail: { smtpUrl: url, pollMs: 60_000 },
+          reminders: { now: () => clock, everyMs: 0 },
+        }),
+    });
+    const r = relay;
+    const m = await manager(r);
+    const clientId = await clientWith(r, m.device, m.store, 1, false);
+    const { orderId, first } = await orderOnPlan(m, clientId, 'Pearl necklace restrung');
+    clock = noon(addDays(first, -1));
+    const scheduler = new InstalmentReminders(r.db, { now: () => clock });
+    expect((await scheduler.run()).claimed).toEqual([
+      { orderId, due: first, kind: 'upcoming', status: 'skipped-no-consent' },
+    ]);
+    expect((await scheduler.run()).claimed).toEqual([]);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(mail).toHaveLength(0);
+  });
+
+  it('DUEMAIL-2: a send that failed (SMTP unreachable) is tried again by a later pass, three attempts at most', async () => {
+    let clock = new Date();
+    relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: (db, documents) =>
+        validatorExtensions(db, documents, {
+          // Nothing listens on port 9 of the loopback.
+          mail: { smtpUrl: 'smtp://127.0.0.1:9', pollMs: 60_000 },
+          reminders: { now: () => clock, everyMs: 0 },
+        }),
+    });
+    const r = relay;
+    const m = await manager(r);
+    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const { orderId, first } = await orderOnPlan(m, clientId, 'Signet ring');
+    clock = noon(first);
+    const scheduler = new InstalmentReminders(r.db, { now: () => clock });
+    for (let i = 0; i < 4; i++) await scheduler.run();
+    expect(
+      r.db.prepare('SELECT status, attempts FROM instalment_reminders WHERE order_id = ?').all(orderId),
+    ).toEqual([{ status: 'failed', attempts: 3 }]);
+  });
+});
