@@ -13,6 +13,7 @@ import { AuditChain, COMMAND_COLUMNS } from '../audit-chain.ts';
 import { DeviceKeys } from '../device-keys.ts';
 import { Rollups } from '../reports/rollups.ts';
 import { EventWriter, isConstraintError, StaleStateError } from './apply-events.ts';
+import { flushProjections } from './projection-queue.ts';
 import { SqlDecisionState } from './sql-state.ts';
 import { CommandWriters } from './writers.ts';
 
@@ -122,6 +123,8 @@ export class CommandDecider {
     const decisions: Decision[] = [];
     const start = this.position(device);
     if (start >= commands.length) return decisions;
+    // Client ids noted from books a moment ago (PERF-1) are in the directory before a merge reads it.
+    flushProjections(this.#db);
     this.#state.reset();
     const one = (i: number) => {
       const d = this.#decideAt(device, commands[i], i);
