@@ -169,11 +169,23 @@ const costOf = (r: Record<string, unknown>): number => {
 /** The (store, day) pairs and stores whose figures a decision changed: what the report document republishes. */
 export type Touched = { days: Set<string>; stockStores: Set<string> };
 
+type PieceRow = { store: string; status: string; currency: string; list_price_minor: number; record: string };
+type StoreRow = { timeZone: string; currency: string };
+
+/** Rows of one `rollup_sales` upsert statement at most (a sale's five or so go in one). */
+const UPSERT_ROWS_MAX = 8;
+
 export class Rollups {
   readonly enabled: boolean;
   readonly #db: DatabaseSync;
   readonly #s: Record<string, StatementSync>;
+  /** `rollup_sales` upserts of 1…UPSERT_ROWS_MAX rows, prepared on first use. */
+  readonly #upsertSalesN: StatementSync[] = [];
   #touched: Touched = { days: new Set(), stockStores: new Set() };
+  /** Stores' time zones and currencies for a batch of decisions (`resetCache`; PERF-2). */
+  readonly #stores = new Map<string, StoreRow | undefined>();
+  /** Pieces' records parsed during one decision: the same record is read before and after. */
+  readonly #parsed = new Map<string, Record<string, unknown>>();
 
   constructor(db: DatabaseSync, options: { enabled?: boolean } = {}) {
     this.#db = db;
@@ -201,8 +213,11 @@ export class Rollups {
            sales = rollup_client_days.sales + excluded.sales,
            revenue_minor = rollup_client_days.revenue_minor + excluded.revenue_minor`,
       ),
-      client: p('SELECT 1 AS known FROM report_clients WHERE client_id = ?'),
       insertClient: p('INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, ?)'),
+      insertClientOnce: p(
+        `INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, ?)
+         ON CONFLICT (client_id) DO NOTHING`,
+      ),
       store: p('SELECT time_zone, currency FROM stores WHERE id = ?'),
       piece: p(
         'SELECT serial, store, status, currency, list_price_minor, record FROM pieces WHERE serial = ?',
@@ -224,6 +239,14 @@ export class Rollups {
     };
   }
 
+  /**
+   * Forgets the stores read so far: the decider calls it where it re-reads staff and stores (each
+   * batch, and after a decision that changed a store).
+   */
+  resetCache(): void {
+    this.#stores.clear();
+  }
+
   /** Pairs `store|day` and stores changed since the last call (the report publisher drains it). */
   drainTouched(): Touched {
     const t = this.#touched;
@@ -241,8 +264,9 @@ export class Rollups {
       write();
       return;
     }
+    this.#parsed.clear();
     const serials = stockSerials(events);
-    const before = serials.map((s) => this.#contribution(s));
+    const before = serials.map((s) => this.#contribution(s, this.#piece(s)));
     write();
     for (const e of events) {
       if (e.type === 'piece.received') {
@@ -250,24 +274,52 @@ export class Rollups {
         this.#s.insertReceived?.run(e.piece.serial, localDay(origin.at, tz).slice(0, 7));
       }
     }
-    const after = serials.map((s) => this.#contribution(s));
-    for (const c of before) if (c) this.#addStock(c, -1);
-    for (const c of after) if (c) this.#addStock(c, 1);
-    for (const e of events) this.#salesEvent(e, origin);
+    // The pieces as the decision left them: their stock contribution now, and what a sale reads.
+    const written = new Map<string, PieceRow | undefined>();
+    const after = serials.map((s) => {
+      const row = this.#piece(s);
+      written.set(s, row);
+      return this.#contribution(s, row);
+    });
+    for (const [i, b] of before.entries()) {
+      const a = after[i];
+      // A piece whose contribution did not change (reserved, released) adds -1 then +1 to one
+      // row: nothing to write, its store is still republished as before.
+      if (b && a && sameContribution(b, a)) this.#touched.stockStores.add(b.store);
+      else {
+        if (b) this.#addStock(b, -1);
+        if (a) this.#addStock(a, 1);
+      }
+    }
+    for (const e of events) this.#salesEvent(e, origin, written);
+    this.#parsed.clear();
   }
 
-  #storeOf(id: string): { timeZone: string; currency: string } | undefined {
+  #storeOf(id: string): StoreRow | undefined {
+    if (this.#stores.has(id)) return this.#stores.get(id);
     const row = this.#s.store?.get(id) as { time_zone: string; currency: string } | undefined;
-    return row ? { timeZone: row.time_zone, currency: row.currency } : undefined;
+    const store = row ? { timeZone: row.time_zone, currency: row.currency } : undefined;
+    this.#stores.set(id, store);
+    return store;
   }
 
-  #contribution(serial: string): Contribution | undefined {
-    const row = this.#s.piece?.get(serial) as
-      | { store: string; status: string; currency: string; list_price_minor: number; record: string }
-      | undefined;
+  #piece(serial: string): PieceRow | undefined {
+    return this.#s.piece?.get(serial) as PieceRow | undefined;
+  }
+
+  #record(json: string): Record<string, unknown> {
+    let r = this.#parsed.get(json);
+    if (!r) {
+      r = parseRecord(json);
+      this.#parsed.set(json, r);
+    }
+    return r;
+  }
+
+  #contribution(serial: string, row: PieceRow | undefined): Contribution | undefined {
     if (!row || OFF_HAND.has(row.status)) return undefined;
     const received = (this.#s.received?.get(serial) as { month: string } | undefined)?.month ?? '';
-    return pieceContribution(row, received);
+    return pieceContribution(row, received, this.#record(row.record));
   }
 
   #addStock(c: Contribution, sign: 1 | -1): void {
@@ -284,18 +336,53 @@ export class Rollups {
     this.#touched.stockStores.add(c.store);
   }
 
-  #upsert(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
-    this.#s.upsertSales?.run(store, day, dim, key, currency, ...MEASURES.map((m) => d[m] ?? 0));
+  /**
+   * A decision's `rollup_sales` rows in as few statements as possible (multi-row upserts; the
+   * rows of one decision have distinct keys, as PostgreSQL requires of one statement).
+   */
+  #upsertAll(
+    store: string,
+    day: string,
+    currency: string,
+    rows: readonly [Dimension, string, Delta][],
+  ): void {
+    for (let i = 0; i < rows.length; i += UPSERT_ROWS_MAX) {
+      const chunk = rows.slice(i, i + UPSERT_ROWS_MAX);
+      const args: (string | number)[] = [];
+      for (const [dim, key, d] of chunk) {
+        args.push(store, day, dim, key, currency);
+        for (const m of MEASURES) args.push(d[m] ?? 0);
+      }
+      this.#upsertSalesOf(chunk.length).run(...args);
+    }
   }
 
-  #salesEvent(e: DomainEvent, origin: { userId: string; at: string }): void {
+  #upsertSalesOf(n: number): StatementSync {
+    let stmt = this.#upsertSalesN[n];
+    if (!stmt) {
+      const row = `(?, ?, ?, ?, ?, ${MEASURES.map(() => '?').join(', ')})`;
+      stmt = this.#db.prepare(
+        `INSERT INTO rollup_sales (store, day, dim, key, currency, ${MEASURES.join(', ')})
+         VALUES ${Array.from({ length: n }, () => row).join(', ')}
+         ON CONFLICT (store, day, dim, key) DO UPDATE SET ${MEASURES.map((m) => `${m} = rollup_sales.${m} + excluded.${m}`).join(', ')}`,
+      );
+      this.#upsertSalesN[n] = stmt;
+    }
+    return stmt;
+  }
+
+  #salesEvent(
+    e: DomainEvent,
+    origin: { userId: string; at: string },
+    written: ReadonlyMap<string, PieceRow | undefined>,
+  ): void {
     switch (e.type) {
       case 'sale.recorded': {
         const store = this.#storeOf(e.store);
         const day = localDay(origin.at, store?.timeZone ?? 'UTC');
         const lines: LineFact[] = e.lines.map((l) => {
-          const piece = this.#s.piece?.get(l.serial) as { record: string } | undefined;
-          const r = parseRecord(piece?.record ?? '{}');
+          const piece = written.has(l.serial) ? written.get(l.serial) : this.#piece(l.serial);
+          const r = this.#record(piece?.record ?? '{}');
           const fact = {
             serial: l.serial,
             priceMinor: l.price.minor,
@@ -316,11 +403,9 @@ export class Rollups {
           );
           return fact;
         });
-        let isNew = false;
-        if (e.clientId && !this.#s.client?.get(e.clientId)) {
-          this.#s.insertClient?.run(e.clientId, e.store, day);
-          isNew = true;
-        }
+        // Their first decided sale makes them new: the insert does nothing for a known client.
+        const isNew =
+          !!e.clientId && Number(this.#s.insertClientOnce?.run(e.clientId, e.store, day).changes) === 1;
         const sale = {
           store: e.store,
           day,
@@ -331,8 +416,7 @@ export class Rollups {
           clientId: e.clientId ?? null,
           isNew,
         };
-        for (const [dim, key, d] of saleDeltas(sale, lines))
-          this.#upsert(e.store, day, sale.currency, dim, key, d);
+        this.#upsertAll(e.store, day, sale.currency, saleDeltas(sale, lines));
         if (e.clientId)
           this.#s.upsertClientDay?.run(
             e.store,
@@ -376,7 +460,7 @@ export class Rollups {
       new Set(serials),
       refundMinor,
     );
-    for (const [dim, key, d] of deltas.rows) this.#upsert(sale.store, day, sale.currency, dim, key, d);
+    this.#upsertAll(sale.store, day, sale.currency, deltas.rows);
     if (sale.client_id)
       this.#s.upsertClientDay?.run(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
@@ -682,8 +766,8 @@ export class Rollups {
 function pieceContribution(
   row: { store: string; status: string; currency: string; list_price_minor: number; record: string },
   received: string,
+  r: Record<string, unknown> = parseRecord(row.record),
 ): Contribution {
-  const r = parseRecord(row.record);
   return {
     store: row.store,
     received,
@@ -694,6 +778,15 @@ function pieceContribution(
     priceMinor: Number(row.list_price_minor),
   };
 }
+
+const sameContribution = (a: Contribution, b: Contribution): boolean =>
+  a.store === b.store &&
+  a.received === b.received &&
+  a.category === b.category &&
+  a.consigned === b.consigned &&
+  a.currency === b.currency &&
+  a.costMinor === b.costMinor &&
+  a.priceMinor === b.priceMinor;
 
 /** The serials whose stock contribution an event may change. */
 function stockSerials(events: readonly DomainEvent[]): string[] {

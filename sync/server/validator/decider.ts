@@ -126,6 +126,7 @@ export class CommandDecider {
     // Client ids noted from books a moment ago (PERF-1) are in the directory before a merge reads it.
     flushProjections(this.#db);
     this.#state.reset();
+    this.rollups.resetCache();
     const one = (i: number) => {
       const d = this.#decideAt(device, commands[i], i);
       if (d) decisions.push(d);
@@ -224,7 +225,10 @@ export class CommandDecider {
         this.rollups.around(result.value, origin, () => this.#writer.apply(result.value, origin)),
       );
       // Staff and stores are cached for a batch: a change to them is read fresh by the next command.
-      if (result.value.some((e) => ORG_EVENTS.has(e.type))) this.#state.reset();
+      if (result.value.some((e) => ORG_EVENTS.has(e.type))) {
+        this.#state.reset();
+        this.rollups.resetCache();
+      }
       return { status: 'accepted', events: result.value };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
