@@ -186,6 +186,10 @@ export class Rollups {
   readonly #stores = new Map<string, StoreRow | undefined>();
   /** Pieces' records parsed during one decision: the same record is read before and after. */
   readonly #parsed = new Map<string, Record<string, unknown>>();
+  /** Group commit (PERF-2): the batch's additive rows, summed in memory until `flushBatch`. */
+  #batch: Sums | undefined;
+  /** The additive rows of the decision being kept, while batching. */
+  #sink: Sums | undefined;
 
   constructor(db: DatabaseSync, options: { enabled?: boolean } = {}) {
     this.#db = db;
@@ -247,6 +251,53 @@ export class Rollups {
     this.#stores.clear();
   }
 
+  /**
+   * Group commit (PERF-2): from now on the additive rows (`rollup_sales`, `rollup_client_days`,
+   * `rollup_stock`) of each kept decision are summed in memory, and `flushBatch` writes the sums,
+   * one upsert per row, inside the same transaction before its commit. Nothing in a decision reads
+   * those tables, and a sum of additions is the additions, so the committed figures are the same
+   * as writing them one decision at a time. The other rows (first sales, sold lines' facts, months
+   * received) are still written with each decision: later decisions of the batch read them.
+   */
+  beginBatch(): void {
+    this.#batch = this.enabled ? new Sums() : undefined;
+  }
+
+  /** Writes the batch's sums (call inside the batch's transaction, before it commits). */
+  flushBatch(): void {
+    const batch = this.#batch;
+    this.#batch = undefined;
+    if (!batch) return;
+    const sales = [...batch.sales.values()];
+    for (let i = 0; i < sales.length; i += UPSERT_ROWS_MAX) {
+      const chunk = sales.slice(i, i + UPSERT_ROWS_MAX);
+      const args: (string | number)[] = [];
+      for (const r of chunk) {
+        args.push(r.store, r.day, r.dim, r.key, r.currency);
+        for (const m of MEASURES) args.push(r.d[m]);
+      }
+      this.#upsertSalesOf(chunk.length).run(...args);
+    }
+    for (const c of batch.clientDays.values())
+      this.#s.upsertClientDay?.run(c.store, c.day, c.client, c.currency, c.sales, c.revenue);
+    for (const c of batch.stock.values())
+      this.#s.upsertStock?.run(
+        c.store,
+        c.received,
+        c.category,
+        c.consigned,
+        c.currency,
+        c.pieces,
+        c.costMinor,
+        c.priceMinor,
+      );
+  }
+
+  /** Leaves batch mode without writing (the batch's transaction rolled back). */
+  abandonBatch(): void {
+    this.#batch = undefined;
+  }
+
   /** Pairs `store|day` and stores changed since the last call (the report publisher drains it). */
   drainTouched(): Touched {
     const t = this.#touched;
@@ -265,6 +316,19 @@ export class Rollups {
       return;
     }
     this.#parsed.clear();
+    // While batching, this decision's additions are kept apart and join the batch only if the
+    // decision's writes all went through (a refused write rolls back its savepoint, not the batch).
+    this.#sink = this.#batch ? new Sums() : undefined;
+    try {
+      this.#around(events, origin, write);
+      if (this.#sink) this.#batch?.merge(this.#sink);
+    } finally {
+      this.#sink = undefined;
+      this.#parsed.clear();
+    }
+  }
+
+  #around(events: readonly DomainEvent[], origin: { userId: string; at: string }, write: () => void): void {
     const serials = stockSerials(events);
     const before = serials.map((s) => this.#contribution(s, this.#piece(s)));
     write();
@@ -292,7 +356,6 @@ export class Rollups {
       }
     }
     for (const e of events) this.#salesEvent(e, origin, written);
-    this.#parsed.clear();
   }
 
   #storeOf(id: string): StoreRow | undefined {
@@ -323,6 +386,11 @@ export class Rollups {
   }
 
   #addStock(c: Contribution, sign: 1 | -1): void {
+    this.#touched.stockStores.add(c.store);
+    if (this.#sink) {
+      this.#sink.addStock(c, sign);
+      return;
+    }
     this.#s.upsertStock?.run(
       c.store,
       c.received,
@@ -333,7 +401,6 @@ export class Rollups {
       sign * c.costMinor,
       sign * c.priceMinor,
     );
-    this.#touched.stockStores.add(c.store);
   }
 
   /**
@@ -346,6 +413,10 @@ export class Rollups {
     currency: string,
     rows: readonly [Dimension, string, Delta][],
   ): void {
+    if (this.#sink) {
+      for (const [dim, key, d] of rows) this.#sink.addSales(store, day, currency, dim, key, d);
+      return;
+    }
     for (let i = 0; i < rows.length; i += UPSERT_ROWS_MAX) {
       const chunk = rows.slice(i, i + UPSERT_ROWS_MAX);
       const args: (string | number)[] = [];
@@ -418,14 +489,7 @@ export class Rollups {
         };
         this.#upsertAll(e.store, day, sale.currency, saleDeltas(sale, lines));
         if (e.clientId)
-          this.#s.upsertClientDay?.run(
-            e.store,
-            day,
-            e.clientId,
-            sale.currency,
-            1,
-            sale.totalMinor - sale.taxMinor,
-          );
+          this.#clientDay(e.store, day, e.clientId, sale.currency, 1, sale.totalMinor - sale.taxMinor);
         this.#touched.days.add(`${e.store}|${day}`);
         return;
       }
@@ -438,6 +502,18 @@ export class Rollups {
       default:
         return;
     }
+  }
+
+  #clientDay(
+    store: string,
+    day: string,
+    client: string,
+    currency: string,
+    sales: number,
+    revenue: number,
+  ): void {
+    if (this.#sink) this.#sink.addClientDay(store, day, client, currency, sales, revenue);
+    else this.#s.upsertClientDay?.run(store, day, client, currency, sales, revenue);
   }
 
   #returned(saleId: string, serials: readonly string[], refundMinor: number, at: string): void {
@@ -462,7 +538,7 @@ export class Rollups {
     );
     this.#upsertAll(sale.store, day, sale.currency, deltas.rows);
     if (sale.client_id)
-      this.#s.upsertClientDay?.run(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
+      this.#clientDay(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
   }
 
@@ -777,6 +853,77 @@ function pieceContribution(
     costMinor: costOf(r),
     priceMinor: Number(row.list_price_minor),
   };
+}
+
+/** Additive rollup rows summed in memory (group commit, PERF-2); keys as the tables' primary keys. */
+class Sums {
+  readonly sales = new Map<
+    string,
+    { store: string; day: string; dim: Dimension; key: string; currency: string; d: Required<Delta> }
+  >();
+  readonly clientDays = new Map<
+    string,
+    { store: string; day: string; client: string; currency: string; sales: number; revenue: number }
+  >();
+  readonly stock = new Map<string, Contribution & { pieces: number }>();
+
+  addSales(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
+    const k = `${store}\u0000${day}\u0000${dim}\u0000${key}`;
+    let row = this.sales.get(k);
+    if (!row) {
+      row = { store, day, dim, key, currency, d: zeroDelta() };
+      this.sales.set(k, row);
+    }
+    for (const m of MEASURES) row.d[m] += d[m] ?? 0;
+  }
+
+  addClientDay(
+    store: string,
+    day: string,
+    client: string,
+    currency: string,
+    sales: number,
+    revenue: number,
+  ): void {
+    const k = `${store}\u0000${day}\u0000${client}`;
+    const row = this.clientDays.get(k);
+    if (row) {
+      row.sales += sales;
+      row.revenue += revenue;
+    } else this.clientDays.set(k, { store, day, client, currency, sales, revenue });
+  }
+
+  addStock(c: Contribution, sign: 1 | -1): void {
+    const k = `${c.store}\u0000${c.received}\u0000${c.category}\u0000${c.consigned}\u0000${c.currency}`;
+    const row = this.stock.get(k);
+    if (row) {
+      row.pieces += sign;
+      row.costMinor += sign * c.costMinor;
+      row.priceMinor += sign * c.priceMinor;
+    } else
+      this.stock.set(k, {
+        ...c,
+        pieces: sign,
+        costMinor: sign * c.costMinor,
+        priceMinor: sign * c.priceMinor,
+      });
+  }
+
+  /** Adds `other`'s rows; a row first seen in this batch keeps the currency it was first written with. */
+  merge(other: Sums): void {
+    for (const r of other.sales.values()) this.addSales(r.store, r.day, r.currency, r.dim, r.key, r.d);
+    for (const r of other.clientDays.values())
+      this.addClientDay(r.store, r.day, r.client, r.currency, r.sales, r.revenue);
+    for (const r of other.stock.values()) {
+      const k = `${r.store}\u0000${r.received}\u0000${r.category}\u0000${r.consigned}\u0000${r.currency}`;
+      const row = this.stock.get(k);
+      if (row) {
+        row.pieces += r.pieces;
+        row.costMinor += r.costMinor;
+        row.priceMinor += r.priceMinor;
+      } else this.stock.set(k, { ...r });
+    }
+  }
 }
 
 const sameContribution = (a: Contribution, b: Contribution): boolean =>

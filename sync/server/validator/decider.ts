@@ -132,10 +132,17 @@ export class CommandDecider {
       if (d) decisions.push(d);
     };
     if (options.groupCommit) {
-      this.#transaction(() => {
-        for (let i = start; i < commands.length; i++) this.#savepoint(() => one(i));
-        this.#s.setPosition.run(device, commands.length);
-      });
+      // The batch's rollup sums are written once, before its commit (PERF-2).
+      this.rollups.beginBatch();
+      try {
+        this.#transaction(() => {
+          for (let i = start; i < commands.length; i++) this.#savepoint(() => one(i));
+          this.rollups.flushBatch();
+          this.#s.setPosition.run(device, commands.length);
+        });
+      } finally {
+        this.rollups.abandonBatch();
+      }
     } else {
       for (let i = start; i < commands.length; i++)
         this.#transaction(() => {
