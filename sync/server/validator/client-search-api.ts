@@ -81,7 +81,9 @@ export class SqliteClientSearch implements ClientSearchStore {
   put(book: string, rows: readonly ClientSearchRow[], options: { whole?: boolean } = {}): void {
     const db = this.#db;
     const now = new Date().toISOString();
-    const seqOf = db.prepare('SELECT seq FROM client_search WHERE id = ?');
+    const current = db.prepare(
+      'SELECT seq, book, home_store, display_name, emails, phones, name_key, email_key, phone_key FROM client_search WHERE id = ?',
+    );
     const upsert = db.prepare(
       `INSERT INTO client_search (id, book, home_store, display_name, emails, phones, name_key, email_key, phone_key, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -108,15 +110,33 @@ export class SqliteClientSearch implements ClientSearchStore {
         ).run(book, now);
       }
       for (const r of rows) {
-        const before = seqOf.get(r.id) as { seq: number } | undefined;
+        const emails = JSON.stringify(r.emails);
+        const phones = JSON.stringify(r.phones);
+        const before = current.get(r.id) as
+          | ({ seq: number } & Record<'book' | 'home_store' | 'display_name' | 'emails' | 'phones', string> &
+              Record<'name_key' | 'email_key' | 'phone_key', string>)
+          | undefined;
+        // PERF-1: an edit that changed nothing a search reads (a note, a ring size) writes nothing.
+        if (
+          before &&
+          before.book === book &&
+          before.home_store === r.homeStore &&
+          before.display_name === r.displayName &&
+          before.emails === emails &&
+          before.phones === phones &&
+          before.name_key === r.name &&
+          before.email_key === r.email &&
+          before.phone_key === r.phone
+        )
+          continue;
         if (before) ftsDelete.run(before.seq);
         const { seq } = upsert.get(
           r.id,
           book,
           r.homeStore,
           r.displayName,
-          JSON.stringify(r.emails),
-          JSON.stringify(r.phones),
+          emails,
+          phones,
           r.name,
           r.email,
           r.phone,

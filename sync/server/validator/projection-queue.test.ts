@@ -7,7 +7,7 @@ import { uuidv7 } from '../../../domain/ids.ts';
 import { unwrap } from '../../../domain/result.ts';
 import { OTHER_STORE, STORE } from '../../../domain/test-support.ts';
 import { names } from '../../shared/doc-names.ts';
-import { createClient, setClientField } from '../../shared/docs/clients.ts';
+import { createClient, setClientField, setClientNotes } from '../../shared/docs/clients.ts';
 import type { DocumentStore } from '../document-store.ts';
 import { ClientDirectory } from './client-directory.ts';
 import { ClientSearchProjection } from './client-search-api.ts';
@@ -139,5 +139,29 @@ describe('book projections off the edit path (PERF-1)', () => {
     expect(found('king')).toEqual([]);
     await search.onDestroy();
     expect(found('king')).toEqual(['Augusta King']);
+  });
+
+  it('PERF-1: an edit that changes nothing a search reads (a note) rewrites no search row', async () => {
+    await open({ delayMs: 60_000, maxDelayMs: 60_000 });
+    const a = profile('Ada', 'Lovelace');
+    createClient(doc, a);
+    flushProjections(db);
+    const row = () =>
+      db.prepare('SELECT seq, updated_at FROM client_search WHERE id = ?').get(a.id) as {
+        seq: number;
+        updated_at: string;
+      };
+    const first = row();
+    await new Promise((r) => setTimeout(r, 5));
+    unwrap(setClientNotes(doc, a.id, 'Prefers rose gold'));
+    flushProjections(db);
+    expect(search.queue.passes).toBe(2);
+    expect(row()).toEqual(first);
+    expect(found('lovelace')).toEqual(['Ada Lovelace']);
+    unwrap(rename(doc, a.id, 'Ada', 'Byron'));
+    flushProjections(db);
+    expect(row().updated_at).not.toBe(first.updated_at);
+    expect(found('byron')).toEqual(['Ada Byron']);
+    expect(found('lovelace')).toEqual([]);
   });
 });
