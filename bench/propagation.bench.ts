@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import { uuidv7 } from '../domain/ids.ts';
@@ -160,6 +161,8 @@ export const propagationBench: Bench = {
         "Each edit replaces one client's record in the Y.Map with a new note (the record is a plain JSON value); B's observer stamps the arrival. Edits are sequential; the first ones are warm-up and not counted.",
         `Baseline: a ws server echoing ${bytes}-byte binary messages (the median size of A's Yjs updates) on loopback, same process, same number of rounds.`,
         'Both ends and the relay share one Node process and event loop, as in the tests; on a real network add the RTT.',
+        "The relay's projections of the client book (client directory, chain-wide search) run after the edit is forwarded, one pass per burst once the edits pause (PERF-1, docs/decisions/0022); the benchmark's edits never pause, so a pass runs at most every 300 ms and can land inside a measured edit.",
+        `Load average (1 min) when the benchmark ended: ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cpus (the machine is shared: compare ratios, not absolute times).`,
       ],
     };
   },

@@ -3,6 +3,7 @@
  * (10% sell an already sold serial), against hand-written SQLite inserts of the same sales in
  * the same run — durable per command (one transaction each), then replay with group commit.
  */
+import { cpus, loadavg } from 'node:os';
 import type { DatabaseSync } from 'node:sqlite';
 import { CommandDecider } from '../sync/server/validator/index.ts';
 import { boutique, relayDatabase, type SaleStream, saleFields, saleStream, tempDir } from './dataset.ts';
@@ -213,6 +214,8 @@ export const validatorBench: Bench = {
         'Each mode runs on a fresh WAL database file (the relay pragmas: synchronous=NORMAL) holding the store, staff and pieces; rounds are interleaved and the median is reported.',
         'The "all decider writes" row does by hand every row the decider writes (command record, outbox position, piece status, sale with its tenders, line) without parsing or decide: the gap between it and decideOutbox is the cost of parsing, decide and its reads.',
         'The "plain inserts + …" rows (group commit, interleaved with the other modes) add one of those writes at a time to the plain baseline: the cost of each write on its own.',
+        "With group commit the decider sums the batch's additive report rollups in memory and writes each row once before the commit (PERF-2); durable per command, every decision writes its own rollups (ROLLUP-2). Durable figures are dominated by each commit's disk sync (synchronous=FULL), so they move with the disk's other traffic.",
+        `Load average (1 min) when the benchmark ended: ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cpus (the machine is shared: compare ratios, not absolute rates).`,
       ],
     };
   },

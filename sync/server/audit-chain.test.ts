@@ -1,5 +1,6 @@
 /** The tamper-evident audit chain (sync/SPEC.md CHAIN-*), over a real SQLite file. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../domain/commands.ts';
@@ -38,6 +39,21 @@ function recorded(): { db: DatabaseSync; path: string; ids: string[] } {
 }
 
 describe('audit chain', () => {
+  it('CHAIN-1: a link is SHA-256 of the previous hash, a newline and the canonical JSON, byte for byte (chains written before stay valid)', () => {
+    const body = {
+      id: 'c-1',
+      reason: 'Zoë’s ring 💍 \u2028',
+      code: null,
+      seq: 3,
+      nested: { b: 1, a: [true] },
+    };
+    const json =
+      '{"code":null,"id":"c-1","nested":{"a":[true],"b":1},"reason":"Zoë’s ring 💍 \u2028","seq":3}';
+    const expected = createHash('sha256').update(GENESIS).update('\n').update(json, 'utf8').digest('hex');
+    expect(linkHash(GENESIS, body)).toBe(expected);
+    expect(linkHash(expected, body)).not.toBe(expected);
+  });
+
   it('CHAIN-1: every decided command and every audit entry is linked, in the order recorded', () => {
     const { db, ids } = recorded();
     const links = db.prepare('SELECT kind, ref, prev, hash FROM audit_chain ORDER BY seq').all() as {

@@ -7,7 +7,7 @@
  * the head with the hash printed on an earlier end-of-day report to see that nothing before it was
  * rewritten wholesale (docs/decisions/0018).
  */
-import { createHash } from 'node:crypto';
+import { hash as sha } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { canonicalJson } from '../../domain/canonical-json.ts';
 import type { Migration } from './db.ts';
@@ -79,7 +79,8 @@ export const auditChainMigrations: readonly Migration[] = [
 ];
 
 export function linkHash(prev: string, body: unknown): string {
-  return createHash('sha256').update(prev).update('\n').update(canonicalJson(body)).digest('hex');
+  // One-shot digest: the same SHA-256 as a Hash object fed in three parts, without the object.
+  return sha('sha256', `${prev}\n${canonicalJson(body)}`, 'hex');
 }
 
 export type ChainProblem = {

@@ -169,11 +169,27 @@ const costOf = (r: Record<string, unknown>): number => {
 /** The (store, day) pairs and stores whose figures a decision changed: what the report document republishes. */
 export type Touched = { days: Set<string>; stockStores: Set<string> };
 
+type PieceRow = { store: string; status: string; currency: string; list_price_minor: number; record: string };
+type StoreRow = { timeZone: string; currency: string };
+
+/** Rows of one `rollup_sales` upsert statement at most (a sale's five or so go in one). */
+const UPSERT_ROWS_MAX = 8;
+
 export class Rollups {
   readonly enabled: boolean;
   readonly #db: DatabaseSync;
   readonly #s: Record<string, StatementSync>;
+  /** `rollup_sales` upserts of 1…UPSERT_ROWS_MAX rows, prepared on first use. */
+  readonly #upsertSalesN: StatementSync[] = [];
   #touched: Touched = { days: new Set(), stockStores: new Set() };
+  /** Stores' time zones and currencies for a batch of decisions (`resetCache`; PERF-2). */
+  readonly #stores = new Map<string, StoreRow | undefined>();
+  /** Pieces' records parsed during one decision: the same record is read before and after. */
+  readonly #parsed = new Map<string, Record<string, unknown>>();
+  /** Group commit (PERF-2): the batch's additive rows, summed in memory until `flushBatch`. */
+  #batch: Sums | undefined;
+  /** The additive rows of the decision being kept, while batching. */
+  #sink: Sums | undefined;
 
   constructor(db: DatabaseSync, options: { enabled?: boolean } = {}) {
     this.#db = db;
@@ -201,8 +217,11 @@ export class Rollups {
            sales = rollup_client_days.sales + excluded.sales,
            revenue_minor = rollup_client_days.revenue_minor + excluded.revenue_minor`,
       ),
-      client: p('SELECT 1 AS known FROM report_clients WHERE client_id = ?'),
       insertClient: p('INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, ?)'),
+      insertClientOnce: p(
+        `INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, ?)
+         ON CONFLICT (client_id) DO NOTHING`,
+      ),
       store: p('SELECT time_zone, currency FROM stores WHERE id = ?'),
       piece: p(
         'SELECT serial, store, status, currency, list_price_minor, record FROM pieces WHERE serial = ?',
@@ -224,6 +243,61 @@ export class Rollups {
     };
   }
 
+  /**
+   * Forgets the stores read so far: the decider calls it where it re-reads staff and stores (each
+   * batch, and after a decision that changed a store).
+   */
+  resetCache(): void {
+    this.#stores.clear();
+  }
+
+  /**
+   * Group commit (PERF-2): from now on the additive rows (`rollup_sales`, `rollup_client_days`,
+   * `rollup_stock`) of each kept decision are summed in memory, and `flushBatch` writes the sums,
+   * one upsert per row, inside the same transaction before its commit. Nothing in a decision reads
+   * those tables, and a sum of additions is the additions, so the committed figures are the same
+   * as writing them one decision at a time. The other rows (first sales, sold lines' facts, months
+   * received) are still written with each decision: later decisions of the batch read them.
+   */
+  beginBatch(): void {
+    this.#batch = this.enabled ? new Sums() : undefined;
+  }
+
+  /** Writes the batch's sums (call inside the batch's transaction, before it commits). */
+  flushBatch(): void {
+    const batch = this.#batch;
+    this.#batch = undefined;
+    if (!batch) return;
+    const sales = [...batch.sales.values()];
+    for (let i = 0; i < sales.length; i += UPSERT_ROWS_MAX) {
+      const chunk = sales.slice(i, i + UPSERT_ROWS_MAX);
+      const args: (string | number)[] = [];
+      for (const r of chunk) {
+        args.push(r.store, r.day, r.dim, r.key, r.currency);
+        for (const m of MEASURES) args.push(r.d[m]);
+      }
+      this.#upsertSalesOf(chunk.length).run(...args);
+    }
+    for (const c of batch.clientDays.values())
+      this.#s.upsertClientDay?.run(c.store, c.day, c.client, c.currency, c.sales, c.revenue);
+    for (const c of batch.stock.values())
+      this.#s.upsertStock?.run(
+        c.store,
+        c.received,
+        c.category,
+        c.consigned,
+        c.currency,
+        c.pieces,
+        c.costMinor,
+        c.priceMinor,
+      );
+  }
+
+  /** Leaves batch mode without writing (the batch's transaction rolled back). */
+  abandonBatch(): void {
+    this.#batch = undefined;
+  }
+
   /** Pairs `store|day` and stores changed since the last call (the report publisher drains it). */
   drainTouched(): Touched {
     const t = this.#touched;
@@ -241,8 +315,22 @@ export class Rollups {
       write();
       return;
     }
+    this.#parsed.clear();
+    // While batching, this decision's additions are kept apart and join the batch only if the
+    // decision's writes all went through (a refused write rolls back its savepoint, not the batch).
+    this.#sink = this.#batch ? new Sums() : undefined;
+    try {
+      this.#around(events, origin, write);
+      if (this.#sink) this.#batch?.merge(this.#sink);
+    } finally {
+      this.#sink = undefined;
+      this.#parsed.clear();
+    }
+  }
+
+  #around(events: readonly DomainEvent[], origin: { userId: string; at: string }, write: () => void): void {
     const serials = stockSerials(events);
-    const before = serials.map((s) => this.#contribution(s));
+    const before = serials.map((s) => this.#contribution(s, this.#piece(s)));
     write();
     for (const e of events) {
       if (e.type === 'piece.received') {
@@ -250,27 +338,59 @@ export class Rollups {
         this.#s.insertReceived?.run(e.piece.serial, localDay(origin.at, tz).slice(0, 7));
       }
     }
-    const after = serials.map((s) => this.#contribution(s));
-    for (const c of before) if (c) this.#addStock(c, -1);
-    for (const c of after) if (c) this.#addStock(c, 1);
-    for (const e of events) this.#salesEvent(e, origin);
+    // The pieces as the decision left them: their stock contribution now, and what a sale reads.
+    const written = new Map<string, PieceRow | undefined>();
+    const after = serials.map((s) => {
+      const row = this.#piece(s);
+      written.set(s, row);
+      return this.#contribution(s, row);
+    });
+    for (const [i, b] of before.entries()) {
+      const a = after[i];
+      // A piece whose contribution did not change (reserved, released) adds -1 then +1 to one
+      // row: nothing to write, its store is still republished as before.
+      if (b && a && sameContribution(b, a)) this.#touched.stockStores.add(b.store);
+      else {
+        if (b) this.#addStock(b, -1);
+        if (a) this.#addStock(a, 1);
+      }
+    }
+    for (const e of events) this.#salesEvent(e, origin, written);
   }
 
-  #storeOf(id: string): { timeZone: string; currency: string } | undefined {
+  #storeOf(id: string): StoreRow | undefined {
+    if (this.#stores.has(id)) return this.#stores.get(id);
     const row = this.#s.store?.get(id) as { time_zone: string; currency: string } | undefined;
-    return row ? { timeZone: row.time_zone, currency: row.currency } : undefined;
+    const store = row ? { timeZone: row.time_zone, currency: row.currency } : undefined;
+    this.#stores.set(id, store);
+    return store;
   }
 
-  #contribution(serial: string): Contribution | undefined {
-    const row = this.#s.piece?.get(serial) as
-      | { store: string; status: string; currency: string; list_price_minor: number; record: string }
-      | undefined;
+  #piece(serial: string): PieceRow | undefined {
+    return this.#s.piece?.get(serial) as PieceRow | undefined;
+  }
+
+  #record(json: string): Record<string, unknown> {
+    let r = this.#parsed.get(json);
+    if (!r) {
+      r = parseRecord(json);
+      this.#parsed.set(json, r);
+    }
+    return r;
+  }
+
+  #contribution(serial: string, row: PieceRow | undefined): Contribution | undefined {
     if (!row || OFF_HAND.has(row.status)) return undefined;
     const received = (this.#s.received?.get(serial) as { month: string } | undefined)?.month ?? '';
-    return pieceContribution(row, received);
+    return pieceContribution(row, received, this.#record(row.record));
   }
 
   #addStock(c: Contribution, sign: 1 | -1): void {
+    this.#touched.stockStores.add(c.store);
+    if (this.#sink) {
+      this.#sink.addStock(c, sign);
+      return;
+    }
     this.#s.upsertStock?.run(
       c.store,
       c.received,
@@ -281,21 +401,59 @@ export class Rollups {
       sign * c.costMinor,
       sign * c.priceMinor,
     );
-    this.#touched.stockStores.add(c.store);
   }
 
-  #upsert(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
-    this.#s.upsertSales?.run(store, day, dim, key, currency, ...MEASURES.map((m) => d[m] ?? 0));
+  /**
+   * A decision's `rollup_sales` rows in as few statements as possible (multi-row upserts; the
+   * rows of one decision have distinct keys, as PostgreSQL requires of one statement).
+   */
+  #upsertAll(
+    store: string,
+    day: string,
+    currency: string,
+    rows: readonly [Dimension, string, Delta][],
+  ): void {
+    if (this.#sink) {
+      for (const [dim, key, d] of rows) this.#sink.addSales(store, day, currency, dim, key, d);
+      return;
+    }
+    for (let i = 0; i < rows.length; i += UPSERT_ROWS_MAX) {
+      const chunk = rows.slice(i, i + UPSERT_ROWS_MAX);
+      const args: (string | number)[] = [];
+      for (const [dim, key, d] of chunk) {
+        args.push(store, day, dim, key, currency);
+        for (const m of MEASURES) args.push(d[m] ?? 0);
+      }
+      this.#upsertSalesOf(chunk.length).run(...args);
+    }
   }
 
-  #salesEvent(e: DomainEvent, origin: { userId: string; at: string }): void {
+  #upsertSalesOf(n: number): StatementSync {
+    let stmt = this.#upsertSalesN[n];
+    if (!stmt) {
+      const row = `(?, ?, ?, ?, ?, ${MEASURES.map(() => '?').join(', ')})`;
+      stmt = this.#db.prepare(
+        `INSERT INTO rollup_sales (store, day, dim, key, currency, ${MEASURES.join(', ')})
+         VALUES ${Array.from({ length: n }, () => row).join(', ')}
+         ON CONFLICT (store, day, dim, key) DO UPDATE SET ${MEASURES.map((m) => `${m} = rollup_sales.${m} + excluded.${m}`).join(', ')}`,
+      );
+      this.#upsertSalesN[n] = stmt;
+    }
+    return stmt;
+  }
+
+  #salesEvent(
+    e: DomainEvent,
+    origin: { userId: string; at: string },
+    written: ReadonlyMap<string, PieceRow | undefined>,
+  ): void {
     switch (e.type) {
       case 'sale.recorded': {
         const store = this.#storeOf(e.store);
         const day = localDay(origin.at, store?.timeZone ?? 'UTC');
         const lines: LineFact[] = e.lines.map((l) => {
-          const piece = this.#s.piece?.get(l.serial) as { record: string } | undefined;
-          const r = parseRecord(piece?.record ?? '{}');
+          const piece = written.has(l.serial) ? written.get(l.serial) : this.#piece(l.serial);
+          const r = this.#record(piece?.record ?? '{}');
           const fact = {
             serial: l.serial,
             priceMinor: l.price.minor,
@@ -316,11 +474,9 @@ export class Rollups {
           );
           return fact;
         });
-        let isNew = false;
-        if (e.clientId && !this.#s.client?.get(e.clientId)) {
-          this.#s.insertClient?.run(e.clientId, e.store, day);
-          isNew = true;
-        }
+        // Their first decided sale makes them new: the insert does nothing for a known client.
+        const isNew =
+          !!e.clientId && Number(this.#s.insertClientOnce?.run(e.clientId, e.store, day).changes) === 1;
         const sale = {
           store: e.store,
           day,
@@ -331,17 +487,9 @@ export class Rollups {
           clientId: e.clientId ?? null,
           isNew,
         };
-        for (const [dim, key, d] of saleDeltas(sale, lines))
-          this.#upsert(e.store, day, sale.currency, dim, key, d);
+        this.#upsertAll(e.store, day, sale.currency, saleDeltas(sale, lines));
         if (e.clientId)
-          this.#s.upsertClientDay?.run(
-            e.store,
-            day,
-            e.clientId,
-            sale.currency,
-            1,
-            sale.totalMinor - sale.taxMinor,
-          );
+          this.#clientDay(e.store, day, e.clientId, sale.currency, 1, sale.totalMinor - sale.taxMinor);
         this.#touched.days.add(`${e.store}|${day}`);
         return;
       }
@@ -354,6 +502,18 @@ export class Rollups {
       default:
         return;
     }
+  }
+
+  #clientDay(
+    store: string,
+    day: string,
+    client: string,
+    currency: string,
+    sales: number,
+    revenue: number,
+  ): void {
+    if (this.#sink) this.#sink.addClientDay(store, day, client, currency, sales, revenue);
+    else this.#s.upsertClientDay?.run(store, day, client, currency, sales, revenue);
   }
 
   #returned(saleId: string, serials: readonly string[], refundMinor: number, at: string): void {
@@ -376,9 +536,9 @@ export class Rollups {
       new Set(serials),
       refundMinor,
     );
-    for (const [dim, key, d] of deltas.rows) this.#upsert(sale.store, day, sale.currency, dim, key, d);
+    this.#upsertAll(sale.store, day, sale.currency, deltas.rows);
     if (sale.client_id)
-      this.#s.upsertClientDay?.run(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
+      this.#clientDay(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
   }
 
@@ -682,8 +842,8 @@ export class Rollups {
 function pieceContribution(
   row: { store: string; status: string; currency: string; list_price_minor: number; record: string },
   received: string,
+  r: Record<string, unknown> = parseRecord(row.record),
 ): Contribution {
-  const r = parseRecord(row.record);
   return {
     store: row.store,
     received,
@@ -694,6 +854,86 @@ function pieceContribution(
     priceMinor: Number(row.list_price_minor),
   };
 }
+
+/** Additive rollup rows summed in memory (group commit, PERF-2); keys as the tables' primary keys. */
+class Sums {
+  readonly sales = new Map<
+    string,
+    { store: string; day: string; dim: Dimension; key: string; currency: string; d: Required<Delta> }
+  >();
+  readonly clientDays = new Map<
+    string,
+    { store: string; day: string; client: string; currency: string; sales: number; revenue: number }
+  >();
+  readonly stock = new Map<string, Contribution & { pieces: number }>();
+
+  addSales(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
+    const k = `${store}\u0000${day}\u0000${dim}\u0000${key}`;
+    let row = this.sales.get(k);
+    if (!row) {
+      row = { store, day, dim, key, currency, d: zeroDelta() };
+      this.sales.set(k, row);
+    }
+    for (const m of MEASURES) row.d[m] += d[m] ?? 0;
+  }
+
+  addClientDay(
+    store: string,
+    day: string,
+    client: string,
+    currency: string,
+    sales: number,
+    revenue: number,
+  ): void {
+    const k = `${store}\u0000${day}\u0000${client}`;
+    const row = this.clientDays.get(k);
+    if (row) {
+      row.sales += sales;
+      row.revenue += revenue;
+    } else this.clientDays.set(k, { store, day, client, currency, sales, revenue });
+  }
+
+  addStock(c: Contribution, sign: 1 | -1): void {
+    const k = `${c.store}\u0000${c.received}\u0000${c.category}\u0000${c.consigned}\u0000${c.currency}`;
+    const row = this.stock.get(k);
+    if (row) {
+      row.pieces += sign;
+      row.costMinor += sign * c.costMinor;
+      row.priceMinor += sign * c.priceMinor;
+    } else
+      this.stock.set(k, {
+        ...c,
+        pieces: sign,
+        costMinor: sign * c.costMinor,
+        priceMinor: sign * c.priceMinor,
+      });
+  }
+
+  /** Adds `other`'s rows; a row first seen in this batch keeps the currency it was first written with. */
+  merge(other: Sums): void {
+    for (const r of other.sales.values()) this.addSales(r.store, r.day, r.currency, r.dim, r.key, r.d);
+    for (const r of other.clientDays.values())
+      this.addClientDay(r.store, r.day, r.client, r.currency, r.sales, r.revenue);
+    for (const r of other.stock.values()) {
+      const k = `${r.store}\u0000${r.received}\u0000${r.category}\u0000${r.consigned}\u0000${r.currency}`;
+      const row = this.stock.get(k);
+      if (row) {
+        row.pieces += r.pieces;
+        row.costMinor += r.costMinor;
+        row.priceMinor += r.priceMinor;
+      } else this.stock.set(k, { ...r });
+    }
+  }
+}
+
+const sameContribution = (a: Contribution, b: Contribution): boolean =>
+  a.store === b.store &&
+  a.received === b.received &&
+  a.category === b.category &&
+  a.consigned === b.consigned &&
+  a.currency === b.currency &&
+  a.costMinor === b.costMinor &&
+  a.priceMinor === b.priceMinor;
 
 /** The serials whose stock contribution an event may change. */
 function stockSerials(events: readonly DomainEvent[]): string[] {

@@ -3,7 +3,8 @@
  * finds clients held in the other stores' books, from a SQL projection of their search fields.
  *
  * The projection follows `clients/<store>` documents (SEARCH-6): a book loaded on the relay is
- * projected whole once, then each transaction re-projects only the clients it touched; a book no
+ * projected whole once, then the clients edits touched are re-projected, one pass per burst of edits
+ * and off the path of the edit (PERF-1, projection-queue.ts); a book no
  * device has opened since the relay started is loaded once at start if it was never projected.
  * `ClientSearchStore` is the one seam to SQL: `SqliteClientSearch` (FTS5) now; a PostgreSQL one
  * (tsvector with `unaccent`, `to_tsquery` prefixes) implements the same three methods.
@@ -31,6 +32,7 @@ import { parseDocName } from '../../shared/doc-names.ts';
 import { clientBook, parseClientRecord } from '../../shared/docs/clients.ts';
 import type { DocumentStore } from '../document-store.ts';
 import { apiRoute, json, keyRingOf, requireCaller } from '../http-io.ts';
+import { ProjectionQueue } from './projection-queue.ts';
 
 /** One client as the projection holds it. */
 export type ClientSearchRow = ClientSearchFields & {
@@ -79,7 +81,9 @@ export class SqliteClientSearch implements ClientSearchStore {
   put(book: string, rows: readonly ClientSearchRow[], options: { whole?: boolean } = {}): void {
     const db = this.#db;
     const now = new Date().toISOString();
-    const seqOf = db.prepare('SELECT seq FROM client_search WHERE id = ?');
+    const current = db.prepare(
+      'SELECT seq, book, home_store, display_name, emails, phones, name_key, email_key, phone_key FROM client_search WHERE id = ?',
+    );
     const upsert = db.prepare(
       `INSERT INTO client_search (id, book, home_store, display_name, emails, phones, name_key, email_key, phone_key, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -106,15 +110,33 @@ export class SqliteClientSearch implements ClientSearchStore {
         ).run(book, now);
       }
       for (const r of rows) {
-        const before = seqOf.get(r.id) as { seq: number } | undefined;
+        const emails = JSON.stringify(r.emails);
+        const phones = JSON.stringify(r.phones);
+        const before = current.get(r.id) as
+          | ({ seq: number } & Record<'book' | 'home_store' | 'display_name' | 'emails' | 'phones', string> &
+              Record<'name_key' | 'email_key' | 'phone_key', string>)
+          | undefined;
+        // PERF-1: an edit that changed nothing a search reads (a note, a ring size) writes nothing.
+        if (
+          before &&
+          before.book === book &&
+          before.home_store === r.homeStore &&
+          before.display_name === r.displayName &&
+          before.emails === emails &&
+          before.phones === phones &&
+          before.name_key === r.name &&
+          before.email_key === r.email &&
+          before.phone_key === r.phone
+        )
+          continue;
         if (before) ftsDelete.run(before.seq);
         const { seq } = upsert.get(
           r.id,
           book,
           r.homeStore,
           r.displayName,
-          JSON.stringify(r.emails),
-          JSON.stringify(r.phones),
+          emails,
+          phones,
           r.name,
           r.email,
           r.phone,
@@ -217,15 +239,28 @@ export class ClientSearchProjection implements Extension {
   readonly #documents: DocumentStore;
   readonly #observers = new Map<string, { doc: Y.Doc; off: () => void }>();
   #instance: Hocuspocus | undefined;
+  /** Clients edited in loaded books, re-projected in one pass per burst (PERF-1). */
+  readonly queue: ProjectionQueue;
 
   constructor(
     db: DatabaseSync,
     documents: DocumentStore,
     store: ClientSearchStore = new SqliteClientSearch(db),
+    options: { delayMs?: number; maxDelayMs?: number } = {},
   ) {
     this.#db = db;
     this.#documents = documents;
     this.store = store;
+    this.queue = new ProjectionQueue(
+      db,
+      'client search',
+      (bookStore, doc, ids) => this.projectClients(bookStore, doc, ids),
+      options,
+    );
+  }
+
+  async onDestroy(): Promise<void> {
+    this.queue.close();
   }
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
@@ -258,13 +293,14 @@ export class ClientSearchProjection implements Extension {
         if (e.target === book) for (const k of e.changes.keys.keys()) touched.add(k);
         else if (typeof e.path[0] === 'string') touched.add(e.path[0]);
       }
-      if (touched.size > 0) this.projectClients(bookStore, document, touched);
+      if (touched.size > 0) this.queue.add(documentName, bookStore, document, touched);
     };
     book.observeDeep(onDeep);
     this.#observers.set(documentName, { doc: document, off: () => book.unobserveDeep(onDeep) });
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.queue.flush(documentName);
     this.#observers.get(documentName)?.off();
     this.#observers.delete(documentName);
   }
