@@ -174,7 +174,7 @@ describe('report rollups', () => {
     let total = 0;
     const types: string[] = [];
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), (ops) => {
+      fc.property(fc.array(opArb, { minLength: 20, maxLength: 40 }), (ops) => {
         const db = openTestDatabase(8);
         const decider = new CommandDecider(db, { ...TRUSTED, rollups: true });
         // The test's pieces are inserted without a command, as a seed does: the relay's start catches up.
