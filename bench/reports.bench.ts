@@ -44,7 +44,7 @@ const PASSWORD = 'bench-secret';
 const REPORTING = currency('EUR');
 
 /** Monthly rates into EUR for every currency of the chain, over the sales' three years. */
-function monthlyRates(from: string, to: string): ExchangeRate[] {
+export function monthlyRates(from: string, to: string): ExchangeRate[] {
   const base: Record<string, number> = { USD: 0.92, GBP: 1.17, CHF: 1.04, JPY: 0.0062, AED: 0.25 };
   const out: ExchangeRate[] = [];
   const rng = mulberry32(11);
@@ -61,7 +61,7 @@ function monthlyRates(from: string, to: string): ExchangeRate[] {
 }
 
 /** The generated sales as history rows (no commands: loaded, as a migration from another system would). */
-function loadHistory(db: DatabaseSync, org: GenOrg): { sales: number; returns: number } {
+export function loadHistory(db: DatabaseSync, org: GenOrg): { sales: number; returns: number } {
   const stores = new Map(org.stores.map((s) => [s.id, s]));
   const sellers = new Map<string, string[]>();
   for (const u of org.users)
@@ -123,7 +123,7 @@ function loadHistory(db: DatabaseSync, org: GenOrg): { sales: number; returns: n
 
 type QueryKind = { label: string; rollup: () => unknown; scan: () => unknown };
 
-function dashboardQueries(db: DatabaseSync, today: string, rates: ExchangeRate[]): QueryKind[] {
+export function dashboardQueries(db: DatabaseSync, today: string, rates: ExchangeRate[]): QueryKind[] {
   const reporting = { currency: REPORTING, rates };
   // The same figures as the scan computes: no stock, no top clients (measured apart, below).
   const figuresOnly = { stock: false, clients: 0 } as const;
