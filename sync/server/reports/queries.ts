@@ -114,15 +114,9 @@ export function dayRows(
   }));
 }
 
-export type PeriodRow = {
-  store: string;
-  /** The dimension's key ('' for whole-store rows), or the day when `byDay`. */
-  key: string;
-  currency: string;
-  /** The rate day the row's amounts convert at (see `segment`). */
-  rateDay: string;
-  figures: Figures;
-};
+/** Whether a period's rows are one per store and key as stored: a single day, or days by day. */
+export const onePerStoreAndKey = (q: { from: string; to: string; byDay?: boolean }): boolean =>
+  q.byDay === true || q.from === q.to;
 
 /**
  * ROLLUP-7: a period's figures by store and a dimension's key (or, `byDay`, whole-store figures by
@@ -130,8 +124,9 @@ export type PeriodRow = {
  * `currency` naming the day whose rate converts the row (summary.ts), so a year in one currency
  * is one row per store, key and rate period. Reads one range of the rollup, which is kept in
  * (dim, day, store, key) order; a single day, or whole-store rows by day, are one row per store
- * and key already, read as they are, without a GROUP BY (`unique`: no two rows share a store and
- * key).
+ * and key already, read as they are, without a GROUP BY. Each row goes to `each` as it is read
+ * (a year by day is tens of thousands of rows: no array of them all); the answer says whether
+ * rows are `unique` (no two share a store and key).
  */
 export function periodRows(
   db: DatabaseSync,
@@ -143,11 +138,12 @@ export function periodRows(
     byDay?: boolean;
     segment: string;
   },
-): { rows: PeriodRow[]; unique: boolean } {
-  if (q.stores && q.stores.length === 0) return { rows: [], unique: true };
-  const storeFilter = q.stores ? `AND store IN (${inList(q.stores.length)})` : '';
+  each: (store: string, key: string, currency: string, rateDay: string, figures: Figures) => void,
+): { unique: boolean } {
   const dim = q.byDay ? 'all' : q.dim;
-  const plain = q.byDay || q.from === q.to;
+  const plain = onePerStoreAndKey(q);
+  if (q.stores && q.stores.length === 0) return { unique: plain };
+  const storeFilter = q.stores ? `AND store IN (${inList(q.stores.length)})` : '';
   // Plain rows convert at their own day's rate: the same rate as their segment's (REPORT-7).
   const sql = plain
     ? `SELECT store, ${q.byDay ? 'day' : 'key'}, currency, ${PLAIN} FROM rollup_sales
@@ -156,40 +152,32 @@ export function periodRows(
        WHERE dim = ? AND day BETWEEN ? AND ? ${storeFilter}
        GROUP BY store, key, currency, rate_day`;
   const statement = prepared(db, sql);
-  // Rows as arrays, the figures in FIGURE_KEYS order (PLAIN, SUMS): a year by day is tens of
-  // thousands of rows, and named columns cost an object and 19 property writes each.
+  // Rows as arrays, the figures in FIGURE_KEYS order (PLAIN, SUMS): named columns would cost an
+  // object and 19 property writes per row.
   statement.setReturnArrays(true);
-  const rows = statement.all(dim, q.from, q.to, ...(q.stores ?? [])) as unknown as unknown[][];
-  const out: PeriodRow[] = new Array(rows.length);
   const at = plain ? 3 : 4;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as unknown[];
+  for (const row of statement.iterate(dim, q.from, q.to, ...(q.stores ?? []))) {
+    const r = row as unknown as unknown[];
     const key = String(r[1]);
-    out[i] = {
-      store: String(r[0]),
-      key,
-      currency: String(r[2]),
-      rateDay: plain ? (q.byDay ? key : q.from) : String(r[3]),
-      figures: {
-        sales: Number(r[at]),
-        units: Number(r[at + 1]),
-        grossMinor: Number(r[at + 2]),
-        discountMinor: Number(r[at + 3]),
-        revenueMinor: Number(r[at + 4]),
-        taxMinor: Number(r[at + 5]),
-        costMinor: Number(r[at + 6]),
-        returns: Number(r[at + 7]),
-        returnUnits: Number(r[at + 8]),
-        returnRevenueMinor: Number(r[at + 9]),
-        returnTaxMinor: Number(r[at + 10]),
-        returnCostMinor: Number(r[at + 11]),
-        refundMinor: Number(r[at + 12]),
-        clientSales: Number(r[at + 13]),
-        newClientSales: Number(r[at + 14]),
-      },
-    };
+    each(String(r[0]), key, String(r[2]), plain ? (q.byDay ? key : q.from) : String(r[3]), {
+      sales: Number(r[at]),
+      units: Number(r[at + 1]),
+      grossMinor: Number(r[at + 2]),
+      discountMinor: Number(r[at + 3]),
+      revenueMinor: Number(r[at + 4]),
+      taxMinor: Number(r[at + 5]),
+      costMinor: Number(r[at + 6]),
+      returns: Number(r[at + 7]),
+      returnUnits: Number(r[at + 8]),
+      returnRevenueMinor: Number(r[at + 9]),
+      returnTaxMinor: Number(r[at + 10]),
+      returnCostMinor: Number(r[at + 11]),
+      refundMinor: Number(r[at + 12]),
+      clientSales: Number(r[at + 13]),
+      newClientSales: Number(r[at + 14]),
+    });
   }
-  return { rows: out, unique: plain };
+  return { unique: plain };
 }
 
 const emptyAge = (): StockAge => ({ pieces: 0, costMinor: 0, priceMinor: 0 });

@@ -12,7 +12,6 @@ import {
   annualTurn,
   daysBetween,
   derived,
-  emptyFigures,
   FIGURE_KEYS,
   type Figures,
   localDay,
@@ -21,6 +20,7 @@ import {
 import type { ReportStock, ReportStore } from '../../shared/docs/report.ts';
 import {
   type ClientRow,
+  onePerStoreAndKey,
   periodRows,
   reportStores,
   stockByCategory,
@@ -74,6 +74,8 @@ export type Summary = {
 };
 
 const collator = new Intl.Collator();
+/** The ranks of the last few sets of stores and keys (the chain's stores come back every time). */
+const ranks = new Map<string, Map<string, number>>();
 
 /**
  * Rows by store, then key, in the order `localeCompare` gives (the collator's): each distinct
@@ -83,12 +85,17 @@ const collator = new Intl.Collator();
  */
 function inOrder<T extends { store: string; key: string }>(rows: readonly T[]): T[] {
   const rank = (values: Set<string>) => {
+    const id = [...values].join('\n');
+    const known = ranks.get(id);
+    if (known) return known;
     const sorted = [...values].sort(collator.compare);
     const out = new Map<string, number>();
     sorted.forEach((v, i) => {
       const prev = sorted[i - 1];
       out.set(v, prev !== undefined && collator.compare(prev, v) === 0 ? (out.get(prev) ?? i) : i);
     });
+    if (ranks.size >= 32) ranks.clear();
+    ranks.set(id, out);
     return out;
   };
   const stores = rank(new Set(rows.map((r) => r.store)));
@@ -100,6 +107,9 @@ function inOrder<T extends { store: string; key: string }>(rows: readonly T[]): 
   const index = Array.from(rows, (_, i) => i).sort((a, b) => (order[a] ?? 0) - (order[b] ?? 0) || a - b);
   return index.map((i) => rows[i] as T);
 }
+
+/** Replaced in every row once its sums are done. */
+const NO_DERIVED = derived(zero());
 
 const DIM_SQL = (dim: Dimension | 'day') => (dim === 'day' ? 'all' : dim);
 
@@ -117,64 +127,67 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     q.from,
     q.to,
   );
-  const { rows, unique } =
-    ids.length === 0
-      ? { rows: [], unique: true }
-      : periodRows(db, {
-          from: q.from,
-          to: q.to,
-          // Every store (an owner's question): no list to check each row against.
-          stores: q.stores ? ids : undefined,
-          dim,
-          byDay: q.by === 'day',
-          segment,
-        });
   const toReportingCurrency = reportingConverter(reporting, rates.rates);
-  type Acc = { store: string; key: string; currency: string; figures: Figures; consolidated: Figures | null };
-  // One entry per store, key and currency: rows of several rate periods add up (`unique`: one row
-  // each already, a year by day needs no map of 36,500 keys).
-  const acc: Acc[] = [];
-  const byId = new Map<string, Acc>();
+  // One row per store, key and currency: rows of several rate periods add up (`unique`: one
+  // each already, so a year by day needs no map of 36,500 keys). `derived` and sell-through are
+  // filled in once the sums are done.
+  const out: SummaryRow[] = [];
+  const byId = new Map<string, SummaryRow>();
   const totals = {
     byCurrency: {} as Record<string, Figures>,
-    consolidated: emptyFigures(),
+    consolidated: zero(),
     missingRates: {} as Record<string, number>,
   };
-  for (const { store, key, currency, rateDay, figures: f } of rows) {
-    const converted = toReportingCurrency(f, currency, rateDay);
-    const id = unique ? '' : `${store}\u0000${key}\u0000${currency}`;
-    const a = unique ? undefined : byId.get(id);
-    if (!a) {
-      // The row's own objects start the sums (fresh from the query; `converted` is `f` itself in
-      // the reporting currency, so it is copied).
-      const entry: Acc = {
-        store,
-        key,
-        currency,
-        figures: f,
-        consolidated: converted ? (converted === f ? { ...f } : converted) : null,
-      };
-      acc.push(entry);
-      if (!unique) byId.set(id, entry);
-    } else {
-      addInto(a.figures, f);
-      if (converted && a.consolidated) addInto(a.consolidated, converted);
-      else a.consolidated = null;
-    }
-    // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
-    if (dim === 'all') {
-      let byCurrency = totals.byCurrency[currency];
-      if (!byCurrency) {
-        byCurrency = emptyFigures();
-        totals.byCurrency[currency] = byCurrency;
+  const unique = onePerStoreAndKey({ from: q.from, to: q.to, byDay: q.by === 'day' });
+  periodRows(
+    db,
+    {
+      from: q.from,
+      to: q.to,
+      // Every store (an owner's question): no list to check each row against.
+      stores: q.stores ? ids : undefined,
+      dim,
+      byDay: q.by === 'day',
+      segment,
+    },
+    (store, key, currency, rateDay, f) => {
+      const converted = toReportingCurrency(f, currency, rateDay);
+      const id = unique ? '' : `${store}\u0000${key}\u0000${currency}`;
+      const a = unique ? undefined : byId.get(id);
+      if (!a) {
+        // The row's own objects start the sums (fresh from the query; `converted` is `f` itself
+        // in the reporting currency, copied when more rows may add to it).
+        const row: SummaryRow = {
+          store,
+          key,
+          currency,
+          figures: f,
+          derived: NO_DERIVED,
+          consolidated: converted ? (converted === f && !unique ? { ...f } : converted) : null,
+          sellThroughBp: null,
+        };
+        out.push(row);
+        if (!unique) byId.set(id, row);
+      } else {
+        addInto(a.figures, f);
+        if (converted && a.consolidated) addInto(a.consolidated, converted);
+        else a.consolidated = null;
       }
-      addInto(byCurrency, f);
-      if (converted) addInto(totals.consolidated, converted);
-      else
-        totals.missingRates[currency] =
-          (totals.missingRates[currency] ?? 0) + f.revenueMinor - f.returnRevenueMinor;
-    }
-  }
+      // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
+      if (dim === 'all') {
+        let byCurrency = totals.byCurrency[currency];
+        if (!byCurrency) {
+          byCurrency = zero();
+          totals.byCurrency[currency] = byCurrency;
+        }
+        addInto(byCurrency, f);
+        if (converted) addInto(totals.consolidated, converted);
+        else
+          totals.missingRates[currency] =
+            (totals.missingRates[currency] ?? 0) + f.revenueMinor - f.returnRevenueMinor;
+      }
+    },
+  );
   // Sell-through per whole store and per category (units sold over sold plus on hand).
   const onHand = new Map<string, number>();
   const withStock = q.stock !== false;
@@ -183,39 +196,37 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       const key = dim === 'all' ? `${c.store}\u0000` : `${c.store}\u0000${c.category}`;
       onHand.set(key, (onHand.get(key) ?? 0) + c.pieces);
     }
-  const out: SummaryRow[] = inOrder(acc).map((a) => ({
-    store: a.store,
-    key: a.key,
-    currency: a.currency,
-    figures: a.figures,
-    derived: derived(a.figures),
-    consolidated: a.consolidated,
-    sellThroughBp:
-      !withStock || q.by === 'day' || !(dim === 'all' || dim === 'category')
-        ? null
-        : sellThroughBp(a.figures.units - a.figures.returnUnits, onHand.get(`${a.store}\u0000${a.key}`) ?? 0),
-  }));
+  const sellThrough = withStock && q.by !== 'day' && (dim === 'all' || dim === 'category');
+  for (const r of out) {
+    r.derived = derived(r.figures);
+    if (sellThrough)
+      r.sellThroughBp = sellThroughBp(
+        r.figures.units - r.figures.returnUnits,
+        onHand.get(`${r.store}\u0000${r.key}`) ?? 0,
+      );
+  }
+  const sorted = inOrder(out);
   if (dim === 'all' && q.by !== 'day') {
     // A store without a sale in the period still shows, with zeros.
-    const shown = new Set(out.map((r) => r.store));
+    const shown = new Set(sorted.map((r) => r.store));
     for (const s of stores)
       if (!shown.has(s.id))
-        out.push({
+        sorted.push({
           store: s.id,
           key: '',
           currency: s.currency,
-          figures: emptyFigures(),
-          derived: derived(emptyFigures()),
-          consolidated: emptyFigures(),
+          figures: zero(),
+          derived: derived(zero()),
+          consolidated: zero(),
           sellThroughBp: withStock ? sellThroughBp(0, onHand.get(`${s.id}\u0000`) ?? 0) : null,
         });
   }
   const days = daysBetween(q.from, q.to);
   const sold = new Map<string, Figures>();
-  for (const d of dim === 'all' && withStock ? out : [])
-    sold.set(d.store, addFigures(sold.get(d.store) ?? emptyFigures(), d.figures));
+  for (const d of dim === 'all' && withStock ? sorted : [])
+    sold.set(d.store, addFigures(sold.get(d.store) ?? zero(), d.figures));
   const stock = (withStock ? stockRows(db, stockDay(stores, q.to), ids) : []).map((s) => {
-    const f = sold.get(s.store) ?? emptyFigures();
+    const f = sold.get(s.store) ?? zero();
     return {
       ...s,
       sellThroughBp: sellThroughBp(f.units - f.returnUnits, s.pieces + s.consignedPieces),
@@ -228,7 +239,7 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     by: q.by,
     reportingCurrency: reporting,
     stores,
-    rows: out,
+    rows: sorted,
     totals: { ...totals, consolidatedDerived: derived(totals.consolidated) },
     stock,
     topClients:
@@ -326,6 +337,27 @@ function reportingConverter(
       newClientSales: f.newClientSales,
     };
     return ok ? out : undefined;
+  };
+}
+
+/** Figures of nothing, as one literal (`emptyFigures` builds them key by key). */
+function zero(): Figures {
+  return {
+    sales: 0,
+    units: 0,
+    grossMinor: 0,
+    discountMinor: 0,
+    revenueMinor: 0,
+    taxMinor: 0,
+    costMinor: 0,
+    returns: 0,
+    returnUnits: 0,
+    returnRevenueMinor: 0,
+    returnTaxMinor: 0,
+    returnCostMinor: 0,
+    refundMinor: 0,
+    clientSales: 0,
+    newClientSales: 0,
   };
 }
 
