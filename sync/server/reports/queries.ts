@@ -124,9 +124,8 @@ export const onePerStoreAndKey = (q: { from: string; to: string; byDay?: boolean
  * `currency` naming the day whose rate converts the row (summary.ts), so a year in one currency
  * is one row per store, key and rate period. Reads one range of the rollup, which is kept in
  * (dim, day, store, key) order; a single day, or whole-store rows by day, are one row per store
- * and key already, read as they are, without a GROUP BY. Each row goes to `each` as it is read
- * (a year by day is tens of thousands of rows: no array of them all); the answer says whether
- * rows are `unique` (no two share a store and key).
+ * and key already, read as they are, without a GROUP BY. Each row goes to `each`; the answer
+ * says whether rows are `unique` (no two share a store and key).
  */
 export function periodRows(
   db: DatabaseSync,
@@ -156,7 +155,10 @@ export function periodRows(
   // object and 19 property writes per row.
   statement.setReturnArrays(true);
   const at = plain ? 3 : 4;
-  for (const row of statement.iterate(dim, q.from, q.to, ...(q.stores ?? []))) {
+  const args = [dim, q.from, q.to, ...(q.stores ?? [])];
+  // By day, row by row (tens of thousands: no array of them all); else a few hundred at once.
+  const rows = q.byDay ? statement.iterate(...args) : statement.all(...args);
+  for (const row of rows) {
     const r = row as unknown as unknown[];
     const key = String(r[1]);
     each(String(r[0]), key, String(r[2]), plain ? (q.byDay ? key : q.from) : String(r[3]), {
