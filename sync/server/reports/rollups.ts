@@ -2,7 +2,8 @@
  * Report rollups (ROLLUP-*): sums by store × local day × key, kept in the same SQL transaction
  * as each decision, so a figure never disagrees with the sales it counts. Plain, portable SQL
  * (no STRICT, no JSON functions, upserts with ON CONFLICT … DO UPDATE): the same statements run
- * on PostgreSQL. `rebuild` recomputes every rollup from the history tables (sales, sale_lines,
+ * on PostgreSQL (the one SQLite-only word is `WITHOUT ROWID` on `rollup_sales`, ROLLUP-7: there the
+ * same primary key, without it). `rebuild` recomputes every rollup from the history tables (sales, sale_lines,
  * returns, the void commands, pieces): after a restore, after running with rollups off, and in
  * the property test that checks the incremental path against it.
  */
