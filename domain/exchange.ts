@@ -68,13 +68,52 @@ export function convert(
       code: 'rate-missing',
       message: `No ${m.currency}→${to} exchange rate on or before ${onDate}; enter one in settings.`,
     });
-  const d = parseDecimal(rate.rate);
-  assert(d, `rate ${rate.rate} was not validated`);
-  const num = BigInt(m.minor) * d.units * 10n ** BigInt(minorDigits(to));
-  const den = 10n ** BigInt(d.scale + minorDigits(m.currency));
-  const q = divideHalfEven(num, den);
-  const n = Number(q);
-  if (!Number.isSafeInteger(n) || BigInt(n) !== q)
+  const n = rateConverter(m.currency, to, rate.rate)(m.minor);
+  if (n === undefined)
     return err({ code: 'amount-out-of-range', message: `Converted amount is too large for ${to}.` });
-  return ok({ minor: n === 0 ? 0 : n, currency: to });
+  return ok({ minor: n, currency: to });
+}
+
+// Below this every product, quotient and remainder of the conversion is an exact double.
+const EXACT = 2 ** 51;
+
+/**
+ * `convert`'s arithmetic for one rate, parsed once: amounts of `from` → minor units of `to`, or
+ * undefined when the result is not a safe integer. For converting many amounts at one rate
+ * (reports, REPORT-7). Exact: in doubles while every intermediate stays below 2^51, otherwise
+ * in bigint; both round half to even.
+ */
+export function rateConverter(
+  from: Currency,
+  to: Currency,
+  rate: string,
+): (minor: number) => number | undefined {
+  const d = parseDecimal(rate);
+  assert(d, `rate ${rate} was not validated`);
+  const mulB = d.units * 10n ** BigInt(minorDigits(to));
+  const denB = 10n ** BigInt(d.scale + minorDigits(from));
+  const mul = Number(mulB);
+  const den = Number(denB);
+  const fast = mul < EXACT && den < EXACT;
+  return (minor) => {
+    if (fast) {
+      const a = Math.abs(minor) * mul;
+      if (a < EXACT) {
+        let q = Math.floor(a / den);
+        let r = a - q * den;
+        if (r < 0) {
+          q -= 1;
+          r += den;
+        } else if (r >= den) {
+          q += 1;
+          r -= den;
+        }
+        if (r * 2 > den || (r * 2 === den && q % 2 === 1)) q += 1;
+        return minor < 0 && q !== 0 ? -q : q;
+      }
+    }
+    const q = divideHalfEven(BigInt(minor) * mulB, denB);
+    const n = Number(q);
+    return Number.isSafeInteger(n) && BigInt(n) === q ? (n === 0 ? 0 : n) : undefined;
+  };
 }

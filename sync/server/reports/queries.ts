@@ -3,7 +3,7 @@
  * Every query reads the rollup tables only, except the drill-down to a day's sales, which reads
  * that store's sales of that day through the (store, at) index.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Currency } from '../../../domain/money.ts';
 import {
   AGE_BUCKETS,
@@ -19,7 +19,8 @@ import {
 import type { ReportDay, ReportStock, ReportStore, StockAge } from '../../shared/docs/report.ts';
 import type { Dimension } from './rollups.ts';
 
-const COLUMNS: Record<keyof Figures, string> = {
+/** The rollup column of each figure: the one mapping every report query reads through. */
+export const COLUMNS: Record<keyof Figures, string> = {
   sales: 'sales',
   units: 'units',
   grossMinor: 'gross_minor',
@@ -36,17 +37,53 @@ const COLUMNS: Record<keyof Figures, string> = {
   clientSales: 'client_sales',
   newClientSales: 'new_client_sales',
 };
+const PLAIN = FIGURE_KEYS.map((k) => COLUMNS[k]).join(', ');
 const SUMS = FIGURE_KEYS.map((k) => `sum(${COLUMNS[k]}) AS ${COLUMNS[k]}`).join(', ');
 
-function figuresOf(row: Record<string, unknown>): Figures {
-  const f = emptyFigures();
-  for (const k of FIGURE_KEYS) f[k] = Number(row[COLUMNS[k]] ?? 0);
-  return f;
+/** A row's figures (one object literal: a year by day reads tens of thousands of rows). */
+export function figuresOf(r: Record<string, unknown>): Figures {
+  return {
+    sales: Number(r.sales ?? 0),
+    units: Number(r.units ?? 0),
+    grossMinor: Number(r.gross_minor ?? 0),
+    discountMinor: Number(r.discount_minor ?? 0),
+    revenueMinor: Number(r.revenue_minor ?? 0),
+    taxMinor: Number(r.tax_minor ?? 0),
+    costMinor: Number(r.cost_minor ?? 0),
+    returns: Number(r.returns ?? 0),
+    returnUnits: Number(r.return_units ?? 0),
+    returnRevenueMinor: Number(r.return_revenue_minor ?? 0),
+    returnTaxMinor: Number(r.return_tax_minor ?? 0),
+    returnCostMinor: Number(r.return_cost_minor ?? 0),
+    refundMinor: Number(r.refund_minor ?? 0),
+    clientSales: Number(r.client_sales ?? 0),
+    newClientSales: Number(r.new_client_sales ?? 0),
+  };
+}
+
+/**
+ * Prepared statements kept per database and SQL text: a dashboard asks the same few questions
+ * over and over, and compiling them again costs more than answering "today" from the rollups.
+ */
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+export function prepared(db: DatabaseSync, sql: string): StatementSync {
+  let m = statements.get(db);
+  if (!m) {
+    m = new Map();
+    statements.set(db, m);
+  }
+  let s = m.get(sql);
+  if (!s) {
+    if (m.size >= 200) m.clear();
+    s = db.prepare(sql);
+    m.set(sql, s);
+  }
+  return s;
 }
 
 export function reportStores(db: DatabaseSync): ReportStore[] {
   return (
-    db.prepare('SELECT id, name, currency, time_zone FROM stores ORDER BY name, id').all() as {
+    prepared(db, 'SELECT id, name, currency, time_zone FROM stores ORDER BY name, id').all() as {
       id: string;
       name: string;
       currency: string;
@@ -64,12 +101,11 @@ export function dayRows(
 ): ReportDay[] {
   const storeFilter = q.stores ? `AND store IN (${inList(q.stores.length)})` : '';
   if (q.stores && q.stores.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT store, day, currency, ${FIGURE_KEYS.map((k) => COLUMNS[k]).join(', ')} FROM rollup_sales
+  const rows = prepared(
+    db,
+    `SELECT store, day, currency, ${PLAIN} FROM rollup_sales
        WHERE dim = 'all' AND day BETWEEN ? AND ? ${storeFilter} ORDER BY day, store`,
-    )
-    .all(q.from, q.to, ...(q.stores ?? [])) as Record<string, unknown>[];
+  ).all(q.from, q.to, ...(q.stores ?? [])) as Record<string, unknown>[];
   return rows.map((r) => ({
     store: String(r.store),
     day: String(r.day),
@@ -78,28 +114,72 @@ export function dayRows(
   }));
 }
 
-export type GroupRow = { store: string; key: string; currency: string; figures: Figures };
+/** Whether a period's rows are one per store and key as stored: a single day, or days by day. */
+export const onePerStoreAndKey = (q: { from: string; to: string; byDay?: boolean }): boolean =>
+  q.byDay === true || q.from === q.to;
 
-/** Figures for a period grouped by store and a dimension's key (`all`: one row per store). */
-export function groupRows(
+/**
+ * ROLLUP-7: a period's figures by store and a dimension's key (or, `byDay`, whole-store figures by
+ * store and day), summed per rate segment: `segment` is a SQL expression over `day` and
+ * `currency` naming the day whose rate converts the row (summary.ts), so a year in one currency
+ * is one row per store, key and rate period. Reads one range of the rollup, which is kept in
+ * (dim, day, store, key) order; a single day, or whole-store rows by day, are one row per store
+ * and key already, read as they are, without a GROUP BY. Each row goes to `each`; the answer
+ * says whether rows are `unique` (no two share a store and key).
+ */
+export function periodRows(
   db: DatabaseSync,
-  q: { from: string; to: string; stores?: readonly string[]; dim: Dimension },
-): GroupRow[] {
-  if (q.stores && q.stores.length === 0) return [];
+  q: {
+    from: string;
+    to: string;
+    stores?: readonly string[];
+    dim: Dimension;
+    byDay?: boolean;
+    segment: string;
+  },
+  each: (store: string, key: string, currency: string, rateDay: string, figures: Figures) => void,
+): { unique: boolean } {
+  const dim = q.byDay ? 'all' : q.dim;
+  const plain = onePerStoreAndKey(q);
+  if (q.stores && q.stores.length === 0) return { unique: plain };
   const storeFilter = q.stores ? `AND store IN (${inList(q.stores.length)})` : '';
-  const rows = db
-    .prepare(
-      `SELECT store, key, currency, ${SUMS} FROM rollup_sales
+  // Plain rows convert at their own day's rate: the same rate as their segment's (REPORT-7).
+  const sql = plain
+    ? `SELECT store, ${q.byDay ? 'day' : 'key'}, currency, ${PLAIN} FROM rollup_sales
+       WHERE dim = ? AND day BETWEEN ? AND ? ${storeFilter}`
+    : `SELECT store, key, currency, ${q.segment} AS rate_day, ${SUMS} FROM rollup_sales
        WHERE dim = ? AND day BETWEEN ? AND ? ${storeFilter}
-       GROUP BY store, key, currency ORDER BY store, key`,
-    )
-    .all(q.dim, q.from, q.to, ...(q.stores ?? [])) as Record<string, unknown>[];
-  return rows.map((r) => ({
-    store: String(r.store),
-    key: String(r.key),
-    currency: String(r.currency),
-    figures: figuresOf(r),
-  }));
+       GROUP BY store, key, currency, rate_day`;
+  const statement = prepared(db, sql);
+  // Rows as arrays, the figures in FIGURE_KEYS order (PLAIN, SUMS): named columns would cost an
+  // object and 19 property writes per row.
+  statement.setReturnArrays(true);
+  const at = plain ? 3 : 4;
+  const args = [dim, q.from, q.to, ...(q.stores ?? [])];
+  // By day, row by row (tens of thousands: no array of them all); else a few hundred at once.
+  const rows = q.byDay ? statement.iterate(...args) : statement.all(...args);
+  for (const row of rows) {
+    const r = row as unknown as unknown[];
+    const key = String(r[1]);
+    each(String(r[0]), key, String(r[2]), plain ? (q.byDay ? key : q.from) : String(r[3]), {
+      sales: Number(r[at]),
+      units: Number(r[at + 1]),
+      grossMinor: Number(r[at + 2]),
+      discountMinor: Number(r[at + 3]),
+      revenueMinor: Number(r[at + 4]),
+      taxMinor: Number(r[at + 5]),
+      costMinor: Number(r[at + 6]),
+      returns: Number(r[at + 7]),
+      returnUnits: Number(r[at + 8]),
+      returnRevenueMinor: Number(r[at + 9]),
+      returnTaxMinor: Number(r[at + 10]),
+      returnCostMinor: Number(r[at + 11]),
+      refundMinor: Number(r[at + 12]),
+      clientSales: Number(r[at + 13]),
+      newClientSales: Number(r[at + 14]),
+    });
+  }
+  return { unique: plain };
 }
 
 const emptyAge = (): StockAge => ({ pieces: 0, costMinor: 0, priceMinor: 0 });
@@ -108,12 +188,11 @@ const emptyAge = (): StockAge => ({ pieces: 0, costMinor: 0, priceMinor: 0 });
 export function stockRows(db: DatabaseSync, today: string, stores?: readonly string[]): ReportStock[] {
   if (stores && stores.length === 0) return [];
   const filter = stores ? `WHERE store IN (${inList(stores.length)})` : '';
-  const rows = db
-    .prepare(
-      `SELECT store, received, consigned, currency, sum(pieces) AS pieces, sum(cost_minor) AS cost, sum(price_minor) AS price
+  const rows = prepared(
+    db,
+    `SELECT store, received, consigned, currency, sum(pieces) AS pieces, sum(cost_minor) AS cost, sum(price_minor) AS price
        FROM rollup_stock ${filter} GROUP BY store, received, consigned, currency`,
-    )
-    .all(...(stores ?? [])) as {
+  ).all(...(stores ?? [])) as {
     store: string;
     received: string;
     consigned: number;
@@ -168,12 +247,11 @@ export function stockByCategory(
   if (stores && stores.length === 0) return [];
   const filter = stores ? `WHERE store IN (${inList(stores.length)})` : '';
   return (
-    db
-      .prepare(
-        `SELECT store, category, sum(pieces) AS pieces, sum(cost_minor) AS cost FROM rollup_stock ${filter}
+    prepared(
+      db,
+      `SELECT store, category, sum(pieces) AS pieces, sum(cost_minor) AS cost FROM rollup_stock ${filter}
          GROUP BY store, category`,
-      )
-      .all(...(stores ?? [])) as { store: string; category: string; pieces: number; cost: number }[]
+    ).all(...(stores ?? [])) as { store: string; category: string; pieces: number; cost: number }[]
   ).map((r) => ({
     store: r.store,
     category: r.category,
@@ -199,15 +277,14 @@ export function topClients(
   if (q.stores && q.stores.length === 0) return [];
   const filter = q.stores ? `AND d.store IN (${inList(q.stores.length)})` : '';
   return (
-    db
-      .prepare(
-        `SELECT d.client_id, d.store, d.currency, sum(d.sales) AS sales, sum(d.revenue_minor) AS revenue, c.first_day
+    prepared(
+      db,
+      `SELECT d.client_id, d.store, d.currency, sum(d.sales) AS sales, sum(d.revenue_minor) AS revenue, c.first_day
          FROM rollup_client_days d JOIN report_clients c ON c.client_id = d.client_id
          WHERE d.day BETWEEN ? AND ? ${filter}
          GROUP BY d.client_id, d.store, d.currency, c.first_day
          ORDER BY revenue DESC, d.client_id LIMIT ?`,
-      )
-      .all(q.from, q.to, ...(q.stores ?? []), q.limit) as {
+    ).all(q.from, q.to, ...(q.stores ?? []), q.limit) as {
       client_id: string;
       store: string;
       currency: string;
@@ -259,15 +336,15 @@ export type DaySale = {
 export function daySales(db: DatabaseSync, store: string, day: string, timeZone: string): DaySale[] {
   const from = dayStart(day, timeZone);
   const to = dayStart(addDays(day, 1), timeZone);
-  const sales = db
-    .prepare(
-      `SELECT s.id, s.command_id, s.store, s.at, s.user_id, u.name AS user_name, s.client_id, s.currency,
+  const sales = prepared(
+    db,
+    `SELECT s.id, s.command_id, s.store, s.at, s.user_id, u.name AS user_name, s.client_id, s.currency,
               s.total_minor, s.tax_minor, s.refunded_minor, s.voided
        FROM sales s LEFT JOIN users u ON u.id = s.user_id
        WHERE s.store = ? AND s.at >= ? AND s.at < ? ORDER BY s.at, s.id`,
-    )
-    .all(store, from, to) as Record<string, unknown>[];
-  const linesOf = db.prepare(
+  ).all(store, from, to) as Record<string, unknown>[];
+  const linesOf = prepared(
+    db,
     `SELECT l.serial, l.price_minor, l.discount_minor, l.net_minor, l.returned, f.category, f.metal, f.designer,
             f.cost_minor, p.record
      FROM sale_lines l

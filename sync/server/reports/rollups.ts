@@ -2,7 +2,8 @@
  * Report rollups (ROLLUP-*): sums by store × local day × key, kept in the same SQL transaction
  * as each decision, so a figure never disagrees with the sales it counts. Plain, portable SQL
  * (no STRICT, no JSON functions, upserts with ON CONFLICT … DO UPDATE): the same statements run
- * on PostgreSQL. `rebuild` recomputes every rollup from the history tables (sales, sale_lines,
+ * on PostgreSQL (the one SQLite-only word is `WITHOUT ROWID` on `rollup_sales`, ROLLUP-7: there the
+ * same primary key, without it). `rebuild` recomputes every rollup from the history tables (sales, sale_lines,
  * returns, the void commands, pieces): after a restore, after running with rollups off, and in
  * the property test that checks the incremental path against it.
  */
@@ -87,6 +88,45 @@ export const reportMigrations: readonly Migration[] = [
       );
       -- Drill-down to a store's day of sales without scanning every sale.
       CREATE INDEX sales_store_at ON sales (store, at);
+    `),
+  },
+  {
+    // ROLLUP-7: the dashboard reads one dimension over a range of days, so the rows are kept in
+    // that order (dim, day, store, key), clustered: a year of whole-store figures is one range of
+    // the table, read without a lookup per row, and an upsert writes one b-tree instead of three
+    // (rowid table, primary key, the old (dim, day) index).
+    id: 'validator-023-report-rollups-by-day',
+    up: (db) =>
+      db.exec(`
+      CREATE TABLE rollup_sales_by_dim_day (
+        store TEXT NOT NULL,
+        day TEXT NOT NULL,
+        dim TEXT NOT NULL CHECK (dim IN ('all','category','metal','designer','associate')),
+        key TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        sales BIGINT NOT NULL DEFAULT 0,
+        units BIGINT NOT NULL DEFAULT 0,
+        gross_minor BIGINT NOT NULL DEFAULT 0,
+        discount_minor BIGINT NOT NULL DEFAULT 0,
+        revenue_minor BIGINT NOT NULL DEFAULT 0,
+        tax_minor BIGINT NOT NULL DEFAULT 0,
+        cost_minor BIGINT NOT NULL DEFAULT 0,
+        returns BIGINT NOT NULL DEFAULT 0,
+        return_units BIGINT NOT NULL DEFAULT 0,
+        return_revenue_minor BIGINT NOT NULL DEFAULT 0,
+        return_tax_minor BIGINT NOT NULL DEFAULT 0,
+        return_cost_minor BIGINT NOT NULL DEFAULT 0,
+        refund_minor BIGINT NOT NULL DEFAULT 0,
+        client_sales BIGINT NOT NULL DEFAULT 0,
+        new_client_sales BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (dim, day, store, key)
+      ) WITHOUT ROWID;
+      INSERT INTO rollup_sales_by_dim_day SELECT store, day, dim, key, currency, sales, units, gross_minor,
+        discount_minor, revenue_minor, tax_minor, cost_minor, returns, return_units, return_revenue_minor,
+        return_tax_minor, return_cost_minor, refund_minor, client_sales, new_client_sales
+        FROM rollup_sales ORDER BY dim, day, store, key;
+      DROP TABLE rollup_sales;
+      ALTER TABLE rollup_sales_by_dim_day RENAME TO rollup_sales;
     `),
   },
 ];

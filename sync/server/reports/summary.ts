@@ -5,21 +5,28 @@
  * benchmark times against a full scan of the sales.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { type ExchangeRate, findRate, rateConverter } from '../../../domain/exchange.ts';
 import type { Currency } from '../../../domain/money.ts';
 import {
   addFigures,
   annualTurn,
-  convertFigures,
   daysBetween,
   derived,
-  emptyFigures,
   FIGURE_KEYS,
   type Figures,
   localDay,
   sellThroughBp,
 } from '../../../domain/report.ts';
 import type { ReportStock, ReportStore } from '../../shared/docs/report.ts';
-import { type ClientRow, dayRows, reportStores, stockByCategory, stockRows, topClients } from './queries.ts';
+import {
+  type ClientRow,
+  onePerStoreAndKey,
+  periodRows,
+  reportStores,
+  stockByCategory,
+  stockRows,
+  topClients,
+} from './queries.ts';
 import type { ReportingRates } from './rates.ts';
 import type { Dimension } from './rollups.ts';
 
@@ -66,6 +73,44 @@ export type Summary = {
   topClients: ClientRow[];
 };
 
+const collator = new Intl.Collator();
+/** The ranks of the last few sets of stores and keys (the chain's stores come back every time). */
+const ranks = new Map<string, Map<string, number>>();
+
+/**
+ * Rows by store, then key, in the order `localeCompare` gives (the collator's): each distinct
+ * store and key is ranked once, then the rows sort on numbers (a year by day has 100 stores and
+ * 365 days, but 36,500 rows). Strings the collation holds equal share a rank and keep their
+ * order, as with `localeCompare` in a stable sort.
+ */
+function inOrder<T extends { store: string; key: string }>(rows: readonly T[]): T[] {
+  const rank = (values: Set<string>) => {
+    const id = [...values].join('\n');
+    const known = ranks.get(id);
+    if (known) return known;
+    const sorted = [...values].sort(collator.compare);
+    const out = new Map<string, number>();
+    sorted.forEach((v, i) => {
+      const prev = sorted[i - 1];
+      out.set(v, prev !== undefined && collator.compare(prev, v) === 0 ? (out.get(prev) ?? i) : i);
+    });
+    if (ranks.size >= 32) ranks.clear();
+    ranks.set(id, out);
+    return out;
+  };
+  const stores = rank(new Set(rows.map((r) => r.store)));
+  const keys = rank(new Set(rows.map((r) => r.key)));
+  const order = new Float64Array(rows.length);
+  rows.forEach((r, i) => {
+    order[i] = (stores.get(r.store) ?? 0) * keys.size + (keys.get(r.key) ?? 0);
+  });
+  const index = Array.from(rows, (_, i) => i).sort((a, b) => (order[a] ?? 0) - (order[b] ?? 0) || a - b);
+  return index.map((i) => rows[i] as T);
+}
+
+/** Replaced in every row once its sums are done. */
+const NO_DERIVED = derived(zero());
+
 const DIM_SQL = (dim: Dimension | 'day') => (dim === 'day' ? 'all' : dim);
 
 export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRates): Summary {
@@ -75,7 +120,6 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
   const dim = DIM_SQL(q.by);
   // Each amount converts at its day's rate: rows are grouped by rate period (the days between two
   // rate dates share a rate), so a year in one currency is one row per store and key (REPORT-7).
-  const inList = ids.map(() => '?').join(', ');
   const segment = rateSegments(
     stores.map((st) => st.currency),
     reporting,
@@ -83,56 +127,68 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     q.from,
     q.to,
   );
-  const rows =
-    ids.length === 0
-      ? []
-      : (db
-          .prepare(
-            `SELECT store, ${q.by === 'day' ? 'day' : 'key'} AS key, currency, ${segment} AS day,
-                    ${FIGURE_KEYS.map((k) => `sum(${COL[k]}) AS ${COL[k]}`).join(', ')}
-             FROM rollup_sales WHERE dim = ? AND day BETWEEN ? AND ? AND store IN (${inList})
-             GROUP BY 1, 2, 3, 4`,
-          )
-          .all(dim, q.from, q.to, ...ids) as Record<string, unknown>[]);
-  type Acc = { store: string; key: string; currency: string; figures: Figures; consolidated: Figures | null };
-  const acc = new Map<string, Acc>();
+  const toReportingCurrency = reportingConverter(reporting, rates.rates);
+  // One row per store, key and currency: rows of several rate periods add up (`unique`: one
+  // each already, so a year by day needs no map of 36,500 keys). `derived` and sell-through are
+  // filled in once the sums are done.
+  const out: SummaryRow[] = [];
+  const byId = new Map<string, SummaryRow>();
   const totals = {
     byCurrency: {} as Record<string, Figures>,
-    consolidated: emptyFigures(),
+    consolidated: zero(),
     missingRates: {} as Record<string, number>,
   };
-  for (const r of rows) {
-    const f = emptyFigures();
-    for (const k of FIGURE_KEYS) f[k] = Number(r[COL[k]] ?? 0);
-    const store = String(r.store);
-    const key = String(r.key);
-    const currency = String(r.currency);
-    const id = `${store}\u0000${key}\u0000${currency}`;
-    let a = acc.get(id);
-    if (!a) {
-      a = { store, key, currency, figures: emptyFigures(), consolidated: emptyFigures() };
-      acc.set(id, a);
-    }
-    addInto(a.figures, f);
-    const converted = convertFigures(f, currency, reporting, rates.rates, String(r.day));
-    if (converted && a.consolidated) addInto(a.consolidated, converted);
-    else a.consolidated = null;
-    // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
-    if (dim === 'all') {
-      const byCurrency = totals.byCurrency[currency] ?? emptyFigures();
-      totals.byCurrency[currency] = byCurrency;
-      addInto(byCurrency, f);
-      if (converted) addInto(totals.consolidated, converted);
-      else
-        totals.missingRates[currency] =
-          (totals.missingRates[currency] ?? 0) + f.revenueMinor - f.returnRevenueMinor;
-    }
-  }
+  const unique = onePerStoreAndKey({ from: q.from, to: q.to, byDay: q.by === 'day' });
+  periodRows(
+    db,
+    {
+      from: q.from,
+      to: q.to,
+      // Every store (an owner's question): no list to check each row against.
+      stores: q.stores ? ids : undefined,
+      dim,
+      byDay: q.by === 'day',
+      segment,
+    },
+    (store, key, currency, rateDay, f) => {
+      const converted = toReportingCurrency(f, currency, rateDay);
+      const id = unique ? '' : `${store}\u0000${key}\u0000${currency}`;
+      const a = unique ? undefined : byId.get(id);
+      if (!a) {
+        // The row's own objects start the sums (fresh from the query; `converted` is `f` itself
+        // in the reporting currency, copied when more rows may add to it).
+        const row: SummaryRow = {
+          store,
+          key,
+          currency,
+          figures: f,
+          derived: NO_DERIVED,
+          consolidated: converted ? (converted === f && !unique ? { ...f } : converted) : null,
+          sellThroughBp: null,
+        };
+        out.push(row);
+        if (!unique) byId.set(id, row);
+      } else {
+        addInto(a.figures, f);
+        if (converted && a.consolidated) addInto(a.consolidated, converted);
+        else a.consolidated = null;
+      }
+      // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
+      if (dim === 'all') {
+        let byCurrency = totals.byCurrency[currency];
+        if (!byCurrency) {
+          byCurrency = zero();
+          totals.byCurrency[currency] = byCurrency;
+        }
+        addInto(byCurrency, f);
+        if (converted) addInto(totals.consolidated, converted);
+        else
+          totals.missingRates[currency] =
+            (totals.missingRates[currency] ?? 0) + f.revenueMinor - f.returnRevenueMinor;
+      }
+    },
+  );
   // Sell-through per whole store and per category (units sold over sold plus on hand).
-  const today = stores.reduce((max, s) => {
-    const d = localDay(new Date(), s.timeZone);
-    return d > max ? d : max;
-  }, q.to);
   const onHand = new Map<string, number>();
   const withStock = q.stock !== false;
   if (withStock && (dim === 'all' || dim === 'category'))
@@ -140,43 +196,37 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       const key = dim === 'all' ? `${c.store}\u0000` : `${c.store}\u0000${c.category}`;
       onHand.set(key, (onHand.get(key) ?? 0) + c.pieces);
     }
-  const out: SummaryRow[] = [...acc.values()]
-    .map((a) => ({
-      store: a.store,
-      key: a.key,
-      currency: a.currency,
-      figures: a.figures,
-      derived: derived(a.figures),
-      consolidated: a.consolidated,
-      sellThroughBp:
-        !withStock || q.by === 'day' || !(dim === 'all' || dim === 'category')
-          ? null
-          : sellThroughBp(
-              a.figures.units - a.figures.returnUnits,
-              onHand.get(`${a.store}\u0000${a.key}`) ?? 0,
-            ),
-    }))
-    .sort((x, y) => x.store.localeCompare(y.store) || x.key.localeCompare(y.key));
+  const sellThrough = withStock && q.by !== 'day' && (dim === 'all' || dim === 'category');
+  for (const r of out) {
+    r.derived = derived(r.figures);
+    if (sellThrough)
+      r.sellThroughBp = sellThroughBp(
+        r.figures.units - r.figures.returnUnits,
+        onHand.get(`${r.store}\u0000${r.key}`) ?? 0,
+      );
+  }
+  const sorted = inOrder(out);
   if (dim === 'all' && q.by !== 'day') {
     // A store without a sale in the period still shows, with zeros.
+    const shown = new Set(sorted.map((r) => r.store));
     for (const s of stores)
-      if (!out.some((r) => r.store === s.id))
-        out.push({
+      if (!shown.has(s.id))
+        sorted.push({
           store: s.id,
           key: '',
           currency: s.currency,
-          figures: emptyFigures(),
-          derived: derived(emptyFigures()),
-          consolidated: emptyFigures(),
+          figures: zero(),
+          derived: derived(zero()),
+          consolidated: zero(),
           sellThroughBp: withStock ? sellThroughBp(0, onHand.get(`${s.id}\u0000`) ?? 0) : null,
         });
   }
   const days = daysBetween(q.from, q.to);
   const sold = new Map<string, Figures>();
-  for (const d of dim === 'all' ? out : [])
-    sold.set(d.store, addFigures(sold.get(d.store) ?? emptyFigures(), d.figures));
-  const stock = (withStock ? stockRows(db, today, ids) : []).map((s) => {
-    const f = sold.get(s.store) ?? emptyFigures();
+  for (const d of dim === 'all' && withStock ? sorted : [])
+    sold.set(d.store, addFigures(sold.get(d.store) ?? zero(), d.figures));
+  const stock = (withStock ? stockRows(db, stockDay(stores, q.to), ids) : []).map((s) => {
+    const f = sold.get(s.store) ?? zero();
     return {
       ...s,
       sellThroughBp: sellThroughBp(f.units - f.returnUnits, s.pieces + s.consignedPieces),
@@ -189,7 +239,7 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     by: q.by,
     reportingCurrency: reporting,
     stores,
-    rows: out,
+    rows: sorted,
     totals: { ...totals, consolidatedDerived: derived(totals.consolidated) },
     stock,
     topClients:
@@ -233,26 +283,98 @@ function rateSegments(
   return branches.length === 0 ? `'${from}'` : `CASE currency ${branches.join(' ')} ELSE '${from}' END`;
 }
 
-function addInto(into: Figures, f: Figures): void {
-  for (const k of FIGURE_KEYS) into[k] += f[k];
+/** The day stock ages are counted from: the latest local day among the stores, at least the period's end. */
+function stockDay(stores: readonly ReportStore[], to: string): string {
+  return stores.reduce((max, s) => {
+    const d = localDay(new Date(), s.timeZone);
+    return d > max ? d : max;
+  }, to);
 }
 
-const COL: Record<keyof Figures, string> = {
-  sales: 'sales',
-  units: 'units',
-  grossMinor: 'gross_minor',
-  discountMinor: 'discount_minor',
-  revenueMinor: 'revenue_minor',
-  taxMinor: 'tax_minor',
-  costMinor: 'cost_minor',
-  returns: 'returns',
-  returnUnits: 'return_units',
-  returnRevenueMinor: 'return_revenue_minor',
-  returnTaxMinor: 'return_tax_minor',
-  returnCostMinor: 'return_cost_minor',
-  refundMinor: 'refund_minor',
-  clientSales: 'client_sales',
-  newClientSales: 'new_client_sales',
-};
+/**
+ * ROLLUP-8: REPORT-7 per (currency, rate day) instead of per row and amount. The rate `findRate`
+ * picks for a currency on a day is found and parsed once (`rateConverter`), then each row's
+ * amounts convert with it: the same figures as `convertFigures` with the whole list of rates
+ * (summary.test.ts), without scanning the list and parsing the rate for every amount.
+ */
+function reportingConverter(
+  reporting: Currency,
+  rates: readonly ExchangeRate[],
+): (f: Figures, currency: string, day: string) => Figures | undefined {
+  const found = new Map<string, ((minor: number) => number | undefined) | null>();
+  return (f, currency, day) => {
+    if (currency === reporting) return f;
+    const k = `${currency}\u0000${day}`;
+    let to = found.get(k);
+    if (to === undefined) {
+      const rate = findRate(currency as Currency, reporting, rates, day);
+      to = rate ? rateConverter(rate.from, reporting, rate.rate) : null;
+      found.set(k, to);
+    }
+    // The amounts of MONEY_KEYS, written out: a keyed loop is several times slower per row.
+    let ok = true;
+    const c = (minor: number): number => {
+      if (minor === 0) return 0;
+      const v = to?.(minor);
+      if (v === undefined) ok = false;
+      return v ?? 0;
+    };
+    const out: Figures = {
+      sales: f.sales,
+      units: f.units,
+      grossMinor: c(f.grossMinor),
+      discountMinor: c(f.discountMinor),
+      revenueMinor: c(f.revenueMinor),
+      taxMinor: c(f.taxMinor),
+      costMinor: c(f.costMinor),
+      returns: f.returns,
+      returnUnits: f.returnUnits,
+      returnRevenueMinor: c(f.returnRevenueMinor),
+      returnTaxMinor: c(f.returnTaxMinor),
+      returnCostMinor: c(f.returnCostMinor),
+      refundMinor: c(f.refundMinor),
+      clientSales: f.clientSales,
+      newClientSales: f.newClientSales,
+    };
+    return ok ? out : undefined;
+  };
+}
 
-export { dayRows };
+/** Figures of nothing, as one literal (`emptyFigures` builds them key by key). */
+function zero(): Figures {
+  return {
+    sales: 0,
+    units: 0,
+    grossMinor: 0,
+    discountMinor: 0,
+    revenueMinor: 0,
+    taxMinor: 0,
+    costMinor: 0,
+    returns: 0,
+    returnUnits: 0,
+    returnRevenueMinor: 0,
+    returnTaxMinor: 0,
+    returnCostMinor: 0,
+    refundMinor: 0,
+    clientSales: 0,
+    newClientSales: 0,
+  };
+}
+
+function addInto(into: Figures, f: Figures): void {
+  into.sales += f.sales;
+  into.units += f.units;
+  into.grossMinor += f.grossMinor;
+  into.discountMinor += f.discountMinor;
+  into.revenueMinor += f.revenueMinor;
+  into.taxMinor += f.taxMinor;
+  into.costMinor += f.costMinor;
+  into.returns += f.returns;
+  into.returnUnits += f.returnUnits;
+  into.returnRevenueMinor += f.returnRevenueMinor;
+  into.returnTaxMinor += f.returnTaxMinor;
+  into.returnCostMinor += f.returnCostMinor;
+  into.refundMinor += f.refundMinor;
+  into.clientSales += f.clientSales;
+  into.newClientSales += f.newClientSales;
+}
