@@ -87,9 +87,10 @@ async function crossInstance(backToBack: number, warmup: number, spaced: number,
       host: '127.0.0.1',
       dbPath,
       staticDir: dir.file('no-client-build'),
+      // Some generated pieces are reserved, consigned or sold: two and a half times covers them.
       seedDemo: {
         password: PASSWORD,
-        piecesPerStore: warmup + backToBack + spaced + 20,
+        piecesPerStore: Math.ceil((warmup + backToBack + spaced) * 2.5) + 20,
         clientsPerStore: 20,
       },
       demoHistory: false,

@@ -17,15 +17,19 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
+import { DEVICE, saleOf, serial } from '../../domain/test-support.ts';
 import { type RedisService, startRedis } from '../../scripts/test-services.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { outcomes } from '../shared/docs/ledger.ts';
 import { appendCommand, type CommandEnvelope, commands } from '../shared/docs/outbox.ts';
+import { openDatabase } from './db.ts';
 import { mulberry32 } from './seed/random.ts';
 import { saleEnvelope } from './test-utils.ts';
+import { CommandDecider } from './validator/decider.ts';
 import { startRelay } from './validator/index.ts';
 import { freePort, kill, type RelayProcess, startRelayProcess } from './validator/relay-process.ts';
+import { openTestDatabase } from './validator/test-db.ts';
 
 const PASSWORD = 'cross-instance-secret';
 const dir = mkdtempSync(join(tmpdir(), 'loupe-xinst-'));
@@ -145,6 +149,9 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  // What the relays logged (errors while deciding, closed channels): shown with the results.
+  for (const [name, r] of Object.entries(relays))
+    if (r?.stderr()) console.info(`relay ${name} stderr:\n${r.stderr().slice(-4_000)}`);
   await Promise.all(devices.splice(0).map((d) => d.close()));
   for (const r of Object.values(relays)) if (r) await kill(r);
   await redis?.stop();
@@ -340,4 +347,34 @@ describe('two relay processes on one SQLite file and one Redis', () => {
       expect(positionOf(t.session.device)).toBe(commands(t.outbox).length);
     }
   }, 240_000);
+
+  it('XINST-2: two instances deciding the same outbox, one with a stale copy: the loser records nothing and no position moves back', () => {
+    // Two connections to one file, as two relay processes have; attribution from the envelope.
+    const path = join(dir, 'race.db');
+    openTestDatabase(6, path).close();
+    const [a, b] = [openDatabase(path), openDatabase(path)];
+    try {
+      const trusted = { attribution: 'envelope' } as const;
+      const [onA, onB] = [new CommandDecider(a, trusted), new CommandDecider(b, trusted)];
+      const outbox = [1, 2, 3, 4, 5].map((n) => JSON.parse(JSON.stringify(saleOf([serial(n)]))) as unknown);
+      // A has the whole outbox and decides it; B still holds the first three entries.
+      expect(onA.decideOutbox(DEVICE, outbox).map((d) => d.status)).toEqual(Array(5).fill('accepted'));
+      expect(onB.decideOutbox(DEVICE, outbox.slice(0, 3))).toEqual([]);
+      expect(onB.position(DEVICE)).toBe(5);
+      // B's copy catches up: nothing to decide again.
+      expect(onB.decideOutbox(DEVICE, outbox)).toEqual([]);
+      // The till appends a sixth sale; A decides it, B (its copy still five long) finds nothing to do.
+      const late = [...outbox, JSON.parse(JSON.stringify(saleOf([serial(6)]))) as unknown];
+      expect(onA.decideOutbox(DEVICE, late).map((d) => d.status)).toEqual(['accepted']);
+      expect(onB.decideOutbox(DEVICE, outbox)).toEqual([]);
+      const count = (sql: string) => Number((a.prepare(sql).get() as { n: number }).n);
+      expect(count('SELECT count(*) AS n FROM commands')).toBe(6);
+      expect(count('SELECT count(*) AS n FROM sale_lines WHERE live = 1')).toBe(6);
+      expect(onA.position(DEVICE)).toBe(6);
+      expect(onB.position(DEVICE)).toBe(6);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
 });

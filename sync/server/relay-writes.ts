@@ -19,14 +19,23 @@ export type RelayWriteOptions = {
   keepWarm?: boolean;
 };
 
-/** How long a warm document stays loaded after its last relay write, and how many at most. */
-export type WarmOptions = { idleMs: number; max: number };
+/** How long a warm document stays loaded after its last relay write, and how many at most;
+ *  `group` runs the writes queued in one turn together (the relay: one SQLite transaction, so
+ *  their journal entries, GUARD-10, cost one disk sync instead of one each). */
+export type WarmOptions = { idleMs: number; max: number; group?: (run: () => void) => void };
 export const DEFAULT_WARM: WarmOptions = { idleMs: 10 * 60_000, max: 512 };
 
 /** The class Hocuspocus returns (the package exports only its narrower interface). */
 type DirectConnection = Awaited<ReturnType<Hocuspocus['openDirectConnection']>>;
 
 type Held = { connection: Promise<DirectConnection>; timer: NodeJS.Timeout | undefined };
+type Queued = {
+  document: NonNullable<DirectConnection['document']>;
+  write: (doc: Y.Doc) => void;
+  context: RelayWriterContext;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+};
 
 /** The warm documents of one Hocuspocus instance (least recently written first). */
 class WarmDocuments {
@@ -41,6 +50,44 @@ class WarmDocuments {
 
   get size(): number {
     return this.#held.size;
+  }
+
+  readonly #queue: Queued[] = [];
+
+  /** Applies `write` with the writes queued in the same turn (see `WarmOptions.group`). */
+  write(document: Queued['document'], write: Queued['write'], context: RelayWriterContext): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#queue.push({ document, write, context, resolve, reject }) === 1)
+        setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue.splice(0);
+    const failed = new Map<Queued, unknown>();
+    const run = () => {
+      for (const item of batch)
+        try {
+          // As DirectConnection.transact, with this write's own context (purpose) as the origin.
+          item.document.transact(() => item.write(item.document), {
+            source: 'local',
+            context: item.context,
+          } satisfies LocalTransactionOrigin);
+        } catch (e) {
+          failed.set(item, e);
+        }
+    };
+    try {
+      if (this.options.group) this.options.group(run);
+      else run();
+    } catch (e) {
+      for (const item of batch) item.reject(failed.get(item) ?? e);
+      return;
+    }
+    for (const item of batch) {
+      if (failed.has(item)) item.reject(failed.get(item));
+      else item.resolve();
+    }
   }
 
   /** A held connection to `name`, opened if needed; its idle timer restarts. */
@@ -70,9 +117,10 @@ class WarmDocuments {
     }
   }
 
-  /** Lets every warm document go (stored on Hocuspocus' debounce or its shutdown flush). */
-  async releaseAll(): Promise<void> {
-    this.closed = true;
+  /** Lets every warm document go (stored on Hocuspocus' debounce or its shutdown flush); once
+   *  closed, later writes are not held any more. */
+  async releaseAll(close: boolean): Promise<void> {
+    if (close) this.closed = true;
     await Promise.all([...this.#held].map(([name, held]) => this.#release(name, held)));
   }
 
@@ -124,9 +172,13 @@ export function configureWarmDocuments(hocuspocus: Hocuspocus, options: Partial<
 /** How many documents this instance holds warm (diagnostics, tests). */
 export const warmDocumentCount = (hocuspocus: Hocuspocus): number => warm.get(hocuspocus)?.size ?? 0;
 
-/** Before the server shuts down: warm documents are let go, so they store and unload. */
-export async function releaseWarmDocuments(hocuspocus: Hocuspocus): Promise<void> {
-  await warmOf(hocuspocus).releaseAll();
+/** Before the server shuts down: warm documents are let go, so they store and unload; with
+ *  `close: false` (tests, diagnostics) later writes are held again. */
+export async function releaseWarmDocuments(
+  hocuspocus: Hocuspocus,
+  options: { close?: boolean } = {},
+): Promise<void> {
+  await warmOf(hocuspocus).releaseAll(options.close ?? true);
 }
 
 export async function writeRelayDoc(
@@ -141,14 +193,7 @@ export async function writeRelayDoc(
   if (options.keepWarm && !w.closed && w.options.max > 0) {
     const document = (await w.connection(documentName, context)).document;
     // Released meanwhile (the relay is shutting down): written the ordinary way below.
-    if (document) {
-      // As DirectConnection.transact, with this write's own context (purpose) as the origin.
-      document.transact(() => write(document), {
-        source: 'local',
-        context,
-      } satisfies LocalTransactionOrigin);
-      return;
-    }
+    if (document) return w.write(document, write, context);
   }
   const connection = await hocuspocus.openDirectConnection(documentName, context);
   try {

@@ -133,7 +133,28 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     ],
   });
 
-  if (options.warmDocuments) configureWarmDocuments(server.hocuspocus, options.warmDocuments);
+  configureWarmDocuments(server.hocuspocus, {
+    ...options.warmDocuments,
+    // The relay's writes of one turn in one SQLite transaction: their journal entries (GUARD-10)
+    // cost one disk sync, still committed before any of them is broadcast (the next turn).
+    group: (run) => {
+      if (db.isTransaction) return run();
+      // IMMEDIATE: the write lock is taken (waiting like any writer) before anything is read, so
+      // another instance's commit cannot turn the transaction stale halfway (SQLITE_BUSY).
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch {
+        return run(); // the lock stayed busy: each entry commits on its own, as without grouping
+      }
+      try {
+        run();
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    },
+  });
 
   const seedOptions = options.seedDemo === true ? {} : options.seedDemo || undefined;
   const demo = seedOptions ? await seedDemoIfEmpty(db, server.hocuspocus, seedOptions) : undefined;
