@@ -264,6 +264,7 @@ export const crossInstanceBench: Bench = {
         "The till (manager, connected to B) holds its outbox, stock/<store> and this month's ledger; a device on A holds the ledger and stock; a device on B holds the ledger. The devices run in the benchmark's process, the relays in their own.",
         `Each sale is one card sale of one in-stock piece at list price; timed from the append in the till's outbox to the outcome in the watcher's copy of ledger/<store>/<month>. Back to back: the next sale starts once all three are seen, the first ${warmup} not counted. Quiet store: one sale every ${gapMs} ms (longer than the 2 s store debounce).`,
         'Baseline: a 300-byte Redis publish answered by a subscriber on another connection (pub/sub round trip), on its own Redis, same number of rounds.',
+        `Quiet store, each sale in order (ms, on A): ${quiet.remote.map((t) => Math.round(t)).join(', ')}.`,
       ],
     };
   },

@@ -11,7 +11,14 @@
  */
 import type { Hocuspocus, LocalTransactionOrigin } from '@hocuspocus/server';
 import type * as Y from 'yjs';
+import { RELAY_OWNED } from '../shared/access.ts';
+import { parseDocName } from '../shared/doc-names.ts';
 import type { RelayWriterContext } from './context.ts';
+
+const relayOwned = (name: string): boolean => {
+  const parsed = parseDocName(name);
+  return parsed.ok && RELAY_OWNED.has(parsed.value.kind);
+};
 
 export type RelayWriteOptions = {
   /** Keep the document in memory after the write (coalesces frequent writes; stored on the
@@ -65,8 +72,12 @@ class WarmDocuments {
   #flush(): void {
     const batch = this.#queue.splice(0);
     const failed = new Map<Queued, unknown>();
-    const run = () => {
-      for (const item of batch)
+    // Only relay-owned documents are grouped: collaborative ones (clients, work) have observers that
+    // open their own SQL transactions (client directory, search), which cannot nest.
+    const grouped = batch.filter((item) => relayOwned(item.document.name));
+    const apart = batch.filter((item) => !relayOwned(item.document.name));
+    const run = (items: Queued[]) => () => {
+      for (const item of items)
         try {
           // As DirectConnection.transact, with this write's own context (purpose) as the origin.
           item.document.transact(() => item.write(item.document), {
@@ -78,12 +89,12 @@ class WarmDocuments {
         }
     };
     try {
-      if (this.options.group) this.options.group(run);
-      else run();
+      if (this.options.group) this.options.group(run(grouped));
+      else run(grouped)();
     } catch (e) {
-      for (const item of batch) item.reject(failed.get(item) ?? e);
-      return;
+      for (const item of grouped) failed.set(item, failed.get(item) ?? e);
     }
+    run(apart)();
     for (const item of batch) {
       if (failed.has(item)) item.reject(failed.get(item));
       else item.resolve();
