@@ -70,7 +70,15 @@ class WarmDocuments {
   }
 
   #flush(): void {
-    const batch = this.#queue.splice(0);
+    const queued = this.#queue.splice(0);
+    // A document let go between the queueing and now (eviction, shutdown) is written afresh.
+    const loaded = (item: Queued) => this.#hocuspocus.documents.get(item.document.name) === item.document;
+    for (const item of queued.filter((i) => !loaded(i)))
+      writeOnce(this.#hocuspocus, item.document.name, item.context, item.write).then(
+        item.resolve,
+        item.reject,
+      );
+    const batch = queued.filter(loaded);
     const failed = new Map<Queued, unknown>();
     // Only relay-owned documents are grouped: collaborative ones (clients, work) have observers that
     // open their own SQL transactions (client directory, search), which cannot nest.
@@ -206,10 +214,21 @@ export async function writeRelayDoc(
     // Released meanwhile (the relay is shutting down): written the ordinary way below.
     if (document) return w.write(document, write, context);
   }
+  await writeOnce(hocuspocus, documentName, context, write, !options.keepWarm);
+}
+
+/** One direct connection for one write; stored before it resolves unless `unload` is false. */
+async function writeOnce(
+  hocuspocus: Hocuspocus,
+  documentName: string,
+  context: RelayWriterContext,
+  write: (doc: Y.Doc) => void,
+  unload = false,
+): Promise<void> {
   const connection = await hocuspocus.openDirectConnection(documentName, context);
   try {
     await connection.transact((doc) => write(doc));
   } finally {
-    await connection.disconnect({ unloadImmediately: !options.keepWarm });
+    await connection.disconnect({ unloadImmediately: unload });
   }
 }
