@@ -13,6 +13,7 @@ import { coldStartBench } from './browser/cold-start.bench.ts';
 import { scanToCartBench } from './browser/scan-to-cart.bench.ts';
 import { clientSearchBench } from './client-search.bench.ts';
 import { crdtBench } from './crdt.bench.ts';
+import { crossInstanceBench } from './cross-instance.bench.ts';
 import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import { reportsBench } from './reports.bench.ts';
@@ -41,6 +42,7 @@ const BENCHES: readonly Bench[] = [
   attachmentsBench,
   importBench,
   reportsBench,
+  crossInstanceBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

@@ -3,7 +3,6 @@
  * validator (and any other server part) plugs in through `extensions` and `migrations`.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { Redis } from '@hocuspocus/extension-redis';
 import { type Extension, type Hocuspocus, Server } from '@hocuspocus/server';
 import pkg from '../../package.json' with { type: 'json' };
 import { Accounts } from './accounts.ts';
@@ -22,6 +21,8 @@ import { HttpApi } from './http-api.ts';
 import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
 import { type RedisOption, redisConfiguration } from './redis-options.ts';
+import { RelayRedis } from './redis-relay.ts';
+import { configureWarmDocuments, releaseWarmDocuments, type WarmOptions } from './relay-writes.ts';
 import { type DemoSummary, seedDemoIfEmpty } from './seed/demo.ts';
 import { KeyRing } from './tokens.ts';
 
@@ -57,6 +58,9 @@ export type RelayOptions = {
   /** Several relay instances serve one chain through this Redis (SCALE-*): `redis://…` or
    *  `{ host, port }`. Default: none (a single instance). */
   redis?: RedisOption;
+  /** How long a relay-written document stays loaded after its last write, and how many at most
+   *  (XINST-3). Default 10 minutes, 512 documents; `max: 0` unloads after each store. */
+  warmDocuments?: Partial<WarmOptions>;
 };
 
 export type Relay = {
@@ -109,7 +113,7 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
     // Frames beyond this are cut by the websocket layer before any parsing (the whole socket).
     websocketOptions: { maxPayload: maxFrameBytes },
     extensions: [
-      ...(options.redis ? [new Redis(redisConfiguration(options.redis))] : []),
+      ...(options.redis ? [new RelayRedis(redisConfiguration(options.redis))] : []),
       new AuthExtension(keys),
       new GuardExtension({ maxUpdateBytes }),
       new PresenceExtension(),
@@ -127,6 +131,29 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         },
       },
     ],
+  });
+
+  configureWarmDocuments(server.hocuspocus, {
+    ...options.warmDocuments,
+    // The relay's writes of one turn in one SQLite transaction: their journal entries (GUARD-10)
+    // cost one disk sync, still committed before any of them is broadcast (the next turn).
+    group: (run) => {
+      if (db.isTransaction) return run();
+      // IMMEDIATE: the write lock is taken (waiting like any writer) before anything is read, so
+      // another instance's commit cannot turn the transaction stale halfway (SQLITE_BUSY).
+      try {
+        db.exec('BEGIN IMMEDIATE');
+      } catch {
+        return run(); // the lock stayed busy: each entry commits on its own, as without grouping
+      }
+      try {
+        run();
+        db.exec('COMMIT');
+      } catch (e) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    },
   });
 
   const seedOptions = options.seedDemo === true ? {} : options.seedDemo || undefined;
@@ -161,6 +188,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
       destroyed ??= (async () => {
         await audit.idle();
         audit.closing = true;
+        // Held documents let go first: the server's shutdown waits for every document to unload.
+        await releaseWarmDocuments(server.hocuspocus);
         await server.destroy();
         // Audit entries produced by the last messages, and their store, land before the DB closes.
         await audit.idle();

@@ -14,11 +14,13 @@ import { uuidv7 } from '../../domain/ids.ts';
 import { type RedisService, startRedis } from '../../scripts/test-services.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
+import { type AuditEntry, appendAudit, auditEntries } from '../shared/docs/audit.ts';
 import { readClient, writeClient } from '../shared/docs/clients.ts';
 import { outcomes } from '../shared/docs/ledger.ts';
 import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { appendCommand } from '../shared/docs/outbox.ts';
 import { readStock } from '../shared/docs/stock.ts';
+import { releaseWarmDocuments, warmDocumentCount, writeRelayDoc } from './relay-writes.ts';
 import type { DemoSummary } from './seed/demo.ts';
 import { post, saleEnvelope } from './test-utils.ts';
 import type { Decision } from './validator/decider.ts';
@@ -134,6 +136,66 @@ describe('two relay instances behind Redis', () => {
     await expect
       .poll(() => readClient(a.doc, id)?.notes, { timeout: 15_000 })
       .toBe('Engagement ring, size 52 (from instance A); answered on B');
+  }, 60_000);
+
+  it('XINST-3: a relay write on A that is stored and unloaded at once reaches a device on B, without the Redis hand-over wait', async () => {
+    // The second store: no other test writes its audit log, so neither instance holds it.
+    const s = await session(B, 'manager', 1);
+    const onB = connect(B, s);
+    const name = names.audit(s.store);
+    const audit = onB.open(name);
+    await audit.synced;
+    const entry: AuditEntry = {
+      id: `xinst-3:${uuidv7()}`,
+      at: new Date().toISOString(),
+      user: s.user.id,
+      userName: 'XINST-3',
+      device: 'relay',
+      document: name,
+      changes: { test: ['written on A'] },
+    };
+    const t0 = performance.now();
+    // Not kept warm: stored before the promise resolves, then A lets the document go.
+    await writeRelayDoc(A.hocuspocus, name, 'xinst-3', (doc) => appendAudit(doc, [entry]));
+    const took = performance.now() - t0;
+    // The Redis extension's own hand-over waited 1 s after the store and 1 s before the unload
+    // (2 s at least); the update itself now travels at once, so only a short grace remains.
+    expect(took).toBeLessThan(1_000);
+    await expect
+      .poll(
+        () =>
+          auditEntries(audit.doc)
+            .toArray()
+            .some((e) => e.id === entry.id),
+        { timeout: 5_000 },
+      )
+      .toBe(true);
+    // A unloads its copy (nobody holds it there); B's device still has the entry, and so does the store.
+    await expect.poll(() => A.hocuspocus.documents.has(name), { timeout: 5_000 }).toBe(false);
+    expect(
+      auditEntries(audit.doc)
+        .toArray()
+        .filter((e) => e.id === entry.id),
+    ).toHaveLength(1);
+    onB.close();
+  }, 60_000);
+
+  it('XINST-4: documents the validator writes stay loaded on the deciding instance after their store, until released', async () => {
+    const s = await session(A, 'manager', 1);
+    const name = names.finance(s.store);
+    let writes = 0;
+    await writeRelayDoc(A.hocuspocus, name, 'xinst-4', () => void writes++, { keepWarm: true });
+    await writeRelayDoc(A.hocuspocus, name, 'xinst-4', () => void writes++, { keepWarm: true });
+    expect(writes).toBe(2);
+    // Well past the store debounce (50 ms here) with no device on it: still loaded, held once.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(A.hocuspocus.documents.has(name)).toBe(true);
+    expect(A.hocuspocus.documents.get(name)?.getConnectionsCount()).toBe(1);
+    expect(warmDocumentCount(A.hocuspocus)).toBeGreaterThan(0);
+    // Released (as the relay does before shutting down): stored and unloaded.
+    await releaseWarmDocuments(A.hocuspocus, { close: false });
+    expect(warmDocumentCount(A.hocuspocus)).toBe(0);
+    await expect.poll(() => A.hocuspocus.documents.has(name), { timeout: 5_000 }).toBe(false);
   }, 60_000);
 
   it('SCALE-3 (VAL-1, VAL-7): the same piece sold on both instances at once: exactly one sale accepted, both tills see both outcomes', async () => {

@@ -11,11 +11,13 @@ export { freePort };
 
 export type RelayProcess = { proc: ChildProcess; stderr: () => string };
 
-/** Starts `scripts/start.ts` on `port` and `dbPath`; resolves once it prints "Ready.". */
+/** Starts `scripts/start.ts` on `port` and `dbPath`; resolves once it prints "Ready.". `env` adds
+ *  to the relay's environment, e.g. `REDIS_URL` for one of several instances (SCALE-*, XINST-*). */
 export async function startRelayProcess(
   port: number,
   dbPath: string,
   password: string,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<RelayProcess> {
   const proc = spawn(process.execPath, ['scripts/start.ts'], {
     env: {
@@ -25,6 +27,7 @@ export async function startRelayProcess(
       LOUPE_DB: dbPath,
       LOUPE_DEMO_PASSWORD: password,
       LOUPE_AUTOBUILD: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +41,9 @@ export async function startRelayProcess(
       out += chunk.toString();
       if (out.includes('Ready.')) resolve();
     });
-    proc.once('exit', (code) => reject(new Error(`relay exited early (${code}): ${out}${err}`)));
+    proc.once('exit', (code, signal) =>
+      reject(new Error(`relay exited early (${code ?? signal}): ${out}${err}`)),
+    );
   });
   return { proc, stderr: () => err };
 }
