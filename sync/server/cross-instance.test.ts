@@ -313,6 +313,12 @@ describe('two relay processes on one SQLite file and one Redis', () => {
         { timeout: 90_000, interval: 200 },
       )
       .toBe(all.length);
+    // XINST-5: while A is still down, every till (all on B now) sees every outcome, including
+    // those A decided but was killed before publishing.
+    const outcomesOnB = await Promise.all(
+      tills.flatMap((t, i) => (sales[i] ?? []).map((c) => t.device.outcome(c.id, { store, at: c.at }))),
+    );
+    expect(outcomesOnB.filter((o) => o.status === 'accepted')).toHaveLength(all.length);
     // A comes back on the same file; a till moves back to it; nothing is decided again.
     await start('A');
     const back = tills[0];

@@ -42,6 +42,8 @@ export class ValidatorExtension implements Extension {
   readonly #documents: DocumentStore;
   readonly #onDecided: ValidatorOptions['onDecided'];
   readonly #pending = new Map<string, Y.Doc>();
+  /** Outboxes opened on this instance since their last drain: their recent outcomes are published again (XINST-5). */
+  readonly #opened = new Set<string>();
   #instance: Hocuspocus | undefined;
   #running: Promise<void> | undefined;
   #stopped = false;
@@ -97,6 +99,8 @@ export class ValidatorExtension implements Extension {
     documentName: string;
     document: Y.Doc;
   }): Promise<void> {
+    const parsed = parseDocName(documentName);
+    if (parsed.ok && parsed.value.kind === 'outbox') this.#opened.add(parsed.value.device);
     this.#schedule(documentName, document);
   }
 
@@ -142,7 +146,12 @@ export class ValidatorExtension implements Extension {
       const batch = [...this.#pending];
       this.#pending.clear();
       const decisions: Decision[] = [];
+      // XINST-5: outcomes another instance decided for a till that just opened its outbox here,
+      // published again (idempotent) in case that instance died before publishing them.
+      const again: Decision[] = [];
       for (const [device, doc] of batch) {
+        if (this.#opened.delete(device))
+          again.push(...this.projector.recentOf(device, new Date(Date.now() - RECENT_WINDOW_MS)));
         try {
           decisions.push(...this.decider.decideOutbox(device, commands(doc).toArray()));
         } catch (e) {
@@ -151,6 +160,7 @@ export class ValidatorExtension implements Extension {
           console.error(`validator: outbox ${device} not processed`, e);
         }
       }
+      if (again.length > 0) await this.projector.project(this.#hocuspocus(), again);
       if (decisions.length === 0) continue;
       await this.projector.project(this.#hocuspocus(), decisions);
       this.reports.touched(this.decider.rollups.drainTouched());

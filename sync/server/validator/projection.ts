@@ -57,6 +57,7 @@ export class Projector {
   readonly #since: StatementSync;
   readonly #advance: StatementSync;
   readonly #recent: StatementSync;
+  readonly #recentOf: StatementSync;
   readonly #saleRefunds: StatementSync;
   readonly #catalog: CatalogSource;
   readonly #client: StatementSync;
@@ -93,6 +94,11 @@ export class Projector {
       `SELECT * FROM commands WHERE seq > (SELECT coalesce(max(seq), 0) FROM commands) - ?
        AND decided_at >= ? ORDER BY seq`,
     );
+    // A range of the rowid, then the device: no index on device needed (XINST-5).
+    this.#recentOf = db.prepare(
+      `SELECT * FROM commands WHERE seq > (SELECT coalesce(max(seq), 0) FROM commands) - ?
+       AND decided_at >= ? AND device = ? ORDER BY seq`,
+    );
   }
 
   /** Decisions recorded in SQL but not yet known to be in the documents (after a crash). */
@@ -105,6 +111,17 @@ export class Projector {
     return (this.#recent.all(limit, since.toISOString()) as Record<string, string | number | null>[]).map(
       rowToDecision,
     );
+  }
+
+  /**
+   * XINST-5: one device's decisions of the last minutes (within the newest `window` commands).
+   * When a till's outbox is opened on an instance, these are published again: another instance
+   * that decided them may have died before publishing their outcomes, and the till would wait.
+   */
+  recentOf(device: string, since: Date, window = 20_000): Decision[] {
+    return (
+      this.#recentOf.all(window, since.toISOString(), device) as Record<string, string | number | null>[]
+    ).map(rowToDecision);
   }
 
   pending(limit = 5_000): Decision[] {
