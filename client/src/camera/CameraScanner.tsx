@@ -22,6 +22,14 @@ const MAX_READS = 30;
 const FLASH_MS = 350;
 /** Decode times are averaged over this many frames for the figure shown to tests and tuning. */
 const STATS_WINDOW = 20;
+/** Diagnostic (docs/decisions/0021): `localStorage['loupe.camera-decoder'] = 'page'` decodes on the page. */
+const decodeOnPage = (): boolean => {
+  try {
+    return localStorage.getItem('loupe.camera-decoder') === 'page';
+  } catch {
+    return false;
+  }
+};
 
 export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; testid?: string }) {
   const id = props.testid ?? 'camera';
@@ -126,7 +134,7 @@ export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; te
     video.srcObject = opened;
     await video.play().catch(() => undefined);
     if (mine !== generation) return;
-    reader = startFrameReader(video, onFrame);
+    reader = startFrameReader(video, onFrame, { noWorker: decodeOnPage() });
     setPhase('on');
   };
 

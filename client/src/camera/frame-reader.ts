@@ -36,7 +36,7 @@ export type FrameReaderOptions = {
   readonly intervalMs?: number;
   /** Frames wider than this are scaled down before decoding (a tag fills a good part of the view). */
   readonly maxWidth?: number;
-  /** For tests: never start a worker. */
+  /** Decode on the page, never in a worker (tests; measuring what the worker saves). */
   readonly noWorker?: boolean;
 };
 
