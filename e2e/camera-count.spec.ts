@@ -187,6 +187,16 @@ test('CAMCOUNT-5: decoding in the worker leaves the screen free; decoding on the
       string,
       { decodeMs: number; frames: number; longTasks: number; longestMs: number }
     > = {};
+    // The screen alone, camera off: the long tasks that are not the camera's.
+    await longTasks(page);
+    await page.waitForTimeout(5000);
+    const idle = await longTasks(page);
+    measured.off = {
+      decodeMs: 0,
+      frames: 0,
+      longTasks: idle.length,
+      longestMs: Math.round(Math.max(0, ...idle)),
+    };
     for (const mode of ['worker', 'page'] as const) {
       await page.evaluate((m) => localStorage.setItem('loupe.camera-decoder', m), mode);
       await camera.start();

@@ -23,20 +23,23 @@ function pixelsOf(bitmap: ImageBitmap): ImageData | undefined {
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   const request = event.data;
   const started = performance.now();
+  let readMs = 0;
   let reply: DecodeReply;
   try {
     let text: string | undefined;
     if ('bitmap' in request) {
       const pixels = pixelsOf(request.bitmap);
       request.bitmap.close();
+      readMs = performance.now() - started;
       text = pixels ? decode(pixels) : undefined;
     } else {
       const { data, width, height } = request.frame;
       text = decode({ data: new Uint8ClampedArray(data), width, height });
     }
-    reply = { id: request.id, ms: performance.now() - started, ...(text !== undefined ? { text } : {}) };
+    const ms = performance.now() - started - readMs;
+    reply = { id: request.id, ms, readMs, ...(text !== undefined ? { text } : {}) };
   } catch (e) {
-    reply = { id: request.id, ms: performance.now() - started, error: String(e) };
+    reply = { id: request.id, ms: performance.now() - started - readMs, readMs, error: String(e) };
   }
   self.postMessage(reply);
 };

@@ -11,7 +11,10 @@ export type DecodeRequest =
   | { readonly id: number; readonly frame: { data: ArrayBuffer; width: number; height: number } };
 export type DecodeReply = {
   readonly id: number;
+  /** Decoding the pixels. */
   readonly ms: number;
+  /** Reading the bitmap's pixels in the worker (OffscreenCanvas). */
+  readonly readMs: number;
   readonly text?: string;
   readonly error?: string;
 };
@@ -19,9 +22,13 @@ export type DecodeReply = {
 export type FrameStats = {
   /** Where frames are decoded. */
   readonly mode: 'worker' | 'page';
-  /** Time to read one frame, in ms (the worker's own measure, or the page's). */
+  /** Time to decode one frame's pixels, in ms (the worker's own measure, or the page's). */
   readonly decodeMs: number;
-  /** Time the page spent taking the frame from the video, in ms. */
+  /**
+   * Time to get the frame's pixels, in ms: on the page, drawing the video on a canvas and reading
+   * it back (the page is busy all along); with a worker, the page waiting for the bitmap (the page
+   * is free meanwhile) plus the worker reading its pixels.
+   */
   readonly captureMs: number;
   readonly width: number;
   readonly height: number;
@@ -113,7 +120,7 @@ export function startFrameReader(
         onFrame(reply.error ? undefined : reply.text, {
           mode: 'worker',
           decodeMs: reply.ms,
-          captureMs: p.captureMs,
+          captureMs: p.captureMs + reply.readMs,
           width: p.width,
           height: p.height,
         });
@@ -146,7 +153,10 @@ export function startFrameReader(
     const id = nextId++;
     try {
       if (bitmaps) {
-        const bitmap = await createImageBitmap(video, { resizeWidth: width, resizeHeight: height });
+        // Resizing only when the frame is wider than needed: a resize is one more pass over it.
+        const bitmap = await (width === video.videoWidth
+          ? createImageBitmap(video)
+          : createImageBitmap(video, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' }));
         if (stopped || !worker) return bitmap.close();
         pending = { id, started, captureMs: performance.now() - started, width, height };
         worker.postMessage({ id, bitmap } satisfies DecodeRequest, [bitmap]);
