@@ -19,6 +19,9 @@ import { LoginPage } from './page-models/LoginPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
 
+// A camera count under a shared, loaded machine: tray set-up, reading, two axe runs and the relay.
+test.describe.configure({ timeout: 240_000 });
+
 const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
 
 /** Chromium whose camera is the given video file (permission granted without a prompt). */

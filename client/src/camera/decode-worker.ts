@@ -1,6 +1,7 @@
 /**
  * The barcode decoder off the screen's thread (CAMCOUNT-5, docs/decisions/0021): the page sends
- * a video frame (an ImageBitmap, read here through an OffscreenCanvas, or RGBA pixels), this
+ * a video frame (a WebCodecs VideoFrame or an ImageBitmap, read here through an OffscreenCanvas, or
+ * RGBA pixels), this
  * worker answers with the code read, if any, and how long reading took.
  */
 import { createDecoder } from './barcode-decoder.ts';
@@ -10,14 +11,15 @@ const decode = createDecoder();
 let canvas: OffscreenCanvas | undefined;
 let context: OffscreenCanvasRenderingContext2D | null = null;
 
-function pixelsOf(bitmap: ImageBitmap): ImageData | undefined {
-  if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-    canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+/** The pixels of a video frame or bitmap at the given size (YUV → RGB and scaling happen here). */
+function pixelsOf(image: VideoFrame | ImageBitmap, width: number, height: number): ImageData | undefined {
+  if (!canvas || canvas.width !== width || canvas.height !== height) {
+    canvas = new OffscreenCanvas(width, height);
     context = canvas.getContext('2d', { willReadFrequently: true });
   }
   if (!context) return undefined;
-  context.drawImage(bitmap, 0, 0);
-  return context.getImageData(0, 0, bitmap.width, bitmap.height);
+  context.drawImage(image, 0, 0, width, height);
+  return context.getImageData(0, 0, width, height);
 }
 
 self.onmessage = (event: MessageEvent<DecodeRequest>) => {
@@ -27,8 +29,13 @@ self.onmessage = (event: MessageEvent<DecodeRequest>) => {
   let reply: DecodeReply;
   try {
     let text: string | undefined;
-    if ('bitmap' in request) {
-      const pixels = pixelsOf(request.bitmap);
+    if ('video' in request) {
+      const pixels = pixelsOf(request.video, request.width, request.height);
+      request.video.close();
+      readMs = performance.now() - started;
+      text = pixels ? decode(pixels) : undefined;
+    } else if ('bitmap' in request) {
+      const pixels = pixelsOf(request.bitmap, request.bitmap.width, request.bitmap.height);
       request.bitmap.close();
       readMs = performance.now() - started;
       text = pixels ? decode(pixels) : undefined;

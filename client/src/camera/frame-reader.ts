@@ -7,6 +7,7 @@
 import { createDecoder, type Decoder } from './barcode-decoder.ts';
 
 export type DecodeRequest =
+  | { readonly id: number; readonly video: VideoFrame; readonly width: number; readonly height: number }
   | { readonly id: number; readonly bitmap: ImageBitmap }
   | { readonly id: number; readonly frame: { data: ArrayBuffer; width: number; height: number } };
 export type DecodeReply = {
@@ -63,7 +64,9 @@ export function startFrameReader(
   let pageDecoder: Decoder | undefined;
   let canvas: HTMLCanvasElement | undefined;
   let canvasContext: CanvasRenderingContext2D | null = null;
-  const bitmaps = typeof createImageBitmap === 'function' && typeof OffscreenCanvas === 'function';
+  const offscreen = typeof OffscreenCanvas === 'function';
+  const videoFrames = offscreen && typeof VideoFrame === 'function';
+  const bitmaps = offscreen && typeof createImageBitmap === 'function';
 
   const schedule = (delay: number) => {
     if (!stopped) timer = setTimeout(tick, Math.max(0, delay));
@@ -152,7 +155,13 @@ export function startFrameReader(
     const started = performance.now();
     const id = nextId++;
     try {
-      if (bitmaps) {
+      if (videoFrames) {
+        // The frame the video shows, by reference: turning it into pixels is the worker's work.
+        const shown = new VideoFrame(video);
+        pending = { id, started, captureMs: performance.now() - started, width, height };
+        worker.postMessage({ id, video: shown, width, height } satisfies DecodeRequest, [shown]);
+        watch(id);
+      } else if (bitmaps) {
         // Resizing only when the frame is wider than needed: a resize is one more pass over it.
         const bitmap = await (width === video.videoWidth
           ? createImageBitmap(video)
