@@ -132,7 +132,11 @@ export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; te
         setProblem(K.lost);
       });
     video.srcObject = opened;
-    await video.play().catch(() => undefined);
+    try {
+      await video.play();
+    } catch {
+      // Autoplay refused or interrupted: frames are read once the video plays.
+    }
     if (mine !== generation) return;
     reader = startFrameReader(video, onFrame, { noWorker: decodeOnPage() });
     setPhase('on');
