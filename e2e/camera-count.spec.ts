@@ -244,3 +244,33 @@ test('CAMCOUNT-4: with no camera, the screen says so in words and the scan field
   await new BarcodeCountPage(page).scan(piece.serial);
   await expect(page.getByTestId('count-found')).toHaveText('1');
 });
+
+test('CAMCOUNT-3: on the Sell screen, a tag read by the camera lands in the cart, as a scan would', async ({
+  baseURL,
+}) => {
+  const piece = pieceInStock('par');
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
+  const video = join(dir, 'tag.y4m');
+  await writeTagVideo(video, [piece.serial], { holdFrames: 15, gapFrames: 25 });
+  const browser = await cameraBrowser(video);
+  try {
+    const { page } = await cameraTill(browser, baseURL ?? '');
+    await page.getByRole('link', { name: 'Sell' }).click();
+    const camera = new CameraScannerPanel(page, 'sell-camera');
+    await camera.start();
+    await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} added to the cart.`, {
+      timeout: 30_000,
+    });
+    await expect(page.locator(`[data-testid="cart-line"][data-serial="${piece.serial}"]`)).toHaveCount(1);
+    // Seen again after the counter: the cart's own answer, once in the cart.
+    await expect(camera.read(piece.serial, 'repeat')).toHaveText(`${piece.serial} is already in the cart.`, {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('cart-line')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => liveTracks(page)).toBe(0);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17,6 +17,8 @@ const en = {
   busy: 'The camera is in use by another app or could not start. Close the other app and try again. The scan field still works.',
   failed: (name: string) => `The camera could not start (${name}). The scan field still works.`,
   lost: 'The camera stopped (it was unplugged or taken by another app). The scan field still works.',
+  addedToCart: (serial: string) => `${serial} added to the cart.`,
+  notAdded: (serial: string) => `${serial} was not added.`,
   slowDecoder: 'Reading on this screen’s thread: the screen may be slower while the camera is on.',
 };
 
@@ -36,6 +38,8 @@ const fr: Partial<typeof en> = {
   busy: 'La caméra est utilisée par une autre application ou n’a pas pu démarrer. Fermez l’autre application et réessayez. Le champ de scan fonctionne toujours.',
   failed: (name: string) => `La caméra n’a pas pu démarrer (${name}). Le champ de scan fonctionne toujours.`,
   lost: 'La caméra s’est arrêtée (débranchée ou prise par une autre application). Le champ de scan fonctionne toujours.',
+  addedToCart: (serial: string) => `${serial} ajoutée au panier.`,
+  notAdded: (serial: string) => `${serial} n’a pas été ajoutée.`,
   slowDecoder:
     'Lecture sur le fil de l’écran : l’écran peut être plus lent pendant que la caméra est allumée.',
 };
