@@ -37,6 +37,8 @@ export type FrameStats = {
 
 /** The first frame waits for the worker's file to load and compile; later ones take tens of ms. */
 const WORKER_TIMEOUT_MS = 5000;
+/** Frames in a row the worker could not be given or could not read before the page takes over. */
+const MAX_FAILURES = 5;
 
 export type FrameReader = { readonly stop: () => void };
 
@@ -59,6 +61,7 @@ export function startFrameReader(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
   let nextId = 1;
+  let failures = 0;
   let pending: { id: number; started: number; captureMs: number; width: number; height: number } | undefined;
   let worker: Worker | undefined;
   let pageDecoder: Decoder | undefined;
@@ -105,6 +108,7 @@ export function startFrameReader(
   };
 
   const fallBackToPage = () => {
+    clearTimeout(watchdog);
     worker?.terminate();
     worker = undefined;
     pending = undefined;
@@ -120,6 +124,9 @@ export function startFrameReader(
         if (stopped || !p || reply.id !== p.id) return;
         pending = undefined;
         clearTimeout(watchdog);
+        // A worker that cannot read frames here (an older engine) gives way to the page.
+        failures = reply.error ? failures + 1 : 0;
+        if (failures >= MAX_FAILURES) return fallBackToPage();
         onFrame(reply.error ? undefined : reply.text, {
           mode: 'worker',
           decodeMs: reply.ms,
@@ -179,7 +186,10 @@ export function startFrameReader(
         watch(id);
       }
     } catch {
-      // A frame that could not be taken (the video between sizes): try the next one.
+      // A frame that could not be taken (the video between sizes): try the next one; a browser
+      // that can never hand frames over decodes on the page.
+      failures += 1;
+      if (failures >= MAX_FAILURES) return fallBackToPage();
       schedule(intervalMs);
     }
   }
