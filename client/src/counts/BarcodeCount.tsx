@@ -1,6 +1,6 @@
 /**
  * A barcode count (COUNT-4, COUNT-5): the whole store or one place, scanned with the bridge's scanner,
- * a keyboard-wedge gun or typed serials; several counters add their scans to the same count (each
+ * a keyboard-wedge gun, typed serials or the device's camera (CAMCOUNT-*, one path for all); several counters add their scans to the same count (each
  * sends a part with the count's id; the relay's variance covers every part). Works with no network:
  * the part waits in the outbox and is decided when the till reconnects.
  */
@@ -8,6 +8,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { type CountId, newCountId, parseSerial } from '../../../domain/ids.ts';
 import type { StockCountRecord } from '../../../sync/shared/docs/ledger.ts';
 import { useApp } from '../app-state.ts';
+import { CameraScanner, type ScanOutcome } from '../camera/CameraScanner.tsx';
 import { fmtDate } from '../format.ts';
 import { appendCommand } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
@@ -40,12 +41,24 @@ export function BarcodeCount(props: { history: readonly StockCountRecord[] }) {
   };
   const report = createMemo(() => placeVariance(app.data()?.stock ?? {}, found(), place()?.label));
 
-  const onScan = (code: string) => {
+  /** Every scan takes this one path: the bridge's scanner, a keyboard wedge, typed, or the camera. */
+  const onScan = (code: string): ScanOutcome => {
     const s = parseSerial(code);
-    if (!s.ok) return setMessage(C.notASerial(code));
-    if (found().has(s.value)) return setMessage(C.counted(s.value));
+    if (!s.ok) {
+      setMessage(C.notASerial(code));
+      return { kind: 'refused', text: C.notASerial(code) };
+    }
+    if (found().has(s.value)) {
+      setMessage(C.counted(s.value));
+      return { kind: 'repeat', text: C.counted(s.value) };
+    }
     setMessage(undefined);
-    setFound((f) => new Set([...f, s.value]));
+    const next = new Set([...found(), s.value]);
+    setFound(next);
+    const r = placeVariance(app.data()?.stock ?? {}, next, place()?.label);
+    if (r.unexpected.includes(s.value)) return { kind: 'taken', text: C.countedUnexpected(s.value) };
+    if (r.wrongLocation.includes(s.value)) return { kind: 'taken', text: C.countedElsewhere(s.value) };
+    return { kind: 'taken', text: C.countedNow(s.value) };
   };
 
   const submit = () => {
@@ -92,6 +105,7 @@ export function BarcodeCount(props: { history: readonly StockCountRecord[] }) {
         </Show>
       </div>
       <ScanField label={C.scan} onScan={onScan} testid="count-scan" />
+      <CameraScanner onCode={onScan} testid="count-camera" />
       <Show when={message()}>
         <p class="muted" role="status">
           {message()}

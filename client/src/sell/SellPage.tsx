@@ -1,5 +1,7 @@
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { useApp } from '../app-state.ts';
+import { CameraScanner, type ScanOutcome } from '../camera/CameraScanner.tsx';
+import { K } from '../camera/strings.ts';
 import { fmt, statusLabel } from '../format.ts';
 import { useHardware } from '../hardware/hardware.ts';
 import { createReceiptPrinting } from '../hardware/receipt-printing.ts';
@@ -35,6 +37,17 @@ export function SellPage() {
     return searchPieces({ pieces: d.pieces, stock: d.stock, styleOf }, q);
   });
   const showList = () => listOpen() && matches().length > 0;
+
+  // The camera's reads take the scan gun's path (CAMCOUNT-3); what the cart made of each is shown.
+  const cameraScan = (c: string): ScanOutcome => {
+    const serial = c.trim().toUpperCase();
+    if (sale.scan(c)) {
+      const n = sale.notice();
+      return { kind: 'taken', text: n?.code === 'loading' ? n.message : K.addedToCart(serial) };
+    }
+    const n = sale.notice();
+    return { kind: n?.code === 'in-cart' ? 'repeat' : 'refused', text: n?.message ?? K.notAdded(serial) };
+  };
 
   const pick = (m: PieceMatch) => {
     if (sale.scan(m.piece.serial)) setCode('');
@@ -175,6 +188,7 @@ export function SellPage() {
             </p>
           </div>
         </Show>
+        <CameraScanner testid="sell-camera" onCode={cameraScan} />
         <Show when={sale.notice()}>
           {(n) => (
             <p class="notice" role="alert" data-testid="scan-notice" data-code={n().code}>

@@ -1,0 +1,276 @@
+/**
+ * Counting with the device's camera (CAMCOUNT-*, issue 13): Chromium's fake camera plays a video
+ * of two pieces' tag barcodes in turn (e2e/camera-video.ts); the barcode count of a tray holding
+ * three pieces then shows the two counted and the third missing, exactly as with the scan gun.
+ * Chromium is launched here with the fake-camera flags, for this spec only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
+import { writeTagVideo } from './camera-video.ts';
+import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { CameraScannerPanel } from './page-models/CameraScannerPanel.ts';
+import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
+import { LocationsPage } from './page-models/LocationsPage.ts';
+import { LoginPage } from './page-models/LoginPage.ts';
+import { SyncBadge } from './page-models/SyncBadge.ts';
+import { openTill } from './page-models/till.ts';
+
+// A camera count under a shared, loaded machine: tray set-up, reading, two axe runs and the relay.
+test.describe.configure({ timeout: 240_000 });
+
+const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
+
+/** Chromium whose camera is the given video file (permission granted without a prompt). */
+async function cameraBrowser(video: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
+}
+
+/**
+ * A till in that browser. The page's camera streams and its long tasks (main thread busy ≥ 50 ms)
+ * are kept on `window` so the test can check the camera is released and the screen stays free.
+ */
+async function cameraTill(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 900 },
+    permissions: ['camera'],
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { __streams: MediaStream[]; __longTasks: number[] };
+    w.__streams = [];
+    w.__longTasks = [];
+    const media = navigator.mediaDevices;
+    if (media?.getUserMedia) {
+      const original = media.getUserMedia.bind(media);
+      media.getUserMedia = async (c) => {
+        const s = await original(c);
+        w.__streams.push(s);
+        return s;
+      };
+    }
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    } catch {
+      // No long-task timing in this browser.
+    }
+  });
+  const page = await context.newPage();
+  await new LoginPage(page).signIn(demoUser('manager', 'par').login, DEMO_PASSWORD);
+  await new SyncBadge(page).expectSettled();
+  return { context, page };
+}
+
+const liveTracks = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __streams: MediaStream[] }).__streams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState === 'live').length,
+  );
+
+const longTasks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+
+async function serious(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third piece of the tray missing', async ({
+  baseURL,
+}) => {
+  const [a, b, c] = [pieceInStock('par'), pieceInStock('par'), pieceInStock('par')];
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
+  const video = join(dir, 'tags.y4m');
+  await writeTagVideo(video, [a.serial, b.serial]);
+  const browser = await cameraBrowser(video);
+  try {
+    const { page } = await cameraTill(browser, baseURL ?? '');
+    const locations = new LocationsPage(page);
+    await locations.open();
+    const tray = `Camera tray ${stamp()}`;
+    await locations.toNewPlace('tray', tray);
+    for (const p of [a, b, c]) await locations.scan(p.serial);
+    await locations.moveScanned(3, tray);
+
+    await new CountPage(page).open();
+    const count = new BarcodeCountPage(page);
+    await count.start(tray);
+    await expect(page.getByTestId('count-expected')).toHaveText('3');
+    const camera = new CameraScannerPanel(page);
+    await camera.start();
+    await longTasks(page);
+
+    // Both tags are read and counted through the scan path; the third piece is still missing.
+    await expect(camera.read(a.serial, 'taken')).toHaveText(`${a.serial} counted.`, { timeout: 30_000 });
+    await expect(camera.read(b.serial, 'taken')).toHaveText(`${b.serial} counted.`, { timeout: 30_000 });
+    await expect(page.getByTestId('count-found')).toHaveText('2');
+    const missing = page.getByTestId('variance').getByTestId('variance-missing');
+    await expect(missing.locator(`li[data-serial="${c.serial}"]`)).toBeVisible();
+    await expect(missing.locator(`li[data-serial="${a.serial}"]`)).toHaveCount(0);
+    await expect(missing.locator(`li[data-serial="${b.serial}"]`)).toHaveCount(0);
+
+    // The video loops: the first tag comes back after being out of sight, as a second scan would.
+    await expect(camera.read(a.serial, 'repeat')).toHaveText(`${a.serial} was already counted.`, {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('count-found')).toHaveText('2');
+
+    const stats = await camera.decodeStats();
+    const busy = await longTasks(page);
+    test.info().annotations.push({
+      type: 'camera decode',
+      description: `${stats.mode}, ${stats.size}, ${stats.decodeMs} ms a frame to decode, ${stats.captureMs} ms on the page to take it, ${stats.frames} frames; ${busy.length} long tasks on the page (${busy.map((d) => Math.round(d)).join(', ')} ms)`,
+    });
+    console.info(test.info().annotations.at(-1)?.description);
+    expect(stats.mode).toBe('worker');
+    expect(stats.frames).toBeGreaterThan(3);
+
+    // Accessible while the camera runs, on the desktop and the tablet.
+    expect(await serious(page)).toEqual([]);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect(await serious(page)).toEqual([]);
+
+    // Esc gives the camera back; the scan field still works.
+    await page.keyboard.press('Escape');
+    await expect(camera.root).toHaveAttribute('data-phase', 'off');
+    await expect.poll(() => liveTracks(page)).toBe(0);
+    await expect(camera.toggle).toBeFocused();
+
+    // The manager sends the count; the relay's variance has the third piece missing.
+    await count.submit();
+    await expect(count.relayListed('missing', c.serial)).toBeVisible({ timeout: 30_000 });
+
+    // Leaving the screen with the camera on releases it too.
+    await camera.start();
+    await expect(camera.root).toHaveAttribute('data-phase', 'on');
+    await expect.poll(() => liveTracks(page)).toBe(1);
+    await page.getByRole('link', { name: 'Sell' }).click();
+    await expect.poll(() => liveTracks(page)).toBe(0);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CAMCOUNT-5: decoding in the worker leaves the screen free; decoding on the page is measured for comparison', async ({
+  baseURL,
+}) => {
+  const piece = pieceInStock('par');
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
+  const video = join(dir, 'tag.y4m');
+  // One tag, then a long stretch of counter: most frames hold no barcode, the costlier case.
+  await writeTagVideo(video, [piece.serial], { holdFrames: 10, gapFrames: 40 });
+  const browser = await cameraBrowser(video);
+  try {
+    const { page } = await cameraTill(browser, baseURL ?? '');
+    await new CountPage(page).open();
+    await page.getByTestId('count-method-barcode').check();
+    const camera = new CameraScannerPanel(page);
+    const measured: Record<
+      string,
+      { decodeMs: number; frames: number; longTasks: number; longestMs: number }
+    > = {};
+    // The screen alone, camera off: the long tasks that are not the camera's.
+    await longTasks(page);
+    await page.waitForTimeout(5000);
+    const idle = await longTasks(page);
+    measured.off = {
+      decodeMs: 0,
+      frames: 0,
+      longTasks: idle.length,
+      longestMs: Math.round(Math.max(0, ...idle)),
+    };
+    for (const mode of ['worker', 'page'] as const) {
+      await page.evaluate((m) => localStorage.setItem('loupe.camera-decoder', m), mode);
+      await camera.start();
+      await expect(camera.stats).toHaveAttribute('data-mode', mode, { timeout: 30_000 });
+      await longTasks(page);
+      await page.waitForTimeout(5000);
+      const busy = await longTasks(page);
+      const stats = await camera.decodeStats();
+      measured[mode] = {
+        decodeMs: stats.decodeMs,
+        frames: stats.frames,
+        longTasks: busy.length,
+        longestMs: Math.round(Math.max(0, ...busy)),
+      };
+      await page.keyboard.press('Escape');
+      await expect(camera.root).toHaveAttribute('data-phase', 'off');
+    }
+    const line = JSON.stringify(measured);
+    test.info().annotations.push({ type: 'camera decode, worker vs page', description: line });
+    console.info(`camera decode, worker vs page, 5 s each: ${line}`);
+    // Both ways read frames; the figures are the report (docs/decisions/0021).
+    expect(measured.worker?.frames).toBeGreaterThan(3);
+    expect(measured.page?.frames).toBeGreaterThan(3);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CAMCOUNT-4: with no camera, the screen says so in words and the scan field still counts', async ({
+  browser,
+}) => {
+  const piece = pieceInStock('par');
+  // The suite's own Chromium: no camera device, no permission given.
+  const page = await openTill(browser, demoUser('manager', 'par').login);
+  await new CountPage(page).open();
+  await page.getByTestId('count-method-barcode').check();
+  const camera = new CameraScannerPanel(page);
+  await camera.toggle.click();
+  await expect(camera.problem).toContainText('The scan field still works.');
+  await expect(camera.root).toHaveAttribute('data-phase', 'off');
+  await new BarcodeCountPage(page).scan(piece.serial);
+  await expect(page.getByTestId('count-found')).toHaveText('1');
+});
+
+test('CAMCOUNT-3: on the Sell screen, a tag read by the camera lands in the cart, as a scan would', async ({
+  baseURL,
+}) => {
+  const piece = pieceInStock('par');
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
+  const video = join(dir, 'tag.y4m');
+  await writeTagVideo(video, [piece.serial], { holdFrames: 15, gapFrames: 25 });
+  const browser = await cameraBrowser(video);
+  try {
+    const { page } = await cameraTill(browser, baseURL ?? '');
+    await page.getByRole('link', { name: 'Sell' }).click();
+    const camera = new CameraScannerPanel(page, 'sell-camera');
+    await camera.start();
+    await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} added to the cart.`, {
+      timeout: 30_000,
+    });
+    await expect(page.locator(`[data-testid="cart-line"][data-serial="${piece.serial}"]`)).toHaveCount(1);
+    // Seen again after the counter: the cart's own answer, once in the cart.
+    await expect(camera.read(piece.serial, 'repeat')).toHaveText(`${piece.serial} is already in the cart.`, {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId('cart-line')).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => liveTracks(page)).toBe(0);
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
