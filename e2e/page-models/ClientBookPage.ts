@@ -7,12 +7,34 @@ export class ClientBookPage {
   readonly rows: Locator;
   readonly profile: Locator;
   readonly notes: Locator;
+  /** The one filter bar of the list (tier, rising, designer, ring size, metal, milestone). */
+  readonly filters: Locator;
+  readonly count: Locator;
   constructor(page: Page) {
     this.page = page;
     this.search = page.getByTestId('clients-search');
     this.rows = page.getByTestId('client-row');
     this.profile = page.getByTestId('client-profile');
     this.notes = page.getByTestId('client-notes');
+    this.filters = page.getByRole('group', { name: 'Filters' });
+    this.count = page.getByTestId('clients-count');
+  }
+
+  /** Sets the given filters by their labels, as a keyboard user would reach them. */
+  async filterBy(f: {
+    metal?: string;
+    tier?: string;
+    rising?: boolean;
+    milestoneDays?: number;
+  }): Promise<void> {
+    if (f.metal) await this.filters.getByLabel('Preferred metal').selectOption(f.metal);
+    if (f.tier) await this.filters.getByLabel('Tier').selectOption(f.tier);
+    if (f.rising !== undefined) await this.filters.getByLabel('Rising only').setChecked(f.rising);
+    if (f.milestoneDays) await this.filters.getByLabel('Milestone').selectOption(String(f.milestoneDays));
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.filters.getByRole('button', { name: 'Clear filters' }).click();
   }
 
   async open(): Promise<void> {

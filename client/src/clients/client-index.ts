@@ -26,6 +26,8 @@ export type ClientSearchOptions = {
   /** At most this many profiles are returned (`total` counts them all). */
   readonly limit?: number;
   readonly filters?: readonly ClientFilter[];
+  /** One more condition the filters cannot say alone (a tier, which needs the store's sales). */
+  readonly where?: (p: ClientProfile) => boolean;
 };
 export type ClientSearchResult = { readonly total: number; readonly hits: readonly ClientProfile[] };
 
@@ -449,12 +451,13 @@ export class ClientIndex {
     const limit = options.limit ?? 50;
     const filters = options.filters ?? [];
     const q = query.trim();
+    const where = options.where;
     const meets =
-      filters.length === 0
+      filters.length === 0 && !where
         ? undefined
         : (doc: number) => {
             const p = this.profiles.get(this.docId[doc] as string);
-            return p !== undefined && meetsFilters(p, filters);
+            return p !== undefined && meetsFilters(p, filters) && (!where || where(p));
           };
     const ws = words(q);
     let rows: number[];
