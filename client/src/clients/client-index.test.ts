@@ -196,7 +196,10 @@ describe('client search ranking and upkeep', () => {
     let round = 0;
     for (; round < 60; round++)
       index.upsert(
-        people.map((p) => ({ ...p, names: { first: p.names.first, last: `Round${round}x${p.names.last}` } })),
+        people.map((p) => ({
+          ...p,
+          names: { first: p.names.first, last: `Round${round}x${p.names.last}`, display: '' },
+        })),
       );
     expect(index.size).toBe(50);
     expect(index.search('round59x').total).toBe(50);
