@@ -245,7 +245,9 @@ export class ClientIndex {
   /** The dictionary: every word of the names and e-mails, numbered as first met, with its entries. */
   private termOf = new Map<string, number>();
   private termText: string[] = [];
-  private termPosts: number[][] = [];
+  /** Per dictionary word: the entries with it in their name, and those with it in an e-mail. */
+  private namePosts: number[][] = [];
+  private mailPosts: number[][] = [];
   /** The dictionary's numbers in the order of their words (a prefix is a range). */
   private sorted: number[] = [];
   /** Per 4-digit run (0000–9999), the entries with a phone key containing it. */
@@ -331,7 +333,8 @@ export class ClientIndex {
       n = this.termText.length;
       this.termOf.set(t, n);
       this.termText.push(t);
-      this.termPosts.push([]);
+      this.namePosts.push([]);
+      this.mailPosts.push([]);
       fresh.push(n);
     }
     return n;
@@ -344,22 +347,24 @@ export class ClientIndex {
     this.docKey.push(key);
     this.docPhone.push(` ${f.phone}`);
     this.docFrom.push(this.words.length);
-    const own = new Set<number>();
+    const inName = new Set<number>();
     for (const w of f.name.split(' ')) {
       if (!w) continue;
       const n = this.term(w, fresh);
       this.words.push(n);
-      own.add(n);
+      inName.add(n);
     }
     this.docMail.push(this.words.length);
+    const inMail = new Set<number>();
     for (const w of f.email.split(/[^\p{L}\p{N}]+/u)) {
       if (!w) continue;
       const n = this.term(w, fresh);
       this.words.push(n);
-      own.add(n);
+      inMail.add(n);
     }
     this.docTo.push(this.words.length);
-    for (const n of own) this.termPosts[n]?.push(doc);
+    for (const n of inName) this.namePosts[n]?.push(doc);
+    for (const n of inMail) this.mailPosts[n]?.push(doc);
     if (f.phone) {
       const grams = new Set<number>();
       for (const k of f.phone.split(' ')) gramsOf(k, grams);
@@ -416,7 +421,8 @@ export class ClientIndex {
     this.docKey = [];
     this.termOf = new Map();
     this.termText = [];
-    this.termPosts = [];
+    this.namePosts = [];
+    this.mailPosts = [];
     this.sorted = [];
     this.grams = Array.from({ length: 10 ** GRAM }, () => []);
     this.retired = 0;
@@ -514,7 +520,7 @@ export class ClientIndex {
       if (!t.startsWith(word)) break;
       how[n] = t.length === word.length ? EQUAL : START;
       terms.push(n);
-      cost += this.termPosts[n]?.length ?? 0;
+      cost += (this.namePosts[n]?.length ?? 0) + (this.mailPosts[n]?.length ?? 0);
     }
     const max = typos ? typoDistance(word) : 0;
     if (max > 0)
@@ -524,7 +530,7 @@ export class ClientIndex {
         if (Math.abs(t.length - word.length) <= max && typoEdits(word, t, max) <= max) {
           how[n] = TYPO;
           terms.push(n);
-          cost += this.termPosts[n]?.length ?? 0;
+          cost += (this.namePosts[n]?.length ?? 0) + (this.mailPosts[n]?.length ?? 0);
         }
       }
     return { how, terms, cost };
@@ -566,28 +572,40 @@ export class ClientIndex {
   ): void {
     const matches = [...new Set(ws)].map((w) => this.match(w, typos));
     const rarest = matches.reduce((a, b) => (b.cost < a.cost ? b : a));
+    const others = matches.filter((m) => m !== rarest);
     const visit = this.nextVisit();
     const seen = this.seen;
     const docId = this.docId;
-    for (const n of rarest.terms) {
-      const list = this.termPosts[n] as number[];
-      for (let i = 0; i < list.length; i++) {
-        const doc = list[i] as number;
-        if (seen[doc] === visit) continue;
-        seen[doc] = visit;
-        if (docId[doc] === undefined || skip?.has(doc)) continue;
-        let rank = 0;
-        for (let k = 0; k < matches.length; k++) {
-          const r = this.meet(doc, (matches[k] as WordMatch).how);
-          if (r === 0) {
-            rank = 0;
-            break;
+    // The rarest word's entries in the order of how well they meet it, so the first visit of an
+    // entry is its best: whole name words, begun ones, whole e-mail words, begun ones, typos.
+    const pass = (fields: number[][], how: number, rank: number) => {
+      for (const n of rarest.terms) {
+        if (rarest.how[n] !== how) continue;
+        const list = fields[n] as number[];
+        for (let i = 0; i < list.length; i++) {
+          const doc = list[i] as number;
+          if (seen[doc] === visit) continue;
+          seen[doc] = visit;
+          if (docId[doc] === undefined || skip?.has(doc)) continue;
+          let sum = rank;
+          for (let k = 0; k < others.length; k++) {
+            const r = this.meet(doc, (others[k] as WordMatch).how);
+            if (r === 0) {
+              sum = 0;
+              break;
+            }
+            sum += r;
           }
-          rank += r;
+          if (sum > 0 && (!meets || meets(doc))) top.add(doc, sum);
         }
-        if (rank > 0 && (!meets || meets(doc))) top.add(doc, rank);
       }
-    }
+    };
+    pass(this.namePosts, EQUAL, NAME_WORD);
+    pass(this.namePosts, START, NAME_START);
+    pass(this.mailPosts, EQUAL, MAIL_WORD);
+    pass(this.mailPosts, START, MAIL_START);
+    pass(this.namePosts, TYPO, NAME_TYPO);
+    pass(this.mailPosts, TYPO, MAIL_TYPO);
   }
 
   /**
