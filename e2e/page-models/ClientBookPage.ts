@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The Clients area: the store's client book and a client's profile, edited in place. */
 export class ClientBookPage {
@@ -38,7 +39,7 @@ export class ClientBookPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Clients' }).click();
+    await openArea(this.page, 'Clients');
     await expect(this.search).toBeVisible();
     await expect(this.rows.first()).toBeVisible({ timeout: 30_000 });
   }
