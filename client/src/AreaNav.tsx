@@ -112,7 +112,8 @@ function AreaMenu(props: { group: AreaGroup; pathname: () => string }) {
         }}
       >
         <span class="group-name">{label()}</span>
-        <Show when={current()}>
+        {/* The area shown, unless it is named like its group (Clients in Clients). */}
+        <Show when={current() && N.area[current()?.key ?? ''] !== label() ? current() : undefined}>
           {(a) => (
             <span class="group-current">
               <span class="sr-only">{N.nowShowing}</span>
