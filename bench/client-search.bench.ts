@@ -1,10 +1,11 @@
 /**
- * Client search on the till (docs/decisions/0010): the MiniSearch index of
+ * Client search on the till (docs/decisions/0010): the word index of
  * `client/src/clients/client-index.ts` against a linear scan of the same records (folded
  * beforehand, so the scan pays no folding) in the same run, over a boutique's book (15k
  * clients) and a very large one (300k); the time to open a profile from the Yjs book at 15k;
  * and what applying one remote edit costs once the index follows the book.
  */
+import { loadavg } from 'node:os';
 import * as Y from 'yjs';
 import { bindClientIndex, ClientIndex, scanClients } from '../client/src/clients/client-index.ts';
 import { readLiveClient } from '../client/src/clients/client-record.ts';
@@ -71,11 +72,31 @@ function queries(clients: readonly ClientProfile[], n: number): string[] {
 
 type SearchFigures = {
   buildMs: number;
+  /** Each query's best of `RUNS` runs: the search's own time, without waits for a shared CPU. */
   index: ReturnType<typeof summary>;
   scan: ReturnType<typeof summary>;
+  /** Each query's first run alone, waits included. */
+  indexOnce: ReturnType<typeof summary>;
+  scanOnce: ReturnType<typeof summary>;
   heapMiB: number;
   found: number;
 };
+
+/** Each query is timed this many times in a row with each path; the best run is its time. */
+const RUNS = 3;
+
+function timeRuns(run: () => void): { first: number; best: number } {
+  let first = 0;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    run();
+    const ms = performance.now() - t;
+    if (i === 0) first = ms;
+    best = Math.min(best, ms);
+  }
+  return { first, best };
+}
 
 function measureSearch(clients: readonly ClientProfile[], qs: readonly string[]): SearchFigures {
   const records: ClientSearchFields[] = clients.map((c) => clientSearchFields(c, REGION));
@@ -92,19 +113,30 @@ function measureSearch(clients: readonly ClientProfile[], qs: readonly string[])
     index.search(q, { limit: 50 });
     scanClients(records, q, REGION, 50);
   }
-  const indexTimes: number[] = [];
-  const scanTimes: number[] = [];
+  const index1: number[] = [];
+  const indexBest: number[] = [];
+  const scan1: number[] = [];
+  const scanBest: number[] = [];
   let found = 0;
   for (const q of qs) {
-    let t = performance.now();
-    const r = index.search(q, { limit: 50 });
-    indexTimes.push(performance.now() - t);
-    if (r.total > 0) found++;
-    t = performance.now();
-    scanClients(records, q, REGION, 50);
-    scanTimes.push(performance.now() - t);
+    const i = timeRuns(() => {
+      if (index.search(q, { limit: 50 }).total > 0) found++;
+    });
+    index1.push(i.first);
+    indexBest.push(i.best);
+    const s = timeRuns(() => scanClients(records, q, REGION, 50));
+    scan1.push(s.first);
+    scanBest.push(s.best);
   }
-  return { buildMs, index: summary(indexTimes), scan: summary(scanTimes), heapMiB, found };
+  return {
+    buildMs,
+    index: summary(indexBest),
+    scan: summary(scanBest),
+    indexOnce: summary(index1),
+    scanOnce: summary(scan1),
+    heapMiB,
+    found: found / RUNS,
+  };
 }
 
 /** More clients than the generator's presets: the boutique's generator with a larger book. */
@@ -169,6 +201,9 @@ function measureBook(clients: readonly ClientProfile[], opens: number, edits: nu
 export const clientSearchBench: Bench = {
   name: 'client-search',
   async run(): Promise<BenchOutput> {
+    const loadAtStart = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
     const small = sizeFromEnv('BENCH_SEARCH_CLIENTS', { small: 3_000, default: 15_000 });
     const large = sizeFromEnv('BENCH_SEARCH_CLIENTS_LARGE', { small: 30_000, default: 300_000 });
     const nq = sizeFromEnv('BENCH_SEARCH_QUERIES', { small: 200, default: 400 });
@@ -184,10 +219,22 @@ export const clientSearchBench: Bench = {
     const metrics: Metric[] = [
       metric(`${fmt(small)}: search p95, scan vs index`, s.scan.p95, 'ms', s.index.p95),
       metric(`${fmt(small)}: search p50, scan vs index`, s.scan.p50, 'ms', s.index.p50),
+      metric(
+        `${fmt(small)}: search p95 first run alone, scan vs index`,
+        s.scanOnce.p95,
+        'ms',
+        s.indexOnce.p95,
+      ),
       metric(`${fmt(small)}: index build (all clients)`, s.buildMs, 'ms'),
       metric(`${fmt(small)}: index heap`, s.heapMiB, 'MiB'),
       metric(`${fmt(large)}: search p95, scan vs index`, l.scan.p95, 'ms', l.index.p95),
       metric(`${fmt(large)}: search p50, scan vs index`, l.scan.p50, 'ms', l.index.p50),
+      metric(
+        `${fmt(large)}: search p95 first run alone, scan vs index`,
+        l.scanOnce.p95,
+        'ms',
+        l.indexOnce.p95,
+      ),
       metric(`${fmt(large)}: search max, index`, l.index.max, 'ms'),
       metric(`${fmt(large)}: index build (all clients)`, l.buildMs, 'ms'),
       metric(`${fmt(large)}: index heap`, l.heapMiB, 'MiB'),
@@ -203,7 +250,7 @@ export const clientSearchBench: Bench = {
     ];
     const speedup = l.scan.p95 / l.index.p95;
     return {
-      title: 'Client search: MiniSearch index vs linear scan; profile open; remote edit into the index',
+      title: 'Client search: word index vs linear scan; profile open; remote edit into the index',
       sizes: { clients: small, clientsLarge: large, queries: nq, opens, edits },
       metrics,
       goals: [
@@ -215,7 +262,8 @@ export const clientSearchBench: Bench = {
       ],
       notes: [
         'Ratio column = scan / index (value / baseline) for searches: how many times faster the index answers; for the remote edit, with / without the index (the index’s share of applying an edit).',
-        `Queries (${nq} per size, seeded, drawn from the book): 3-letter last-name prefix, full name, last name with two letters swapped (the scan cannot find these; the index does), e-mail local part with "@", phone as stored (international), last 7 phone digits, two word prefixes, whole last name. Index: prefix + typo tolerance (1 edit from 4 letters, 2 from 7), AND of words, limit 50, total counted. Scan: every record's pre-folded name+e-mail tested for each word as a substring (phones: digit keys), first 50 — it does less than the index.`,
+        `Queries (${nq} per size, seeded, drawn from the book): 3-letter last-name prefix, full name, last name with two letters swapped (the scan cannot find these; the index does), e-mail local part with "@", phone as stored (international), last 7 phone digits, two word prefixes, whole last name. Index: prefix, typos only when fewer than 5 exact finds (1 edit from 4 letters, 2 from 7, a swap of neighbours one edit), AND of words, the 50 best ranked, total counted. Scan: every record's pre-folded name+e-mail tested for each word as a substring (phones: digit keys), first 50 — it does less than the index.`,
+        `Search times are each query's best of ${RUNS} runs in a row (the same for the index and the scan), so that a wait for one of the machine's 2 shared cores is not counted as search time; the "first run alone" rows show the single-run figures, waits included. Load average at the start: ${loadAtStart}.`,
         `Queries with at least one hit: ${s.found}/${nq} at ${fmt(small)}, ${l.found}/${nq} at ${fmt(large)}.`,
         'Profile open = readLiveClient: the nested Y.Map read back into the domain profile and parsed, plus each list’s keyed entries (what the profile page renders). Remote edit = Y.applyUpdate of another replica’s rename of one client, the index bound with observeDeep re-reading only that client.',
         'Heap figures are heapUsed differences (with --expose-gc when available); treat them as indicative.',

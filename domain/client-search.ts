@@ -1,7 +1,7 @@
 /**
  * Finding clients (SEARCH-*): the text folding every search uses, the filters of the client
  * list, and what a role may see of a client found in another store's book (chain-wide search).
- * Pure: the index (MiniSearch on the till, FTS5 on the relay) lives outside the domain.
+ * Pure: the index (a word dictionary on the till, FTS5 on the relay) lives outside the domain.
  */
 import { type ClientProfile, nextOccurrence, type SizeSystem } from './client.ts';
 import type { Metal } from './piece.ts';

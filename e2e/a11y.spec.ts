@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { areaLink, areasNav, openArea } from './page-models/areas.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';
 import { WorkPage } from './page-models/WorkPage.ts';
@@ -34,20 +35,20 @@ test('a11y: no serious or critical violations on Inventory and Piece', async ({ 
 
 test('a11y: no serious or critical violations on Counts and Hardware', async ({ browser }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  await till.getByRole('link', { name: 'Counts' }).click();
+  await openArea(till, 'Counts');
   await expect(till.getByRole('heading', { name: 'Stock count' })).toBeVisible();
   expect(await serious(till)).toEqual([]);
-  await till.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Hardware' }).click();
+  await openArea(till, 'Hardware');
   await expect(till.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible();
   expect(await serious(till)).toEqual([]);
 });
 
 test('a11y: no serious or critical violations on Sell and Conflicts', async ({ browser }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  await till.getByRole('link', { name: 'Sell' }).click();
+  await openArea(till, 'Sell');
   await expect(till.getByTestId('scan-input')).toBeVisible();
   const sell = await serious(till);
-  await till.getByRole('link', { name: 'Conflicts' }).click();
+  await openArea(till, 'Conflicts');
   await expect(till.getByRole('heading', { level: 1 })).toBeVisible();
   const conflicts = await serious(till);
   expect({ sell, conflicts }).toEqual({ sell: [], conflicts: [] });
@@ -55,7 +56,7 @@ test('a11y: no serious or critical violations on Sell and Conflicts', async ({ b
 
 test('a11y: no serious or critical violations in the back office (ORGUI-5)', async ({ browser }) => {
   const till = await openTill(browser, demoUser('owner').login);
-  await till.getByRole('link', { name: 'Back office' }).click();
+  await openArea(till, 'Back office');
   const tabs = till.getByRole('navigation', { name: 'Back office' });
   const found: Record<string, string[]> = {};
   for (const [tab, testId] of [
@@ -129,4 +130,56 @@ test('/favicon.ico is served on every page', async ({ request }) => {
     expect(r.status(), path).toBe(200);
     expect(r.headers()['content-type']).toBe('image/x-icon');
   }
+});
+
+test('NAV-1…3: the owner’s areas fit in groups; a group opens, moves and closes from the keyboard', async ({
+  browser,
+}) => {
+  const till = await openTill(browser, demoUser('owner').login);
+  const nav = areasNav(till);
+  for (const size of [
+    { width: 1366, height: 900 },
+    { width: 820, height: 1180 },
+  ]) {
+    await till.setViewportSize(size);
+    // One line: every top item shares the first one's row.
+    const tops = await nav
+      .locator('.area-groups > li')
+      .evaluateAll((items) => items.map((i) => Math.round(i.getBoundingClientRect().top)));
+    await till.screenshot({ path: test.info().outputPath(`topbar-${size.width}.png`) });
+    // Nothing of the bar runs off the screen.
+    const right = await till
+      .locator('header.topbar *')
+      .evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+    expect(right, JSON.stringify(size)).toBeLessThanOrEqual(size.width);
+    // Items 44 px high at least: tops less than half a row apart are one line.
+    expect(Math.max(...tops) - Math.min(...tops), `${JSON.stringify(size)} ${tops}`).toBeLessThan(22);
+  }
+  const office = nav.getByRole('button', { name: /^Office/ });
+  await expect(office).toHaveAttribute('aria-expanded', 'false');
+  await office.focus();
+  await till.keyboard.press('ArrowDown');
+  await expect(office).toHaveAttribute('aria-expanded', 'true');
+  await expect(nav.getByRole('link', { name: 'Back office', exact: true })).toBeFocused();
+  await till.keyboard.press('ArrowDown');
+  await expect(nav.getByRole('link', { name: 'Reports', exact: true })).toBeFocused();
+  await till.keyboard.press('End');
+  await expect(nav.getByRole('link', { name: 'Hardware', exact: true })).toBeFocused();
+  await till.keyboard.press('Escape');
+  await expect(office).toHaveAttribute('aria-expanded', 'false');
+  await expect(office).toBeFocused();
+  // ↑ opens on the last link and moves up; Enter goes there; the group then says which area is shown.
+  await till.keyboard.press('ArrowUp');
+  await expect(nav.getByRole('link', { name: 'Hardware', exact: true })).toBeFocused();
+  await till.keyboard.press('ArrowUp');
+  await expect(nav.getByRole('link', { name: 'Conflicts', exact: true })).toBeFocused();
+  await till.keyboard.press('Enter');
+  await expect(till.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
+  await expect(office).toHaveAttribute('aria-expanded', 'false');
+  await expect(nav.getByRole('button', { name: /^Office\W+now: Conflicts$/ })).toBeVisible();
+  expect(await serious(till)).toEqual([]);
+  // Roles keep their areas: an associate has no Office group, only Hardware.
+  const associate = await openTill(browser, demoUser('associate', 'par', 0).login);
+  await expect(areaLink(associate, 'Reports')).toHaveCount(0);
+  await expect(areaLink(associate, 'Hardware')).toBeVisible();
 });

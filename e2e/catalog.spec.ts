@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { openArea } from './page-models/areas.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
 import { newTillContext, openTill } from './page-models/till.ts';
@@ -73,7 +74,7 @@ test('controls line up: checkboxes and radios are boxes beside their labels, the
   browser,
 }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  await till.getByRole('link', { name: 'Counts' }).click();
+  await openArea(till, 'Counts');
   const box = till.getByTestId('count-whole-store');
   const b = await box.boundingBox();
   expect(b?.height).toBeLessThanOrEqual(24);
@@ -98,7 +99,7 @@ test('controls line up: checkboxes and radios are boxes beside their labels, the
   }
 
   // Keyboard shortcuts are hinted where there is a keyboard, not on a touch screen.
-  await till.getByRole('link', { name: 'Sell' }).click();
+  await openArea(till, 'Sell');
   await expect(till.locator('.kbd-hint')).toBeVisible();
   const tablet = await newTillContext(browser, {
     viewport: { width: 820, height: 1180 },
@@ -107,7 +108,7 @@ test('controls line up: checkboxes and radios are boxes beside their labels, the
   });
   const touch = await tablet.newPage();
   await new LoginPage(touch).signIn(demoUser('associate', 'par', 1).login, DEMO_PASSWORD);
-  await touch.getByRole('link', { name: 'Sell' }).click();
+  await openArea(touch, 'Sell');
   await expect(touch.getByTestId('complete-sale')).toBeVisible();
   await expect(touch.locator('.kbd-hint')).toBeHidden();
   await tablet.close();

@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { clientWithSpend, demoUser, pieceInStock } from './fixtures.ts';
+import { openArea } from './page-models/areas.ts';
 import { PiecePage } from './page-models/PiecePage.ts';
 import { TodayPage } from './page-models/TodayPage.ts';
 import { openTill } from './page-models/till.ts';
@@ -80,7 +81,7 @@ test('TIER-2, TIER-5: the owner changes the tier thresholds and a client’s bad
   if ((await picker.count()) > 0) await picker.selectOption({ label: 'Maison Loupe — Paris' });
   const major = Math.floor(client.spendMinor / 100);
   const setTiers = async (loyal: string, vip: string) => {
-    await owner.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Clients' }).click();
+    await openArea(owner, 'Clients');
     const settings = owner.getByTestId('tier-settings');
     await settings.locator('summary').click();
     await settings.getByTestId('tier-loyal').fill(loyal);

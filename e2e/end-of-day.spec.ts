@@ -1,13 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoUser } from './fixtures.ts';
+import { openArea } from './page-models/areas.ts';
 import { openTill } from './page-models/till.ts';
 
 test('EOD-4, EOD-5, EOD-6: a manager closes this till’s day, then corrects it with a reason; both closes stay, each with the audit chain’s head', async ({
   browser,
 }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  await till.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'End of day' }).click();
+  await openArea(till, 'End of day');
   await expect(till.getByRole('heading', { level: 1, name: 'End of day' })).toBeVisible();
   const report = till.getByTestId('eod-report');
   // A till that has sold nothing today: nothing taken, the drawer should hold the float.

@@ -1,6 +1,6 @@
-import { A } from '@solidjs/router';
 import { createSignal, For, type ParentProps, Show } from 'solid-js';
 import type { Role } from '../../domain/roles.ts';
+import { type Area, type AreaGroup, AreaNav } from './AreaNav.tsx';
 import { useApp } from './app-state.ts';
 import { seesBackOffice } from './backoffice/BackOfficePage.tsx';
 import { QuickSwitch } from './login/QuickSwitch.tsx';
@@ -11,72 +11,62 @@ export function Shell(props: ParentProps) {
   const app = useApp();
   const [switching, setSwitching] = createSignal(false);
   const isManager = () => ['manager', 'owner'].includes(app.session()?.user.role ?? '');
+  const office = () =>
+    seesBackOffice((app.session()?.user.role ?? 'associate') as Role, app.data()?.capabilities());
+  // NAV-1, NAV-2: the areas by group, each shown only to the roles it serves.
+  const groups = (): AreaGroup[] => {
+    const when = (ok: boolean, ...areas: Area[]) => (ok ? areas : []);
+    return [
+      {
+        key: 'selling',
+        areas: [
+          { href: '/sell', key: 'sell' },
+          { href: '/money/orders', key: 'payments' },
+          { href: '/money/cards', key: 'giftCards' },
+        ],
+      },
+      {
+        key: 'clients',
+        areas: [
+          { href: '/clients', key: 'clients' },
+          { href: '/today', key: 'today' },
+          { href: '/appointments', key: 'viewings' },
+        ],
+      },
+      { key: 'work', areas: [{ href: '/work', key: 'work' }] },
+      {
+        key: 'stock',
+        areas: [
+          { href: '/inventory', key: 'inventory' },
+          ...when(
+            isManager(),
+            { href: '/receive', key: 'receive' },
+            { href: '/counts', key: 'counts' },
+            { href: '/locations', key: 'locations' },
+          ),
+        ],
+      },
+      {
+        key: 'office',
+        areas: [
+          ...when(
+            office(),
+            { href: '/backoffice', key: 'backOffice' },
+            { href: '/reports', key: 'reports' },
+            { href: '/end-of-day', key: 'endOfDay' },
+            { href: '/audit', key: 'audit' },
+          ),
+          ...when(isManager(), { href: '/conflicts', key: 'conflicts' }),
+          { href: '/settings/hardware', key: 'hardware' },
+        ],
+      },
+    ];
+  };
   return (
     <div class="shell">
       <header class="topbar">
         <span class="brand">Loupe</span>
-        <nav aria-label="Areas">
-          <A href="/sell" activeClass="active">
-            Sell
-          </A>
-          <A href="/clients" activeClass="active">
-            Clients
-          </A>
-          <A href="/today" activeClass="active">
-            Today
-          </A>
-          <A href="/appointments" activeClass="active">
-            Viewings
-          </A>
-          <A href="/inventory" activeClass="active">
-            Inventory
-          </A>
-          <A href="/work" activeClass="active">
-            Work
-          </A>
-          <A href="/money/orders" activeClass="active">
-            Payments
-          </A>
-          <A href="/money/cards" activeClass="active">
-            Gift cards
-          </A>
-          <Show when={isManager()}>
-            <A href="/conflicts" activeClass="active">
-              Conflicts
-            </A>
-            <A href="/counts" activeClass="active">
-              Counts
-            </A>
-            <A href="/receive" activeClass="active">
-              Receive
-            </A>
-            <A href="/locations" activeClass="active">
-              Locations
-            </A>
-          </Show>
-          <Show
-            when={seesBackOffice(
-              (app.session()?.user.role ?? 'associate') as Role,
-              app.data()?.capabilities(),
-            )}
-          >
-            <A href="/backoffice" activeClass="active">
-              Back office
-            </A>
-            <A href="/reports" activeClass="active">
-              Reports
-            </A>
-            <A href="/end-of-day" activeClass="active">
-              End of day
-            </A>
-            <A href="/audit" activeClass="active">
-              Audit
-            </A>
-          </Show>
-          <A href="/settings/hardware" activeClass="active">
-            Hardware
-          </A>
-        </nav>
+        <AreaNav groups={groups()} />
         <Show when={(app.session()?.user.stores.length ?? 0) > 1}>
           <select
             aria-label="Store"

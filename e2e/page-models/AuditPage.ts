@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The audit viewer (client/src/audit/AuditPage.tsx). */
 export class AuditPage {
@@ -14,7 +15,7 @@ export class AuditPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Audit' }).click();
+    await openArea(this.page, 'Audit');
     await expect(this.page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
   }
 

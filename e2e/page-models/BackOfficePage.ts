@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Back office (client/src/backoffice/): staff, stores, roles & rates, consignment. */
 export class BackOfficePage {
@@ -8,7 +9,7 @@ export class BackOfficePage {
   }
 
   async open(section: 'staff' | 'stores' | 'organisation' | 'consignments' = 'staff'): Promise<void> {
-    await this.page.getByRole('link', { name: 'Back office' }).click();
+    await openArea(this.page, 'Back office');
     const tab = {
       staff: 'Staff',
       stores: 'Stores',

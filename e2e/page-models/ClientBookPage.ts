@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The Clients area: the store's client book and a client's profile, edited in place. */
 export class ClientBookPage {
@@ -7,16 +8,38 @@ export class ClientBookPage {
   readonly rows: Locator;
   readonly profile: Locator;
   readonly notes: Locator;
+  /** The one filter bar of the list (tier, rising, designer, ring size, metal, milestone). */
+  readonly filters: Locator;
+  readonly count: Locator;
   constructor(page: Page) {
     this.page = page;
     this.search = page.getByTestId('clients-search');
     this.rows = page.getByTestId('client-row');
     this.profile = page.getByTestId('client-profile');
     this.notes = page.getByTestId('client-notes');
+    this.filters = page.getByRole('group', { name: 'Filters' });
+    this.count = page.getByTestId('clients-count');
+  }
+
+  /** Sets the given filters by their labels, as a keyboard user would reach them. */
+  async filterBy(f: {
+    metal?: string;
+    tier?: string;
+    rising?: boolean;
+    milestoneDays?: number;
+  }): Promise<void> {
+    if (f.metal) await this.filters.getByLabel('Preferred metal').selectOption(f.metal);
+    if (f.tier) await this.filters.getByLabel('Tier').selectOption(f.tier);
+    if (f.rising !== undefined) await this.filters.getByLabel('Rising only').setChecked(f.rising);
+    if (f.milestoneDays) await this.filters.getByLabel('Milestone').selectOption(String(f.milestoneDays));
+  }
+
+  async clearFilters(): Promise<void> {
+    await this.filters.getByRole('button', { name: 'Clear filters' }).click();
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Clients' }).click();
+    await openArea(this.page, 'Clients');
     await expect(this.search).toBeVisible();
     await expect(this.rows.first()).toBeVisible({ timeout: 30_000 });
   }

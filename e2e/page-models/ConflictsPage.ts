@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 export class ConflictsPage {
   readonly page: Page;
@@ -9,7 +10,7 @@ export class ConflictsPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Conflicts' }).click();
+    await openArea(this.page, 'Conflicts');
     await expect(this.page.getByRole('heading', { name: 'Conflicts' })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The RFID stock count (managers). */
 export class CountPage {
@@ -12,7 +13,7 @@ export class CountPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Counts' }).click();
+    await openArea(this.page, 'Counts');
     await expect(this.page.getByRole('heading', { name: 'Stock count' })).toBeVisible();
   }
 

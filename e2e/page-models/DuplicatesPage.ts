@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Clients → Likely duplicates, and the side-by-side merge of one pair (managers). */
 export class DuplicatesPage {
@@ -16,7 +17,7 @@ export class DuplicatesPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Clients' }).click();
+    await openArea(this.page, 'Clients');
     await this.page.getByTestId('open-duplicates').click();
     await expect(this.page.getByRole('heading', { name: 'Likely duplicates' })).toBeVisible();
   }

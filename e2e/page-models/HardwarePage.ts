@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { bridgePort, pairingCode } from '../bridge-twin.ts';
+import { openArea } from './areas.ts';
 
 /** Settings › Hardware: pairing with the local bridge and its devices. */
 export class HardwarePage {
@@ -11,10 +12,7 @@ export class HardwarePage {
   }
 
   async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Areas' })
-      .getByRole('link', { name: 'Hardware' })
-      .click();
+    await openArea(this.page, 'Hardware');
     await expect(this.page.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 export class InventoryPage {
   readonly page: Page;
@@ -9,7 +10,7 @@ export class InventoryPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Inventory' }).click();
+    await openArea(this.page, 'Inventory');
     await expect(this.page.getByTestId('pieces')).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Locations (managers): move pieces by scanning them into a place; the end-of-day safe check. */
 export class LocationsPage {
@@ -10,10 +11,7 @@ export class LocationsPage {
   }
 
   async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Areas' })
-      .getByRole('link', { name: 'Locations' })
-      .click();
+    await openArea(this.page, 'Locations');
     await expect(this.page.getByRole('heading', { name: 'Locations', level: 1 })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Gift cards and store credit (client/src/money/CardsPage.tsx). */
 export class CardsPage {
@@ -8,7 +9,7 @@ export class CardsPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Gift cards' }).click();
+    await openArea(this.page, 'Gift cards');
     await expect(this.page.getByRole('heading', { name: 'Gift cards and store credit' })).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 export type NewPiece = {
   serial: string;
@@ -28,7 +29,7 @@ export class ReceivePage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Receive' }).click();
+    await openArea(this.page, 'Receive');
     await expect(this.page.getByRole('heading', { name: 'Receive a piece' })).toBeVisible();
   }
 

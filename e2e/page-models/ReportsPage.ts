@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The Reports screen (owner dashboard): periods, key figures, store comparison, CSV export. */
 export class ReportsPage {
@@ -19,7 +20,7 @@ export class ReportsPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Reports' }).click();
+    await openArea(this.page, 'Reports');
     await expect(this.page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
     await expect(this.updated).toContainText('Figures as of');
   }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 export type SaleState = 'pending' | 'accepted' | 'rejected';
 
@@ -17,7 +18,7 @@ export class SellPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Sell' }).click();
+    await openArea(this.page, 'Sell');
     await expect(this.page.getByTestId('scan-input')).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Today's follow-ups (client/src/clienteling/TodayPage.tsx). */
 export class TodayPage {
@@ -10,7 +11,7 @@ export class TodayPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Today' }).click();
+    await openArea(this.page, 'Today');
     await expect(this.page.getByTestId('today-whose')).toBeVisible();
   }
 

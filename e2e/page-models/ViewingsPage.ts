@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** The store's day of private viewings and the booking form (client/src/clienteling/AppointmentsPage.tsx). */
 export class ViewingsPage {
@@ -12,10 +13,7 @@ export class ViewingsPage {
   }
 
   async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Areas' })
-      .getByRole('link', { name: 'Viewings' })
-      .click();
+    await openArea(this.page, 'Viewings');
     await expect(this.form).toBeVisible();
   }
 

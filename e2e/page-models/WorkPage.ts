@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Orders and repairs: the work list, the intake form and a job's page. */
 export class WorkPage {
@@ -14,7 +15,7 @@ export class WorkPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Work' }).click();
+    await openArea(this.page, 'Work');
     await expect(this.page.getByRole('heading', { name: 'Orders and repairs', level: 1 })).toBeVisible();
   }
 

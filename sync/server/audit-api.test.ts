@@ -1,13 +1,12 @@
 /** The audit viewer's API and the owner's chain check over a real relay (AUDITV-*, CHAIN-3). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../domain/ids.ts';
 import type { Device } from '../shared/device-client.ts';
 import type { AuditLine } from './audit-api.ts';
 import {
   connectAs,
   demoUser,
   login,
-  type SessionBody,
+  sessionEnvelope,
   startValidatingRelay,
   type TestRelay,
 } from './test-utils.ts';
@@ -20,15 +19,7 @@ afterEach(async () => {
   relay = undefined;
 });
 
-const envelope = (session: SessionBody, store: string, type: string, payload: unknown) => ({
-  id: uuidv7(),
-  type,
-  store,
-  device: session.device,
-  user: session.user.id,
-  at: new Date().toISOString(),
-  payload,
-});
+const envelope = sessionEnvelope;
 
 async function get(r: TestRelay, path: string, token?: string) {
   const res = await fetch(`${r.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });

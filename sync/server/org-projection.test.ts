@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
 import type { Device } from '../shared/device-client.ts';
 import { ORG_DOC, readStaff, readStores, staffMap } from '../shared/docs/org.ts';
-import type { CommandEnvelope } from '../shared/docs/outbox.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { OrgSource, rebuildOrg } from './org-projection.ts';
@@ -13,7 +12,7 @@ import {
   demoUser,
   login,
   post,
-  type SessionBody,
+  sessionEnvelope,
   startTestRelay,
   startValidatingRelay,
   type TestRelay,
@@ -27,17 +26,7 @@ afterEach(async () => {
   relay = undefined;
 });
 
-function envelope(session: SessionBody, store: string, type: string, payload: unknown): CommandEnvelope {
-  return {
-    id: uuidv7(),
-    type,
-    store,
-    device: session.device,
-    user: session.user.id,
-    at: new Date().toISOString(),
-    payload,
-  };
-}
+const envelope = sessionEnvelope;
 
 /** `org` as the relay holds it now (loaded through Hocuspocus, journal included). */
 async function orgJson(r: Pick<TestRelay, 'hocuspocus'>) {

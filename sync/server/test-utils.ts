@@ -88,6 +88,20 @@ export type LoginBody = { user: string; password?: string; pin?: string; device?
 /** The login answer as a test reads it (`sync/shared/api.ts`). */
 export type SessionBody = LoginAnswer;
 
+/**
+ * A command as a signed-in session's device sends it: a fresh id, stamped now, by the session's
+ * user unless another is named (to forge one in a test).
+ */
+export function sessionEnvelope<P = unknown>(
+  session: SessionBody,
+  store: string,
+  type: string,
+  payload: P,
+  user: string = session.user.id,
+): CommandEnvelope & { payload: P } {
+  return { id: uuidv7(), type, store, device: session.device, user, at: new Date().toISOString(), payload };
+}
+
 export async function post(
   relay: { url: string },
   path: string,

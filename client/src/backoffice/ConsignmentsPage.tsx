@@ -16,6 +16,7 @@ import { parseDecimalText } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
 import { fmt, fmtDate } from '../format.ts';
 import { type ConsignmentReport, fetchConsignments, fetchStatementCsv } from './api.ts';
+import { FormOutcome } from './FormOutcome.tsx';
 import { bpToPercent, percentToBp } from './OrganisationPage.tsx';
 import { B } from './strings.ts';
 import { useCommand } from './use-command.ts';
@@ -378,16 +379,7 @@ function ReceiveConsigned(props: { onDone: () => void }) {
           </Show>
         </div>
         <button type="submit">{B.receive}</button>
-        <Show when={error()}>
-          <p class="notice" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <Show when={cmd.message()}>
-          <p class={`status status-${cmd.state()}`} role="status" data-testid="receive-consigned-status">
-            {cmd.message()}
-          </p>
-        </Show>
+        <FormOutcome error={error()} cmd={cmd} testId="receive-consigned-status" />
       </form>
     </details>
   );

@@ -16,6 +16,7 @@ import { type Currency, money, parseCurrency, currency as toCurrency } from '../
 import { can, type Role } from '../../../domain/roles.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
+import { FormOutcome } from './FormOutcome.tsx';
 import { B } from './strings.ts';
 import { useCommand } from './use-command.ts';
 
@@ -100,16 +101,7 @@ function RoleCard(props: { role: AdjustableRole }) {
         </For>
       </fieldset>
       <button type="submit">{B.saveRole(label())}</button>
-      <Show when={error()}>
-        <p class="notice" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={cmd.message()}>
-        <p class={`status status-${cmd.state()}`} role="status">
-          {cmd.message()}
-        </p>
-      </Show>
+      <FormOutcome error={error()} cmd={cmd} />
     </form>
   );
 }
@@ -184,16 +176,7 @@ function Rates() {
           </label>
         </div>
         <button type="submit">{B.addRate}</button>
-        <Show when={error()}>
-          <p class="notice" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <Show when={cmd.message()}>
-          <p class={`status status-${cmd.state()}`} role="status">
-            {cmd.message()}
-          </p>
-        </Show>
+        <FormOutcome error={error()} cmd={cmd} />
       </form>
       <Show when={rates().length > 0} fallback={<p class="muted">{B.noRates}</p>}>
         <table class="data" data-testid="rates-table">

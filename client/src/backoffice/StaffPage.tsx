@@ -13,6 +13,7 @@ import { useApp } from '../app-state.ts';
 import { fmtDate } from '../format.ts';
 import type { StaffView } from '../local/records.ts';
 import { type ApiResult, type DeviceRow, fetchDevices, revokeDevice, setCredentials } from './api.ts';
+import { FormOutcome } from './FormOutcome.tsx';
 import { B } from './strings.ts';
 import { useCommand } from './use-command.ts';
 
@@ -277,16 +278,9 @@ function AddPerson(props: {
           onChange={setPicked}
         />
         <button type="submit">{B.add}</button>
-        <Show when={error()}>
-          <p class="notice" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <Show when={cmd.message()}>
-          <p class={`status status-${cmd.state()}`} role="status" data-testid="add-person-status">
-            {cmd.message()} {note()}
-          </p>
-        </Show>
+        <FormOutcome error={error()} cmd={cmd} testId="add-person-status">
+          {note()}
+        </FormOutcome>
       </form>
     </details>
   );
@@ -342,16 +336,7 @@ function EditPerson(props: {
       <button type="button" class="link" onClick={() => props.close()}>
         {B.cancel}
       </button>
-      <Show when={error()}>
-        <p class="notice" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={cmd.message()}>
-        <p class={`status status-${cmd.state()}`} role="status">
-          {cmd.message()}
-        </p>
-      </Show>
+      <FormOutcome error={error()} cmd={cmd} />
     </form>
   );
 }

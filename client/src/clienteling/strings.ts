@@ -100,6 +100,7 @@ const en = {
   bookForClient: 'Book a viewing',
 
   segments: 'Segments',
+  exportList: 'Export this list',
   filterTier: 'Tier',
   anyTier: 'Any tier',
   onlyRising: 'Rising only',
@@ -111,7 +112,7 @@ const en = {
   channels: { email: 'E-mail', sms: 'SMS', phone: 'Phone', post: 'Post' } as Record<string, string>,
   exportCsv: 'Export CSV',
   segmentCount: (n: number, excluded: number) =>
-    `${n} in this segment; ${excluded} without consent for this channel will be left out of the export.`,
+    `${n} in this list; ${excluded} without consent for this channel will be left out of the export.`,
 
   tierSettings: 'Tier thresholds',
   loyalFrom: 'Loyal from',
@@ -214,6 +215,7 @@ const fr: Partial<typeof en> = {
   noClientAppointments: 'Aucun rendez-vous pour l’instant.',
   bookForClient: 'Prendre un rendez-vous',
   segments: 'Segments',
+  exportList: 'Exporter cette liste',
   filterTier: 'Niveau',
   anyTier: 'Tous niveaux',
   onlyRising: 'En progression seulement',
@@ -225,7 +227,7 @@ const fr: Partial<typeof en> = {
   channels: { email: 'E-mail', sms: 'SMS', phone: 'Téléphone', post: 'Courrier' },
   exportCsv: 'Exporter en CSV',
   segmentCount: (n: number, excluded: number) =>
-    `${n} dans ce segment ; ${excluded} sans consentement pour ce canal seront exclus de l’export.`,
+    `${n} dans cette liste ; ${excluded} sans consentement pour ce canal seront exclus de l’export.`,
   tierSettings: 'Seuils des niveaux',
   loyalFrom: 'Fidèle à partir de',
   vipFrom: 'VIP à partir de',

@@ -1,14 +1,11 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
-import { SIZE_SYSTEMS, type SizeSystem } from '../../../domain/client.ts';
-import type { ChainClientHit, ClientFilter } from '../../../domain/client-search.ts';
-import { METALS, type Metal } from '../../../domain/piece.ts';
-import type { Tier } from '../../../domain/tiers.ts';
-import { readClients } from '../../../sync/shared/docs/clients.ts';
+import type { ClientProfile } from '../../../domain/client.ts';
+import type { ChainClientHit } from '../../../domain/client-search.ts';
 import type { Peer } from '../../../sync/shared/presence.ts';
 import { useApp } from '../app-state.ts';
 import { clientelingOf } from '../clienteling/clienteling-state.ts';
-import { SegmentBar, type SegmentParams } from '../clienteling/SegmentBar.tsx';
+import { SegmentBar } from '../clienteling/SegmentBar.tsx';
 import { inSegment } from '../clienteling/segments.ts';
 import { TierBadge } from '../clienteling/TierBadge.tsx';
 import { TierSettings } from '../clienteling/TierSettings.tsx';
@@ -16,11 +13,17 @@ import { clientView } from '../local/records.ts';
 import { dateIn } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
 import { B } from './book-strings.ts';
+import {
+  anyFilter,
+  ClientFilterBar,
+  type ClientListParams,
+  profileFilters,
+  segmentFilter,
+} from './ClientFilterBar.tsx';
 import { FEW_LOCAL_MATCHES, fetchChainClients } from './chain-search.ts';
 import { C } from './strings.ts';
 
 const LIMIT = 200;
-const MILESTONE_WINDOWS = [7, 14, 30, 90] as const;
 
 /**
  * The store's client book: search as you type (names, e-mails, phones in any form, typos
@@ -29,60 +32,41 @@ const MILESTONE_WINDOWS = [7, 14, 30, 90] as const;
  */
 export function ClientsPage() {
   const app = useApp();
-  const [params, setParams] = useSearchParams<{ q: string } & SegmentParams>();
+  const [params, setParams] = useSearchParams<ClientListParams>();
   const query = () => params.q ?? '';
-  const [ringSize, setRingSize] = createSignal('');
-  const [ringSystem, setRingSystem] = createSignal<SizeSystem | ''>('');
-  const [metal, setMetal] = createSignal<Metal | ''>('');
-  const [milestoneDays, setMilestoneDays] = createSignal(0);
   const today = () => dateIn(app.data()?.storeInfo()?.timeZone || browserTimeZone(), new Date());
-
-  // SEARCH-3: each filter chosen is one more condition; a tier filter will be one more case.
-  const filters = createMemo((): ClientFilter[] => {
-    const out: ClientFilter[] = [];
-    const size = ringSize().trim();
-    const system = ringSystem();
-    if (size) out.push({ kind: 'ring-size', size, ...(system ? { system } : {}) });
-    const m = metal();
-    if (m) out.push({ kind: 'metal', metal: m });
-    if (milestoneDays() > 0) out.push({ kind: 'milestone-within', days: milestoneDays(), today: today() });
-    return out;
-  });
   const clienteling = () => {
     const d = app.data();
     return d ? clientelingOf(app, d) : undefined;
   };
-  const filtering = () => !!(params.tier || params.rising || params.ms || params.metal || params.designer);
-  // The segment (TIER-*, FOLLOWUP-*): profiles matching tier, rising, milestone and preferences.
-  const segment = createMemo(() => {
-    const d = app.data();
+
+  // SEARCH-3: each filter chosen is one more condition. Ring size, metal and milestone are read
+  // on the profile by the index; tier, rising and designer (TIER-*, preferences) need the
+  // store's sales, so they are one more condition the index checks on the same walk.
+  const filters = createMemo(() => profileFilters(params, today()));
+  const where = createMemo(() => {
+    const f = segmentFilter(params);
     const c = clienteling();
-    if (!d || !c) return [];
-    void d.clientIndex();
-    const ms = params.ms ? Number(params.ms) : undefined;
-    const filter = {
-      ...(params.tier ? { tier: params.tier as Tier } : {}),
-      ...(params.rising === '1' ? { rising: true } : {}),
-      ...(ms !== undefined && Number.isFinite(ms) ? { milestoneWithin: ms } : {}),
-      ...(params.metal ? { metal: params.metal as Metal } : {}),
-      ...(params.designer ? { designer: params.designer } : {}),
-    };
+    if (!f || !c) return undefined;
     const facts = { tierOf: c.tierOf, risingOf: c.risingOf, today: today() };
-    return readClients(d.clientsDoc).filter((p) => inSegment(p, filter, facts));
+    return (p: ClientProfile) => inSegment(p, f, facts);
   });
+  const options = () => {
+    const w = where();
+    return { filters: filters(), ...(w ? { where: w } : {}) };
+  };
   const result = createMemo(() => {
     const index = app.data()?.clientIndex();
     if (!index) return { total: 0, rows: [] };
-    if (!filtering()) {
-      const r = index.search(query(), { limit: LIMIT, filters: filters() });
-      return { total: r.total, rows: r.hits.map(clientView) };
-    }
-    const keep = new Set(segment().map((p) => p.id));
-    const all = index
-      .search(query(), { limit: Number.MAX_SAFE_INTEGER, filters: filters() })
-      .hits.filter((h) => keep.has(h.id));
-    return { total: all.length, rows: all.slice(0, LIMIT).map(clientView) };
+    const r = index.search(query(), { limit: LIMIT, ...options() });
+    return { total: r.total, rows: r.hits.map(clientView) };
   });
+  /** Every match, for the export (asked only when the export is opened). */
+  const everyMatch = () =>
+    app
+      .data()
+      ?.clientIndex()
+      .search(query(), { limit: Number.MAX_SAFE_INTEGER, ...options() }).hits ?? [];
 
   // Who else has which client open (PRESENCE-1).
   const openBy = createMemo(() => {
@@ -100,7 +84,7 @@ export function ClientsPage() {
     const q = query().trim();
     const data = app.data();
     const token = app.session()?.token;
-    if (!data || !token || q.length < 2 || filters().length > 0 || result().total >= FEW_LOCAL_MATCHES) {
+    if (!data || !token || q.length < 2 || anyFilter(params) || result().total >= FEW_LOCAL_MATCHES) {
       setOthers(undefined);
       return;
     }
@@ -126,72 +110,11 @@ export function ClientsPage() {
         </A>
       </Show>
       {/* Filters come first in the page's order: from the search box, Tab reaches the first client. */}
-      <fieldset class="client-filters" data-testid="client-filters">
-        <legend>{C.filters}</legend>
-        <label class="field narrow">
-          {C.filterRingSize}
-          <input
-            data-testid="filter-ring-size"
-            value={ringSize()}
-            placeholder={C.filterRingSizeHint}
-            onInput={(e) => setRingSize(e.currentTarget.value)}
-          />
-        </label>
-        <label class="field">
-          {C.system}
-          <select
-            data-testid="filter-ring-system"
-            value={ringSystem()}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setRingSystem(SIZE_SYSTEMS.find((s) => s === v) ?? '');
-            }}
-          >
-            <option value="">{C.anySystem}</option>
-            <For each={SIZE_SYSTEMS}>{(s) => <option value={s}>{s}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          {C.filterMetal}
-          <select
-            data-testid="filter-metal"
-            value={metal()}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setMetal(METALS.find((m) => m === v) ?? '');
-            }}
-          >
-            <option value="">{C.anyMetal}</option>
-            <For each={METALS}>{(m) => <option value={m}>{C.metalNames[m] ?? m}</option>}</For>
-          </select>
-        </label>
-        <label class="field">
-          {C.filterMilestone}
-          <select
-            data-testid="filter-milestone"
-            value={String(milestoneDays())}
-            onChange={(e) => setMilestoneDays(Number(e.currentTarget.value) || 0)}
-          >
-            <option value="0">{C.anyMilestone}</option>
-            <For each={MILESTONE_WINDOWS}>{(d) => <option value={String(d)}>{C.withinDays(d)}</option>}</For>
-          </select>
-        </label>
-        <Show when={filters().length > 0}>
-          <button
-            type="button"
-            class="link"
-            data-testid="clear-filters"
-            onClick={() => {
-              setRingSize('');
-              setRingSystem('');
-              setMetal('');
-              setMilestoneDays(0);
-            }}
-          >
-            {C.clearFilters}
-          </button>
-        </Show>
-      </fieldset>
+      <ClientFilterBar
+        params={params}
+        set={(p) => setParams(p, { replace: true })}
+        tiers={clienteling() !== undefined}
+      />
       <div class="client-search-bar">
         <label class="field grow">
           {C.search}
@@ -269,19 +192,7 @@ export function ClientsPage() {
         <TierSettings />
       </Show>
       <Show when={clienteling()}>
-        {(c) => (
-          <SegmentBar
-            params={params}
-            set={(p) => setParams(p, { replace: true })}
-            segment={() =>
-              query().trim().length >= 2
-                ? segment().filter((s) => result().rows.some((r) => r.id === s.id))
-                : segment()
-            }
-            clienteling={c()}
-            today={today}
-          />
-        )}
+        {(c) => <SegmentBar segment={everyMatch} clienteling={c()} today={today} />}
       </Show>
     </div>
   );

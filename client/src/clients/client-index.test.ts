@@ -11,7 +11,7 @@ import {
   setClientField,
   setClientNotes,
 } from '../../../sync/shared/docs/clients.ts';
-import { bindClientIndex, ClientIndex, scanClients } from './client-index.ts';
+import { bindClientIndex, ClientIndex, scanClients, typoEdits } from './client-index.ts';
 
 const STORE = 'a0000000-0000-7000-8000-000000000001';
 let n = 0;
@@ -154,6 +154,69 @@ describe('client search index', () => {
     const records = all.map((c) => clientSearchFields(c, 'FR'));
     for (const q of ['laurent', 'example', 'chen', 'zoe', '0199', '+33 6 12'])
       expect(ids(index.search(q)).sort(), q).toEqual(expect.arrayContaining(scanClients(records, q, 'FR')));
+  });
+});
+
+describe('client search ranking and upkeep', () => {
+  it('SEARCH-8: a swap of neighbouring letters is one typo; distances past the limit stop early', () => {
+    expect(typoEdits('mracus', 'marcus', 1)).toBe(1);
+    expect(typoEdits('marcus', 'marcus', 1)).toBe(0);
+    expect(typoEdits('luarent', 'laurent', 2)).toBe(1);
+    expect(typoEdits('martin', 'bernard', 2)).toBe(3);
+    expect(typoEdits('chan', 'chen', 1)).toBe(1);
+    const index = indexOf(amelie, marcus, zoe);
+    expect(ids(index.search('Mracus'))).toEqual([marcus.id]);
+    expect(ids(index.search('Schfäer'))).toEqual([zoe.id]);
+    expect(ids(index.search('Mrcs'))).toEqual([]);
+  });
+
+  it('SEARCH-9: a whole name word ranks above a begun one, a name above an e-mail; equals by name', () => {
+    const ann = client('Ann', 'Zeller');
+    const anne = client('Anne', 'Baker');
+    const annabel = client('Annabel', 'Adams');
+    const byMail = client('Paul', 'Roy', { contacts: { emails: ['ann.roy@example.com'], phones: [] } });
+    const index = indexOf(byMail, annabel, anne, ann);
+    expect(ids(index.search('ann'))).toEqual([ann.id, annabel.id, anne.id, byMail.id]);
+    // The rarest word leads, whatever the order typed.
+    expect(ids(index.search('baker ann'))).toEqual([anne.id]);
+    expect(ids(index.search('an b'))).toEqual([anne.id]);
+  });
+
+  it('SEARCH-9: only the rows asked for are returned, the best of all matches, with the total', () => {
+    const many = Array.from({ length: 400 }, (_, i) => client(`P${String(i).padStart(3, '0')}`, 'Garnier'));
+    const index = indexOf(...[...many].reverse());
+    const r = index.search('garnier', { limit: 3 });
+    expect(r.total).toBe(400);
+    expect(r.hits.map((c) => c.names.first)).toEqual(['P000', 'P001', 'P002']);
+  });
+
+  it('SEARCH-10: after thousands of edits the index answers as if built from the last versions', () => {
+    const people = Array.from({ length: 50 }, (_, i) => client(`First${i}`, `Last${i}`));
+    const index = indexOf(...people);
+    let round = 0;
+    for (; round < 60; round++)
+      index.upsert(
+        people.map((p) => ({
+          ...p,
+          names: { first: p.names.first, last: `Round${round}x${p.names.last}`, display: '' },
+        })),
+      );
+    expect(index.size).toBe(50);
+    expect(index.search('round59x').total).toBe(50);
+    expect(index.search('round58x').total).toBe(0);
+    // The one exact find first, then near misses (fewer than 5 exact finds).
+    expect(ids(index.search('round59xlast7 first7'))[0]).toBe(people[7]?.id);
+    index.remove(people.slice(0, 25).map((p) => p.id));
+    expect(index.search('round59x').total).toBe(25);
+    expect(index.search('', { limit: 100 }).total).toBe(25);
+  });
+
+  it('SEARCH-10: a phone is found by any run of 4 digits or more of its keys, and by 3 digits', () => {
+    const index = indexOf(amelie, marcus, zoe);
+    expect(ids(index.search('34 56 78'))).toEqual([amelie.id]);
+    expect(ids(index.search('1234'))).toEqual([amelie.id, zoe.id]);
+    expect(ids(index.search('415'))).toEqual([marcus.id]);
+    expect(ids(index.search('9999 9999'))).toEqual([]);
   });
 });
 

@@ -11,7 +11,14 @@ import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import { appendCommand, commands } from '../../shared/docs/outbox.ts';
-import { demoUser, login, type SessionBody, startTestRelay, type TestRelay } from '../test-utils.ts';
+import {
+  demoUser,
+  login,
+  type SessionBody,
+  sessionEnvelope,
+  startTestRelay,
+  type TestRelay,
+} from '../test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
 let relay: TestRelay | undefined;
@@ -43,22 +50,7 @@ function connect(r: TestRelay, session: SessionBody, outbox?: Y.Doc): Device {
   return device;
 }
 
-const envelope = (
-  session: SessionBody,
-  store: string,
-  type: string,
-  payload: unknown,
-  user = session.user.id,
-) =>
-  ({
-    id: uuidv7(),
-    type,
-    store,
-    device: session.device,
-    user,
-    at: new Date().toISOString(),
-    payload,
-  }) as CommandEnvelope;
+const envelope = sessionEnvelope;
 
 /** An order with a deposit taken by the associate, so refunds have something to refund. */
 async function orderWithDeposit(device: Device, associate: SessionBody, store: string, currency: string) {

@@ -7,8 +7,8 @@ import {
   connectAs,
   demoUser,
   login,
-  type SessionBody,
   saleEnvelope,
+  sessionEnvelope,
   startValidatingRelay,
   storeTax,
   type TestRelay,
@@ -22,15 +22,7 @@ afterEach(async () => {
   relay = undefined;
 });
 
-const envelope = <P>(session: SessionBody, store: string, type: string, payload: P) => ({
-  id: uuidv7(),
-  type,
-  store,
-  device: session.device,
-  user: session.user.id,
-  at: new Date().toISOString(),
-  payload,
-});
+const envelope = sessionEnvelope;
 
 describe('end of day', () => {
   it('EOD-3, EOD-4, EOD-6: a manager closes the day from the relay’s own figures; the close is never changed, only corrected', async () => {
