@@ -17,10 +17,11 @@ export function Shell(props: ParentProps) {
   const groups = (): AreaGroup[] => {
     const when = (ok: boolean, ...areas: Area[]) => (ok ? areas : []);
     return [
+      // The counter's own screen is always one press away (NAV-1).
+      { key: 'sell', areas: [{ href: '/sell', key: 'sell' }] },
       {
-        key: 'selling',
+        key: 'money',
         areas: [
-          { href: '/sell', key: 'sell' },
           { href: '/money/orders', key: 'payments' },
           { href: '/money/cards', key: 'giftCards' },
         ],

@@ -4,7 +4,7 @@ import { type Catalog, messages } from './i18n.ts';
 const en = {
   areasLabel: 'Areas',
   group: {
-    selling: 'Selling',
+    money: 'Money held',
     clients: 'Clients',
     stock: 'Stock',
     office: 'Office',
@@ -34,7 +34,7 @@ const en = {
 
 const fr: Partial<typeof en> = {
   areasLabel: 'Espaces',
-  group: { selling: 'Vente', clients: 'Clients', stock: 'Stock', office: 'Bureau' },
+  group: { money: 'Encaissements', clients: 'Clients', stock: 'Stock', office: 'Bureau' },
   area: {
     sell: 'Vendre',
     payments: 'Paiements',

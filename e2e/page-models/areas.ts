@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The top bar's areas (NAV-1): links grouped under buttons (Selling, Clients, Stock, Office). */
+/** The top bar's areas (NAV-1): Sell, then links grouped under buttons (Money held, Clients, Stock, Office). */
 export const areasNav = (page: Page): Locator => page.getByRole('navigation', { name: 'Areas' });
 
 /**

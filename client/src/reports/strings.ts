@@ -43,7 +43,7 @@ const en = {
   sellThrough: 'Sell-through',
   total: 'Total',
   export: 'Export CSV',
-  exportLabel: (what: string) => `Export ${what} as CSV`,
+  exportLabel: (what: string) => `Export CSV: ${what}`,
   missingRate: (currencies: string) =>
     `No exchange rate for ${currencies}: those sales are not in the consolidated totals (shown in their own currency).`,
   days: (store: string) => `${store} — by day`,
@@ -114,7 +114,7 @@ const fr: Partial<typeof en> = {
   sellThrough: 'Taux d’écoulement',
   total: 'Total',
   export: 'Exporter en CSV',
-  exportLabel: (what) => `Exporter ${what} en CSV`,
+  exportLabel: (what) => `Exporter en CSV : ${what}`,
   missingRate: (currencies) =>
     `Aucun taux de change pour ${currencies} : ces ventes ne sont pas dans les totaux consolidés (montrées dans leur devise).`,
   days: (store) => `${store} — par jour`,
