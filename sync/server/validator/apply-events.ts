@@ -183,6 +183,9 @@ export class EventWriter {
            address = coalesce(?, address), phone = CASE WHEN ? THEN ? ELSE phone END
          WHERE id = ?`,
       ),
+      // TAXCAT-1, FOOTER-1 (validator-020): a store's category rates and receipt footer, JSON lists.
+      setStoreTaxCategories: p('UPDATE stores SET tax_categories = ? WHERE id = ?'),
+      setStoreFooter: p('UPDATE stores SET receipt_footer = ? WHERE id = ?'),
       // No secret yet: '!' is no scrypt hash, so nobody signs in until one is set (ORG-9).
       insertStaff: p(
         `INSERT INTO users (id, name, login, role, stores, password_hash, pin_hash, disabled)
@@ -574,6 +577,8 @@ export class EventWriter {
           JSON.stringify(st.address),
           st.phone ?? null,
         );
+        this.#run('setStoreTaxCategories', JSON.stringify(st.tax.byCategory ?? []), st.id);
+        this.#run('setStoreFooter', JSON.stringify(st.receiptFooter ?? []), st.id);
         return;
       }
       case 'store.updated': {
@@ -592,6 +597,9 @@ export class EventWriter {
           ),
           `store ${e.storeId} is gone`,
         );
+        // A new tax rule replaces the category rates with its own (none when it lists none).
+        if (c.tax) this.#run('setStoreTaxCategories', JSON.stringify(c.tax.byCategory ?? []), e.storeId);
+        if (c.receiptFooter) this.#run('setStoreFooter', JSON.stringify(c.receiptFooter), e.storeId);
         return;
       }
       case 'staff.added': {

@@ -587,4 +587,14 @@ export const validatorMigrations: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'a closed day is not changed; record a correction'); END;
     `),
   },
+  {
+    // TAXCAT-1, FOOTER-1: a store's category tax rates ([{category, basisPoints}], in the owner's
+    // order; [] for one rate) and its receipt footer lines ([] for none), both JSON lists.
+    id: 'validator-020-store-tax-footer',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN tax_categories TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tax_categories));
+      ALTER TABLE stores ADD COLUMN receipt_footer TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(receipt_footer));
+    `),
+  },
 ];
