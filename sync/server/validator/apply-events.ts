@@ -186,6 +186,9 @@ export class EventWriter {
       // TAXCAT-1, FOOTER-1 (validator-020): a store's category rates and receipt footer, JSON lists.
       setStoreTaxCategories: p('UPDATE stores SET tax_categories = ? WHERE id = ?'),
       setStoreFooter: p('UPDATE stores SET receipt_footer = ? WHERE id = ?'),
+      // TRANSIT-1: a transfer is open from its sending until the piece leaves in-transit.
+      openTransit: p('INSERT INTO transits (serial, from_store, to_store, sent_at) VALUES (?, ?, ?, ?)'),
+      closeTransit: p('UPDATE transits SET received_at = ? WHERE serial = ? AND received_at IS NULL'),
       // No secret yet: '!' is no scrypt hash, so nobody signs in until one is set (ORG-9).
       insertStaff: p(
         `INSERT INTO users (id, name, login, role, stores, password_hash, pin_hash, disabled)
@@ -308,6 +311,7 @@ export class EventWriter {
           e.from,
         );
         this.#expectOne(n, `piece ${e.serial} is no longer ${e.from}`);
+        if (e.from === 'in-transit') this.#run('closeTransit', o.at, e.serial);
         return;
       }
       case 'piece.received':
@@ -325,6 +329,7 @@ export class EventWriter {
           this.#run('movePiece', e.toStore, e.toStore, e.serial, e.fromStore),
           `piece ${e.serial} moved`,
         );
+        this.#run('openTransit', e.serial, e.fromStore, e.toStore, o.at);
         return;
       case 'piece.updated': {
         const row = this.#s.readRecord?.get(e.serial) as { record: string } | undefined;
