@@ -20,6 +20,19 @@ function beforeVat(minor: number, bp: number): number {
   return Number(up ? q + 1n : q);
 }
 
+/** Paris's category rates and footer as the relay's SQL holds them (validator-020). */
+function storeSettings(): { tax_categories: string; receipt_footer: string } {
+  const db = relayDb();
+  try {
+    return db.prepare('SELECT tax_categories, receipt_footer FROM stores WHERE name = ?').get(PARIS) as {
+      tax_categories: string;
+      receipt_footer: string;
+    };
+  } finally {
+    db.close();
+  }
+}
+
 /** An in-stock Paris piece of the category (or of any other one, with `not`). */
 function parisPiece(category: string, not = false): { serial: string; minor: number } {
   const db = relayDb();
@@ -47,6 +60,10 @@ test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches an
   await stores.setCategoryRates(PARIS, [['Watches', '5.5']]);
   await stores.setFooter(PARIS, FOOTER);
   await stores.save(PARIS);
+  await expect.poll(storeSettings, { timeout: 30_000 }).toEqual({
+    tax_categories: JSON.stringify([{ category: 'watch', basisPoints: 550 }]),
+    receipt_footer: JSON.stringify(FOOTER),
+  });
 
   try {
     const ring = parisPiece('watch', true);
@@ -103,6 +120,9 @@ test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches an
     await stores.setCategoryRates(PARIS, []);
     await stores.setFooter(PARIS, []);
     await stores.save(PARIS);
+    await expect
+      .poll(storeSettings, { timeout: 30_000 })
+      .toEqual({ tax_categories: '[]', receipt_footer: '[]' });
   }
 });
 
