@@ -104,10 +104,8 @@ test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches an
     try {
       expect(
         db
-          .prepare(
-            "SELECT tax_minor FROM sales WHERE id = (SELECT json_extract(payload, '$.saleId') FROM commands WHERE id = ?)",
-          )
-          .get(id),
+          .prepare('SELECT s.tax_minor FROM sales s JOIN sale_lines l ON l.sale_id = s.id WHERE l.serial = ?')
+          .get(watch.serial),
       ).toEqual({
         tax_minor: ringVat + watchVat,
       });
@@ -136,7 +134,9 @@ test('TRANSIT-3: the sender’s inventory lists a piece sent to New York as in t
   await sender.open(piece.serial);
   await sender.transferTo('Loupe New York');
   await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
-  await list.open();
+  // From the piece page, the top bar's link (the page has its own back link too).
+  await paris.getByRole('link', { name: 'Inventory', exact: true }).click();
+  await expect(paris.getByTestId('pieces')).toBeVisible();
   await list.search(piece.serial);
   await list.expectStatus(piece.serial, 'in-transit');
   await expect(list.row(piece.serial).getByTestId('piece-row-status')).toHaveText(
