@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from './money.ts';
 import { CATEGORIES, type Category } from './piece.ts';
-import { hasCategoryRates, parseTaxRule, rateFor, type TaxRule, taxOn, taxSale } from './tax.ts';
+import { unwrap } from './result.ts';
+import { parseReceiptFooter, parseStore } from './store.ts';
+import {
+  basisPointsPercent,
+  hasCategoryRates,
+  parseTaxRule,
+  rateFor,
+  type TaxRule,
+  taxOn,
+  taxSale,
+} from './tax.ts';
 import { command, EUR, eur, pieceState, STORE, serial, USERS, world } from './test-support.ts';
 
 /** Paris: 20 % VAT included, watches at a reduced 5.5 % (an example rate, not a real one). */
@@ -239,5 +249,51 @@ describe('TAXCAT-5: a sale decided with category rates', () => {
     const one = { basisPoints: 2_000, inclusive: true };
     expect(code(paris(true, one).decide(sale(107_917, 647_500)))).toBe('accepted');
     expect(code(paris(false, one).decide(sale(47_500, 647_500)))).toBe('tax-mismatch');
+  });
+});
+
+describe('receipt footer and per-rate receipt lines (store.ts, tax.ts)', () => {
+  const store = {
+    id: '01900000-0000-7000-8000-0000000000f1',
+    name: 'Maison Loupe — Paris',
+    currency: 'EUR',
+    tax: PARIS,
+    timeZone: 'Europe/Paris',
+  };
+
+  it('FOOTER-1: up to 4 trimmed lines of at most 42 characters; none when absent', () => {
+    const ok = parseStore({ ...store, receiptFooter: ['  Returns within 30 days  ', 'x'.repeat(42)] });
+    expect(ok.ok && ok.value.receiptFooter).toEqual(['Returns within 30 days', 'x'.repeat(42)]);
+    expect(parseStore(store).ok && 'receiptFooter' in (unwrap(parseStore(store)) as object)).toBe(false);
+    expect(parseReceiptFooter(['x'.repeat(43)]).ok).toBe(false);
+    expect(parseReceiptFooter(['a', 'b', 'c', 'd', 'e']).ok).toBe(false);
+    expect(parseReceiptFooter(['   ']).ok).toBe(false);
+  });
+
+  it('FOOTER-2, TAXCAT-1: store.update carries the footer ([] removes it) and a whole new tax rule', () => {
+    const update = (changes: unknown) => {
+      const c = command('store.update', { storeId: STORE, changes }, { user: USERS.owner });
+      return c.type === 'store.update' ? c.payload.changes : undefined;
+    };
+    expect(update({ receiptFooter: [] })).toEqual({ receiptFooter: [] });
+    expect(update({ tax: PARIS })?.tax).toEqual(PARIS);
+    expect(() => update({ receiptFooter: ['x'.repeat(43)] })).toThrow(/at most 42 characters/);
+  });
+
+  it('FOOTER-3: the lines keep the order the owner wrote them in, as the receipt prints them', () => {
+    const lines = ['Merci de votre visite', 'TVA FR 12 345678901', 'Retours sous 30 jours'];
+    expect(unwrap(parseStore({ ...store, receiptFooter: lines })).receiptFooter).toEqual(lines);
+  });
+
+  it('TAXCAT-6: each rate of a sale has its own receipt line label, in the rate’s own words', () => {
+    const t = taxSale(
+      [
+        { net: eur(120_000), category: 'ring' },
+        { net: eur(527_500), category: 'watch' },
+      ],
+      PARIS,
+      EUR,
+    );
+    expect(t.rates.map((r) => basisPointsPercent(r.basisPoints))).toEqual(['20', '5.5']);
   });
 });
