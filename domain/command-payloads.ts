@@ -44,7 +44,14 @@ import { type Piece, parseLocation, parsePiece, pieceAttributeParsers } from './
 import { ok } from './result.ts';
 import { parseRole, type Role } from './roles.ts';
 import { parseLogin, parseStaffName, parseStaffStores } from './staff.ts';
-import { parseAddress, parsePhone, parseStore, parseStoreName, parseTimeZone } from './store.ts';
+import {
+  parseAddress,
+  parsePhone,
+  parseReceiptFooter,
+  parseStore,
+  parseStoreName,
+  parseTimeZone,
+} from './store.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
 import { parseTierThresholds } from './tiers.ts';
 import { parseBenchPlace, parseClaimCheck, WORK_STAGES } from './work-order.ts';
@@ -135,6 +142,8 @@ export type StoreChanges = {
   readonly timeZone?: string;
   readonly address?: readonly string[];
   readonly phone?: string | null;
+  /** FOOTER-2: the whole footer; an empty list removes it. */
+  readonly receiptFooter?: readonly string[];
 };
 /** What `staff.update` may change (ORG-4): never the login (a new person signs in anew) or secrets. */
 export type StaffChanges = {
@@ -183,6 +192,7 @@ const parseStoreChanges = changesOf<StoreChanges>(
     timeZone: parseTimeZone,
     address: parseAddress,
     phone: parsePhone,
+    receiptFooter: parseReceiptFooter,
   },
   new Set(['phone']),
   'store fields',

@@ -10,7 +10,14 @@ import { type Money, subtract, sum, zero } from './money.ts';
 import { sellableTo } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
 import type { Role } from './roles.ts';
-import { ratePercent, type TaxRule, taxOn } from './tax.ts';
+import {
+  basisPointsPercent,
+  hasCategoryRates,
+  type RateTax,
+  type TaxedLine,
+  type TaxRule,
+  taxSale,
+} from './tax.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -114,15 +121,8 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     const approved = checkApproval(state, c, lines);
     if (!approved.ok) return approved;
   }
-  const totals = checkTotal(
-    state.storeTax(c.store),
-    sum(
-      lines.map((l) => l.net),
-      currency,
-    ),
-    p.tax,
-    p.total,
-  );
+  const taxed: TaxedLine[] = lines.map((l) => ({ net: l.net, category: state.pieceCategory?.(l.serial) }));
+  const totals = checkTotal(knownRule(state.storeTax(c.store), taxed), taxed, p.tax, p.total);
   if (!totals.ok) return totals;
   const tendered = sum(
     p.tenders.map((t) => t.amount),
@@ -179,27 +179,59 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
  * A state that does not know the rule (a till that has not loaded its store) accepts either
  * consistent form; the relay always knows it.
  */
+/**
+ * TAXCAT-5: a rule with category rates is only as good as the categories: a state that does not
+ * know a line's category (a till that has not loaded the piece's record) decides as if it did not
+ * know the rule, and leaves the tax to the relay, which always knows both.
+ */
+function knownRule(rule: TaxRule | undefined, lines: readonly TaxedLine[]): TaxRule | undefined {
+  if (!rule || !hasCategoryRates(rule)) return rule;
+  return lines.every((l) => l.category !== undefined) ? rule : undefined;
+}
+
 function checkTotal(
   rule: TaxRule | undefined,
-  net: Money,
+  lines: readonly TaxedLine[],
   tax: Money,
   total: Money,
 ): Result<void, Rejection> {
+  const net = sum(
+    lines.map((l) => l.net),
+    tax.currency,
+  );
   if (rule) {
-    const expected = taxOn(net, rule);
-    if (tax.minor !== expected.tax.minor)
+    const expected = taxSale(lines, rule, tax.currency);
+    if (tax.minor !== expected.tax.minor && expected.rates.length > 1)
+      // TAXCAT-4: several rates in one sale; the refusal lists what each should be.
       return reject(
         'tax-mismatch',
         rule.inclusive
-          ? `The VAT shown is not the ${ratePercent(rule)} % included in the prices; recount the cart.`
-          : `The tax shown is not this store's ${ratePercent(rule)} % on the lines; recount the cart.`,
+          ? `The VAT shown is not what the prices include at this store's rates (${rateList(expected.rates)}); recount the cart.`
+          : `The tax shown is not this store's rates (${rateList(expected.rates)}) on the lines; recount the cart.`,
         {
           expected: expected.tax.minor,
           tax: tax.minor,
           basisPoints: rule.basisPoints,
           inclusive: rule.inclusive,
+          // basis points:expected tax, per rate, e.g. "2000:20000,550:521".
+          rates: expected.rates.map((r) => `${r.basisPoints}:${r.tax.minor}`).join(','),
         },
       );
+    if (tax.minor !== expected.tax.minor) {
+      const bp = expected.rates[0]?.basisPoints ?? rule.basisPoints;
+      return reject(
+        'tax-mismatch',
+        rule.inclusive
+          ? `The VAT shown is not the ${basisPointsPercent(bp)} % included in the prices; recount the cart.`
+          : `The tax shown is not this store's ${basisPointsPercent(bp)} % on the lines; recount the cart.`,
+        {
+          expected: expected.tax.minor,
+          tax: tax.minor,
+          basisPoints: bp,
+          inclusive: rule.inclusive,
+        },
+      );
+    }
     if (total.minor !== expected.total.minor)
       return reject(
         'total-mismatch',
@@ -219,6 +251,9 @@ function checkTotal(
     total: total.minor,
   });
 }
+
+const rateList = (rates: readonly RateTax[]): string =>
+  rates.map((r) => `${basisPointsPercent(r.basisPoints)} %`).join(', ');
 
 function checkApproval(
   state: DecisionState,

@@ -37,7 +37,7 @@ import type {
 } from './ids.ts';
 import type { Currency, Money } from './money.ts';
 import type { Instalment } from './money-held.ts';
-import type { Location, Piece } from './piece.ts';
+import type { Category, Location, Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
 import type { StaffMember } from './staff.ts';
@@ -142,6 +142,8 @@ export interface DecisionState {
   storeCurrency(store: StoreId): Currency | undefined;
   /** The store's tax rule (TAX-1); undefined when this state does not know it (a device's pre-check). */
   storeTax(store: StoreId): TaxRule | undefined;
+  /** A piece's category when the state knows it: the tax rate it takes (TAXCAT-2). */
+  pieceCategory?(serial: SerialNumber): Category | undefined;
   /** Serials physically at the store (in stock or reserved): what a whole-store count expects. */
   presentAt(store: StoreId): readonly SerialNumber[];
   /** A command the relay rejected, or undefined if there is no such rejection. */

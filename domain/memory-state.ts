@@ -38,7 +38,7 @@ import type {
   UserId,
 } from './ids.ts';
 import { add, type Currency, subtract, zero } from './money.ts';
-import { type Location, type Piece, parsePiece } from './piece.ts';
+import { type Category, type Location, type Piece, parsePiece } from './piece.ts';
 import type { Result } from './result.ts';
 import type { Role } from './roles.ts';
 import type { TaxRule } from './tax.ts';
@@ -70,6 +70,8 @@ export interface MemoryState extends DecisionState {
   setStore(id: StoreId, currency: Currency, tax?: TaxRule): void;
   setUser(id: UserId, role: Role): void;
   setPiece(piece: PieceState): void;
+  /** A piece's category where this state holds no record of it (a till's pre-check, TAXCAT-5). */
+  setPieceCategory(serial: SerialNumber, category: Category): void;
   /** Records a command the relay rejected (what the conflicts inbox holds). */
   setConflict(conflict: ConflictState): void;
   /** Seeds a sale or an order as another system (an import, the relay's SQL) recorded it. */
@@ -142,6 +144,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     { store: StoreId; parts: number; staged: number; done: boolean; pieces: Map<SerialNumber, Piece> }
   >();
   const counts = new Map<CountId, CountSoFar>();
+  /** Categories of pieces this state holds no record of (a till's pre-check, TAXCAT-5). */
+  const categories = new Map<SerialNumber, Category>();
   /** Places of pieces this state holds no record of (a till's pre-check). */
   const locations = new Map<SerialNumber, Location>();
   const receive = (piece: Piece) => {
@@ -454,6 +458,8 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
     },
     storeCurrency: (id) => stores.get(id),
     storeTax: (id) => taxes.get(id),
+    pieceCategory: (serial) => records.get(serial)?.category ?? categories.get(serial),
+    setPieceCategory: (serial, category) => void categories.set(serial, category),
     presentAt: (store) =>
       [...pieces.values()]
         .filter((p) => p.store === store && (p.status === 'in-stock' || p.status === 'reserved'))

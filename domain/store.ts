@@ -20,9 +20,17 @@ export type Store = {
   /** Address lines for receipts, at most 6; empty when unknown. */
   readonly address: readonly string[];
   readonly phone?: string;
+  /**
+   * FOOTER-1: lines printed at the foot of every receipt (return policy, VAT number, a thank-you),
+   * at most 4 of 42 characters; absent or empty for none.
+   */
+  readonly receiptFooter?: readonly string[];
 };
 
 export const MAX_ADDRESS_LINES = 6;
+/** FOOTER-1: a few lines, each as wide as the receipt printer's 42 columns so none is cut. */
+export const MAX_FOOTER_LINES = 4;
+export const MAX_FOOTER_LINE = 42;
 
 const ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
@@ -42,6 +50,10 @@ export const parseStoreName = string({ min: 1, max: 120 });
 export const parseAddress: Parser<string[]> = array(string({ min: 1, max: 120 }), {
   max: MAX_ADDRESS_LINES,
 });
+/** FOOTER-1: the lines as typed, each trimmed; blank lines are refused rather than printed. */
+export const parseReceiptFooter: Parser<string[]> = array(string({ min: 1, max: MAX_FOOTER_LINE }), {
+  max: MAX_FOOTER_LINES,
+});
 export const parsePhone = string({ min: 1, max: 40, pattern: /^[0-9+() .-]+$/ });
 
 export const parseStore: Parser<Store> = object({
@@ -52,4 +64,5 @@ export const parseStore: Parser<Store> = object({
   timeZone: parseTimeZone,
   address: withDefault(parseAddress, []),
   phone: optional(parsePhone),
+  receiptFooter: optional(parseReceiptFooter),
 });

@@ -13,6 +13,7 @@ import type { CatalogPiece } from '../shared/docs/catalog.ts';
 import { catalogPieces } from '../shared/docs/catalog.ts';
 import type { DocumentStore } from './document-store.ts';
 import { writeRelayDoc } from './relay-writes.ts';
+import { hasTransits } from './stock-projection.ts';
 
 /** The columns a catalog record is made of. */
 export type CatalogRow = {
@@ -50,10 +51,19 @@ export function catalogRecord(row: CatalogRow): CatalogPiece | undefined {
 export class CatalogSource {
   readonly #one: StatementSync;
   readonly #store: StatementSync;
+  readonly #sent: StatementSync | undefined;
 
   constructor(db: DatabaseSync) {
     this.#one = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE serial = ?`);
     this.#store = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE store = ? ORDER BY serial`);
+    // TRANSIT-2: a piece on its way stays in the sender's catalog until the destination has it.
+    this.#sent = hasTransits(db)
+      ? db.prepare(
+          `SELECT p.serial, p.store, p.list_price_minor, p.currency, p.record FROM transits t
+           JOIN pieces p ON p.serial = t.serial
+           WHERE t.from_store = ? AND t.received_at IS NULL AND p.store <> t.from_store AND p.status = 'in-transit'`,
+        )
+      : undefined;
   }
 
   /** The piece's record and the store whose catalog holds it, or undefined when SQL has none. */
@@ -66,7 +76,10 @@ export class CatalogSource {
   /** Every piece of the store, serial → record: what `catalog/<store>` must hold. */
   store(store: string): Map<string, CatalogPiece> {
     const out = new Map<string, CatalogPiece>();
-    for (const row of this.#store.all(store) as CatalogRow[]) {
+    for (const row of [
+      ...(this.#store.all(store) as CatalogRow[]),
+      ...((this.#sent?.all(store) ?? []) as CatalogRow[]),
+    ]) {
       const record = catalogRecord(row);
       if (record) out.set(row.serial, record);
     }

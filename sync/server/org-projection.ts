@@ -42,10 +42,14 @@ type StoreRow = {
   tax_inclusive: number;
   address: string;
   phone: string | null;
+  tax_categories?: string;
+  receipt_footer?: string;
 };
 type StaffRow = { id: string; name: string; login: string; role: string; stores: string; disabled: number };
 
 const STORE_COLUMNS = 'id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address, phone';
+// TAXCAT-1, FOOTER-1: validator-020's columns, read where the validator's migrations ran.
+const STORE_EXTRA_COLUMNS = ', tax_categories, receipt_footer';
 // Never password_hash or pin_hash: the projection cannot leak what it does not read.
 const STAFF_COLUMNS = 'id, name, login, role, stores, disabled';
 
@@ -57,16 +61,26 @@ const json = (text: string, fallback: unknown): unknown => {
   }
 };
 
+const footerOf = (row: StoreRow): unknown[] => {
+  const lines = json(row.receipt_footer ?? '[]', []);
+  return Array.isArray(lines) ? lines : [];
+};
+
 /** A store's record from its SQL row, parsed as the document's readers parse it. */
 export function storeRecord(row: StoreRow): Store | undefined {
   return readStoreValue({
     id: row.id,
     name: row.name,
     currency: row.currency,
-    tax: { basisPoints: Number(row.tax_rate_bp), inclusive: Number(row.tax_inclusive) === 1 },
+    tax: {
+      basisPoints: Number(row.tax_rate_bp),
+      inclusive: Number(row.tax_inclusive) === 1,
+      byCategory: json(row.tax_categories ?? '[]', []),
+    },
     timeZone: row.time_zone,
     address: json(row.address, []),
     ...(row.phone ? { phone: row.phone } : {}),
+    ...(footerOf(row).length > 0 ? { receiptFooter: footerOf(row) } : {}),
   });
 }
 
@@ -114,8 +128,13 @@ export class OrgSource {
       .get();
     this.#tier = hasTiers ? db.prepare(`${tierSql} WHERE currency = ?`) : undefined;
     this.#tiers = hasTiers ? db.prepare(`${tierSql} ORDER BY currency`) : undefined;
-    this.#store = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores WHERE id = ?`);
-    this.#stores = db.prepare(`SELECT ${STORE_COLUMNS} FROM stores ORDER BY id`);
+    const extra = (
+      db.prepare('SELECT name FROM pragma_table_info(?)').all('stores') as { name: string }[]
+    ).some((c) => c.name === 'receipt_footer')
+      ? STORE_EXTRA_COLUMNS
+      : '';
+    this.#store = db.prepare(`SELECT ${STORE_COLUMNS}${extra} FROM stores WHERE id = ?`);
+    this.#stores = db.prepare(`SELECT ${STORE_COLUMNS}${extra} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);
     this.#staff = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users ORDER BY id`);
   }

@@ -21,9 +21,25 @@ export type StockRow = {
   reserved_for: string | null;
   reserved_until: string | null;
   record: string;
+  /** TRANSIT-2: set on the sender's row for a piece on its way to that store. */
+  transit_to?: string | null;
 };
 
 const COLUMNS = 'serial, store, status, reserved_for, reserved_until, record';
+
+/** Whether the validator's `transits` table is there (validator-020; a bare relay has none). */
+export const hasTransits = (db: DatabaseSync): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transits'").get() !== undefined;
+
+/**
+ * TRANSIT-2: the sender's rows for pieces it sent that the destination has not received yet, as
+ * `in-transit` with the destination named (the piece's own row is the destination's).
+ */
+export const SENT_SQL = `SELECT p.serial, t.from_store AS store, 'in-transit' AS status, NULL AS reserved_for,
+    NULL AS reserved_until, p.record, t.to_store AS transit_to
+  FROM transits t JOIN pieces p ON p.serial = t.serial
+  WHERE t.from_store = ? AND t.received_at IS NULL AND p.store <> t.from_store AND p.status = 'in-transit'
+  ORDER BY p.serial`;
 
 /** Where the piece is kept, as people name it: its location's label (`Case 2`, `Safe`). */
 export function locationLabel(record: string): string {
@@ -50,6 +66,7 @@ export function stockEntry(row: StockRow, updatedAt: string): StockEntry {
     // The till decides sellability with the domain's rule, expiry included (SALE-12).
     ...(row.reserved_until ? { reservedUntil: row.reserved_until } : {}),
     updatedAt,
+    ...(row.transit_to ? { transitTo: row.transit_to } : {}),
   };
 }
 
@@ -59,24 +76,30 @@ export const sameStock = (a: StockEntry | undefined, b: StockEntry): boolean =>
   a.status === b.status &&
   a.location === b.location &&
   a.reservedFor === b.reservedFor &&
-  (a.reservedUntil ?? undefined) === (b.reservedUntil ?? undefined);
+  (a.reservedUntil ?? undefined) === (b.reservedUntil ?? undefined) &&
+  (a.transitTo ?? undefined) === (b.transitTo ?? undefined);
 
 /** Reads stock rows from SQL (one piece, or a whole store). */
 export class StockSource {
   readonly #one: StatementSync;
   readonly #store: StatementSync;
+  readonly #sent: StatementSync | undefined;
 
   constructor(db: DatabaseSync) {
     this.#one = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE serial = ?`);
     this.#store = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE store = ? ORDER BY serial`);
+    this.#sent = hasTransits(db) ? db.prepare(SENT_SQL) : undefined;
   }
 
   piece(serial: string): StockRow | undefined {
     return this.#one.get(serial) as StockRow | undefined;
   }
 
+  /** The store's pieces, and (TRANSIT-2) those it sent that are still on their way. */
   store(store: string): StockRow[] {
-    return this.#store.all(store) as StockRow[];
+    const rows = this.#store.all(store) as StockRow[];
+    const sent = (this.#sent?.all(store) ?? []) as StockRow[];
+    return sent.length === 0 ? rows : [...rows, ...sent].sort((a, b) => a.serial.localeCompare(b.serial));
   }
 }
 

@@ -2,14 +2,17 @@
  * Back office › Stores (ORG-1, ORG-2; owners): name, address, phone, time zone and tax of each
  * store — the rate and whether prices include it (TAX-*) — and opening a new one. Each change is
  * a `store.update` the relay decides; tills read the result from `org`, offline ones on reconnect,
- * and their carts and the relay's sale check use the same rule (SALE-7a/7b).
+ * and their carts and the relay's sale check use the same rule (SALE-7a/7b). Other rates by
+ * category (TAXCAT-1) and the receipt footer (FOOTER-1) are edited here too.
  */
 import { createSignal, For, Show } from 'solid-js';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { parseCurrency } from '../../../domain/money.ts';
+import { CATEGORIES } from '../../../domain/piece.ts';
 import { parseTimeZone, type Store } from '../../../domain/store.ts';
 import { useApp } from '../app-state.ts';
 import { bpToPercent, percentToBp } from './OrganisationPage.tsx';
+import { type CategoryRateRow, readCategoryRates, readFooter } from './store-settings.ts';
 import { B } from './strings.ts';
 import { useCommand } from './use-command.ts';
 
@@ -42,11 +45,24 @@ function StoreForm(props: { store: Store }) {
   const [zone, setZone] = createSignal(props.store.timeZone);
   const [rate, setRate] = createSignal(bpToPercent(props.store.tax.basisPoints));
   const [inclusive, setInclusive] = createSignal(props.store.tax.inclusive);
+  const [catRates, setCatRates] = createSignal<CategoryRateRow[]>(
+    (props.store.tax.byCategory ?? []).map((r) => ({
+      category: r.category,
+      rate: bpToPercent(r.basisPoints),
+    })),
+  );
+  const [footer, setFooter] = createSignal((props.store.receiptFooter ?? []).join('\n'));
   const [error, setError] = createSignal<string>();
+  const setRow = (i: number, row: Partial<CategoryRateRow>) =>
+    setCatRates((rows) => rows.map((r, k) => (k === i ? { ...r, ...row } : r)));
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const bp = percentToBp(rate());
     if (bp === undefined) return setError(B.badRate);
+    const byCategory = readCategoryRates(catRates());
+    if (!byCategory.ok) return setError(byCategory.error);
+    const footerLines = readFooter(footer());
+    if (!footerLines.ok) return setError(footerLines.error);
     const tz = parseTimeZone(zone());
     if (!tz.ok) return setError(B.badZone);
     if (!name().trim()) return setError(B.needName);
@@ -57,8 +73,15 @@ function StoreForm(props: { store: Store }) {
     if (tz.value !== s.timeZone) changes.timeZone = tz.value;
     if (JSON.stringify(lines(address())) !== JSON.stringify(s.address)) changes.address = lines(address());
     if (phone().trim() !== (s.phone ?? '')) changes.phone = phone().trim() || null;
-    if (bp !== s.tax.basisPoints || inclusive() !== s.tax.inclusive)
-      changes.tax = { basisPoints: bp, inclusive: inclusive() };
+    const sameRates = JSON.stringify(byCategory.value) === JSON.stringify(s.tax.byCategory ?? []);
+    if (bp !== s.tax.basisPoints || inclusive() !== s.tax.inclusive || !sameRates)
+      changes.tax = {
+        basisPoints: bp,
+        inclusive: inclusive(),
+        ...(byCategory.value.length > 0 ? { byCategory: byCategory.value } : {}),
+      };
+    if (JSON.stringify(footerLines.value) !== JSON.stringify(s.receiptFooter ?? []))
+      changes.receiptFooter = footerLines.value;
     if (Object.keys(changes).length === 0) return setError(B.nothingChanged);
     cmd.submit('store.update', { storeId: s.id, changes } as never);
   };
@@ -101,6 +124,66 @@ function StoreForm(props: { store: Store }) {
           </label>
         </fieldset>
       </div>
+      <fieldset class="category-rates" data-testid="category-rates">
+        <legend>{B.categoryRates}</legend>
+        <p class="muted">{B.categoryRatesHelp}</p>
+        <For each={catRates()}>
+          {(row, i) => (
+            <div class="category-rate" data-testid="category-rate">
+              <label class="field">
+                {B.category}
+                <select
+                  data-testid="category-rate-category"
+                  value={row.category}
+                  onChange={(e) => setRow(i(), { category: e.currentTarget.value })}
+                >
+                  <option value="">—</option>
+                  <For each={CATEGORIES}>{(c) => <option value={c}>{B.categoryName[c] ?? c}</option>}</For>
+                </select>
+              </label>
+              <label class="field narrow">
+                {B.categoryRate}
+                <input
+                  inputMode="decimal"
+                  data-testid="category-rate-percent"
+                  value={row.rate}
+                  onInput={(e) => setRow(i(), { rate: e.currentTarget.value })}
+                />
+              </label>
+              <button
+                type="button"
+                class="link"
+                aria-label={B.removeCategoryRate(B.categoryName[row.category] ?? row.category)}
+                onClick={() => setCatRates((rows) => rows.filter((_, k) => k !== i()))}
+              >
+                ×
+              </button>
+            </div>
+          )}
+        </For>
+        <Show when={catRates().length < CATEGORIES.length}>
+          <button
+            type="button"
+            data-testid="add-category-rate"
+            onClick={() => setCatRates((rows) => [...rows, { category: '', rate: rate() }])}
+          >
+            {B.addCategoryRate}
+          </button>
+        </Show>
+      </fieldset>
+      <label class="field">
+        {B.receiptFooter}
+        <textarea
+          rows={4}
+          data-testid="receipt-footer-input"
+          aria-describedby={`footer-help-${props.store.id}`}
+          value={footer()}
+          onInput={(e) => setFooter(e.currentTarget.value)}
+        />
+        <span class="muted" id={`footer-help-${props.store.id}`}>
+          {B.receiptFooterHelp}
+        </span>
+      </label>
       <button type="submit">{B.save}</button>
       <Show when={error()}>
         <p class="notice" role="alert">

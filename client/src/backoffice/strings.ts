@@ -66,6 +66,31 @@ const en = {
   taxExclusive: 'Tax is added at the till',
   badRate: 'A tax rate is a percentage between 0 and 100, e.g. 20 or 8.875.',
   badZone: 'That is not a time zone this till knows, e.g. Europe/Paris or America/New_York.',
+  // Tax by category (TAXCAT-1) and the receipt footer (FOOTER-1)
+  categoryRates: 'Other rates by category',
+  categoryRatesHelp:
+    'Where the law taxes some pieces at another rate (a reduced rate for watches, exempt bullion…). Every other piece takes the rate above.',
+  categoryRate: 'Rate (%)',
+  addCategoryRate: 'Add a rate for a category',
+  removeCategoryRate: (category: string) => `Remove the rate for ${category}`,
+  pickCategory: 'Choose a category for each rate.',
+  categoryTwice: (category: string) => `${category} has two rates; keep one.`,
+  categoryName: {
+    ring: 'Rings',
+    necklace: 'Necklaces',
+    pendant: 'Pendants',
+    earrings: 'Earrings',
+    bracelet: 'Bracelets',
+    watch: 'Watches',
+    brooch: 'Brooches',
+    other: 'Other (bullion, objects…)',
+  } as Record<string, string>,
+  receiptFooter: 'Receipt footer',
+  receiptFooterHelp:
+    'Printed at the foot of every receipt: return policy, VAT number, a thank-you. Up to 4 lines of 42 characters.',
+  footerTooMany: (max: number) => `A receipt footer has at most ${max} lines.`,
+  footerTooLong: (line: number, max: number) =>
+    `Footer line ${line} is longer than ${max} characters, the width of the receipt.`,
   openStore: 'Open a store',
   storeId: 'Store id',
   // Organisation
@@ -218,6 +243,30 @@ const fr: Partial<BackOfficeStrings> = {
   taxRate: 'Taux de taxe (%)',
   taxInclusive: 'Prix TTC (TVA incluse)',
   taxExclusive: 'Taxe ajoutée en caisse',
+  categoryRates: 'Autres taux par catégorie',
+  categoryRatesHelp:
+    'Quand la loi taxe certaines pièces à un autre taux (taux réduit pour les montres, or d’investissement exonéré…). Les autres pièces prennent le taux ci-dessus.',
+  categoryRate: 'Taux (%)',
+  addCategoryRate: 'Ajouter un taux pour une catégorie',
+  removeCategoryRate: (category: string) => `Retirer le taux des ${category}`,
+  pickCategory: 'Choisissez une catégorie pour chaque taux.',
+  categoryTwice: (category: string) => `${category} a deux taux ; n’en gardez qu’un.`,
+  categoryName: {
+    ring: 'Bagues',
+    necklace: 'Colliers',
+    pendant: 'Pendentifs',
+    earrings: 'Boucles d’oreilles',
+    bracelet: 'Bracelets',
+    watch: 'Montres',
+    brooch: 'Broches',
+    other: 'Autres (lingots, objets…)',
+  },
+  receiptFooter: 'Pied de ticket',
+  receiptFooterHelp:
+    'Imprimé au bas de chaque ticket : conditions de retour, numéro de TVA, remerciements. Jusqu’à 4 lignes de 42 caractères.',
+  footerTooMany: (max: number) => `Le pied de ticket compte au plus ${max} lignes.`,
+  footerTooLong: (line: number, max: number) =>
+    `La ligne ${line} du pied de ticket dépasse ${max} caractères, la largeur du ticket.`,
   badRate: 'Un taux est un pourcentage entre 0 et 100, ex. 20 ou 8,875.',
   badZone: 'Fuseau horaire inconnu de cette caisse, ex. Europe/Paris ou America/New_York.',
   openStore: 'Ouvrir une boutique',

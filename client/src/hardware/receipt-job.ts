@@ -4,9 +4,10 @@
  * QR code) but never adds anything up, so every amount here comes from the sale itself.
  */
 import { err, type Result } from '../../../domain/result.ts';
+import type { TaxRule } from '../../../domain/tax.ts';
 import { parseReceipt, type Receipt } from '../../../hardware-bridge/protocol.ts';
 import type { Command, PieceView } from '../local/records.ts';
-import { taxLabel } from '../sell/cart.ts';
+import { receiptTaxLines } from '../sell/receipt-taxes.ts';
 import { readSale } from '../sell/sale-record.ts';
 
 export type ReceiptContext = {
@@ -16,6 +17,10 @@ export type ReceiptContext = {
   readonly taxInclusive: boolean;
   /** The store's tax rate in basis points, printed beside the tax line. */
   readonly taxBasisPoints?: number;
+  /** The store's whole rule (TAXCAT-1): with category rates, one tax line per rate (TAXCAT-6). */
+  readonly tax?: TaxRule;
+  /** The store's receipt footer (FOOTER-1), printed last; the default thank-you without one. */
+  readonly footer?: readonly string[];
   readonly pieces: Readonly<Record<string, PieceView>>;
   readonly associate?: string;
   readonly locale: string;
@@ -63,12 +68,11 @@ export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receip
     subtotal,
     taxes:
       sale.tax.minor > 0
-        ? [
-            {
-              label: taxLabel({ basisPoints: ctx.taxBasisPoints ?? 0, inclusive: ctx.taxInclusive }),
-              amount: sale.tax.minor,
-            },
-          ]
+        ? receiptTaxLines(
+            sale,
+            ctx.tax ?? { basisPoints: ctx.taxBasisPoints ?? 0, inclusive: ctx.taxInclusive },
+            (serial) => ctx.pieces[serial]?.category,
+          ).map((t) => ({ label: clip(t.label, 40), amount: t.amount.minor }))
         : [],
     total: sale.total.minor,
     tenders: sale.tenders.map((t) => ({
@@ -76,7 +80,7 @@ export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receip
       amount: (t.tendered ?? t.amount).minor,
     })),
     change,
-    footer: ['Thank you for your visit'],
+    footer: ctx.footer?.length ? ctx.footer.map((l) => clip(l, 64)) : ['Thank you for your visit'],
   });
   return job.ok ? job : err(`The receipt cannot be printed: ${job.error.path} ${job.error.message}`);
 }

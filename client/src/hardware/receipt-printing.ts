@@ -28,6 +28,8 @@ export function createReceiptPrinting(app: AppState, hardware: Hardware) {
       address: header.address,
       taxInclusive: d?.storeInfo()?.tax.inclusive ?? false,
       taxBasisPoints: d?.storeInfo()?.tax.basisPoints ?? 0,
+      ...(d?.storeInfo() ? { tax: d.storeInfo()?.tax } : {}),
+      footer: d?.storeInfo()?.receiptFooter ?? [],
       pieces: d?.pieces ?? {},
       associate: d?.staff[command.user]?.name ?? app.session()?.user.name ?? '',
       locale,

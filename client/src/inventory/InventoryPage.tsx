@@ -4,8 +4,12 @@ import { PIECE_STATUSES } from '../../../domain/piece-status.ts';
 import { formatCarats } from '../../../domain/units.ts';
 import { useApp } from '../app-state.ts';
 import { fmt, LOCALE, statusLabel } from '../format.ts';
-import { EMPTY_FILTER, facets, filterPieces, type PieceFilter } from './piece-filter.ts';
+import { EMPTY_FILTER, facets, filterPieces, type PieceFilter, type Row } from './piece-filter.ts';
 import { t } from './strings.ts';
+
+/** TRANSIT-3: a piece this store sent says where it is going; any other its status. */
+export const statusText = (r: Row, storeName: (id: string) => string): string =>
+  r.stock?.transitTo ? t.transitTo(storeName(r.stock.transitTo)) : statusLabel(r.stock?.status);
 
 /** Pieces of this store, searchable by jewelry attributes; filters live in the URL so they survive a reload. */
 export function InventoryPage() {
@@ -137,8 +141,8 @@ export function InventoryPage() {
                   </td>
                   <td class="col-designer">{r.piece.designer}</td>
                   <td>
-                    <span class={`pill status-${r.stock?.status ?? 'unknown'}`}>
-                      {statusLabel(r.stock?.status)}
+                    <span class={`pill status-${r.stock?.status ?? 'unknown'}`} data-testid="piece-row-status">
+                      {statusText(r, (id) => app.data()?.stores[id]?.name ?? id)}
                     </span>
                   </td>
                   <td class="num price">{fmt(r.piece.price)}</td>

@@ -69,6 +69,18 @@ export function PiecePage() {
                 </div>
               </div>
             </header>
+            {/* TRANSIT-3: sent from this store and not yet received: it says where it went. */}
+            <Show when={stock()?.transitTo}>
+              {(to) => (
+                <p class="notice" data-testid="piece-sent-away">
+                  {t.sentAway(
+                    serial(),
+                    app.data()?.stores[to()]?.name ?? to(),
+                    fmtDate(sent()?.at ?? stock()?.updatedAt ?? ''),
+                  )}
+                </p>
+              )}
+            </Show>
             <dl class="facts">
               <dt>{t.metal}</dt>
               <dd data-testid="piece-metal">{[p().metal, p().karat].filter(Boolean).join(' · ')}</dd>
@@ -91,7 +103,8 @@ export function PiecePage() {
                 </dd>
               </Show>
             </dl>
-            <Show when={p().serial} keyed>
+            {/* The destination receives it; the sender has nothing left to do with it. */}
+            <Show when={!stock()?.transitTo && p().serial} keyed>
               {(sn) => <PieceLifePanel serial={sn} status={stock()?.status} currency={p().price.currency} />}
             </Show>
             <PieceBackOffice piece={p()} />

@@ -12,6 +12,8 @@ const en = {
   stone: 'Stone',
   designer: 'Designer',
   status: 'Status',
+  /** TRANSIT-3: the sender's row for a piece on its way. */
+  transitTo: (store: string) => `in transit to ${store}`,
   minPrice: 'Min price',
   maxPrice: 'Max price',
   any: 'Any',
@@ -113,6 +115,7 @@ const fr: Partial<typeof en> = {
   stone: 'Pierre',
   designer: 'Créateur',
   status: 'Statut',
+  transitTo: (store: string) => `En transit vers ${store}`,
   minPrice: 'Prix min.',
   maxPrice: 'Prix max.',
   any: 'Tous',

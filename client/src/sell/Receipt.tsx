@@ -6,9 +6,9 @@ import type { ReceiptPrinting } from '../hardware/receipt-printing.ts';
 import { stateOf } from '../local/outbox.ts';
 import type { Command } from '../local/records.ts';
 import { CommandStatus } from './CommandStatus.tsx';
-import { taxLabel } from './cart.ts';
 import { RefusedSale } from './RefusedSale.tsx';
 import { browserTimeZone, receiptHeader } from './receipt-header.ts';
+import { receiptTaxLines } from './receipt-taxes.ts';
 import { readSale } from './sale-record.ts';
 import { S } from './strings.ts';
 
@@ -30,6 +30,11 @@ export function Receipt(props: {
       fallbackTimeZone: browserTimeZone(),
     });
   const piece = (serial: string) => app.data()?.pieces[serial];
+  const taxLines = () => {
+    const s = sale();
+    return s ? receiptTaxLines(s, app.data()?.storeInfo()?.tax, (serial) => piece(serial)?.category) : [];
+  };
+  const footer = () => app.data()?.storeInfo()?.receiptFooter ?? [];
   // A refused sale is no receipt: nothing offers to print it, and the browser's print skips it.
   const refused = () => stateOf(props.command.id, app.data()?.outcomes() ?? {}) === 'rejected';
   let closeButton: HTMLButtonElement | undefined;
@@ -94,10 +99,15 @@ export function Receipt(props: {
                   </tr>
                 )}
               </For>
-              <tr>
-                <td data-testid="receipt-tax-label">{taxLabel(app.data()?.storeInfo()?.tax)}</td>
-                <td class="num">{fmt(s().tax)}</td>
-              </tr>
+              {/* TAXCAT-6: one line per rate; one line with the recorded tax when unsure. */}
+              <For each={taxLines()}>
+                {(line) => (
+                  <tr data-testid="receipt-tax-line">
+                    <td data-testid="receipt-tax-label">{line.label}</td>
+                    <td class="num">{fmt(line.amount)}</td>
+                  </tr>
+                )}
+              </For>
               <tr class="grand">
                 <td>{S.total}</td>
                 <td class="num">{fmt(s().total)}</td>
@@ -125,6 +135,12 @@ export function Receipt(props: {
             </tbody>
           </table>
           <p class="muted">{S.saleRef(s().saleId.slice(-8))}</p>
+          {/* FOOTER-3: the store's own words, from this till's copy of org (offline too). */}
+          <Show when={footer().length > 0}>
+            <footer class="receipt-footer" data-testid="receipt-footer">
+              <For each={footer()}>{(line) => <p>{line}</p>}</For>
+            </footer>
+          </Show>
           <p class="no-print">
             <CommandStatus id={props.command.id} />
           </p>

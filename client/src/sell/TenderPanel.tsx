@@ -3,11 +3,13 @@ import type { TenderKind } from '../../../domain/commands.ts';
 import { toDecimalString } from '../../../domain/money.ts';
 import { canonicalCardNumber, isValidCardNumber } from '../../../domain/money-held.ts';
 import { parseMoney } from '../../../domain/money-parse.ts';
+import { hasCategoryRates } from '../../../domain/tax.ts';
 import { useApp } from '../app-state.ts';
 import { fmt } from '../format.ts';
 import { M } from '../money/strings.ts';
 import { type TradeInDraft, TradeInFields, tradeInOf } from '../money/TradeInFields.tsx';
 import { cashTender, isSettled, taxLabel } from './cart.ts';
+import { rateLabel } from './receipt-taxes.ts';
 import { useSale } from './sale-context.ts';
 import { S } from './strings.ts';
 
@@ -24,6 +26,15 @@ export function TenderPanel() {
   const app = useApp();
   const sale = useSale();
   const t = () => sale.totals();
+  const inclusive = () => app.data()?.storeInfo()?.tax.inclusive ?? false;
+  /** One rate: the store's label, or the category rate all the cart's pieces take (TAXCAT-6). */
+  const singleRateLabel = () => {
+    const rule = app.data()?.storeInfo()?.tax;
+    const only = t().rates[0];
+    return rule && only && hasCategoryRates(rule)
+      ? rateLabel(only.basisPoints, rule.inclusive)
+      : taxLabel(rule);
+  };
   const [kind, setKind] = createSignal<TenderKind>('card');
   const [amount, setAmount] = createSignal('');
   const [reference, setReference] = createSignal('');
@@ -74,8 +85,27 @@ export function TenderPanel() {
           <dt>{S.discount}</dt>
           <dd>− {fmt(t().discount)}</dd>
         </Show>
-        <dt>{taxLabel(app.data()?.storeInfo()?.tax)}</dt>
-        <dd>{fmt(t().tax)}</dd>
+        <Show
+          when={t().rates.length > 1}
+          fallback={
+            <>
+              <dt>{singleRateLabel()}</dt>
+              <dd>{fmt(t().tax)}</dd>
+            </>
+          }
+        >
+          {/* TAXCAT-6: one line per rate the cart's pieces take, then what they come to. */}
+          <For each={t().rates}>
+            {(r) => (
+              <>
+                <dt data-testid="cart-tax-rate">{rateLabel(r.basisPoints, inclusive())}</dt>
+                <dd>{fmt(r.tax)}</dd>
+              </>
+            )}
+          </For>
+          <dt>{S.taxTotal(inclusive())}</dt>
+          <dd>{fmt(t().tax)}</dd>
+        </Show>
         <dt class="grand">{S.total}</dt>
         <dd class="grand" data-testid="total">
           {fmt(t().total)}

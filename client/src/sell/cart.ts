@@ -6,9 +6,20 @@
  */
 import type { TenderKind, TradeIn } from '../../../domain/commands.ts';
 import { applyBasisPoints, type Currency, type Money, subtract, sum, zero } from '../../../domain/money.ts';
-import { ratePercent, type TaxRule, taxOn } from '../../../domain/tax.ts';
+import { CATEGORIES, type Category } from '../../../domain/piece.ts';
+import { type RateTax, ratePercent, type TaxRule, taxSale } from '../../../domain/tax.ts';
 
-export type CartLine = { readonly serial: string; readonly title: string; readonly price: Money };
+/** A category as the domain spells it, or undefined for anything else. */
+export const asCategory = (c: string | undefined): Category | undefined =>
+  c !== undefined && (CATEGORIES as readonly string[]).includes(c) ? (c as Category) : undefined;
+
+export type CartLine = {
+  readonly serial: string;
+  readonly title: string;
+  readonly price: Money;
+  /** The piece's category: the tax rate it takes (TAXCAT-2); the default rate without it. */
+  readonly category?: string;
+};
 export type TenderEntry = {
   readonly kind: TenderKind;
   readonly amount: Money;
@@ -26,6 +37,8 @@ export type CartTotals = {
   readonly subtotal: Money;
   readonly discount: Money;
   readonly tax: Money;
+  /** The tax per rate the lines use, highest rate first (TAXCAT-3); one entry for one rate. */
+  readonly rates: readonly RateTax[];
   readonly total: Money;
   readonly paid: Money;
   /** What the client still owes (never negative). */
@@ -55,8 +68,13 @@ export function priceCart(
     priced.map((l) => l.discount),
     currency,
   );
-  const net = subtract(subtotal, discount);
-  const { tax: taxAmount, total } = taxOn(net, tax);
+  // TAXCAT-3: each line at its category's rate, rounded once per rate; one rate is taxOn(net).
+  const taxed = taxSale(
+    priced.map((l) => ({ net: l.net, category: asCategory(l.category) })),
+    tax,
+    currency,
+  );
+  const { tax: taxAmount, total } = taxed;
 
   const paid = sum(
     tenders.map((t) => t.amount),
@@ -80,6 +98,7 @@ export function priceCart(
     subtotal,
     discount,
     tax: taxAmount,
+    rates: taxed.rates,
     total,
     paid,
     due,

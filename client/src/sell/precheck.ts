@@ -14,6 +14,7 @@ import type { Role } from '../../../domain/roles.ts';
 import type { TaxRule } from '../../../domain/tax.ts';
 import type { OutcomeCode } from '../../../sync/shared/outcome-codes.ts';
 import type { Command as Envelope, PieceView, StockView } from '../local/records.ts';
+import { asCategory } from './cart.ts';
 
 export type PrecheckInput = {
   readonly store: string;
@@ -85,6 +86,9 @@ export function precheck(envelope: Envelope, input: PrecheckInput): Result<Comma
       ...(reservedUntil ? { reservedUntil } : {}),
       listPrice: { minor: piece.price.minor, currency: currency(piece.price.currency) },
     });
+    // TAXCAT-5: the category picks the line's tax rate, as the relay reads it from the record.
+    const category = asCategory(piece.category);
+    if (category) state.setPieceCategory(serial, category);
   }
   const decided = state.decide(command);
   if (!decided.ok && CERTAIN.has(decided.error.code))

@@ -157,7 +157,7 @@ export function createSaleDraft(app: AppState) {
     setNotice(undefined);
     const p = r.value;
     const price: Money = { minor: p.price.minor, currency: toCurrency(p.price.currency) };
-    setLines((ls) => [...ls, { serial: p.serial, title: p.title, price }]);
+    setLines((ls) => [...ls, { serial: p.serial, title: p.title, price, category: p.category }]);
     setTenders([]);
     // The next client's cart starts: the last receipt steps aside.
     setLastSale(undefined);

@@ -83,6 +83,10 @@ const en = {
   // Receipt
   receipt: 'Receipt',
   servedBy: (name: string) => `Served by ${name}`,
+  /** One rate's tax line (TAXCAT-6): the VAT a price includes, or the tax added to it. */
+  taxAt: (rate: string, inclusive: boolean) => (inclusive ? `VAT included (${rate} %)` : `Tax (${rate} %)`),
+  /** Under the tax lines when the sale has several rates: what they come to together. */
+  taxTotal: (inclusive: boolean) => (inclusive ? 'VAT included, all rates' : 'Tax, all rates'),
   client: (name: string) => `Client: ${name}`,
   certificate: (lab: string, n: string) => `${lab} certificate ${n}`,
   saleRef: (id: string) => `Sale ${id}`,

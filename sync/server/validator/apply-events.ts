@@ -183,6 +183,12 @@ export class EventWriter {
            address = coalesce(?, address), phone = CASE WHEN ? THEN ? ELSE phone END
          WHERE id = ?`,
       ),
+      // TAXCAT-1, FOOTER-1 (validator-020): a store's category rates and receipt footer, JSON lists.
+      setStoreTaxCategories: p('UPDATE stores SET tax_categories = ? WHERE id = ?'),
+      setStoreFooter: p('UPDATE stores SET receipt_footer = ? WHERE id = ?'),
+      // TRANSIT-1: a transfer is open from its sending until the piece leaves in-transit.
+      openTransit: p('INSERT INTO transits (serial, from_store, to_store, sent_at) VALUES (?, ?, ?, ?)'),
+      closeTransit: p('UPDATE transits SET received_at = ? WHERE serial = ? AND received_at IS NULL'),
       // No secret yet: '!' is no scrypt hash, so nobody signs in until one is set (ORG-9).
       insertStaff: p(
         `INSERT INTO users (id, name, login, role, stores, password_hash, pin_hash, disabled)
@@ -305,6 +311,7 @@ export class EventWriter {
           e.from,
         );
         this.#expectOne(n, `piece ${e.serial} is no longer ${e.from}`);
+        if (e.from === 'in-transit') this.#run('closeTransit', o.at, e.serial);
         return;
       }
       case 'piece.received':
@@ -322,6 +329,7 @@ export class EventWriter {
           this.#run('movePiece', e.toStore, e.toStore, e.serial, e.fromStore),
           `piece ${e.serial} moved`,
         );
+        this.#run('openTransit', e.serial, e.fromStore, e.toStore, o.at);
         return;
       case 'piece.updated': {
         const row = this.#s.readRecord?.get(e.serial) as { record: string } | undefined;
@@ -574,6 +582,8 @@ export class EventWriter {
           JSON.stringify(st.address),
           st.phone ?? null,
         );
+        this.#run('setStoreTaxCategories', JSON.stringify(st.tax.byCategory ?? []), st.id);
+        this.#run('setStoreFooter', JSON.stringify(st.receiptFooter ?? []), st.id);
         return;
       }
       case 'store.updated': {
@@ -592,6 +602,9 @@ export class EventWriter {
           ),
           `store ${e.storeId} is gone`,
         );
+        // A new tax rule replaces the category rates with its own (none when it lists none).
+        if (c.tax) this.#run('setStoreTaxCategories', JSON.stringify(c.tax.byCategory ?? []), e.storeId);
+        if (c.receiptFooter) this.#run('setStoreFooter', JSON.stringify(c.receiptFooter), e.storeId);
         return;
       }
       case 'staff.added': {

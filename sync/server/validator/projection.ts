@@ -53,6 +53,8 @@ type PieceRow = StockRow;
 export class Projector {
   readonly #db: DatabaseSync;
   readonly #piece: StatementSync;
+  /** TRANSIT-2: the last transfer of a piece (validator-020's `transits`). */
+  readonly #lastTransit: StatementSync;
   readonly #userName: StatementSync;
   readonly #since: StatementSync;
   readonly #advance: StatementSync;
@@ -75,6 +77,9 @@ export class Projector {
     this.#work = new WorkSource(db);
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
+    );
+    this.#lastTransit = db.prepare(
+      'SELECT from_store, to_store, received_at FROM transits WHERE serial = ? ORDER BY id DESC LIMIT 1',
     );
     this.#userName = db.prepare('SELECT name FROM users WHERE id = ?');
     this.#since = db.prepare(
@@ -263,9 +268,19 @@ export class Projector {
         return;
       case 'trade-in.recorded':
         return; // in SQL (trade_ins) and the ledger entry; a kept piece arrives by piece.received
-      case 'piece.status-changed':
+      case 'piece.status-changed': {
         stock(e.serial);
+        // TRANSIT-2: received (or otherwise out of transit) at the destination: the sender's
+        // in-transit entry and record go, unless the piece is back at the sender.
+        if (e.from !== 'in-transit') return;
+        const t = this.#lastTransit.get(e.serial) as
+          | { from_store: string; received_at: string | null }
+          | undefined;
+        if (!t?.received_at || this.#catalog.piece(e.serial)?.store === t.from_store) return;
+        add(names.stock(t.from_store), (doc) => stockKeyValue(doc).delete(e.serial));
+        add(names.catalog(t.from_store), (doc) => removeCatalogPiece(doc, e.serial));
         return;
+      }
       case 'store.opened':
         store(e.store.id);
         return;
@@ -288,15 +303,25 @@ export class Projector {
       case 'price.changed':
         catalog(e.serial);
         return;
-      case 'piece.moved':
-        add(names.stock(e.fromStore), (doc) => stockKeyValue(doc).delete(e.serial));
-        // Published again later (a restart) the piece may have moved on: never remove it from
-        // the store that holds it now.
-        if (this.#catalog.piece(e.serial)?.store !== e.fromStore)
-          add(names.catalog(e.fromStore), (doc) => removeCatalogPiece(doc, e.serial));
+      case 'piece.moved': {
+        // TRANSIT-2: while the destination has not received it, the sender keeps the piece in its
+        // catalog and stock as in transit to that store; published again later (a restart) after
+        // it arrived, it leaves the sender as before — never the store that holds it now.
+        const row = this.#piece.get(e.serial) as PieceRow | undefined;
+        const found = this.#catalog.piece(e.serial);
+        if (row && found && row.status === 'in-transit' && row.store === e.toStore) {
+          const entry = stockEntry({ ...row, store: e.fromStore, transit_to: e.toStore }, d.decidedAt);
+          add(names.stock(e.fromStore), (doc) => putStock(doc, e.serial, entry));
+          add(names.catalog(e.fromStore), (doc) => putCatalogPiece(doc, found.record));
+        } else {
+          add(names.stock(e.fromStore), (doc) => stockKeyValue(doc).delete(e.serial));
+          if (found?.store !== e.fromStore)
+            add(names.catalog(e.fromStore), (doc) => removeCatalogPiece(doc, e.serial));
+        }
         catalog(e.serial);
         stock(e.serial);
         return;
+      }
       case 'sale.recorded': {
         const cost = e.lines.reduce(
           (sum, l) => sum + costOf(this.#piece.get(l.serial) as PieceRow | undefined),

@@ -614,4 +614,26 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX instalment_reminders_store ON instalment_reminders (store, claimed_at);
     `),
   },
+  {
+    // TAXCAT-1, FOOTER-1: a store's category tax rates ([{category, basisPoints}], in the owner's
+    // order; [] for one rate) and its receipt footer lines ([] for none), both JSON lists.
+    // TRANSIT-1: each transfer sent, open until the destination receives the piece, so the
+    // sender's stock and catalog keep showing it as in transit to that store.
+    id: 'validator-020-store-tax-footer-transits',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN tax_categories TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tax_categories));
+      ALTER TABLE stores ADD COLUMN receipt_footer TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(receipt_footer));
+      CREATE TABLE transits (
+        id INTEGER PRIMARY KEY,
+        serial TEXT NOT NULL,
+        from_store TEXT NOT NULL,
+        to_store TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        received_at TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX transits_open ON transits (serial) WHERE received_at IS NULL;
+      CREATE INDEX transits_from ON transits (from_store) WHERE received_at IS NULL;
+    `),
+  },
 ];

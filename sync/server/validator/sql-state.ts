@@ -33,10 +33,17 @@ import type {
   StoreId,
 } from '../../../domain/ids.ts';
 import { type Currency, money } from '../../../domain/money.ts';
-import { type Location, type Piece, parseLocation, parsePiece } from '../../../domain/piece.ts';
+import {
+  CATEGORIES,
+  type Category,
+  type Location,
+  type Piece,
+  parseLocation,
+  parsePiece,
+} from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
-import type { TaxRule } from '../../../domain/tax.ts';
+import { parseTaxRule, type TaxRule } from '../../../domain/tax.ts';
 import type { WorkStage } from '../../../domain/work-order.ts';
 import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
 import { DayTakingsReader } from './day-takings.ts';
@@ -74,6 +81,7 @@ export class SqlDecisionState implements DecisionState {
   readonly #role: StatementSync;
   readonly #currency: StatementSync;
   readonly #tax: StatementSync;
+  readonly #category: StatementSync;
   readonly #present: StatementSync;
   readonly #conflict: StatementSync;
   readonly #member: StatementSync;
@@ -99,6 +107,9 @@ export class SqlDecisionState implements DecisionState {
     this.#record = db.prepare(
       'SELECT store, list_price_minor, currency, record FROM pieces WHERE serial = ?',
     );
+    this.#category = db.prepare(
+      "SELECT json_extract(record, '$.category') AS category FROM pieces WHERE serial = ?",
+    );
     this.#piece = db.prepare(
       'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
     );
@@ -121,7 +132,7 @@ export class SqlDecisionState implements DecisionState {
     this.#layawayOf = db.prepare('SELECT order_id FROM layaways WHERE serial = ? AND open = 1');
     this.#role = db.prepare('SELECT role, stores FROM users WHERE id = ? AND disabled = 0');
     this.#currency = db.prepare('SELECT currency FROM stores WHERE id = ?');
-    this.#tax = db.prepare('SELECT tax_rate_bp, tax_inclusive FROM stores WHERE id = ?');
+    this.#tax = db.prepare('SELECT tax_rate_bp, tax_inclusive, tax_categories FROM stores WHERE id = ?');
     this.#present = db.prepare(
       "SELECT serial FROM pieces WHERE store = ? AND status IN ('in-stock', 'reserved')",
     );
@@ -150,6 +161,15 @@ export class SqlDecisionState implements DecisionState {
       listPrice: { minor: Number(r.list_price_minor), currency: str(r.currency) },
     });
     return parsed.ok ? parsed.value : undefined;
+  }
+
+  /** TAXCAT-2: the category a piece's record names, which chooses its tax rate. */
+  pieceCategory(serial: SerialNumber): Category | undefined {
+    const r = this.#category.get(serial) as Row | undefined;
+    const category = r?.category;
+    return typeof category === 'string' && (CATEGORIES as readonly string[]).includes(category)
+      ? (category as Category)
+      : undefined;
   }
 
   piece(serial: SerialNumber): PieceState | undefined {
@@ -397,9 +417,19 @@ export class SqlDecisionState implements DecisionState {
   storeTax(store: StoreId): TaxRule | undefined {
     if (this.#taxes.has(store)) return this.#taxes.get(store);
     const r = this.#tax.get(store) as Row | undefined;
-    const tax = r
-      ? { basisPoints: Number(r.tax_rate_bp), inclusive: Number(r.tax_inclusive) === 1 }
+    // TAXCAT-1: the category rates as the store's rule lists them (validator-020's column).
+    const parsed = r
+      ? parseTaxRule({
+          basisPoints: Number(r.tax_rate_bp),
+          inclusive: Number(r.tax_inclusive) === 1,
+          byCategory: JSON.parse(str(r.tax_categories) || '[]'),
+        })
       : undefined;
+    const tax = parsed?.ok
+      ? parsed.value
+      : r
+        ? { basisPoints: Number(r.tax_rate_bp), inclusive: Number(r.tax_inclusive) === 1 }
+        : undefined;
     this.#taxes.set(store, tax);
     return tax;
   }

@@ -90,10 +90,18 @@ export function storeValue(s: Store): Record<string, unknown> {
     id: s.id,
     name: s.name,
     currency: s.currency,
-    tax: { basisPoints: s.tax.basisPoints, inclusive: s.tax.inclusive },
+    tax: {
+      basisPoints: s.tax.basisPoints,
+      inclusive: s.tax.inclusive,
+      // TAXCAT-1: only when the store has category rates, so one-rate stores keep their value.
+      ...(s.tax.byCategory?.length
+        ? { byCategory: s.tax.byCategory.map((r) => ({ category: r.category, basisPoints: r.basisPoints })) }
+        : {}),
+    },
     timeZone: s.timeZone,
     address: [...s.address],
     ...(s.phone !== undefined ? { phone: s.phone } : {}),
+    ...(s.receiptFooter?.length ? { receiptFooter: [...s.receiptFooter] } : {}),
   };
 }
 

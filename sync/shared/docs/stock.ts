@@ -19,6 +19,11 @@ export type StockEntry = {
   /** When a reservation stops holding the piece (domain SALE-4, SALE-12); absent when it does not expire. */
   reservedUntil?: string | null;
   updatedAt: string;
+  /**
+   * TRANSIT-2: in the sender's stock only, while the piece is on its way: the store it was sent
+   * to (its status is then `in-transit`). The destination's own entry has no such field.
+   */
+  transitTo?: string;
 };
 export type StockItem = { key: string; val: StockEntry };
 
@@ -43,6 +48,7 @@ export function parseStockEntry(v: unknown): StockEntry | undefined {
     reservedFor: typeof v.reservedFor === 'string' ? v.reservedFor : null,
     ...(typeof v.reservedUntil === 'string' ? { reservedUntil: v.reservedUntil } : {}),
     updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : '',
+    ...(typeof v.transitTo === 'string' && v.transitTo ? { transitTo: v.transitTo } : {}),
   };
 }
 
