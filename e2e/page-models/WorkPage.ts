@@ -70,7 +70,7 @@ export class WorkPage {
 
   /** Who else is on this job (ORDERPRES-1), as the page shows them. */
   presence(): Locator {
-    return this.page.getByTestId('work-presence-peer');
+    return this.page.getByTestId('work-presence').getByTestId('presence-peer');
   }
 
   attachments(): Locator {

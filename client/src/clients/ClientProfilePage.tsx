@@ -23,6 +23,7 @@ import {
 } from '../../../sync/shared/docs/clients.ts';
 import { useApp } from '../app-state.ts';
 import { ClientelingPanel } from '../clienteling/ClientelingPanel.tsx';
+import { PresenceHere } from '../PresenceHere.tsx';
 import { dateIn, isSizeSystem } from '../sell/new-client.ts';
 import { browserTimeZone } from '../sell/receipt-header.ts';
 import { ClientWork } from '../work/ClientWork.tsx';
@@ -137,29 +138,7 @@ export function ClientProfilePage() {
               {p().names.display}
             </h1>
             <p class="muted">{C.savedOffline}</p>
-            <Show when={here().length > 0}>
-              <div class="presence" role="status" data-testid="profile-presence">
-                <span>{C.presenceHere(here().map((p) => p.name || C.someone))}</span>
-                <ul>
-                  <For each={here()}>
-                    {(peer) => (
-                      <li data-testid="presence-peer" data-user={peer.user}>
-                        <span class="presence-dot" aria-hidden="true" />
-                        {peer.name || C.someone}
-                        <Show when={peer.field}>
-                          {(f) => (
-                            <span class="muted" data-testid="presence-field">
-                              {' '}
-                              {C.presenceIn(C.presenceField[f()] ?? f())}
-                            </span>
-                          )}
-                        </Show>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </div>
-            </Show>
+            <PresenceHere peers={here()} words={C} testId="profile-presence" />
             <div class="profile-grid">
               <ClientelingPanel profile={p()} />
               <NamesSection first={p().names.first} last={p().names.last} write={write} />

@@ -35,6 +35,7 @@ import { useHardware } from '../hardware/hardware.ts';
 import { approveWithPin, type ManagerApproval } from '../local/approvals.ts';
 import { appendCommand } from '../local/outbox.ts';
 import { OrderPayments } from '../money/OrderPayments.tsx';
+import { PresenceHere } from '../PresenceHere.tsx';
 import { W } from './strings.ts';
 import { WorkAttachments } from './WorkAttachments.tsx';
 import { amountFrom, amountText } from './work-view.ts';
@@ -369,29 +370,7 @@ export function WorkOrderPage() {
                 <A href={`/clients/${w().clientId}`}>{d()?.clients[w().clientId]?.name ?? w().clientId}</A>
               </p>
               <p class="muted">{W.savedOffline}</p>
-              <Show when={here().length > 0}>
-                <div class="presence" role="status" data-testid="work-presence">
-                  <span>{W.presenceHere(here().map((p) => p.name || W.someone))}</span>
-                  <ul>
-                    <For each={here()}>
-                      {(peer) => (
-                        <li data-testid="work-presence-peer" data-user={peer.user}>
-                          <span class="presence-dot" aria-hidden="true" />
-                          {peer.name || W.someone}
-                          <Show when={peer.field}>
-                            {(f) => (
-                              <span class="muted" data-testid="work-presence-field">
-                                {' '}
-                                {W.presenceIn(W.presenceField[f()] ?? f())}
-                              </span>
-                            )}
-                          </Show>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </div>
-              </Show>
+              <PresenceHere peers={here()} words={W} testId="work-presence" />
             </header>
             <div class="work-order-grid">
               {section(
