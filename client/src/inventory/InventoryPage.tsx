@@ -141,7 +141,10 @@ export function InventoryPage() {
                   </td>
                   <td class="col-designer">{r.piece.designer}</td>
                   <td>
-                    <span class={`pill status-${r.stock?.status ?? 'unknown'}`} data-testid="piece-row-status">
+                    <span
+                      class={`pill status-${r.stock?.status ?? 'unknown'}`}
+                      data-testid="piece-row-status"
+                    >
                       {statusText(r, (id) => app.data()?.stores[id]?.name ?? id)}
                     </span>
                   </td>

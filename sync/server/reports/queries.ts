@@ -11,7 +11,6 @@ import {
   addDays,
   ageBucket,
   dayStart,
-  emptyFigures,
   FIGURE_KEYS,
   type Figures,
   lineShares,

@@ -12,7 +12,6 @@ import {
   annualTurn,
   daysBetween,
   derived,
-  FIGURE_KEYS,
   type Figures,
   localDay,
   sellThroughBp,
