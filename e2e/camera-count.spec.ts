@@ -12,6 +12,7 @@ import { type Browser, type BrowserContext, chromium, expect, type Page, test } 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 import { writeTagVideo } from './camera-video.ts';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { openArea } from './page-models/areas.ts';
 import { CameraScannerPanel } from './page-models/CameraScannerPanel.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
 import { LocationsPage } from './page-models/LocationsPage.ts';
@@ -164,7 +165,7 @@ test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third 
     await camera.start();
     await expect(camera.root).toHaveAttribute('data-phase', 'on');
     await expect.poll(() => liveTracks(page)).toBe(1);
-    await page.getByRole('link', { name: 'Sell' }).click();
+    await openArea(page, 'Sell');
     await expect.poll(() => liveTracks(page)).toBe(0);
   } finally {
     await browser.close();
@@ -255,7 +256,7 @@ test('CAMCOUNT-3: on the Sell screen, a tag read by the camera lands in the cart
   const browser = await cameraBrowser(video);
   try {
     const { page } = await cameraTill(browser, baseURL ?? '');
-    await page.getByRole('link', { name: 'Sell' }).click();
+    await openArea(page, 'Sell');
     const camera = new CameraScannerPanel(page, 'sell-camera');
     await camera.start();
     await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} added to the cart.`, {

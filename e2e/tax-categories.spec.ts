@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demoUser, relayDb } from './fixtures.ts';
+import { openArea } from './page-models/areas.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { PiecePage } from './page-models/PiecePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
@@ -135,7 +136,7 @@ test('TRANSIT-3: the sender’s inventory lists a piece sent to New York as in t
   await sender.transferTo('Loupe New York');
   await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
   // From the piece page, the top bar's link (the page has its own back link too).
-  await paris.getByRole('link', { name: 'Inventory', exact: true }).click();
+  await openArea(paris, 'Inventory');
   await expect(paris.getByTestId('pieces')).toBeVisible();
   await list.search(piece.serial);
   await list.expectStatus(piece.serial, 'in-transit');

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openArea } from './areas.ts';
 
 /** Back office › Stores (client/src/backoffice/StoresPage.tsx): one form per store, owners only. */
 export class StoresPage {
@@ -8,7 +9,7 @@ export class StoresPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByRole('link', { name: 'Back office' }).click();
+    await openArea(this.page, 'Back office');
     await this.page
       .getByRole('navigation', { name: 'Back office' })
       .getByRole('link', { name: 'Stores' })

@@ -919,6 +919,14 @@ export function WorkOrderPage() {
                   >
                     {W.printTag}
                   </button>
+                  {/* Why the button is off (no bridge paired, printer not connected), in words. */}
+                  <Show when={hardware.unavailable('tag-printer')}>
+                    {(why) => (
+                      <p class="muted" data-testid="job-tag-unavailable">
+                        {why()}
+                      </p>
+                    )}
+                  </Show>
                   <Show when={tagResult()}>
                     {(r) => (
                       <p
