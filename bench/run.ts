@@ -66,7 +66,9 @@ async function main(): Promise<number> {
     const bench = BENCHES.find((b) => b.name === args[1]);
     if (!bench) throw new Error(`no benchmark ${args[1]}`);
     await runOne(bench);
-    return 0;
+    // The result is written: leave now rather than wait for whatever a benchmark left running
+    // (a relay document loaded during shutdown once kept its awareness timer alive for minutes).
+    process.exit(0);
   }
   const unknown = args.filter((a) => !BENCHES.some((b) => b.name === a));
   if (unknown.length > 0) {
