@@ -22,7 +22,8 @@ function rawGet(db: IDBDatabase, key: string): Promise<{ bytes: ArrayBuffer; typ
 }
 function rawOpen(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, 1);
+    // No version: the cache's own, whatever it is now (raw reads need no upgrade).
+    const req = indexedDB.open(name);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
