@@ -233,3 +233,30 @@ export async function startRedis(): Promise<RedisService> {
     },
   };
 }
+
+/** A real SMTP server (`smtp-server`) on 127.0.0.1 that keeps every message it receives, raw. */
+export type SmtpService = { url: string; mail: Buffer[]; stop(): Promise<void> };
+
+export async function startSmtp(): Promise<SmtpService> {
+  const { SMTPServer } = await import('smtp-server');
+  const mail: Buffer[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mail.push(Buffer.concat(chunks));
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mail,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -3,12 +3,11 @@
  * reminder arrives once before the day and once when overdue, never twice whatever runs the
  * scheduler (another pass, a restart, a second instance), never without the client's consent.
  */
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import { addDays } from '../../domain/report.ts';
+import { type SmtpService, startSmtp } from '../../scripts/test-services.ts';
 import { command } from '../shared/command-builder.ts';
 import { connectDevice, type Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
@@ -18,36 +17,19 @@ import { demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts
 import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
 let relay: TestRelay | undefined;
-let smtp: SMTPServer | undefined;
+let smtp: SmtpService | undefined;
 const devices: Device[] = [];
 afterEach(async () => {
   for (const d of devices.splice(0)) d.close();
   await relay?.cleanup();
   relay = undefined;
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.stop();
   smtp = undefined;
 });
 
-function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
-  const mail: Buffer[] = [];
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mail.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  const server = smtp;
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, mail });
-    }),
-  );
+async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
+  smtp = await startSmtp();
+  return smtp;
 }
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });

@@ -1,13 +1,12 @@
 /** Custom orders and repairs over a real relay: stages, projection, status links, mail (WORK-*, LINK-*, MAIL-*). */
 import { mkdtempSync, readdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { claimCheckOf } from '../../../domain/work-order.ts';
+import { type SmtpService, startSmtp } from '../../../scripts/test-services.ts';
 import { command } from '../../shared/command-builder.ts';
 import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
@@ -20,13 +19,13 @@ import { type MailOptions, mailerOf } from '../work-mail.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
 let relay: TestRelay | undefined;
-let smtp: SMTPServer | undefined;
+let smtp: SmtpService | undefined;
 const devices: Device[] = [];
 afterEach(async () => {
   for (const d of devices.splice(0)) d.close();
   await relay?.cleanup();
   relay = undefined;
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.stop();
   smtp = undefined;
 });
 
@@ -73,27 +72,9 @@ async function clientWith(r: TestRelay, device: Device, store: string, consent: 
   return { clientId, book };
 }
 
-function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
-  const mail: Buffer[] = [];
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mail.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  const server = smtp;
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.server.address() as AddressInfo).port;
-      resolve({ url: `smtp://127.0.0.1:${port}`, mail });
-    }),
-  );
+async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
+  smtp = await startSmtp();
+  return smtp;
 }
 
 const repairStages = (orderId: string) =>
