@@ -37,7 +37,9 @@ test('PRESENCE-1, SYNC-2: two associates on one client — ring size, phone and 
 
   // At the same moment: A adds a ring size, B adds a phone, and both type into the notes.
   const mobile = phone();
-  const size = String(44 + Math.floor(Math.random() * 20));
+  // A size this client doesn't have yet: the demo gives most clients one EU size already (46–62).
+  const sizesBefore = (await bookA.entries('ringSizes').allTextContents()).join(' | ');
+  const size = ['63', '64', '65', '66', '67', '68'].find((s) => !sizesBefore.includes(`${s} EU`)) ?? '69';
   const notesBefore = await bookA.notes.inputValue();
   const fromA = `A-${token()} `;
   const fromB = ` B-${token()}`;
@@ -80,13 +82,16 @@ test('PRESENCE-1, SYNC-2: two associates on one client — ring size, phone and 
   await expect(bookB.presencePeer(userA.name)).toHaveCount(0, { timeout: 15_000 });
 
   // A edits a field offline, B another online; A comes back: both kept on both screens.
-  await bookA.setMeasure('wrist', '16.5');
-  await bookB.setMeasure('neck', '42');
-  await expect(bookA.profile.getByTestId('client-neck')).not.toHaveValue('42');
+  // Values this client doesn't have already (the demo gives some a wrist and a neck measure).
+  const wrist = (await bookA.profile.getByTestId('client-wrist').inputValue()) === '16.5' ? '16.8' : '16.5';
+  const neck = (await bookB.profile.getByTestId('client-neck').inputValue()) === '42' ? '43' : '42';
+  await bookA.setMeasure('wrist', wrist);
+  await bookB.setMeasure('neck', neck);
+  await expect(bookA.profile.getByTestId('client-neck')).not.toHaveValue(neck);
   await tillA.context().setOffline(false);
   for (const book of [bookA, bookB]) {
-    await expect(book.profile.getByTestId('client-wrist')).toHaveValue('16.5', { timeout: 30_000 });
-    await expect(book.profile.getByTestId('client-neck')).toHaveValue('42', { timeout: 30_000 });
+    await expect(book.profile.getByTestId('client-wrist')).toHaveValue(wrist, { timeout: 30_000 });
+    await expect(book.profile.getByTestId('client-neck')).toHaveValue(neck, { timeout: 30_000 });
     await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1);
     await expect(book.notes).toHaveValue(`${fromA}${notesBefore}${fromB}`);
   }
