@@ -79,6 +79,7 @@ export function InventoryPage() {
 
   return (
     <div class="inventory">
+      <h1>{t.title}</h1>
       <section class="filters" aria-label={t.filters}>
         <label class="field grow">
           {t.search}

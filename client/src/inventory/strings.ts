@@ -2,6 +2,7 @@
 import { type Catalog, messages } from '../i18n.ts';
 
 const en = {
+  title: 'Inventory',
   filters: 'Filters',
   search: 'Search',
   searchPlaceholder: 'Serial, title, designer, collection',
@@ -105,6 +106,7 @@ const en = {
 };
 
 const fr: Partial<typeof en> = {
+  title: 'Stock',
   filters: 'Filtres',
   search: 'Recherche',
   searchPlaceholder: 'Numéro de série, titre, créateur, collection',

@@ -7,6 +7,23 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Currency, minorDigits } from '../../../domain/money.ts';
 
+const DAY_S = 86_400;
+/** Ticks on whole days, weeks, months (uPlot's own month = 30 days) and years: never hours. */
+const DAY_TICKS = [1, 2, 3, 7, 15, 30, 60, 90, 180, 365, 730].map((d) => d * DAY_S);
+
+/** The x axis spans the period's days; one day (Today, or a one-day custom period) gets a day
+ *  either side, where uPlot would otherwise stretch a lone point over years of axis. */
+const xRange = (u: uPlot): uPlot.Range.MinMax => {
+  const xs = u.data[0];
+  const first = xs[0];
+  const last = xs[xs.length - 1];
+  if (first === undefined || last === undefined) {
+    const now = Date.now() / 1000;
+    return [now - DAY_S, now + DAY_S];
+  }
+  return last - first < DAY_S ? [first - DAY_S, last + DAY_S] : [first, last];
+};
+
 export function NetSalesChart(props: { days: string[]; net: number[]; currency: string; label: string }) {
   let host!: HTMLDivElement;
   let chart: uPlot | undefined;
@@ -23,8 +40,11 @@ export function NetSalesChart(props: { days: string[]; net: number[]; currency: 
         height: 220,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
-        axes: [{ stroke: '#6b6256' }, { stroke: '#6b6256', size: 70 }],
+        scales: { x: { time: true, range: xRange } },
+        axes: [
+          { stroke: '#6b6256', incrs: DAY_TICKS },
+          { stroke: '#6b6256', size: 70 },
+        ],
         series: [
           {},
           {
@@ -32,7 +52,8 @@ export function NetSalesChart(props: { days: string[]; net: number[]; currency: 
             stroke: '#9a7b3f',
             width: 2,
             fill: 'rgba(154, 123, 63, 0.12)',
-            points: { show: props.days.length <= 62 },
+            // Markers only while the days are few enough to tell apart (re-read on every redraw).
+            points: { show: (u: uPlot) => u.data[0].length <= 62 },
           },
         ],
       },

@@ -123,6 +123,7 @@ export function SellPage() {
 
   return (
     <div class="sell">
+      <h1 class="sr-only">{S.title}</h1>
       <section class="sell-main" aria-label={S.cartRegion}>
         <form class="scan" onSubmit={submit}>
           <label class="sr-only" for="scan-input">

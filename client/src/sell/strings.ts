@@ -158,6 +158,7 @@ const en = {
   sellThisPiece: 'Sell this piece',
 
   // Landmarks
+  title: 'Sell',
   cartRegion: 'Cart',
   paymentRegion: 'Payment',
   historyRegion: 'Earlier sales',
