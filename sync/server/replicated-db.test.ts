@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresService, startPostgres } from '../../scripts/test-services.ts';
 import { migrate, transaction } from './db.ts';
 import { ReplicatedDatabase, ReplicationError, readLog, statementKind } from './replicated-db.ts';
+import { openTestDatabase } from './validator/test-db.ts';
 
 let server: PostgresService;
 const dir = mkdtempSync(join(tmpdir(), 'loupe-repl-'));
@@ -254,4 +255,59 @@ describe('SQLite replicas of one PostgreSQL log', () => {
       await b.closeReplica();
     }
   }, 60_000);
+
+  it('REPL-9: an embedded database moving to PostgreSQL becomes the chain’s first state; a replica rebuilt from the log holds the same rows', async () => {
+    const url = await server.createDatabase();
+    const path = file();
+    const embedded = openTestDatabase(8, path);
+    embedded.exec(
+      "INSERT INTO client_search_fts (rowid, name_key, email_key, phone_key) VALUES (7, 'helene marchand', 'helene@example.com', '33612345678')",
+    );
+    embedded.close();
+    const adopted = await ReplicatedDatabase.open(path, url, { follow: false });
+    const fresh = await ReplicatedDatabase.open(file(), url, { follow: false });
+    try {
+      expect(fresh.position).toBe(adopted.position);
+      const dump = (db: ReplicatedDatabase) => {
+        const tables = db
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'client_search_fts_%' AND name <> 'replica_position' ORDER BY name",
+          )
+          .all() as { name: string }[];
+        return Object.fromEntries(
+          tables.map(({ name }) => [
+            name,
+            db
+              .prepare(`SELECT * FROM "${name}"`)
+              .all()
+              .map((r) => JSON.stringify(r))
+              .sort(),
+          ]),
+        );
+      };
+      const original = dump(adopted);
+      expect(Object.keys(original)).toContain('pieces');
+      expect((original.pieces as unknown[]).length).toBe(8);
+      expect(dump(fresh)).toEqual(original);
+      // The full-text index answers on the rebuilt replica.
+      expect(
+        fresh.prepare("SELECT rowid FROM client_search_fts WHERE client_search_fts MATCH 'marchand'").all(),
+      ).toEqual([{ rowid: 7 }]);
+      // Indexes came too.
+      const indexes = (db: ReplicatedDatabase) =>
+        db
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+          .all();
+      expect(indexes(fresh)).toEqual(indexes(adopted));
+      // A second embedded database is not poured into a log that already holds one.
+      const second = openTestDatabase(2, file());
+      const secondPath = second.location() ?? '';
+      second.close();
+      await expect(ReplicatedDatabase.open(secondPath, url, { follow: false })).rejects.toThrow(
+        /holds another/,
+      );
+    } finally {
+      await Promise.all([adopted.closeReplica(), fresh.closeReplica()]);
+    }
+  });
 });

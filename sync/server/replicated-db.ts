@@ -204,11 +204,86 @@ export class ReplicatedDatabase extends DatabaseSync {
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name <> 'replica_position'",
       )
       .get() as { n: number };
-    if (tables.n > 0)
-      throw new ReplicationError(
-        'This SQLite file already holds a database that is not in PostgreSQL: with DATABASE_URL each relay keeps a replica of the PostgreSQL log. Point LOUPE_DB at a new file (it is rebuilt from the log).',
+    const seq = tables.n > 0 ? this.#adopt() : 0;
+    nativePrepare.call(this, 'INSERT INTO replica_position (id, seq, log) VALUES (1, ?, ?)').run(seq, id);
+    this.#position = seq;
+  }
+
+  /**
+   * REPL-9: an existing SQLite database (an embedded install moving to PostgreSQL) becomes the
+   * chain's first state, if the log is empty: its schema, then its rows (in entries of a few
+   * thousand), then its indexes and triggers, appended under the chain's lock. Into a log that
+   * already has entries it is refused: two databases cannot both be the chain.
+   */
+  #adopt(): number {
+    const objects = nativePrepare
+      .call(
+        this,
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name <> 'replica_position' ORDER BY rowid",
+      )
+      .all() as { type: string; name: string; sql: string }[];
+    const virtual = objects
+      .filter((o) => o.type === 'table' && /^CREATE\s+VIRTUAL/i.test(o.sql))
+      .map((o) => o.name);
+    const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
+    const tables = objects.filter((o) => o.type === 'table' && !shadow(o.name));
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    const entries: LogItem[][] = [
+      [{ s: 'PRAGMA defer_foreign_keys = ON' }, ...tables.map((t) => ({ s: t.sql }))],
+    ];
+    const CHUNK = 2000;
+    const copy = (table: string, select: string) => {
+      let chunk: LogItem[] = [];
+      for (const row of nativePrepare.call(this, select).iterate() as Iterable<Record<string, unknown>>) {
+        const columns = Object.keys(row);
+        chunk.push({
+          s: `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          p: Object.values(row).map(encode),
+        });
+        if (chunk.length === CHUNK) {
+          entries.push(chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) entries.push(chunk);
+    };
+    // Rows keep their rowid (an INTEGER PRIMARY KEY comes back under its own name).
+    for (const t of tables)
+      copy(
+        t.name,
+        /WITHOUT\s+ROWID/i.test(t.sql)
+          ? `SELECT * FROM ${quote(t.name)}`
+          : `SELECT rowid, * FROM ${quote(t.name)}`,
       );
-    nativePrepare.call(this, 'INSERT INTO replica_position (id, seq, log) VALUES (1, 0, ?)').run(id);
+    const autoincrement = nativePrepare
+      .call(this, "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'")
+      .get();
+    if (autoincrement) copy('sqlite_sequence', 'SELECT name, seq FROM sqlite_sequence');
+    const rest = objects.filter(
+      (o) => o.type !== 'table' && !shadow(o.name) && !o.name.startsWith('sqlite_'),
+    );
+    if (rest.length > 0) entries.push(rest.map((o) => ({ s: o.sql })));
+
+    this.#pgOrRollback(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
+    try {
+      const [{ n } = { n: '0' }] = this.#pg.query<{ n: string }>(`SELECT count(*) AS n FROM ${LOG}`);
+      if (Number(n) > 0)
+        throw new ReplicationError(
+          'This SQLite file already holds a database, and the PostgreSQL log holds another: with DATABASE_URL each relay keeps a replica of the log. Point LOUPE_DB at a new file (it is rebuilt from the log).',
+        );
+      entries.forEach((items, i) => {
+        this.#pg.query(`INSERT INTO ${LOG} (seq, instance, entry) VALUES ($1, $2, $3)`, [
+          i + 1,
+          this.#instance,
+          JSON.stringify({ v: 1, items } satisfies LogEntry),
+        ]);
+      });
+      this.#pg.query('COMMIT');
+    } catch (e) {
+      this.#pgRollback();
+      throw e instanceof ReplicationError ? e : this.#pgError('copy this database into PostgreSQL', e);
+    }
+    return entries.length;
   }
 
   /** Applies the log's entries after this replica's position (between transactions). */
