@@ -7,6 +7,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { storeSaleTax } from '../../../domain/sale-tax-record.ts';
 import { firstStage } from '../../../domain/work-order.ts';
 
 export type EventOrigin = { commandId: string; userId: string; at: string };
@@ -75,8 +76,8 @@ export class EventWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertSale: p(
-        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at, tax_rates)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: p(
         'INSERT INTO sale_lines (sale_id, serial, line, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?, ?)',
@@ -403,6 +404,7 @@ export class EventWriter {
             })),
           ),
           o.at,
+          e.taxRates ? JSON.stringify(storeSaleTax(e.taxRates)) : null,
         );
         for (const [i, l] of e.lines.entries()) {
           try {

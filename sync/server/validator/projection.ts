@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
 import { mergeProfiles } from '../../../domain/client-merge.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { parseStoredSaleTax } from '../../../domain/sale-tax-record.ts';
 import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { catalogConsignments, consignmentValue } from '../../shared/docs/catalog.ts';
@@ -61,6 +62,7 @@ export class Projector {
   readonly #recent: StatementSync;
   readonly #recentOf: StatementSync;
   readonly #saleRefunds: StatementSync;
+  readonly #saleTax: StatementSync;
   readonly #catalog: CatalogSource;
   readonly #client: StatementSync;
   readonly #naming: StatementSync;
@@ -87,6 +89,7 @@ export class Projector {
     );
     this.#advance = db.prepare('UPDATE projection SET projected_seq = max(projected_seq, ?) WHERE id = 1');
     this.#saleRefunds = db.prepare('SELECT refunded_minor, voided FROM sales WHERE id = ?');
+    this.#saleTax = db.prepare('SELECT tax_rates FROM sales WHERE id = ? AND command_id = ?');
     this.#client = db.prepare('SELECT status, merged_into FROM client_directory WHERE id = ?');
     // A merge or erasure is rare: finding the commands that name a client may read them all.
     this.#naming = db.prepare(
@@ -576,6 +579,7 @@ export class Projector {
         }
       | undefined;
     const envelope = row ? (JSON.parse(row.envelope) as { payload?: unknown }) : {};
+    const saleTax = d.type === 'sale.complete' && d.status === 'accepted' ? this.#recordedTax(d, envelope) : {};
     const resolved = row?.resolution
       ? (JSON.parse(row.resolution) as { resolution: string; note: string; by: string })
       : undefined;
@@ -594,6 +598,7 @@ export class Projector {
       ...(d.reason ? { reason: d.reason } : {}),
       ...(d.context ? { context: { ...d.context } } : {}),
       decidedAt: d.decidedAt,
+      ...saleTax,
       ...(resolved && row?.resolved_by && row.resolved_at
         ? {
             resolution: {
@@ -606,6 +611,17 @@ export class Projector {
           }
         : {}),
     };
+  }
+
+  /** TAXCAT-7: what the sale charged per rate, as SQL recorded it (none for an older sale). */
+  #recordedTax(d: Decision, envelope: { payload?: unknown }): Pick<LedgerEntry, 'saleTax'> {
+    const p = envelope.payload as { saleId?: unknown } | null | undefined;
+    if (typeof p?.saleId !== 'string') return {};
+    const row = this.#saleTax.get(p.saleId, d.id) as { tax_rates: string | null } | undefined;
+    if (!row?.tax_rates) return {};
+    // Stored by the validator from the domain's record: read back through the same parser.
+    const parsed = parseStoredSaleTax(row.tax_rates);
+    return parsed ? { saleTax: parsed } : {};
   }
 
   #clientResolved(type: string | null, payload: unknown): unknown {

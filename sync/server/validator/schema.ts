@@ -636,4 +636,13 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX transits_from ON transits (from_store) WHERE received_at IS NULL;
     `),
   },
+  {
+    // TAXCAT-7: what each rate of a sale charged, as decided ({inclusive, rates: [{basisPoints,
+    // netMinor, taxMinor, serials}]}); NULL for sales decided before, which keep TAXCAT-6.
+    id: 'validator-021-sale-tax-rates',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE sales ADD COLUMN tax_rates TEXT CHECK (tax_rates IS NULL OR json_valid(tax_rates));
+    `),
+  },
 ];
