@@ -43,7 +43,7 @@ import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-p
 import { MoneySource } from '../money-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
-import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
+import { putStock, type StockRow, stockEntry, stockFrom } from '../stock-projection.ts';
 import { WorkSource } from '../work-projection.ts';
 import type { Decision } from './decider.ts';
 
@@ -77,9 +77,8 @@ export class Projector {
     this.#catalog = new CatalogSource(db);
     this.#org = new OrgSource(db);
     this.#work = new WorkSource(db);
-    this.#piece = db.prepare(
-      'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
-    );
+    // TRANSIT-4: with the store an in-transit piece comes from, as a rebuild reads it.
+    this.#piece = db.prepare(`SELECT ${stockFrom(db)} WHERE p.serial = ?`);
     this.#lastTransit = db.prepare(
       'SELECT from_store, to_store, received_at FROM transits WHERE serial = ? ORDER BY id DESC LIMIT 1',
     );
@@ -313,7 +312,10 @@ export class Projector {
         const row = this.#piece.get(e.serial) as PieceRow | undefined;
         const found = this.#catalog.piece(e.serial);
         if (row && found && row.status === 'in-transit' && row.store === e.toStore) {
-          const entry = stockEntry({ ...row, store: e.fromStore, transit_to: e.toStore }, d.decidedAt);
+          const entry = stockEntry(
+            { ...row, store: e.fromStore, transit_to: e.toStore, transit_from: null },
+            d.decidedAt,
+          );
           add(names.stock(e.fromStore), (doc) => putStock(doc, e.serial, entry));
           add(names.catalog(e.fromStore), (doc) => putCatalogPiece(doc, found.record));
         } else {
@@ -579,7 +581,8 @@ export class Projector {
         }
       | undefined;
     const envelope = row ? (JSON.parse(row.envelope) as { payload?: unknown }) : {};
-    const saleTax = d.type === 'sale.complete' && d.status === 'accepted' ? this.#recordedTax(d, envelope) : {};
+    const saleTax =
+      d.type === 'sale.complete' && d.status === 'accepted' ? this.#recordedTax(d, envelope) : {};
     const resolved = row?.resolution
       ? (JSON.parse(row.resolution) as { resolution: string; note: string; by: string })
       : undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { command, DEVICE, OTHER_STORE, STORE, serial, USERS } from '../../../domain/test-support.ts';
 import { CatalogSource } from '../catalog-projection.ts';
-import { StockSource, stockEntry } from '../stock-projection.ts';
+import { type StockRow, StockSource, stockEntry } from '../stock-projection.ts';
 import { CommandDecider } from './decider.ts';
 import { openTestDatabase } from './test-db.ts';
 
@@ -34,9 +34,13 @@ describe('transfers in transit on the sender’s side (validator-020 transits)',
     const sender = stock.store(STORE).map((r) => stockEntry(r, 'now'));
     expect(stock.store(STORE).map((r) => r.serial)).toEqual([serial(1), serial(2), serial(3)]);
     expect(sender[0]).toMatchObject({ status: 'in-transit', transitTo: OTHER_STORE });
-    // The destination's own entry: in transit, with no destination to name.
+    // TRANSIT-4: the destination's own entry: in transit, naming the store it comes from.
     const receiver = stock.store(OTHER_STORE).map((r) => stockEntry(r, 'now'));
-    expect(receiver).toEqual([{ status: 'in-transit', location: '', reservedFor: null, updatedAt: 'now' }]);
+    expect(receiver).toEqual([
+      { status: 'in-transit', location: '', reservedFor: null, updatedAt: 'now', transitFrom: STORE },
+    ]);
+    expect(stockEntry(stock.piece(serial(1)) as StockRow, 'now').transitFrom).toBe(STORE);
+    expect(sender[0]?.transitFrom).toBeUndefined();
     expect([...new CatalogSource(db).store(STORE).keys()]).toContain(serial(1));
     expect(new CatalogSource(db).store(STORE).get(serial(1))?.store).toBe(OTHER_STORE);
   });
@@ -53,6 +57,8 @@ describe('transfers in transit on the sender’s side (validator-020 transits)',
     const stock = new StockSource(db);
     expect(stock.store(STORE).map((r) => r.serial)).toEqual([serial(2), serial(3)]);
     expect(stock.store(OTHER_STORE).map((r) => [r.serial, r.status])).toEqual([[serial(1), 'in-stock']]);
+    // TRANSIT-4: received, it no longer says where it came from.
+    expect(stock.store(OTHER_STORE).map((r) => stockEntry(r, 'now'))[0]?.transitFrom).toBeUndefined();
     expect([...new CatalogSource(db).store(STORE).keys()]).not.toContain(serial(1));
     // Sent back, it is in transit the other way, and open once only.
     const back = decider.decideOutbox(DEVICE, [
