@@ -645,4 +645,14 @@ export const validatorMigrations: readonly Migration[] = [
       ALTER TABLE sales ADD COLUMN tax_rates TEXT CHECK (tax_rates IS NULL OR json_valid(tax_rates));
     `),
   },
+  {
+    // DUEMAIL-5: how many days ahead of an instalment a store's clients are reminded; NULL for a
+    // store that never set it (LOUPE_INSTALMENT_REMINDER_DAYS, default 3, applies).
+    id: 'validator-022-store-reminder-days',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN reminder_lead_days INTEGER
+        CHECK (reminder_lead_days IS NULL OR reminder_lead_days BETWEEN 0 AND 30);
+    `),
+  },
 ];
