@@ -86,6 +86,32 @@ describe('what a sale charged, per rate (sale-tax-record.ts)', () => {
     expect(blind.s.sale(blind.saleId)?.taxRates).toBeUndefined();
   });
 
+  it('TAXCAT-8: after the owner changes the rates, the sale still records what it charged, as receipts show it', () => {
+    const { s, saleId } = soldAt(NEW_YORK, [
+      { price: 100_000, category: 'ring' },
+      { price: 50_000, category: 'watch' },
+    ]);
+    const before = s.sale(saleId)?.taxRates;
+    const raised = {
+      basisPoints: 950,
+      inclusive: false,
+      byCategory: [{ category: 'watch', basisPoints: 800 }],
+    };
+    expect(
+      code(
+        s.execute(
+          command('store.update', { storeId: STORE, changes: { tax: raised } }, { user: USERS.owner }),
+        ),
+      ),
+    ).toBe('accepted');
+    expect(s.storeTax(STORE)).toEqual(raised);
+    expect(s.sale(saleId)?.taxRates).toEqual(before);
+    expect(s.sale(saleId)?.taxRates?.rates.map((r) => [r.basisPoints, r.tax.minor])).toEqual([
+      [888, 8_880],
+      [400, 2_000],
+    ]);
+  });
+
   it('TAXCAT-7: the stored form (SQL, ledger) reads back to the same record; anything else reads as none', () => {
     const { s, saleId } = soldAt(NEW_YORK, [
       { price: 100_000, category: 'ring' },

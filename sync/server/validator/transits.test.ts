@@ -23,7 +23,7 @@ const receive = (n: number) =>
   wire(command('transfer.receive', { serial: serial(n) }, { store: OTHER_STORE }));
 
 describe('transfers in transit on the sender’s side (validator-020 transits)', () => {
-  it('TRANSIT-1, TRANSIT-2: sent, the piece stays in the sender’s stock and catalog as in transit to the destination', () => {
+  it('TRANSIT-1, TRANSIT-2, TRANSIT-4: sent, the piece stays in the sender’s stock and catalog as in transit to the destination, which names the sender', () => {
     const db = chain();
     const decided = new CommandDecider(db, TRUSTED).decideOutbox(DEVICE, [send(1)]);
     expect(decided.map((d) => d.status)).toEqual(['accepted']);
@@ -45,7 +45,7 @@ describe('transfers in transit on the sender’s side (validator-020 transits)',
     expect(new CatalogSource(db).store(STORE).get(serial(1))?.store).toBe(OTHER_STORE);
   });
 
-  it('TRANSIT-1, TRANSIT-2: once scanned in at the destination, the sender no longer lists it', () => {
+  it('TRANSIT-1, TRANSIT-2, TRANSIT-4: once scanned in at the destination, the sender no longer lists it nor the destination its sender', () => {
     const db = chain();
     const decider = new CommandDecider(db, TRUSTED);
     const decided = decider.decideOutbox(DEVICE, [send(1), receive(1)]);
