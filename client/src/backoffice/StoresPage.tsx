@@ -101,7 +101,6 @@ function ReminderForm(props: { store: Store }) {
   return (
     <form class="card store-form" onSubmit={submit} aria-label={props.store.name} data-testid="store-form">
       <h3>{props.store.name}</h3>
-      <p class="muted">{B.remindersTitle}</p>
       <ReminderDaysField store={props.store} value={days()} onInput={setDays} />
       <button type="submit">{B.save}</button>
       <FormOutcome error={error()} cmd={cmd} />

@@ -97,7 +97,6 @@ const en = {
     'Clients who agreed to e-mail hear this many days before an instalment is due (0: on the day). Empty: the relay’s default, 3 days unless set otherwise.',
   badReminderDays: (max: number) =>
     `Reminders go out between 0 and ${max} days ahead: give a whole number of days, or leave it empty for the default.`,
-  remindersTitle: 'Instalment reminders',
   openStore: 'Open a store',
   storeId: 'Store id',
   // Organisation
@@ -279,7 +278,6 @@ const fr: Partial<BackOfficeStrings> = {
     'Les clients qui acceptent les e-mails sont prévenus ce nombre de jours avant une échéance (0 : le jour même). Vide : la valeur par défaut du relais, 3 jours sauf réglage contraire.',
   badReminderDays: (max: number) =>
     `Les rappels partent entre 0 et ${max} jours avant : un nombre entier de jours, ou vide pour la valeur par défaut.`,
-  remindersTitle: 'Rappels d’échéance',
   badRate: 'Un taux est un pourcentage entre 0 et 100, ex. 20 ou 8,875.',
   badZone: 'Fuseau horaire inconnu de cette caisse, ex. Europe/Paris ou America/New_York.',
   openStore: 'Ouvrir une boutique',
