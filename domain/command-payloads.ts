@@ -48,6 +48,7 @@ import {
   parseAddress,
   parsePhone,
   parseReceiptFooter,
+  parseReminderLeadDays,
   parseStore,
   parseStoreName,
   parseTimeZone,
@@ -144,6 +145,8 @@ export type StoreChanges = {
   readonly phone?: string | null;
   /** FOOTER-2: the whole footer; an empty list removes it. */
   readonly receiptFooter?: readonly string[];
+  /** DUEMAIL-5: days ahead of an instalment to remind its client; null goes back to the default. */
+  readonly reminderLeadDays?: number | null;
 };
 /** What `staff.update` may change (ORG-4): never the login (a new person signs in anew) or secrets. */
 export type StaffChanges = {
@@ -193,8 +196,9 @@ const parseStoreChanges = changesOf<StoreChanges>(
     address: parseAddress,
     phone: parsePhone,
     receiptFooter: parseReceiptFooter,
+    reminderLeadDays: parseReminderLeadDays,
   },
-  new Set(['phone']),
+  new Set(['phone', 'reminderLeadDays']),
   'store fields',
 );
 const parseStaffChanges = changesOf<StaffChanges>(

@@ -92,6 +92,40 @@ describe('stores and staff (ORG-*)', () => {
     expect(code(s.decide(command('store.update', unknown, as(USERS.owner))))).toBe('store-unknown');
   });
 
+  it('DUEMAIL-5: a store’s reminder lead time is 0–30 whole days; null goes back to the default', () => {
+    const changes = (reminderLeadDays: unknown) => {
+      const c = command('store.update', { storeId: STORE, changes: { reminderLeadDays } }, as(USERS.owner));
+      return c.type === 'store.update' ? c.payload.changes : undefined;
+    };
+    expect(changes(0)).toEqual({ reminderLeadDays: 0 });
+    expect(changes(30)).toEqual({ reminderLeadDays: 30 });
+    expect(changes(null)).toEqual({ reminderLeadDays: null });
+    for (const bad of [31, -1, 2.5, '7']) expect(() => changes(bad), String(bad)).toThrow(/reminderLeadDays/);
+    expect(parseStore({ ...newStore(), reminderLeadDays: 7 }).ok).toBe(true);
+    expect(parseStore({ ...newStore(), reminderLeadDays: 45 }).ok).toBe(false);
+  });
+
+  it('DUEMAIL-6: a manager sets their own store’s reminder lead time, and nothing else of a store', () => {
+    const s = world();
+    const days = (storeId: StoreId, user: UserId, more: Record<string, unknown> = {}) =>
+      code(
+        s.decide(
+          command(
+            'store.update',
+            { storeId, changes: { reminderLeadDays: 7, ...more } },
+            { user, store: STORE },
+          ),
+        ),
+      );
+    expect(days(STORE, USERS.manager)).toBe('accepted');
+    expect(days(STORE, USERS.owner)).toBe('accepted');
+    expect(days(STORE, USERS.associate)).toBe('not-allowed');
+    expect(days(OTHER_STORE, USERS.manager)).toBe('not-allowed');
+    expect(days(STORE, USERS.manager, { name: 'Paris Opéra' })).toBe('not-allowed');
+    // ORG-1 still: an owner changes any store, its reminders too.
+    expect(days(OTHER_STORE, USERS.owner)).toBe('accepted');
+  });
+
   it('ORG-2: the currency cannot be changed, nor the id; unknown fields are refused, not dropped', () => {
     for (const changes of [{ currency: 'USD' }, { id: testId() }, {}])
       expect(() => command('store.update', { storeId: STORE, changes }, as(USERS.owner))).toThrow();

@@ -122,10 +122,19 @@ export function decideStoreOpen(state: DecisionState, c: CommandOf<'store.open'>
   return ok([{ type: 'store.opened', store: c.payload.store }]);
 }
 
-/** ORG-1, ORG-2: an owner changes a known store (never its id or currency). */
+/**
+ * ORG-1, ORG-2: an owner changes a known store (never its id or currency). DUEMAIL-6: the
+ * reminder lead time alone is also a manager's (whoever may manage staff) at their own store.
+ */
 export function decideStoreUpdate(state: DecisionState, c: CommandOf<'store.update'>): Decision {
-  const a = actor(state, c, true);
+  const remindersOnly = Object.keys(c.payload.changes).every((k) => k === 'reminderLeadDays');
+  const a = actor(state, c, !remindersOnly);
   if (!a.ok) return a;
+  if (a.value.role !== 'owner' && c.payload.storeId !== c.store)
+    return reject('not-allowed', 'A manager changes the reminders of their own store only; switch to it.', {
+      role: a.value.role,
+      store: c.payload.storeId,
+    });
   const store = knownStores(state, [c.payload.storeId]);
   if (!store.ok) return store;
   return ok([{ type: 'store.updated', storeId: c.payload.storeId, changes: c.payload.changes }]);

@@ -4,8 +4,9 @@ import { authorize, checkCurrency, reject, statusRefusal } from './decide-common
 import { creditRefunds } from './decide-money.ts';
 import type { DecisionState, DomainEvent, Rejection, SaleState } from './decision-types.ts';
 import type { SaleId } from './ids.ts';
-import { allocate, type Money, money as makeMoney, subtract, sum } from './money.ts';
+import { add, allocate, type Money, money as makeMoney, subtract, sum } from './money.ts';
 import { err, ok, type Result } from './result.ts';
+import { coversLines, recordedLineTax, type SaleTaxRecord } from './sale-tax-record.ts';
 
 type Decision = Result<DomainEvent[], Rejection>;
 
@@ -23,23 +24,31 @@ function openSale(state: DecisionState, store: string, saleId: SaleId): Result<S
   return ok(sale);
 }
 
-/** What RET-3 reads of a sale: its lines' nets and what was paid for it (its total). */
+/** What RET-3 reads of a sale: its lines' nets, what was paid for it (its total), its rates. */
 export type RefundBasis = {
   readonly lines: readonly { readonly serial: string; readonly net: Money }[];
   readonly paid: Money;
+  /** TAXCAT-7: what each rate charged, when the sale recorded it. */
+  readonly taxRates?: SaleTaxRecord | undefined;
 };
 
 /**
- * RET-3: what a returned line may give back: its net plus its share of the sale's tax (the tax is
- * the sale's total less its lines' nets, shared by net with exact allocation, so returning every
- * line refunds the whole total to the cent). A serial not in the sale gives back nothing. The
- * relay caps a return with it; a till proposes the refund with it.
+ * RET-3: what a returned line may give back: its net plus its share of the tax added on top.
+ * A sale that recorded its rates (TAXCAT-7) gives each line its share of its own rate's tax
+ * (TAXCAT-9), so returning every line refunds each rate's tax exactly; an older sale shares
+ * its total less its lines' nets by net. Either way returning every line refunds the whole
+ * total to the cent. A serial not in the sale gives back nothing. The relay caps a return with
+ * it; a till proposes the refund with it.
  */
 export function refundable(sale: RefundBasis, serial: string): Money {
   const currency = sale.paid.currency;
   const index = sale.lines.findIndex((l) => l.serial === serial);
   const line = sale.lines[index];
   if (!line) return makeMoney(0, currency);
+  if (sale.taxRates && coversLines(sale.taxRates, sale.lines)) {
+    const share = recordedLineTax(sale.taxRates, sale.lines, serial);
+    if (share) return add(line.net, share);
+  }
   const netTotal = sale.lines.reduce((t, l) => t + l.net.minor, 0);
   const tax = Math.max(0, sale.paid.minor - netTotal);
   if (tax === 0 || netTotal === 0) return line.net;

@@ -10,10 +10,13 @@ import { type Money, subtract, sum, zero } from './money.ts';
 import { sellableTo } from './piece-status.ts';
 import { err, ok, type Result } from './result.ts';
 import type { Role } from './roles.ts';
+import { recordSaleTax } from './sale-tax-record.ts';
 import {
   basisPointsPercent,
   hasCategoryRates,
   type RateTax,
+  rateFor,
+  type SaleTax,
   type TaxedLine,
   type TaxRule,
   taxSale,
@@ -122,8 +125,14 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     if (!approved.ok) return approved;
   }
   const taxed: TaxedLine[] = lines.map((l) => ({ net: l.net, category: state.pieceCategory?.(l.serial) }));
-  const totals = checkTotal(knownRule(state.storeTax(c.store), taxed), taxed, p.tax, p.total);
+  const rule = knownRule(state.storeTax(c.store), taxed);
+  const totals = checkTotal(rule, taxed, p.tax, p.total);
   if (!totals.ok) return totals;
+  // TAXCAT-7: what each rate charged, recorded with the sale whenever the rule is known.
+  const taxRates =
+    rule && totals.value
+      ? recordSaleTax(lines, totals.value, rule.inclusive, (i) => rateFor(rule, taxed[i]?.category))
+      : undefined;
   const tendered = sum(
     p.tenders.map((t) => t.amount),
     currency,
@@ -152,6 +161,7 @@ export function decideSale(state: DecisionState, c: CommandOf<'sale.complete'>):
     tax: p.tax,
     total: p.total,
     ...(p.clientId ? { clientId: p.clientId } : {}),
+    ...(taxRates ? { taxRates } : {}),
   };
   // CONSIGN-4: a consigned piece's payout is fixed now, at the store's tax rule.
   const payouts: DomainEvent[] = [];
@@ -194,7 +204,7 @@ function checkTotal(
   lines: readonly TaxedLine[],
   tax: Money,
   total: Money,
-): Result<void, Rejection> {
+): Result<SaleTax | undefined, Rejection> {
   const net = sum(
     lines.map((l) => l.net),
     tax.currency,
@@ -240,7 +250,7 @@ function checkTotal(
           : 'The total is not the lines less discounts plus tax; recount the cart.',
         { expected: expected.total.minor, total: total.minor },
       );
-    return ok(undefined);
+    return ok(expected);
   }
   const added = net.minor + tax.minor;
   if (total.minor === added) return ok(undefined);

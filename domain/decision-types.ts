@@ -40,6 +40,7 @@ import type { Instalment } from './money-held.ts';
 import type { Category, Location, Piece } from './piece.ts';
 import type { PieceStatus } from './piece-status.ts';
 import type { Role } from './roles.ts';
+import type { SaleTaxRecord } from './sale-tax-record.ts';
 import type { StaffMember } from './staff.ts';
 import type { Store } from './store.ts';
 import type { TaxRule } from './tax.ts';
@@ -68,6 +69,8 @@ export interface SaleState {
   readonly clientId?: ClientId;
   /** The gift cards and store credit that paid it (CREDIT-2: a void puts their money back). */
   readonly cardTenders?: readonly { readonly number: string; readonly amount: Money }[];
+  /** TAXCAT-7: what each rate charged, when the sale recorded it (absent on older sales). */
+  readonly taxRates?: SaleTaxRecord;
 }
 
 export interface OrderState {
@@ -270,6 +273,8 @@ export type DomainEvent =
       readonly tax: Money;
       readonly total: Money;
       readonly clientId?: ClientId;
+      /** TAXCAT-7: per rate, what the sale charged; absent when the decider did not know the rule. */
+      readonly taxRates?: SaleTaxRecord;
     }
   | {
       readonly type: 'sale.voided';

@@ -221,6 +221,7 @@ export function createMemoryState(init: MemoryStateInit = {}): MemoryState {
           voided: false,
           ...(e.clientId ? { clientId: e.clientId } : {}),
           ...cardTendersOf(e.tenders),
+          ...(e.taxRates ? { taxRates: e.taxRates } : {}),
         });
         return;
       case 'sale.voided': {

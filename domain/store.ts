@@ -5,7 +5,7 @@
  */
 import { parseStoreId, type StoreId } from './ids.ts';
 import { type Currency, parseCurrency } from './money.ts';
-import { array, fail, object, optional, type Parser, string, withDefault } from './parse.ts';
+import { array, fail, integer, object, optional, type Parser, string, withDefault } from './parse.ts';
 import { ok } from './result.ts';
 import { parseTaxRule, type TaxRule } from './tax.ts';
 
@@ -25,6 +25,11 @@ export type Store = {
    * at most 4 of 42 characters; absent or empty for none.
    */
   readonly receiptFooter?: readonly string[];
+  /**
+   * DUEMAIL-5: how many days ahead of an instalment's day its client is reminded, 0–30; absent
+   * when the store never set it (the relay's default applies).
+   */
+  readonly reminderLeadDays?: number;
 };
 
 export const MAX_ADDRESS_LINES = 6;
@@ -55,6 +60,9 @@ export const parseReceiptFooter: Parser<string[]> = array(string({ min: 1, max: 
   max: MAX_FOOTER_LINES,
 });
 export const parsePhone = string({ min: 1, max: 40, pattern: /^[0-9+() .-]+$/ });
+/** DUEMAIL-5: at most a month ahead; 0 reminds on the day itself. */
+export const MAX_REMINDER_LEAD_DAYS = 30;
+export const parseReminderLeadDays = integer({ min: 0, max: MAX_REMINDER_LEAD_DAYS });
 
 export const parseStore: Parser<Store> = object({
   id: parseStoreId,
@@ -65,4 +73,5 @@ export const parseStore: Parser<Store> = object({
   address: withDefault(parseAddress, []),
   phone: optional(parsePhone),
   receiptFooter: optional(parseReceiptFooter),
+  reminderLeadDays: optional(parseReminderLeadDays),
 });

@@ -52,7 +52,7 @@ function parisPiece(category: string, not = false): { serial: string; minor: num
   }
 }
 
-test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches and a footer; a ring and a watch sell with two VAT lines', async ({
+test('TAXCAT-5, TAXCAT-6, TAXCAT-8, FOOTER-3: the owner sets a reduced rate for watches and a footer; a ring and a watch sell with two VAT lines, shown again as charged after the rate changes', async ({
   browser,
 }) => {
   const owner = await openTill(browser, demoUser('owner').login);
@@ -114,6 +114,38 @@ test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches an
       db.close();
     }
     await till.screenshot({ path: 'test-results/receipt-tax-categories.png', fullPage: true });
+
+    // TAXCAT-8: the owner raises the watch rate; the till prices a new watch at it, and the
+    // receipt shown again from the recent sales still says what this sale charged.
+    await stores.setCategoryRates(PARIS, [['Watches', '10']]);
+    await stores.save(PARIS);
+    await expect
+      .poll(() => storeSettings().tax_categories, { timeout: 30_000 })
+      .toBe(JSON.stringify([{ category: 'watch', basisPoints: 1_000 }]));
+    await till.getByTestId('next-client').click();
+    await expect(sell.receipt).toHaveCount(0);
+    const nextRing = parisPiece('watch', true);
+    const nextWatch = parisPiece('watch');
+    await sell.scan(nextRing.serial);
+    await sell.scan(nextWatch.serial);
+    await expect(sell.line(nextWatch.serial)).toBeVisible();
+    await expect(till.getByTestId('cart-tax-rate')).toHaveText(
+      ['VAT included (20 %)', 'VAT included (10 %)'],
+      {
+        timeout: 30_000,
+      },
+    );
+    await till
+      .locator(`[data-testid="recent-sale"][data-command-id="${id}"]`)
+      .getByRole('button', { name: 'Receipt' })
+      .click();
+    const again = sell.receipt.getByTestId('receipt-tax-line');
+    await expect(again.getByTestId('receipt-tax-label')).toHaveText([
+      'VAT included (20 %)',
+      'VAT included (5.5 %)',
+    ]);
+    expect(digits(await again.nth(0).locator('td.num').textContent())).toBe(ringVat);
+    expect(digits(await again.nth(1).locator('td.num').textContent())).toBe(watchVat);
   } finally {
     // Other specs sell in Paris at its one 20 % rate: put it back.
     await stores.setCategoryRates(PARIS, []);
@@ -125,7 +157,7 @@ test('TAXCAT-5, TAXCAT-6, FOOTER-3: the owner sets a reduced rate for watches an
   }
 });
 
-test('TRANSIT-3: the sender’s inventory lists a piece sent to New York as in transit there until it is scanned in', async ({
+test('TRANSIT-3, TRANSIT-4: the sender’s inventory lists a piece sent to New York as in transit there, the receiver’s as in transit from Paris, until it is scanned in', async ({
   browser,
 }) => {
   const piece = parisPiece('watch', true);
@@ -147,9 +179,23 @@ test('TRANSIT-3: the sender’s inventory lists a piece sent to New York as in t
   await expect(list.row(piece.serial)).toBeVisible();
 
   const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
+  // TRANSIT-4: the receiver's list names where it comes from, and finds it by that store's name.
+  const incoming = new InventoryPage(newYork);
+  await incoming.open();
+  await incoming.search(piece.serial);
+  await expect(incoming.row(piece.serial).getByTestId('piece-row-status')).toHaveText(
+    `in transit from ${PARIS}`,
+    {
+      timeout: 30_000,
+    },
+  );
+  await newYork.getByTestId('filter-status').selectOption('in-transit');
+  await incoming.search('Maison Loupe');
+  await expect(incoming.row(piece.serial)).toBeVisible();
   const receiver = new PiecePage(newYork);
   await receiver.open(piece.serial);
   await receiver.expectStatus('in transit');
+  await expect(newYork.getByTestId('piece-coming-from')).toContainText(PARIS);
   await receiver.action('Receive the transfer').click();
   await receiver.expectOutcome('accepted');
   // Scanned in at the destination: the sender's list no longer has it.

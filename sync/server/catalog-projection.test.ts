@@ -198,7 +198,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     for (const s of r.demo.stores) expect(await catalogJson(r, s.id), s.name).toEqual(fromSql(r, s.id));
     // A rebuild finds nothing to change: the projector already wrote what SQL holds.
     for (const s of r.demo.stores) expect(await rebuildCatalog(r.db, r.hocuspocus, s.id)).toBe(0);
-    // DOC-9: so does the stock, seeded then projected after each decision: SQL and the document agree.
+    // DOC-9, TRANSIT-4: so does the stock (the destination's entry naming the sender): SQL and the document agree.
     for (const s of r.demo.stores) expect(await rebuildStock(r.db, r.hocuspocus, s.id), s.name).toBe(0);
     // PRICE-1: the old price is kept.
     expect(

@@ -32,13 +32,13 @@ async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
   return smtp;
 }
 
-const eur = (minor: number) => ({ minor, currency: 'EUR' });
+const eur = (minor: number, currency = 'EUR') => ({ minor, currency });
 const today = () => new Date().toISOString().slice(0, 10);
 /** Noon UTC on a day: the same calendar day in every European store. */
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
-async function manager(r: TestRelay) {
-  const { store, login: user } = demoUser(r, 'manager', 0);
+async function manager(r: TestRelay, storeIndex = 0) {
+  const { store, login: user } = demoUser(r, 'manager', storeIndex);
   const session = await login(r, user);
   const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
   devices.push(device);
@@ -73,21 +73,33 @@ async function clientWith(r: TestRelay, device: Device, store: string, index: nu
 }
 
 /** An order of 200 € on a plan of two instalments, 10 and 40 days from today. */
-async function orderOnPlan(m: Awaited<ReturnType<typeof manager>>, clientId: string, description: string) {
+async function orderOnPlan(
+  m: Awaited<ReturnType<typeof manager>>,
+  clientId: string,
+  description: string,
+  currency = 'EUR',
+) {
   const orderId = uuidv7();
   const first = addDays(today(), 10);
   const second = addDays(today(), 40);
   expect(
-    (await m.send('order.open', { orderId, kind: 'custom', clientId, total: eur(20_000), description }))
-      .status,
+    (
+      await m.send('order.open', {
+        orderId,
+        kind: 'custom',
+        clientId,
+        total: eur(20_000, currency),
+        description,
+      })
+    ).status,
   ).toBe('accepted');
   expect(
     (
       await m.send('plan.set', {
         orderId,
         instalments: [
-          { due: first, amount: eur(8_000) },
-          { due: second, amount: eur(12_000) },
+          { due: first, amount: eur(8_000, currency) },
+          { due: second, amount: eur(12_000, currency) },
         ],
       })
     ).status,
@@ -165,6 +177,91 @@ describe('instalment reminders (DUEMAIL-*)', () => {
       { kind: 'upcoming', status: 'sent', recipient: 'client0@example.com' },
       { kind: 'overdue', status: 'sent', recipient: 'client0@example.com' },
     ]);
+  });
+
+  it('DUEMAIL-5, DUEMAIL-6: each store’s managers set its lead time; a store at 7 days reminds a week ahead, one at 1 day not yet', async () => {
+    const { url, mail } = await smtpServer();
+    let clock = new Date();
+    relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: (db, documents) =>
+        validatorExtensions(db, documents, {
+          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
+          // The relay's default (LOUPE_INSTALMENT_REMINDER_DAYS) for stores that never set one.
+          reminders: { now: () => clock, everyMs: 0, leadDays: 3 },
+        }),
+    });
+    const r = relay;
+    const week = await manager(r, 0);
+    const day = await manager(r, 1);
+    expect(
+      (await week.send('store.update', { storeId: week.store, changes: { reminderLeadDays: 7 } })).status,
+    ).toBe('accepted');
+    expect(
+      (await day.send('store.update', { storeId: day.store, changes: { reminderLeadDays: 1 } })).status,
+    ).toBe('accepted');
+    // DUEMAIL-6: a manager sets their own store's reminders only, and nothing else of a store.
+    expect(
+      (await day.send('store.update', { storeId: week.store, changes: { reminderLeadDays: 2 } })).code,
+    ).toBe('not-allowed');
+    expect(
+      (await day.send('store.update', { storeId: day.store, changes: { reminderLeadDays: 2, name: 'Mine' } }))
+        .code,
+    ).toBe('not-allowed');
+    expect(
+      r.db
+        .prepare('SELECT id, reminder_lead_days AS days FROM stores WHERE id IN (?, ?)')
+        .all(week.store, day.store),
+    ).toEqual(
+      expect.arrayContaining([
+        { id: week.store, days: 7 },
+        { id: day.store, days: 1 },
+      ]),
+    );
+    const atWeek = await orderOnPlan(
+      week,
+      await clientWith(r, week.device, week.store, 0, true),
+      'Emerald ring',
+    );
+    const { currency } = r.db.prepare('SELECT currency FROM stores WHERE id = ?').get(day.store) as {
+      currency: string;
+    };
+    const atDay = await orderOnPlan(
+      day,
+      await clientWith(r, day.device, day.store, 0, true),
+      'Gold bangle',
+      currency,
+    );
+    expect(atDay.first).toBe(atWeek.first);
+    const scheduler = new InstalmentReminders(r.db, { now: () => clock, leadDays: 3 });
+
+    // Seven days before: the week store's client is reminded, the other store's is not yet.
+    clock = noon(addDays(atWeek.first, -7));
+    expect((await scheduler.run()).claimed).toEqual([
+      { orderId: atWeek.orderId, due: atWeek.first, kind: 'upcoming', status: 'sent' },
+    ]);
+    await expect.poll(() => mail.length, { timeout: 10_000 }).toBe(1);
+    expect((await simpleParser(mail[0] as Buffer)).text).toContain('Emerald ring');
+    // Three days before (the relay's default): still nothing for the one-day store.
+    clock = noon(addDays(atWeek.first, -3));
+    expect((await scheduler.run()).claimed).toEqual([]);
+    // The day before: its turn.
+    clock = noon(addDays(atWeek.first, -1));
+    expect((await scheduler.run()).claimed).toEqual([
+      { orderId: atDay.orderId, due: atDay.first, kind: 'upcoming', status: 'sent' },
+    ]);
+    await expect.poll(() => mail.length, { timeout: 10_000 }).toBe(2);
+    expect((await simpleParser(mail[1] as Buffer)).text).toContain('Gold bangle');
+
+    // DUEMAIL-5: back to the default (null): the org record no longer carries a lead time.
+    expect(
+      (await day.send('store.update', { storeId: day.store, changes: { reminderLeadDays: null } })).status,
+    ).toBe('accepted');
+    expect(r.db.prepare('SELECT reminder_lead_days AS days FROM stores WHERE id = ?').get(day.store)).toEqual(
+      {
+        days: null,
+      },
+    );
   });
 
   it('DUEMAIL-4: a client without e-mail consent gets no reminder; the skip is recorded once', async () => {

@@ -1,6 +1,7 @@
 /**
  * Instalment reminders (DUEMAIL-*): the relay mails a client when an instalment of their plan is
- * coming up (within `LOUPE_INSTALMENT_REMINDER_DAYS` days, default 3) and once more when it is
+ * coming up (within the store's lead time, DUEMAIL-5: `stores.reminder_lead_days`, or for a store
+ * that never set it `LOUPE_INSTALMENT_REMINDER_DAYS`, default 3) and once more when it is
  * overdue, through the order mailer (`mailerOf(db).sendInstalmentDue`, MAIL-2/3: consent and the
  * unsubscribe link). It runs when the relay starts listening and then every
  * `LOUPE_INSTALMENT_REMINDER_EVERY_MS` (default one hour).
@@ -23,7 +24,10 @@ import { mailerOf, type WorkMailer } from './work-mail.ts';
 export type ReminderOptions = {
   /** The scheduler's clock (tests move it); default the system clock. */
   now?: () => Date;
-  /** Days ahead of an instalment's day to remind; default `LOUPE_INSTALMENT_REMINDER_DAYS` or 3. */
+  /**
+   * Days ahead of an instalment's day to remind at stores that never set their own (DUEMAIL-5);
+   * default `LOUPE_INSTALMENT_REMINDER_DAYS` or 3.
+   */
   leadDays?: number;
   /** How often to look (ms); default `LOUPE_INSTALMENT_REMINDER_EVERY_MS` or one hour; 0: only on start. */
   everyMs?: number;
@@ -73,6 +77,7 @@ export class InstalmentReminders {
     this.#mailer = () => mailer ?? mailerOf(db);
   }
 
+  /** The lead time of stores that never set their own (DUEMAIL-5). */
   get leadDays(): number {
     return this.#lead;
   }
@@ -118,7 +123,7 @@ export class InstalmentReminders {
     const orders = this.#db
       .prepare(
         `SELECT o.id, o.store, o.client_id, o.currency, o.paid_minor, o.refunded_minor, o.plan, o.description,
-                s.time_zone
+                s.time_zone, s.reminder_lead_days
          FROM orders o JOIN stores s ON s.id = o.store
          WHERE o.status = 'open' AND o.plan IS NOT NULL`,
       )
@@ -139,7 +144,8 @@ export class InstalmentReminders {
         plan.instalments.map((i) => ({ due: i.due, amount: { minor: i.amountMinor, currency } })),
         held - Number(plan.paidBeforeMinor ?? 0),
         today,
-        this.#lead,
+        // DUEMAIL-5: the store's own lead time; the relay's default where it never set one.
+        o.reminder_lead_days === null ? this.#lead : Number(o.reminder_lead_days),
       ).filter((r) => r.kind === 'upcoming' || r.due >= addDays(today, -this.#overdueFor));
       for (const r of reminders) {
         const orderId = String(o.id);

@@ -44,12 +44,15 @@ type StoreRow = {
   phone: string | null;
   tax_categories?: string;
   receipt_footer?: string;
+  reminder_lead_days?: number | null;
 };
 type StaffRow = { id: string; name: string; login: string; role: string; stores: string; disabled: number };
 
 const STORE_COLUMNS = 'id, name, currency, time_zone, tax_rate_bp, tax_inclusive, address, phone';
 // TAXCAT-1, FOOTER-1: validator-020's columns, read where the validator's migrations ran.
 const STORE_EXTRA_COLUMNS = ', tax_categories, receipt_footer';
+// DUEMAIL-5: validator-022's column (NULL: the relay's default lead time).
+const STORE_REMINDER_COLUMN = ', reminder_lead_days';
 // Never password_hash or pin_hash: the projection cannot leak what it does not read.
 const STAFF_COLUMNS = 'id, name, login, role, stores, disabled';
 
@@ -81,6 +84,7 @@ export function storeRecord(row: StoreRow): Store | undefined {
     address: json(row.address, []),
     ...(row.phone ? { phone: row.phone } : {}),
     ...(footerOf(row).length > 0 ? { receiptFooter: footerOf(row) } : {}),
+    ...(row.reminder_lead_days != null ? { reminderLeadDays: Number(row.reminder_lead_days) } : {}),
   });
 }
 
@@ -128,11 +132,14 @@ export class OrgSource {
       .get();
     this.#tier = hasTiers ? db.prepare(`${tierSql} WHERE currency = ?`) : undefined;
     this.#tiers = hasTiers ? db.prepare(`${tierSql} ORDER BY currency`) : undefined;
-    const extra = (
-      db.prepare('SELECT name FROM pragma_table_info(?)').all('stores') as { name: string }[]
-    ).some((c) => c.name === 'receipt_footer')
-      ? STORE_EXTRA_COLUMNS
-      : '';
+    const columns = new Set(
+      (db.prepare('SELECT name FROM pragma_table_info(?)').all('stores') as { name: string }[]).map(
+        (c) => c.name,
+      ),
+    );
+    const extra =
+      (columns.has('receipt_footer') ? STORE_EXTRA_COLUMNS : '') +
+      (columns.has('reminder_lead_days') ? STORE_REMINDER_COLUMN : '');
     this.#store = db.prepare(`SELECT ${STORE_COLUMNS}${extra} FROM stores WHERE id = ?`);
     this.#stores = db.prepare(`SELECT ${STORE_COLUMNS}${extra} FROM stores ORDER BY id`);
     this.#member = db.prepare(`SELECT ${STAFF_COLUMNS} FROM users WHERE id = ?`);

@@ -23,13 +23,26 @@ export type StockRow = {
   record: string;
   /** TRANSIT-2: set on the sender's row for a piece on its way to that store. */
   transit_to?: string | null;
+  /** TRANSIT-4: set on the destination's row for a piece on its way from that store. */
+  transit_from?: string | null;
 };
 
-const COLUMNS = 'serial, store, status, reserved_for, reserved_until, record';
+const COLUMNS = 'p.serial, p.store, p.status, p.reserved_for, p.reserved_until, p.record';
 
 /** Whether the validator's `transits` table is there (validator-020; a bare relay has none). */
 export const hasTransits = (db: DatabaseSync): boolean =>
   db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transits'").get() !== undefined;
+
+/**
+ * The stock columns of `pieces p` and, where the validator's `transits` are (TRANSIT-4), the
+ * store an in-transit piece was sent from: at most one open transfer per piece, so one row each.
+ */
+export const stockFrom = (db: DatabaseSync): string =>
+  hasTransits(db)
+    ? `${COLUMNS}, t.from_store AS transit_from FROM pieces p
+       LEFT JOIN transits t ON t.serial = p.serial AND t.received_at IS NULL
+         AND p.status = 'in-transit' AND t.to_store = p.store`
+    : `${COLUMNS} FROM pieces p`;
 
 /**
  * TRANSIT-2: the sender's rows for pieces it sent that the destination has not received yet, as
@@ -67,6 +80,7 @@ export function stockEntry(row: StockRow, updatedAt: string): StockEntry {
     ...(row.reserved_until ? { reservedUntil: row.reserved_until } : {}),
     updatedAt,
     ...(row.transit_to ? { transitTo: row.transit_to } : {}),
+    ...(row.transit_from && !row.transit_to ? { transitFrom: row.transit_from } : {}),
   };
 }
 
@@ -77,7 +91,8 @@ export const sameStock = (a: StockEntry | undefined, b: StockEntry): boolean =>
   a.location === b.location &&
   a.reservedFor === b.reservedFor &&
   (a.reservedUntil ?? undefined) === (b.reservedUntil ?? undefined) &&
-  (a.transitTo ?? undefined) === (b.transitTo ?? undefined);
+  (a.transitTo ?? undefined) === (b.transitTo ?? undefined) &&
+  (a.transitFrom ?? undefined) === (b.transitFrom ?? undefined);
 
 /** Reads stock rows from SQL (one piece, or a whole store). */
 export class StockSource {
@@ -86,8 +101,8 @@ export class StockSource {
   readonly #sent: StatementSync | undefined;
 
   constructor(db: DatabaseSync) {
-    this.#one = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE serial = ?`);
-    this.#store = db.prepare(`SELECT ${COLUMNS} FROM pieces WHERE store = ? ORDER BY serial`);
+    this.#one = db.prepare(`SELECT ${stockFrom(db)} WHERE p.serial = ?`);
+    this.#store = db.prepare(`SELECT ${stockFrom(db)} WHERE p.store = ? ORDER BY p.serial`);
     this.#sent = hasTransits(db) ? db.prepare(SENT_SQL) : undefined;
   }
 

@@ -26,7 +26,8 @@ export function BackOfficePage() {
         <A href="/backoffice/staff" activeClass="active">
           {B.tabs.staff}
         </A>
-        <Show when={role() === 'owner'}>
+        {/* DUEMAIL-6: managers set their store's reminders there; owners everything. */}
+        <Show when={role() === 'owner' || capable(app.data()?.capabilities(), role(), 'manage-staff')}>
           <A href="/backoffice/stores" activeClass="active">
             {B.tabs.stores}
           </A>

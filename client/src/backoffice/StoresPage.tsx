@@ -3,16 +3,21 @@
  * store — the rate and whether prices include it (TAX-*) — and opening a new one. Each change is
  * a `store.update` the relay decides; tills read the result from `org`, offline ones on reconnect,
  * and their carts and the relay's sale check use the same rule (SALE-7a/7b). Other rates by
- * category (TAXCAT-1) and the receipt footer (FOOTER-1) are edited here too.
+ * category (TAXCAT-1), the receipt footer (FOOTER-1) and how many days ahead clients are reminded
+ * of an instalment (DUEMAIL-5) are edited here too; a manager sees only that last field, for the
+ * store the till is at (DUEMAIL-6).
  */
 import { createSignal, For, Show } from 'solid-js';
+import { capable } from '../../../domain/capabilities.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { parseCurrency } from '../../../domain/money.ts';
 import { CATEGORIES } from '../../../domain/piece.ts';
+import type { Role } from '../../../domain/roles.ts';
 import { parseTimeZone, type Store } from '../../../domain/store.ts';
 import { useApp } from '../app-state.ts';
+import { FormOutcome } from './FormOutcome.tsx';
 import { bpToPercent, percentToBp } from './OrganisationPage.tsx';
-import { type CategoryRateRow, readCategoryRates, readFooter } from './store-settings.ts';
+import { type CategoryRateRow, readCategoryRates, readFooter, readReminderDays } from './store-settings.ts';
 import { B } from './strings.ts';
 import { useCommand } from './use-command.ts';
 
@@ -26,14 +31,80 @@ const lines = (text: string) =>
 export function StoresPage() {
   const app = useApp();
   const stores = () => Object.values(app.data()?.stores ?? {}).sort((a, b) => a.name.localeCompare(b.name));
+  // DUEMAIL-6: whoever manages staff sets the reminders of the store this till is at, nothing else.
+  const here = () => {
+    const id = app.data()?.store;
+    return id ? app.data()?.stores[id] : undefined;
+  };
+  const managing = () =>
+    capable(app.data()?.capabilities(), (app.session()?.user.role ?? 'associate') as Role, 'manage-staff');
   return (
-    <Show when={app.session()?.user.role === 'owner'} fallback={<p class="notice">{B.notAllowed}</p>}>
+    <Show
+      when={app.session()?.user.role === 'owner'}
+      fallback={
+        <Show when={managing() && here()} fallback={<p class="notice">{B.notAllowed}</p>}>
+          {(s) => (
+            <section aria-labelledby="stores-title">
+              <h2 id="stores-title">{B.storesTitle}</h2>
+              <ReminderForm store={s()} />
+            </section>
+          )}
+        </Show>
+      }
+    >
       <section aria-labelledby="stores-title">
         <h2 id="stores-title">{B.storesTitle}</h2>
         <For each={stores()}>{(s) => <StoreForm store={s} />}</For>
         <OpenStore />
       </section>
     </Show>
+  );
+}
+
+/** DUEMAIL-5: the days-ahead field, the same in the owner's store form and a manager's own form. */
+function ReminderDaysField(props: { store: Store; value: string; onInput: (v: string) => void }) {
+  return (
+    <label class="field narrow">
+      {B.reminderDays}
+      <input
+        inputMode="numeric"
+        data-testid="reminder-days-input"
+        aria-describedby={`reminder-help-${props.store.id}`}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <span class="muted" id={`reminder-help-${props.store.id}`}>
+        {B.reminderDaysHelp}
+      </span>
+    </label>
+  );
+}
+
+const daysText = (s: Store): string => (s.reminderLeadDays === undefined ? '' : String(s.reminderLeadDays));
+
+/** DUEMAIL-6: a manager's form: the reminders of their own store only. */
+function ReminderForm(props: { store: Store }) {
+  const cmd = useCommand();
+  const [days, setDays] = createSignal(daysText(props.store));
+  const [error, setError] = createSignal<string>();
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const read = readReminderDays(days());
+    if (!read.ok) return setError(read.error);
+    if (read.value === (props.store.reminderLeadDays ?? null)) return setError(B.nothingChanged);
+    setError(undefined);
+    cmd.submit('store.update', {
+      storeId: props.store.id,
+      changes: { reminderLeadDays: read.value },
+    } as never);
+  };
+  return (
+    <form class="card store-form" onSubmit={submit} aria-label={props.store.name} data-testid="store-form">
+      <h3>{props.store.name}</h3>
+      <ReminderDaysField store={props.store} value={days()} onInput={setDays} />
+      <button type="submit">{B.save}</button>
+      <FormOutcome error={error()} cmd={cmd} />
+    </form>
   );
 }
 
@@ -52,6 +123,7 @@ function StoreForm(props: { store: Store }) {
     })),
   );
   const [footer, setFooter] = createSignal((props.store.receiptFooter ?? []).join('\n'));
+  const [days, setDays] = createSignal(daysText(props.store));
   const [error, setError] = createSignal<string>();
   const setRow = (i: number, row: Partial<CategoryRateRow>) =>
     setCatRates((rows) => rows.map((r, k) => (k === i ? { ...r, ...row } : r)));
@@ -63,6 +135,8 @@ function StoreForm(props: { store: Store }) {
     if (!byCategory.ok) return setError(byCategory.error);
     const footerLines = readFooter(footer());
     if (!footerLines.ok) return setError(footerLines.error);
+    const reminderDays = readReminderDays(days());
+    if (!reminderDays.ok) return setError(reminderDays.error);
     const tz = parseTimeZone(zone());
     if (!tz.ok) return setError(B.badZone);
     if (!name().trim()) return setError(B.needName);
@@ -82,6 +156,7 @@ function StoreForm(props: { store: Store }) {
       };
     if (JSON.stringify(footerLines.value) !== JSON.stringify(s.receiptFooter ?? []))
       changes.receiptFooter = footerLines.value;
+    if (reminderDays.value !== (s.reminderLeadDays ?? null)) changes.reminderLeadDays = reminderDays.value;
     if (Object.keys(changes).length === 0) return setError(B.nothingChanged);
     cmd.submit('store.update', { storeId: s.id, changes } as never);
   };
@@ -184,17 +259,9 @@ function StoreForm(props: { store: Store }) {
           {B.receiptFooterHelp}
         </span>
       </label>
+      <ReminderDaysField store={props.store} value={days()} onInput={setDays} />
       <button type="submit">{B.save}</button>
-      <Show when={error()}>
-        <p class="notice" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={cmd.message()}>
-        <p class={`status status-${cmd.state()}`} role="status">
-          {cmd.message()}
-        </p>
-      </Show>
+      <FormOutcome error={error()} cmd={cmd} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCategoryRates, readFooter } from './store-settings.ts';
+import { readCategoryRates, readFooter, readReminderDays } from './store-settings.ts';
 
 describe('Stores page: category rates and receipt footer', () => {
   it('TAXCAT-1: rows become the ordered list of category rates, in basis points', () => {
@@ -47,5 +47,16 @@ describe('Stores page: category rates and receipt footer', () => {
       ok: false,
       error: 'Footer line 2 is longer than 42 characters, the width of the receipt.',
     });
+  });
+
+  it('DUEMAIL-5: the reminder lead time is whole days from 0 to 30; empty goes back to the default', () => {
+    expect(readReminderDays(' 7 ')).toEqual({ ok: true, value: 7 });
+    expect(readReminderDays('0')).toEqual({ ok: true, value: 0 });
+    expect(readReminderDays('30')).toEqual({ ok: true, value: 30 });
+    expect(readReminderDays('')).toEqual({ ok: true, value: null });
+    const words =
+      'Reminders go out between 0 and 30 days ahead: give a whole number of days, or leave it empty for the default.';
+    for (const bad of ['31', '-1', '2.5', 'a week', '1e1', '007'])
+      expect(readReminderDays(bad), bad).toEqual({ ok: false, error: words });
   });
 });

@@ -1,9 +1,9 @@
 /**
- * The Stores page's tax-by-category and receipt-footer fields, read into what `store.update`
- * carries (TAXCAT-1, FOOTER-1): pure, so each refusal is tested in words.
+ * The Stores page's tax-by-category, receipt-footer and reminder fields, read into what
+ * `store.update` carries (TAXCAT-1, FOOTER-1, DUEMAIL-5): pure, so each refusal is tested in words.
  */
 import { CATEGORIES, type Category } from '../../../domain/piece.ts';
-import { MAX_FOOTER_LINE, MAX_FOOTER_LINES } from '../../../domain/store.ts';
+import { MAX_FOOTER_LINE, MAX_FOOTER_LINES, MAX_REMINDER_LEAD_DAYS } from '../../../domain/store.ts';
 import type { CategoryRate } from '../../../domain/tax.ts';
 import { percentToBp } from './OrganisationPage.tsx';
 import { B } from './strings.ts';
@@ -42,4 +42,17 @@ export function readFooter(text: string): Read<string[]> {
   const long = lines.findIndex((l) => l.length > MAX_FOOTER_LINE);
   if (long >= 0) return { ok: false, error: B.footerTooLong(long + 1, MAX_FOOTER_LINE) };
   return { ok: true, value: lines };
+}
+
+/**
+ * DUEMAIL-5: the reminder lead time as typed: whole days from 0 to 30, or empty for the relay's
+ * default (`null`, what `store.update` sends to go back to it).
+ */
+export function readReminderDays(text: string): Read<number | null> {
+  const t = text.trim();
+  if (t === '') return { ok: true, value: null };
+  const n = /^\d{1,2}$/.test(t) ? Number(t) : Number.NaN;
+  if (!(n >= 0 && n <= MAX_REMINDER_LEAD_DAYS))
+    return { ok: false, error: B.badReminderDays(MAX_REMINDER_LEAD_DAYS) };
+  return { ok: true, value: n };
 }

@@ -91,6 +91,12 @@ const en = {
   footerTooMany: (max: number) => `A receipt footer has at most ${max} lines.`,
   footerTooLong: (line: number, max: number) =>
     `Footer line ${line} is longer than ${max} characters, the width of the receipt.`,
+  // Instalment reminders (DUEMAIL-5)
+  reminderDays: 'Instalment reminders: days ahead',
+  reminderDaysHelp:
+    'Clients who agreed to e-mail hear this many days before an instalment is due (0: on the day). Empty: the relay’s default, 3 days unless set otherwise.',
+  badReminderDays: (max: number) =>
+    `Reminders go out between 0 and ${max} days ahead: give a whole number of days, or leave it empty for the default.`,
   openStore: 'Open a store',
   storeId: 'Store id',
   // Organisation
@@ -267,6 +273,11 @@ const fr: Partial<BackOfficeStrings> = {
   footerTooMany: (max: number) => `Le pied de ticket compte au plus ${max} lignes.`,
   footerTooLong: (line: number, max: number) =>
     `La ligne ${line} du pied de ticket dépasse ${max} caractères, la largeur du ticket.`,
+  reminderDays: 'Rappels d’échéance : jours avant',
+  reminderDaysHelp:
+    'Les clients qui acceptent les e-mails sont prévenus ce nombre de jours avant une échéance (0 : le jour même). Vide : la valeur par défaut du relais, 3 jours sauf réglage contraire.',
+  badReminderDays: (max: number) =>
+    `Les rappels partent entre 0 et ${max} jours avant : un nombre entier de jours, ou vide pour la valeur par défaut.`,
   badRate: 'Un taux est un pourcentage entre 0 et 100, ex. 20 ou 8,875.',
   badZone: 'Fuseau horaire inconnu de cette caisse, ex. Europe/Paris ou America/New_York.',
   openStore: 'Ouvrir une boutique',

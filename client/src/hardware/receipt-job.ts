@@ -22,6 +22,8 @@ export type ReceiptContext = {
   /** The store's receipt footer (FOOTER-1), printed last; the default thank-you without one. */
   readonly footer?: readonly string[];
   readonly pieces: Readonly<Record<string, PieceView>>;
+  /** TAXCAT-8: what the decided sale recorded per rate (its ledger entry's `saleTax`), when known. */
+  readonly recordedTax?: unknown;
   readonly associate?: string;
   readonly locale: string;
   readonly timeZone: string;
@@ -41,7 +43,7 @@ const clip = (s: string, max: number): string => (s.length > max ? `${s.slice(0,
 
 /** Checked with the bridge's own parser, so a job the bridge would refuse never leaves the till. */
 export function receiptJob(command: Command, ctx: ReceiptContext): Result<Receipt, string> {
-  const sale = readSale(command);
+  const sale = readSale(command, ctx.recordedTax);
   if (!sale || sale.lines.length === 0) return err('This is not a sale with lines to print.');
   const subtotal = sale.lines.reduce((n, l) => n + l.net.minor, 0);
   const change = sale.tenders.reduce(

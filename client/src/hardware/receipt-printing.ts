@@ -31,6 +31,7 @@ export function createReceiptPrinting(app: AppState, hardware: Hardware) {
       ...(d?.storeInfo() ? { tax: d.storeInfo()?.tax } : {}),
       footer: d?.storeInfo()?.receiptFooter ?? [],
       pieces: d?.pieces ?? {},
+      recordedTax: d?.entries()[command.id]?.saleTax,
       associate: d?.staff[command.user]?.name ?? app.session()?.user.name ?? '',
       locale,
       timeZone: header.timeZone,

@@ -7,9 +7,15 @@ import { fmt, LOCALE, statusLabel } from '../format.ts';
 import { EMPTY_FILTER, facets, filterPieces, type PieceFilter, type Row } from './piece-filter.ts';
 import { t } from './strings.ts';
 
-/** TRANSIT-3: a piece this store sent says where it is going; any other its status. */
-export const statusText = (r: Row, storeName: (id: string) => string): string =>
-  r.stock?.transitTo ? t.transitTo(storeName(r.stock.transitTo)) : statusLabel(r.stock?.status);
+/**
+ * TRANSIT-3, TRANSIT-4: a piece this store sent says where it is going, one on its way here where
+ * it comes from; any other its status.
+ */
+export function statusText(r: Row, storeName: (id: string) => string): string {
+  if (r.stock?.transitTo) return t.transitTo(storeName(r.stock.transitTo));
+  if (r.stock?.transitFrom) return t.transitFrom(storeName(r.stock.transitFrom));
+  return statusLabel(r.stock?.status);
+}
 
 /** Pieces of this store, searchable by jewelry attributes; filters live in the URL so they survive a reload. */
 export function InventoryPage() {
@@ -23,7 +29,10 @@ export function InventoryPage() {
   const set = (k: keyof PieceFilter, v: string) => setParams({ [k]: v || undefined }, { replace: true });
   const pieces = () => app.data()?.pieces ?? {};
   const stock = () => app.data()?.stock ?? {};
-  const result = createMemo(() => filterPieces(pieces(), stock(), filter(), 200, app.data()?.store));
+  const storeName = (id: string) => app.data()?.stores[id]?.name ?? id;
+  const result = createMemo(() =>
+    filterPieces(pieces(), stock(), filter(), 200, app.data()?.store, storeName),
+  );
   const menus = createMemo(() => facets(pieces()));
 
   const select = (
@@ -146,7 +155,7 @@ export function InventoryPage() {
                       class={`pill status-${r.stock?.status ?? 'unknown'}`}
                       data-testid="piece-row-status"
                     >
-                      {statusText(r, (id) => app.data()?.stores[id]?.name ?? id)}
+                      {statusText(r, storeName)}
                     </span>
                   </td>
                   <td class="num price">{fmt(r.piece.price)}</td>

@@ -81,6 +81,14 @@ export function PiecePage() {
                 </p>
               )}
             </Show>
+            {/* TRANSIT-4: on its way here: it says where it comes from. */}
+            <Show when={stock()?.transitFrom}>
+              {(from) => (
+                <p class="notice" data-testid="piece-coming-from">
+                  {t.comingFrom(app.data()?.stores[from()]?.name ?? from())}
+                </p>
+              )}
+            </Show>
             <dl class="facts">
               <dt>{t.metal}</dt>
               <dd data-testid="piece-metal">{[p().metal, p().karat].filter(Boolean).join(' · ')}</dd>

@@ -38,6 +38,8 @@ export function filterPieces(
   f: PieceFilter,
   limit = 200,
   store?: string,
+  /** TRANSIT-4: store names, so a piece in transit is found by the other store's name too. */
+  storeName: (id: string) => string = (id) => id,
 ): { rows: Row[]; total: number } {
   const q = f.text.trim().toLowerCase();
   const min = bound(f.minPrice);
@@ -58,8 +60,9 @@ export function filterPieces(
     if (min !== undefined && price < min) continue;
     if (max !== undefined && price > max) continue;
     if (q) {
+      const other = s?.transitTo ?? s?.transitFrom;
       const hay =
-        `${piece.serial} ${piece.title} ${piece.designer} ${piece.collection} ${piece.category}`.toLowerCase();
+        `${piece.serial} ${piece.title} ${piece.designer} ${piece.collection} ${piece.category} ${other ? storeName(other) : ''}`.toLowerCase();
       if (!hay.includes(q)) continue;
     }
     total++;

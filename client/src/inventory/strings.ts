@@ -15,6 +15,8 @@ const en = {
   status: 'Status',
   /** TRANSIT-3: the sender's row for a piece on its way. */
   transitTo: (store: string) => `in transit to ${store}`,
+  /** TRANSIT-4: the receiver's row for a piece on its way. */
+  transitFrom: (store: string) => `in transit from ${store}`,
   minPrice: 'Min price',
   maxPrice: 'Max price',
   any: 'Any',
@@ -32,6 +34,8 @@ const en = {
   noPiece: (serial: string) => `No piece ${serial} in the catalog.`,
   sentAway: (serial: string, store: string, when: string) =>
     `${serial} was sent to ${store} on ${when}: it is in transit, in that store’s catalog now, and is received there.`,
+  /** TRANSIT-4: on the receiver's piece page. */
+  comingFrom: (store: string) => `In transit from ${store}: receive it here when it arrives.`,
   weight: 'Weight',
   category: 'Category',
   location: 'Location',
@@ -118,6 +122,8 @@ const fr: Partial<typeof en> = {
   designer: 'Créateur',
   status: 'Statut',
   transitTo: (store: string) => `En transit vers ${store}`,
+  transitFrom: (store: string) => `En transit depuis ${store}`,
+  comingFrom: (store: string) => `En transit depuis ${store} : réceptionnez-la ici à son arrivée.`,
   minPrice: 'Prix min.',
   maxPrice: 'Prix max.',
   any: 'Tous',

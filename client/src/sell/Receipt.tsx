@@ -23,7 +23,8 @@ export function Receipt(props: {
   focus?: boolean;
 }) {
   const app = useApp();
-  const sale = () => readSale(props.command);
+  // TAXCAT-8: once decided, the rates the relay recorded with the sale (its ledger entry).
+  const sale = () => readSale(props.command, app.data()?.entries()[props.command.id]?.saleTax);
   const header = () =>
     receiptHeader(app.data()?.storeInfo(), props.command.at, {
       locale: LOCALE,

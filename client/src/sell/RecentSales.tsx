@@ -29,7 +29,7 @@ export function RecentSales() {
         <ul>
           <For each={sales()}>
             {(c) => {
-              const s = () => readSale(c);
+              const s = () => readSale(c, app.data()?.entries()[c.id]?.saleTax);
               return (
                 <li data-testid="recent-sale" data-command-id={c.id}>
                   <div class="row">

@@ -36,6 +36,42 @@ describe('sale record', () => {
   });
 });
 
+describe('sale record with its rates (TAXCAT-7)', () => {
+  // New York: a ring at 8.88 % and a watch at 4 %, tax added on top: 8,880 + 4,000.
+  const ny: Command = {
+    ...command,
+    payload: {
+      saleId: 'sale-2',
+      lines: [
+        { serial: 'LP-1', price: eur(100_000) },
+        { serial: 'LP-2', price: eur(100_000) },
+      ],
+      tax: eur(12_880),
+      total: eur(212_880),
+      tenders: [{ kind: 'card', amount: eur(212_880), reference: 'T-2' }],
+    },
+  };
+  const saleTax = {
+    inclusive: false,
+    rates: [
+      { basisPoints: 888, netMinor: 100_000, taxMinor: 8_880, serials: ['LP-1'] },
+      { basisPoints: 400, netMinor: 100_000, taxMinor: 4_000, serials: ['LP-2'] },
+    ],
+  };
+  it('RET-3, TAXCAT-9: with the rates the relay recorded, each line refunds its own rate’s tax', () => {
+    const sale = readSale(ny, saleTax)!;
+    expect(sale.lines.map((l) => l.taxShare.minor)).toEqual([8_880, 4_000]);
+    expect(refundableFor(sale, new Set(['LP-2'])).minor).toBe(104_000);
+    // A ledger entry brings its own record.
+    expect(readSale({ ...ny, saleTax } as Command)?.lines.map((l) => l.taxShare.minor)).toEqual([
+      8_880, 4_000,
+    ]);
+  });
+  it('RET-3: before the relay decided (no record), the tax is shared by price as before', () => {
+    expect(readSale(ny)?.lines.map((l) => l.taxShare.minor)).toEqual([6_440, 6_440]);
+  });
+});
+
 describe('refund proposal', () => {
   const split = readSale({
     ...command,

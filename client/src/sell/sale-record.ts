@@ -2,6 +2,7 @@
 import { TENDER_KINDS, type TenderKind } from '../../../domain/commands.ts';
 import { refundable } from '../../../domain/decide-return.ts';
 import { allocate, type Currency, type Money, money } from '../../../domain/money.ts';
+import { readSaleTax, type SaleTaxRecord } from '../../../domain/sale-tax-record.ts';
 import type { Command } from '../local/records.ts';
 import { readAmount } from '../local/records.ts';
 
@@ -16,6 +17,8 @@ export type SaleView = {
   tenders: Array<{ kind: string; amount: Money; reference?: string; tendered?: Money }>;
   clientId?: string;
   approvedBy?: string;
+  /** TAXCAT-7: what each rate charged, once the relay decided the sale and published it. */
+  taxRates?: SaleTaxRecord;
 };
 
 const m = (v: unknown, c: string): Money => {
@@ -23,7 +26,11 @@ const m = (v: unknown, c: string): Money => {
   return money(a?.minor ?? 0, (a?.currency ?? c) as Currency);
 };
 
-export function readSale(c: Command): SaleView | undefined {
+/**
+ * A sale as its command holds it. `recorded` is what the relay published with the decided sale
+ * (its ledger entry's `saleTax`, TAXCAT-7); a ledger entry passed as `c` brings its own.
+ */
+export function readSale(c: Command, recorded?: unknown): SaleView | undefined {
   const p = c.payload as Record<string, unknown> | undefined;
   if (c.type !== 'sale.complete' || !p || !Array.isArray(p.lines)) return undefined;
   const total = m(p.total, 'EUR');
@@ -34,9 +41,10 @@ export function readSale(c: Command): SaleView | undefined {
     return { serial: String(l.serial), price, discount, net: money(price.minor - discount.minor, cur) };
   });
   const tax = m(p.tax, cur);
+  const taxRates = readSaleTax(recorded ?? (c as { saleTax?: unknown }).saleTax, cur);
   // Each line carries what returning it gives back less its net: its share of the tax added on
-  // top, as the domain reads it (RET-3); VAT included in the prices adds nothing.
-  const basis = { lines: raw, paid: total };
+  // top, as the domain reads it (RET-3, by rate when recorded: TAXCAT-9); VAT included adds nothing.
+  const basis = { lines: raw, paid: total, taxRates };
   const lines = raw.map((l) => ({
     ...l,
     taxShare: money(refundable(basis, l.serial).minor - l.net.minor, cur),
@@ -58,6 +66,7 @@ export function readSale(c: Command): SaleView | undefined {
     tenders,
     ...(typeof p.clientId === 'string' ? { clientId: p.clientId } : {}),
     ...(c.approval ? { approvedBy: c.approval.by } : {}),
+    ...(taxRates ? { taxRates } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { unreachable } from '../../../domain/assert.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { storeSaleTax } from '../../../domain/sale-tax-record.ts';
 import { firstStage } from '../../../domain/work-order.ts';
 
 export type EventOrigin = { commandId: string; userId: string; at: string };
@@ -75,8 +76,8 @@ export class EventWriter {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertSale: p(
-        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sales (id, command_id, store, client_id, user_id, currency, tax_minor, total_minor, paid_minor, tenders, at, tax_rates)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertLine: p(
         'INSERT INTO sale_lines (sale_id, serial, line, price_minor, discount_minor, net_minor) VALUES (?, ?, ?, ?, ?, ?)',
@@ -186,6 +187,8 @@ export class EventWriter {
       // TAXCAT-1, FOOTER-1 (validator-020): a store's category rates and receipt footer, JSON lists.
       setStoreTaxCategories: p('UPDATE stores SET tax_categories = ? WHERE id = ?'),
       setStoreFooter: p('UPDATE stores SET receipt_footer = ? WHERE id = ?'),
+      // DUEMAIL-5 (validator-022): NULL goes back to the relay's default lead time.
+      setStoreReminderDays: p('UPDATE stores SET reminder_lead_days = ? WHERE id = ?'),
       // TRANSIT-1: a transfer is open from its sending until the piece leaves in-transit.
       openTransit: p('INSERT INTO transits (serial, from_store, to_store, sent_at) VALUES (?, ?, ?, ?)'),
       closeTransit: p('UPDATE transits SET received_at = ? WHERE serial = ? AND received_at IS NULL'),
@@ -403,6 +406,7 @@ export class EventWriter {
             })),
           ),
           o.at,
+          e.taxRates ? JSON.stringify(storeSaleTax(e.taxRates)) : null,
         );
         for (const [i, l] of e.lines.entries()) {
           try {
@@ -584,6 +588,7 @@ export class EventWriter {
         );
         this.#run('setStoreTaxCategories', JSON.stringify(st.tax.byCategory ?? []), st.id);
         this.#run('setStoreFooter', JSON.stringify(st.receiptFooter ?? []), st.id);
+        if (st.reminderLeadDays !== undefined) this.#run('setStoreReminderDays', st.reminderLeadDays, st.id);
         return;
       }
       case 'store.updated': {
@@ -605,6 +610,8 @@ export class EventWriter {
         // A new tax rule replaces the category rates with its own (none when it lists none).
         if (c.tax) this.#run('setStoreTaxCategories', JSON.stringify(c.tax.byCategory ?? []), e.storeId);
         if (c.receiptFooter) this.#run('setStoreFooter', JSON.stringify(c.receiptFooter), e.storeId);
+        if (c.reminderLeadDays !== undefined)
+          this.#run('setStoreReminderDays', c.reminderLeadDays, e.storeId);
         return;
       }
       case 'staff.added': {

@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { unreachable } from '../../../domain/assert.ts';
 import { mergeProfiles } from '../../../domain/client-merge.ts';
 import type { DomainEvent } from '../../../domain/decision-types.ts';
+import { parseStoredSaleTax } from '../../../domain/sale-tax-record.ts';
 import { names } from '../../shared/doc-names.ts';
 import { type AuditEntry, appendAudit, auditEntries } from '../../shared/docs/audit.ts';
 import { catalogConsignments, consignmentValue } from '../../shared/docs/catalog.ts';
@@ -42,7 +43,7 @@ import { CatalogSource, putCatalogPiece, removeCatalogPiece } from '../catalog-p
 import { MoneySource } from '../money-projection.ts';
 import { OrgSource } from '../org-projection.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
-import { putStock, type StockRow, stockEntry } from '../stock-projection.ts';
+import { putStock, type StockRow, stockEntry, stockFrom } from '../stock-projection.ts';
 import { WorkSource } from '../work-projection.ts';
 import type { Decision } from './decider.ts';
 
@@ -61,6 +62,7 @@ export class Projector {
   readonly #recent: StatementSync;
   readonly #recentOf: StatementSync;
   readonly #saleRefunds: StatementSync;
+  readonly #saleTax: StatementSync;
   readonly #catalog: CatalogSource;
   readonly #client: StatementSync;
   readonly #naming: StatementSync;
@@ -75,9 +77,8 @@ export class Projector {
     this.#catalog = new CatalogSource(db);
     this.#org = new OrgSource(db);
     this.#work = new WorkSource(db);
-    this.#piece = db.prepare(
-      'SELECT serial, store, status, reserved_for, reserved_until, record FROM pieces WHERE serial = ?',
-    );
+    // TRANSIT-4: with the store an in-transit piece comes from, as a rebuild reads it.
+    this.#piece = db.prepare(`SELECT ${stockFrom(db)} WHERE p.serial = ?`);
     this.#lastTransit = db.prepare(
       'SELECT from_store, to_store, received_at FROM transits WHERE serial = ? ORDER BY id DESC LIMIT 1',
     );
@@ -87,6 +88,7 @@ export class Projector {
     );
     this.#advance = db.prepare('UPDATE projection SET projected_seq = max(projected_seq, ?) WHERE id = 1');
     this.#saleRefunds = db.prepare('SELECT refunded_minor, voided FROM sales WHERE id = ?');
+    this.#saleTax = db.prepare('SELECT tax_rates FROM sales WHERE id = ? AND command_id = ?');
     this.#client = db.prepare('SELECT status, merged_into FROM client_directory WHERE id = ?');
     // A merge or erasure is rare: finding the commands that name a client may read them all.
     this.#naming = db.prepare(
@@ -310,7 +312,10 @@ export class Projector {
         const row = this.#piece.get(e.serial) as PieceRow | undefined;
         const found = this.#catalog.piece(e.serial);
         if (row && found && row.status === 'in-transit' && row.store === e.toStore) {
-          const entry = stockEntry({ ...row, store: e.fromStore, transit_to: e.toStore }, d.decidedAt);
+          const entry = stockEntry(
+            { ...row, store: e.fromStore, transit_to: e.toStore, transit_from: null },
+            d.decidedAt,
+          );
           add(names.stock(e.fromStore), (doc) => putStock(doc, e.serial, entry));
           add(names.catalog(e.fromStore), (doc) => putCatalogPiece(doc, found.record));
         } else {
@@ -576,6 +581,8 @@ export class Projector {
         }
       | undefined;
     const envelope = row ? (JSON.parse(row.envelope) as { payload?: unknown }) : {};
+    const saleTax =
+      d.type === 'sale.complete' && d.status === 'accepted' ? this.#recordedTax(d, envelope) : {};
     const resolved = row?.resolution
       ? (JSON.parse(row.resolution) as { resolution: string; note: string; by: string })
       : undefined;
@@ -594,6 +601,7 @@ export class Projector {
       ...(d.reason ? { reason: d.reason } : {}),
       ...(d.context ? { context: { ...d.context } } : {}),
       decidedAt: d.decidedAt,
+      ...saleTax,
       ...(resolved && row?.resolved_by && row.resolved_at
         ? {
             resolution: {
@@ -606,6 +614,17 @@ export class Projector {
           }
         : {}),
     };
+  }
+
+  /** TAXCAT-7: what the sale charged per rate, as SQL recorded it (none for an older sale). */
+  #recordedTax(d: Decision, envelope: { payload?: unknown }): Pick<LedgerEntry, 'saleTax'> {
+    const p = envelope.payload as { saleId?: unknown } | null | undefined;
+    if (typeof p?.saleId !== 'string') return {};
+    const row = this.#saleTax.get(p.saleId, d.id) as { tax_rates: string | null } | undefined;
+    if (!row?.tax_rates) return {};
+    // Stored by the validator from the domain's record: read back through the same parser.
+    const parsed = parseStoredSaleTax(row.tax_rates);
+    return parsed ? { saleTax: parsed } : {};
   }
 
   #clientResolved(type: string | null, payload: unknown): unknown {

@@ -636,4 +636,23 @@ export const validatorMigrations: readonly Migration[] = [
       CREATE INDEX transits_from ON transits (from_store) WHERE received_at IS NULL;
     `),
   },
+  {
+    // TAXCAT-7: what each rate of a sale charged, as decided ({inclusive, rates: [{basisPoints,
+    // netMinor, taxMinor, serials}]}); NULL for sales decided before, which keep TAXCAT-6.
+    id: 'validator-021-sale-tax-rates',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE sales ADD COLUMN tax_rates TEXT CHECK (tax_rates IS NULL OR json_valid(tax_rates));
+    `),
+  },
+  {
+    // DUEMAIL-5: how many days ahead of an instalment a store's clients are reminded; NULL for a
+    // store that never set it (LOUPE_INSTALMENT_REMINDER_DAYS, default 3, applies).
+    id: 'validator-022-store-reminder-days',
+    up: (db) =>
+      db.exec(`
+      ALTER TABLE stores ADD COLUMN reminder_lead_days INTEGER
+        CHECK (reminder_lead_days IS NULL OR reminder_lead_days BETWEEN 0 AND 30);
+    `),
+  },
 ];

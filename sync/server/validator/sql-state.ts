@@ -43,6 +43,7 @@ import {
 } from '../../../domain/piece.ts';
 import type { PieceStatus } from '../../../domain/piece-status.ts';
 import { parseRole, type Role } from '../../../domain/roles.ts';
+import { readSaleTax } from '../../../domain/sale-tax-record.ts';
 import { parseTaxRule, type TaxRule } from '../../../domain/tax.ts';
 import type { WorkStage } from '../../../domain/work-order.ts';
 import { capabilitySettingsOf, consignmentOf } from '../backoffice-source.ts';
@@ -50,6 +51,12 @@ import { DayTakingsReader } from './day-takings.ts';
 
 type Row = Record<string, string | number | null>;
 const str = (v: unknown): string => String(v);
+
+/** TAXCAT-7: the rates the sale recorded (validator-021's column); none for an older sale. */
+function taxRatesOf(json: unknown, currency: Currency): Pick<SaleState, 'taxRates'> {
+  const taxRates = typeof json === 'string' ? readSaleTax(json, currency) : undefined;
+  return taxRates ? { taxRates } : {};
+}
 
 /** The sale's gift card and store credit tenders from its `tenders` JSON (CREDIT-2), as memory keeps them. */
 function cardTendersOf(json: string, currency: Currency): Pick<SaleState, 'cardTenders'> {
@@ -114,7 +121,7 @@ export class SqlDecisionState implements DecisionState {
       'SELECT serial, store, status, reserved_for, reserved_until, list_price_minor, currency FROM pieces WHERE serial = ?',
     );
     this.#sale = db.prepare(
-      'SELECT id, store, client_id, currency, paid_minor, refunded_minor, voided, tenders FROM sales WHERE id = ?',
+      'SELECT id, store, client_id, currency, paid_minor, refunded_minor, voided, tenders, tax_rates FROM sales WHERE id = ?',
     );
     // In the sale's order: a return's tax share depends on it (RET-3), as in the memory state.
     this.#saleLines = db.prepare(
@@ -207,6 +214,7 @@ export class SqlDecisionState implements DecisionState {
       voided,
       ...(r.client_id ? { clientId: str(r.client_id) as ClientId } : {}),
       ...cardTendersOf(str(r.tenders), currency),
+      ...taxRatesOf(r.tax_rates, currency),
     };
   }
 

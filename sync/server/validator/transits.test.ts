@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { command, DEVICE, OTHER_STORE, STORE, serial, USERS } from '../../../domain/test-support.ts';
 import { CatalogSource } from '../catalog-projection.ts';
-import { StockSource, stockEntry } from '../stock-projection.ts';
+import { type StockRow, StockSource, stockEntry } from '../stock-projection.ts';
 import { CommandDecider } from './decider.ts';
 import { openTestDatabase } from './test-db.ts';
 
@@ -23,7 +23,7 @@ const receive = (n: number) =>
   wire(command('transfer.receive', { serial: serial(n) }, { store: OTHER_STORE }));
 
 describe('transfers in transit on the sender’s side (validator-020 transits)', () => {
-  it('TRANSIT-1, TRANSIT-2: sent, the piece stays in the sender’s stock and catalog as in transit to the destination', () => {
+  it('TRANSIT-1, TRANSIT-2, TRANSIT-4: sent, the piece stays in the sender’s stock and catalog as in transit to the destination, which names the sender', () => {
     const db = chain();
     const decided = new CommandDecider(db, TRUSTED).decideOutbox(DEVICE, [send(1)]);
     expect(decided.map((d) => d.status)).toEqual(['accepted']);
@@ -34,14 +34,18 @@ describe('transfers in transit on the sender’s side (validator-020 transits)',
     const sender = stock.store(STORE).map((r) => stockEntry(r, 'now'));
     expect(stock.store(STORE).map((r) => r.serial)).toEqual([serial(1), serial(2), serial(3)]);
     expect(sender[0]).toMatchObject({ status: 'in-transit', transitTo: OTHER_STORE });
-    // The destination's own entry: in transit, with no destination to name.
+    // TRANSIT-4: the destination's own entry: in transit, naming the store it comes from.
     const receiver = stock.store(OTHER_STORE).map((r) => stockEntry(r, 'now'));
-    expect(receiver).toEqual([{ status: 'in-transit', location: '', reservedFor: null, updatedAt: 'now' }]);
+    expect(receiver).toEqual([
+      { status: 'in-transit', location: '', reservedFor: null, updatedAt: 'now', transitFrom: STORE },
+    ]);
+    expect(stockEntry(stock.piece(serial(1)) as StockRow, 'now').transitFrom).toBe(STORE);
+    expect(sender[0]?.transitFrom).toBeUndefined();
     expect([...new CatalogSource(db).store(STORE).keys()]).toContain(serial(1));
     expect(new CatalogSource(db).store(STORE).get(serial(1))?.store).toBe(OTHER_STORE);
   });
 
-  it('TRANSIT-1, TRANSIT-2: once scanned in at the destination, the sender no longer lists it', () => {
+  it('TRANSIT-1, TRANSIT-2, TRANSIT-4: once scanned in at the destination, the sender no longer lists it nor the destination its sender', () => {
     const db = chain();
     const decider = new CommandDecider(db, TRUSTED);
     const decided = decider.decideOutbox(DEVICE, [send(1), receive(1)]);
@@ -53,6 +57,8 @@ describe('transfers in transit on the sender’s side (validator-020 transits)',
     const stock = new StockSource(db);
     expect(stock.store(STORE).map((r) => r.serial)).toEqual([serial(2), serial(3)]);
     expect(stock.store(OTHER_STORE).map((r) => [r.serial, r.status])).toEqual([[serial(1), 'in-stock']]);
+    // TRANSIT-4: received, it no longer says where it came from.
+    expect(stock.store(OTHER_STORE).map((r) => stockEntry(r, 'now'))[0]?.transitFrom).toBeUndefined();
     expect([...new CatalogSource(db).store(STORE).keys()]).not.toContain(serial(1));
     // Sent back, it is in transit the other way, and open once only.
     const back = decider.decideOutbox(DEVICE, [

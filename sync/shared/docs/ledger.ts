@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { isPlainObject } from '../../../domain/parse.ts';
+import { parseStoredSaleTax, type StoredSaleTax } from '../../../domain/sale-tax-record.ts';
 import { names } from '../doc-names.ts';
 import { type CommandEnvelope, parseEnvelope } from './outbox.ts';
 import { type Outcome, parseOutcome } from './outcome.ts';
@@ -37,6 +38,8 @@ export type LedgerEntry = Omit<CommandEnvelope, 'approval' | 'signature'> & {
   decidedAt: string;
   /** Set when a manager resolved this rejection. */
   resolution?: Resolution;
+  /** TAXCAT-7: for an accepted sale that recorded them, what each rate charged (minor units). */
+  saleTax?: StoredSaleTax;
 };
 
 /** A recorded stock count and its variance against the relay's records (COUNT-*). */
@@ -81,10 +84,12 @@ export function parseLedgerEntry(v: unknown): LedgerEntry | undefined {
   if (!command || !outcome || !isPlainObject(v)) return undefined;
   const { signature: _proof, ...envelope } = command;
   const r = v.resolution;
+  const saleTax = parseStoredSaleTax(v.saleTax);
   return {
     ...envelope,
     ...outcome,
     context: parseContext(v.context),
+    ...(saleTax ? { saleTax } : {}),
     ...(isPlainObject(r)
       ? {
           resolution: {

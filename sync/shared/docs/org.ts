@@ -102,6 +102,7 @@ export function storeValue(s: Store): Record<string, unknown> {
     address: [...s.address],
     ...(s.phone !== undefined ? { phone: s.phone } : {}),
     ...(s.receiptFooter?.length ? { receiptFooter: [...s.receiptFooter] } : {}),
+    ...(s.reminderLeadDays !== undefined ? { reminderLeadDays: s.reminderLeadDays } : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export type StockEntry = {
    * to (its status is then `in-transit`). The destination's own entry has no such field.
    */
   transitTo?: string;
+  /**
+   * TRANSIT-4: in the destination's stock only, while the piece is on its way: the store that sent
+   * it (its status is then `in-transit`).
+   */
+  transitFrom?: string;
 };
 export type StockItem = { key: string; val: StockEntry };
 
@@ -49,6 +54,7 @@ export function parseStockEntry(v: unknown): StockEntry | undefined {
     ...(typeof v.reservedUntil === 'string' ? { reservedUntil: v.reservedUntil } : {}),
     updatedAt: typeof v.updatedAt === 'string' ? v.updatedAt : '',
     ...(typeof v.transitTo === 'string' && v.transitTo ? { transitTo: v.transitTo } : {}),
+    ...(typeof v.transitFrom === 'string' && v.transitFrom ? { transitFrom: v.transitFrom } : {}),
   };
 }
 
