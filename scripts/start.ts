@@ -3,7 +3,8 @@
  * this computer only; HOST=0.0.0.0 or the till's address serves tills on the store's network)
  * over the SQLite file LOUPE_DB (default ./data/loupe.db). On an empty database it creates the demo
  * organisation and prints its users. Ctrl-C stores every open document before exiting.
- * DATABASE_URL: Yjs documents in PostgreSQL instead of the SQLite file (PG-*); REDIS_URL: several
+ * DATABASE_URL: Yjs documents (PG-*) and the relay's SQL state (REPL-*) in PostgreSQL, the SQLite file
+ * LOUPE_DB then being this instance's replica of the log there; REDIS_URL: several
  * relay instances serve one chain through Redis (SCALE-*). See sync/README.md, Operations.
  */
 import { spawnSync } from 'node:child_process';
@@ -39,7 +40,7 @@ const relay = await startRelay({
   port: Number(process.env.PORT ?? 4321),
   dbPath: process.env.LOUPE_DB ?? './data/loupe.db',
   seedDemo: true,
-  ...(documentStore ? { documentStore } : {}),
+  ...(documentStore && process.env.DATABASE_URL ? { documentStore, sqlLog: process.env.DATABASE_URL } : {}),
   ...(process.env.REDIS_URL ? { redis: process.env.REDIS_URL } : {}),
 });
 
@@ -58,7 +59,9 @@ if (host === '0.0.0.0' || host === '::') {
   console.log('Only this computer can connect (set HOST to serve tills on the store network).');
 }
 if (documentStore)
-  console.log('Yjs documents in PostgreSQL (DATABASE_URL); accounts and commands in SQLite.');
+  console.log(
+    'Yjs documents and the relay’s SQL log in PostgreSQL (DATABASE_URL); the SQLite file is this instance’s replica of it.',
+  );
 if (process.env.REDIS_URL) console.log('Scale-out through Redis (REDIS_URL).');
 if (relay.demo) {
   const d = relay.demo;

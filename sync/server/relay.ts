@@ -23,6 +23,7 @@ import { syncMigrations } from './migrations.ts';
 import { type RedisOption, redisConfiguration } from './redis-options.ts';
 import { RelayRedis } from './redis-relay.ts';
 import { configureWarmDocuments, releaseWarmDocuments, type WarmOptions } from './relay-writes.ts';
+import { ReplicatedDatabase } from './replicated-db.ts';
 import { type DemoSummary, seedDemoIfEmpty } from './seed/demo.ts';
 import { KeyRing } from './tokens.ts';
 
@@ -44,6 +45,9 @@ export type RelayOptions = {
     | { password?: string; seed?: number; piecesPerStore?: number; clientsPerStore?: number };
   /** Replace the SQLite document store (e.g. PostgreSQL). */
   documentStore?: DocumentStore;
+  /** Keep the relay's SQL state in this PostgreSQL (DATABASE_URL): the SQLite file at `dbPath`
+   *  becomes this instance's replica of the log there (REPL-*, replicated-db.ts). */
+  sqlLog?: string;
   /** Largest Yjs update accepted from a client. Default 8 MiB. A bigger one closes only its
    *  document's channel with `update-too-large` (GUARD-4); the socket's other documents go on. */
   maxUpdateBytes?: number;
@@ -83,7 +87,7 @@ export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
-  const db = openDatabase(dbPath);
+  const db = options.sqlLog ? await ReplicatedDatabase.open(dbPath, options.sqlLog) : openDatabase(dbPath);
   migrate(db, [...syncMigrations, ...journalMigrations, ...(options.migrations ?? [])]);
   // Commands and audit entries recorded before the chain existed are linked once, in order (CHAIN-5).
   const linked = new AuditChain(db).catchUp();
@@ -193,7 +197,8 @@ export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
         await server.destroy();
         // Audit entries produced by the last messages, and their store, land before the DB closes.
         await audit.idle();
-        db.close();
+        if (db instanceof ReplicatedDatabase) await db.closeReplica();
+        else db.close();
       })();
       return destroyed;
     },
