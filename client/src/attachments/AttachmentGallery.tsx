@@ -3,9 +3,10 @@
  * from the relay (then kept) when online; a PDF certificate opens in a new tab. With no network and
  * nothing cached, the place says so instead of a broken image.
  */
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createResource, For, onCleanup, Show } from 'solid-js';
 import { isImageType } from '../../../sync/shared/attachment-types.ts';
 import { useApp } from '../app-state.ts';
+import { AttachmentUpload } from './AttachmentUpload.tsx';
 import { attachmentCache } from './attachment-cache.ts';
 import { A } from './strings.ts';
 
@@ -86,63 +87,18 @@ export function AttachmentGallery(props: { refs: readonly string[]; onRemove?: (
   );
 }
 
-/** Choose a file, or take a photo with the tablet's camera; each is sent to the relay at once. */
+/** A piece's photos at receiving: each file is sent to the relay at once (no queue: the piece's
+ * record names only files the relay has), and its name handed to the form. */
 export function AttachmentPicker(props: { store: string; onAdded: (sha: string) => void }) {
   const app = useApp();
-  let busy = false;
-  const send = async (input: HTMLInputElement, setMessage: (m: { ok: boolean; text: string }) => void) => {
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (busy || files.length === 0) return;
-    busy = true;
-    setMessage({ ok: true, text: A.uploading });
-    for (const file of files) {
-      const r = await attachmentCache().upload(file, props.store, app.session()?.token ?? '');
-      if (!r.ok) {
-        setMessage({ ok: false, text: `${file.name}: ${r.error}` });
-        busy = false;
-        return;
-      }
-      props.onAdded(r.info.sha256);
-      setMessage({ ok: true, text: A.added(file.name) });
-    }
-    busy = false;
-  };
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
   return (
-    <div class="attachment-picker">
-      <label class="button">
-        {A.addFile}
-        <input
-          type="file"
-          class="sr-only"
-          data-testid="attach-file"
-          accept="image/jpeg,image/png,image/webp,application/pdf"
-          multiple
-          onChange={(e) => void send(e.currentTarget, setMessage)}
-        />
-      </label>
-      <label class="button">
-        {A.takePhoto}
-        <input
-          type="file"
-          class="sr-only"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => void send(e.currentTarget, setMessage)}
-        />
-      </label>
-      <Show when={message()}>
-        {(m) => (
-          <p
-            class={m().ok ? 'muted' : 'error'}
-            role={m().ok ? 'status' : 'alert'}
-            data-testid="attach-message"
-          >
-            {m().text}
-          </p>
-        )}
-      </Show>
-    </div>
+    <AttachmentUpload
+      send={async (file) => {
+        const r = await attachmentCache().upload(file, props.store, app.session()?.token ?? '');
+        if (!r.ok) return r;
+        props.onAdded(r.info.sha256);
+        return { ok: true, queued: false };
+      }}
+    />
   );
 }
