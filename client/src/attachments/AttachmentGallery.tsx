@@ -6,7 +6,6 @@
 import { createResource, For, onCleanup, Show } from 'solid-js';
 import { isImageType } from '../../../sync/shared/attachment-types.ts';
 import { useApp } from '../app-state.ts';
-import { AttachmentUpload } from './AttachmentUpload.tsx';
 import { attachmentCache } from './attachment-cache.ts';
 import { A } from './strings.ts';
 
@@ -84,21 +83,5 @@ export function AttachmentGallery(props: { refs: readonly string[]; onRemove?: (
         </ul>
       </Show>
     </div>
-  );
-}
-
-/** A piece's photos at receiving: each file is sent to the relay at once (no queue: the piece's
- * record names only files the relay has), and its name handed to the form. */
-export function AttachmentPicker(props: { store: string; onAdded: (sha: string) => void }) {
-  const app = useApp();
-  return (
-    <AttachmentUpload
-      send={async (file) => {
-        const r = await attachmentCache().upload(file, props.store, app.session()?.token ?? '');
-        if (!r.ok) return r;
-        props.onAdded(r.info.sha256);
-        return { ok: true, queued: false };
-      }}
-    />
   );
 }
