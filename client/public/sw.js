@@ -5,6 +5,11 @@
  *
  * Navigations: network first (a new deploy shows up at once), cached shell when offline.
  * Assets (hashed file names): cache first, filled as they are fetched.
+ *
+ * The precache list is index.html itself: every /assets/ file it names is cached at install. The
+ * build names there, as <link rel="prefetch">, the files index.html would not load by itself (the
+ * camera's decoder worker, lazy chunks; scripts/vite-precache.ts, CAMCOUNT-8), so they are on a
+ * till from its first visit too.
  */
 const CACHE = 'loupe-shell-v1';
 const SHELL = ['/', '/index.html', '/manifest.webmanifest'];
@@ -14,7 +19,8 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(CACHE);
       await cache.addAll(SHELL);
-      // The built assets are named in index.html; cache them now so the first offline start works.
+      // The built assets are named in index.html (with the worker and lazy chunks as prefetch links);
+      // cache them now so the first offline start, and the camera offline, work.
       const html = await (await cache.match('/index.html')).text();
       await cache.addAll(assetsOf(html));
       await self.skipWaiting();

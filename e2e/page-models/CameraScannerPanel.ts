@@ -27,16 +27,14 @@ export class CameraScannerPanel {
     );
   }
 
-  /** The mean decode time of the last frames, where they were decoded, the frame size. */
+  /** The mean decode time of the last frames (in the worker), the frame size. */
   async decodeStats(): Promise<{
-    mode: string;
     decodeMs: number;
     captureMs: number;
     frames: number;
     size: string;
   }> {
     return {
-      mode: (await this.stats.getAttribute('data-mode')) ?? '',
       decodeMs: Number(await this.stats.getAttribute('data-decode-ms')),
       captureMs: Number(await this.stats.getAttribute('data-capture-ms')),
       frames: Number(await this.stats.getAttribute('data-frames')),

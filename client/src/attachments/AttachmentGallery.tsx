@@ -3,7 +3,7 @@
  * from the relay (then kept) when online; a PDF certificate opens in a new tab. With no network and
  * nothing cached, the place says so instead of a broken image.
  */
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createResource, For, onCleanup, Show } from 'solid-js';
 import { isImageType } from '../../../sync/shared/attachment-types.ts';
 import { useApp } from '../app-state.ts';
 import { attachmentCache } from './attachment-cache.ts';
@@ -81,67 +81,6 @@ export function AttachmentGallery(props: { refs: readonly string[]; onRemove?: (
             }}
           </For>
         </ul>
-      </Show>
-    </div>
-  );
-}
-
-/** Choose a file, or take a photo with the tablet's camera; each is sent to the relay at once. */
-export function AttachmentPicker(props: { store: string; onAdded: (sha: string) => void }) {
-  const app = useApp();
-  let busy = false;
-  const send = async (input: HTMLInputElement, setMessage: (m: { ok: boolean; text: string }) => void) => {
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (busy || files.length === 0) return;
-    busy = true;
-    setMessage({ ok: true, text: A.uploading });
-    for (const file of files) {
-      const r = await attachmentCache().upload(file, props.store, app.session()?.token ?? '');
-      if (!r.ok) {
-        setMessage({ ok: false, text: `${file.name}: ${r.error}` });
-        busy = false;
-        return;
-      }
-      props.onAdded(r.info.sha256);
-      setMessage({ ok: true, text: A.added(file.name) });
-    }
-    busy = false;
-  };
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
-  return (
-    <div class="attachment-picker">
-      <label class="button">
-        {A.addFile}
-        <input
-          type="file"
-          class="sr-only"
-          data-testid="attach-file"
-          accept="image/jpeg,image/png,image/webp,application/pdf"
-          multiple
-          onChange={(e) => void send(e.currentTarget, setMessage)}
-        />
-      </label>
-      <label class="button">
-        {A.takePhoto}
-        <input
-          type="file"
-          class="sr-only"
-          accept="image/*"
-          capture="environment"
-          onChange={(e) => void send(e.currentTarget, setMessage)}
-        />
-      </label>
-      <Show when={message()}>
-        {(m) => (
-          <p
-            class={m().ok ? 'muted' : 'error'}
-            role={m().ok ? 'status' : 'alert'}
-            data-testid="attach-message"
-          >
-            {m().text}
-          </p>
-        )}
       </Show>
     </div>
   );

@@ -9,8 +9,21 @@ const original = Object.getOwnPropertyDescriptor(navigator, 'mediaDevices');
 function setMedia(media: unknown) {
   Object.defineProperty(navigator, 'mediaDevices', { value: media, configurable: true });
 }
+/**
+ * jsdom has no Worker. The camera's tests that need it running get one that starts and waits (jsdom's
+ * video never has a frame, so nothing is ever posted to it); the e2e specs run the real one.
+ */
+class WaitingWorker {
+  onmessage: unknown = null;
+  onerror: unknown = null;
+  postMessage(): void {}
+  terminate(): void {}
+}
+const withWorker = () => vi.stubGlobal('Worker', WaitingWorker);
+
 afterEach(() => {
   cleanup();
+  vi.unstubAllGlobals();
   if (original) Object.defineProperty(navigator, 'mediaDevices', original);
   else Reflect.deleteProperty(navigator, 'mediaDevices');
 });
@@ -57,7 +70,19 @@ describe('CameraScanner', () => {
     expect(problemOf(null)).toBe('failed');
   });
 
+  it('CAMCOUNT-5: where the barcode reader cannot start (no Worker), the camera is given back and the screen says so', async () => {
+    const { stream, track } = fakeStream();
+    setMedia({ getUserMedia: vi.fn().mockResolvedValue(stream) });
+    render(() => <CameraScanner onCode={onCode} />);
+    fireEvent.click(screen.getByTestId('camera-toggle'));
+    expect((await screen.findByRole('alert')).textContent).toBe(K.readerNoStart);
+    expect(K.readerNoStart).toContain('The scan field still works.');
+    expect(screen.getByTestId('camera').getAttribute('data-phase')).toBe('off');
+    expect(track.stop).toHaveBeenCalledTimes(1);
+  });
+
   it('CAMCOUNT-6: the camera is given back when the screen is left', async () => {
+    withWorker();
     const { stream, track } = fakeStream();
     const getUserMedia = vi.fn().mockResolvedValue(stream);
     setMedia({ getUserMedia });
@@ -73,6 +98,7 @@ describe('CameraScanner', () => {
   });
 
   it('CAMCOUNT-6: Esc stops the camera and gives the focus back to its button', async () => {
+    withWorker();
     const { stream, track } = fakeStream();
     setMedia({ getUserMedia: vi.fn().mockResolvedValue(stream) });
     render(() => <CameraScanner onCode={onCode} />);

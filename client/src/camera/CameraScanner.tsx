@@ -7,7 +7,7 @@
  */
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import './camera.css';
-import { problemOf, problemText } from './camera-errors.ts';
+import { problemOf, problemText, readerProblemText } from './camera-errors.ts';
 import { type FrameReader, type FrameStats, startFrameReader } from './frame-reader.ts';
 import { createReadDebouncer } from './read-debounce.ts';
 import { K } from './strings.ts';
@@ -22,14 +22,6 @@ const MAX_READS = 30;
 const FLASH_MS = 350;
 /** Decode times are averaged over this many frames for the figure shown to tests and tuning. */
 const STATS_WINDOW = 20;
-/** Diagnostic (docs/decisions/0021): `localStorage['loupe.camera-decoder'] = 'page'` decodes on the page. */
-const decodeOnPage = (): boolean => {
-  try {
-    return localStorage.getItem('loupe.camera-decoder') === 'page';
-  } catch {
-    return false;
-  }
-};
 
 export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; testid?: string }) {
   const id = props.testid ?? 'camera';
@@ -138,7 +130,14 @@ export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; te
       // Autoplay refused or interrupted: frames are read once the video plays.
     }
     if (mine !== generation) return;
-    reader = startFrameReader(video, onFrame, { noWorker: decodeOnPage() });
+    reader = startFrameReader(video, onFrame, {
+      // The reader could not start or stopped answering (CAMCOUNT-5): the camera goes off, in words.
+      onFailure: (why) => {
+        if (mine !== generation) return;
+        stop();
+        setProblem(readerProblemText(why));
+      },
+    });
     setPhase('on');
   };
 
@@ -189,14 +188,12 @@ export function CameraScanner(props: { onCode: (code: string) => ScanOutcome; te
         <p
           class="muted"
           data-testid={`${id}-stats`}
-          data-mode={stats()?.mode ?? ''}
           data-decode-ms={stats() ? stats()?.decodeMs.toFixed(1) : ''}
           data-capture-ms={stats() ? stats()?.captureMs.toFixed(1) : ''}
           data-frames={stats()?.frames ?? 0}
           data-size={stats() ? `${stats()?.width}x${stats()?.height}` : ''}
         >
           {phase() === 'starting' ? K.starting : K.aim}
-          <Show when={stats()?.mode === 'page'}> {K.slowDecoder}</Show>
         </p>
       </Show>
       <Show when={reads().length > 0 || phase() !== 'off'}>

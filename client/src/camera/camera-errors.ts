@@ -2,6 +2,7 @@
  * Why the camera did not open, in words (CAMCOUNT-4): getUserMedia rejects with DOMException
  * names; each becomes one sentence that also says the scan field still works.
  */
+import type { ReaderFailure } from './frame-reader.ts';
 import { K } from './strings.ts';
 
 export type CameraProblem = 'no-media-devices' | 'denied' | 'no-camera' | 'busy' | 'failed';
@@ -40,5 +41,17 @@ export function problemText(problem: CameraProblem, error?: unknown, strings = K
       const name = (error as { name?: unknown } | null)?.name;
       return strings.failed(typeof name === 'string' && name ? name : String(error));
     }
+  }
+}
+
+/** Why the barcode reader (the decoding worker) stopped, in words (CAMCOUNT-5). */
+export function readerProblemText(why: ReaderFailure, strings = K): string {
+  switch (why) {
+    case 'no-worker':
+      return strings.readerNoStart;
+    case 'no-answer':
+      return strings.readerNoAnswer;
+    case 'unreadable':
+      return strings.readerUnreadable;
   }
 }

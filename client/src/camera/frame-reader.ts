@@ -1,10 +1,10 @@
 /**
  * Reads the camera's video frame after frame (CAMCOUNT-5): one frame at a time, at most
  * `intervalMs` apart, decoded in a worker (decode-worker.ts) so the screen never waits on it.
- * If the worker cannot start (a browser without module workers, or a till offline whose service
- * worker never cached the worker's file), frames are decoded on the page with the same decoder.
+ * The worker's file is cached by the service worker with the app (CAMCOUNT-8), so a till that
+ * opened the app once has it offline. If the worker cannot start, never answers or cannot read
+ * frames, reading stops and `onFailure` says so: the decoder is not on the page (docs/decisions/0028).
  */
-import { createDecoder, type Decoder } from './barcode-decoder.ts';
 
 export type DecodeRequest =
   | { readonly id: number; readonly video: VideoFrame; readonly width: number; readonly height: number }
@@ -21,14 +21,11 @@ export type DecodeReply = {
 };
 
 export type FrameStats = {
-  /** Where frames are decoded. */
-  readonly mode: 'worker' | 'page';
-  /** Time to decode one frame's pixels, in ms (the worker's own measure, or the page's). */
+  /** Time to decode one frame's pixels in the worker, in ms. */
   readonly decodeMs: number;
   /**
-   * Time to get the frame's pixels, in ms: on the page, drawing the video on a canvas and reading
-   * it back (the page is busy all along); with a worker, the page waiting for the bitmap (the page
-   * is free meanwhile) plus the worker reading its pixels.
+   * Time to get the frame's pixels, in ms: the page handing the frame over (the page is free
+   * meanwhile) plus the worker reading its pixels.
    */
   readonly captureMs: number;
   readonly width: number;
@@ -37,17 +34,20 @@ export type FrameStats = {
 
 /** The first frame waits for the worker's file to load and compile; later ones take tens of ms. */
 const WORKER_TIMEOUT_MS = 5000;
-/** Frames in a row the worker could not be given or could not read before the page takes over. */
+/** Frames in a row the worker could not be given or could not read before reading stops. */
 const MAX_FAILURES = 5;
 
 export type FrameReader = { readonly stop: () => void };
+
+/** Why frames cannot be read: the worker did not start, did not answer, or cannot take frames. */
+export type ReaderFailure = 'no-worker' | 'no-answer' | 'unreadable';
 
 export type FrameReaderOptions = {
   readonly intervalMs?: number;
   /** Frames wider than this are scaled down before decoding (a tag fills a good part of the view). */
   readonly maxWidth?: number;
-  /** Decode on the page, never in a worker (tests; measuring what the worker saves). */
-  readonly noWorker?: boolean;
+  /** Called once when reading stops for good; the reader is stopped by then. */
+  readonly onFailure?: (why: ReaderFailure) => void;
 };
 
 export function startFrameReader(
@@ -64,7 +64,6 @@ export function startFrameReader(
   let failures = 0;
   let pending: { id: number; started: number; captureMs: number; width: number; height: number } | undefined;
   let worker: Worker | undefined;
-  let pageDecoder: Decoder | undefined;
   let canvas: HTMLCanvasElement | undefined;
   let canvasContext: CanvasRenderingContext2D | null = null;
   const offscreen = typeof OffscreenCanvas === 'function';
@@ -96,26 +95,20 @@ export function startFrameReader(
     return canvasContext.getImageData(0, 0, width, height);
   };
 
-  const decodeOnPage = (width: number, height: number) => {
-    const t0 = performance.now();
-    const pixels = pixelsOnPage(width, height);
-    const t1 = performance.now();
-    pageDecoder ??= createDecoder();
-    const text = pixels ? pageDecoder(pixels) : undefined;
-    const t2 = performance.now();
-    onFrame(text, { mode: 'page', decodeMs: t2 - t1, captureMs: t1 - t0, width, height });
-    schedule(intervalMs - (t2 - t0));
-  };
-
-  const fallBackToPage = () => {
+  const stop = () => {
+    stopped = true;
+    if (timer !== undefined) clearTimeout(timer);
     clearTimeout(watchdog);
     worker?.terminate();
     worker = undefined;
-    pending = undefined;
-    schedule(0);
+  };
+  const fail = (why: ReaderFailure) => {
+    if (stopped) return;
+    stop();
+    options.onFailure?.(why);
   };
 
-  if (!options.noWorker && typeof Worker === 'function') {
+  if (typeof Worker === 'function') {
     try {
       worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (event: MessageEvent<DecodeReply>) => {
@@ -124,11 +117,10 @@ export function startFrameReader(
         if (stopped || !p || reply.id !== p.id) return;
         pending = undefined;
         clearTimeout(watchdog);
-        // A worker that cannot read frames here (an older engine) gives way to the page.
+        // A worker that cannot read frames here (an older engine) stops the reading.
         failures = reply.error ? failures + 1 : 0;
-        if (failures >= MAX_FAILURES) return fallBackToPage();
+        if (failures >= MAX_FAILURES) return fail('unreadable');
         onFrame(reply.error ? undefined : reply.text, {
-          mode: 'worker',
           decodeMs: reply.ms,
           captureMs: p.captureMs + reply.readMs,
           width: p.width,
@@ -136,20 +128,21 @@ export function startFrameReader(
         });
         schedule(intervalMs - (performance.now() - p.started));
       };
+      // The file could not be loaded (not cached, no network) or failed to run.
       worker.onerror = (event) => {
         event.preventDefault();
-        if (!stopped) fallBackToPage();
+        fail('no-worker');
       };
     } catch {
       worker = undefined;
     }
   }
 
-  /** A worker that never answers (stuck, or killed by the browser) gives way to the page. */
+  /** A worker that never answers (stuck, or killed by the browser) stops the reading. */
   const watch = (id: number) => {
     clearTimeout(watchdog);
     watchdog = setTimeout(() => {
-      if (!stopped && pending?.id === id) fallBackToPage();
+      if (pending?.id === id) fail('no-answer');
     }, WORKER_TIMEOUT_MS);
   };
 
@@ -158,7 +151,7 @@ export function startFrameReader(
     if (stopped) return;
     if (video.readyState < 2 || video.videoWidth === 0) return schedule(intervalMs);
     const { width, height } = size();
-    if (!worker) return decodeOnPage(width, height);
+    if (!worker) return;
     const started = performance.now();
     const id = nextId++;
     try {
@@ -187,21 +180,18 @@ export function startFrameReader(
       }
     } catch {
       // A frame that could not be taken (the video between sizes): try the next one; a browser
-      // that can never hand frames over decodes on the page.
+      // that can never hand frames over stops.
       failures += 1;
-      if (failures >= MAX_FAILURES) return fallBackToPage();
+      if (failures >= MAX_FAILURES) return fail('unreadable');
       schedule(intervalMs);
     }
   }
 
+  if (!worker) {
+    // Reported after the caller has the reader in hand, as a late failure would be.
+    queueMicrotask(() => fail('no-worker'));
+    return { stop };
+  }
   schedule(0);
-  return {
-    stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      clearTimeout(watchdog);
-      worker?.terminate();
-      worker = undefined;
-    },
-  };
+  return { stop };
 }

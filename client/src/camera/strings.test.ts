@@ -16,7 +16,16 @@ describe('camera strings', () => {
 
   it('every problem says the scan field still works, in both languages', () => {
     const fr = catalog.fr ?? {};
-    for (const key of ['noMediaDevices', 'denied', 'noCamera', 'busy', 'lost'] as const) {
+    for (const key of [
+      'noMediaDevices',
+      'denied',
+      'noCamera',
+      'busy',
+      'lost',
+      'readerNoStart',
+      'readerNoAnswer',
+      'readerUnreadable',
+    ] as const) {
       expect(catalog.en[key]).toContain('The scan field still works.');
       expect(fr[key]).toContain('Le champ de scan fonctionne toujours.');
     }

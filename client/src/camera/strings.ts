@@ -19,7 +19,12 @@ const en = {
   lost: 'The camera stopped (it was unplugged or taken by another app). The scan field still works.',
   addedToCart: (serial: string) => `${serial} added to the cart.`,
   notAdded: (serial: string) => `${serial} was not added.`,
-  slowDecoder: 'Reading on this screen’s thread: the screen may be slower while the camera is on.',
+  readerNoStart:
+    'The camera’s barcode reader could not start on this device (its file did not load; open the app once with the store server reachable). The scan field still works.',
+  readerNoAnswer:
+    'The camera’s barcode reader stopped answering. Press “Use camera” to try again. The scan field still works.',
+  readerUnreadable:
+    'This browser cannot hand the camera’s pictures to the barcode reader. The scan field still works.',
 };
 
 const fr: Partial<typeof en> = {
@@ -40,8 +45,12 @@ const fr: Partial<typeof en> = {
   lost: 'La caméra s’est arrêtée (débranchée ou prise par une autre application). Le champ de scan fonctionne toujours.',
   addedToCart: (serial: string) => `${serial} ajoutée au panier.`,
   notAdded: (serial: string) => `${serial} n’a pas été ajoutée.`,
-  slowDecoder:
-    'Lecture sur le fil de l’écran : l’écran peut être plus lent pendant que la caméra est allumée.',
+  readerNoStart:
+    'Le lecteur de codes-barres de la caméra n’a pas pu démarrer sur cet appareil (son fichier n’a pas été chargé ; ouvrez l’application une fois avec le serveur de la boutique joignable). Le champ de scan fonctionne toujours.',
+  readerNoAnswer:
+    'Le lecteur de codes-barres de la caméra ne répond plus. Appuyez de nouveau sur « Utiliser la caméra ». Le champ de scan fonctionne toujours.',
+  readerUnreadable:
+    'Ce navigateur ne peut pas transmettre les images de la caméra au lecteur de codes-barres. Le champ de scan fonctionne toujours.',
 };
 
 export const catalog: Catalog<typeof en> = { en, fr };

@@ -11,6 +11,7 @@ import { LOCATION_KINDS, type LocationKind } from '../../../domain/piece.ts';
 import { can, type Role } from '../../../domain/roles.ts';
 import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { useApp } from '../app-state.ts';
+import { CameraScanner, type ScanOutcome } from '../camera/CameraScanner.tsx';
 import { appendCommand, stateOf } from '../local/outbox.ts';
 import {
   checkScan,
@@ -45,37 +46,46 @@ export function LocationsPage() {
   };
   const safe = () => places().find((p) => p.kind === 'safe') ?? { kind: 'safe' as const, label: L.safe };
 
-  const onScan = (code: string) => {
+  /**
+   * Every scan takes this one path: the bridge's scanner, a keyboard wedge, a typed serial, or the
+   * camera (CAMCOUNT-7), which shows what became of each read in its list.
+   */
+  const onScan = (code: string): ScanOutcome => {
+    const refuse = (text: string): ScanOutcome => {
+      setMessage({ ok: false, text });
+      return { kind: 'refused', text };
+    };
+    const take = (serial: string): ScanOutcome => {
+      if (scanned().includes(serial)) {
+        setMessage({ ok: true, text: L.already(serial) });
+        return { kind: 'repeat', text: L.already(serial) };
+      }
+      setScanned((s) => [...s, serial]);
+      setMessage(undefined);
+      setSent(undefined);
+      return { kind: 'taken', text: mode() === 'arrivals' ? L.arrived(serial) : L.scannedOne(serial) };
+    };
     const d = app.data();
-    if (!d) return;
+    if (!d) return refuse(L.notReady);
     const r = checkScan(code, d.pieces, d.stock);
     // Arrivals: only pieces on their way to this store (STOCK-3); elsewhere, only pieces in it.
     if (mode() === 'arrivals') {
       const serial = r.serial;
       if (!serial || d.stock[serial]?.status !== 'in-transit')
-        return setMessage({
-          ok: false,
-          text: r.ok || r.reason !== 'not-a-serial' ? L.notInTransit(serial ?? code) : L.notASerial(code),
-        });
-      if (scanned().includes(serial)) return setMessage({ ok: true, text: L.already(serial) });
-      setScanned((s) => [...s, serial]);
-      setMessage(undefined);
-      setSent(undefined);
-      return;
+        return refuse(
+          r.ok || r.reason !== 'not-a-serial' ? L.notInTransit(serial ?? code) : L.notASerial(code),
+        );
+      return take(serial);
     }
-    if (!r.ok) {
-      const why =
+    if (!r.ok)
+      return refuse(
         r.reason === 'not-a-serial'
           ? L.notASerial(code)
           : r.reason === 'unknown'
             ? L.unknown(r.serial ?? code)
-            : L.notInStore(r.serial ?? code);
-      return setMessage({ ok: false, text: why });
-    }
-    if (scanned().includes(r.serial)) return setMessage({ ok: true, text: L.already(r.serial) });
-    setScanned((s) => [...s, r.serial]);
-    setMessage(undefined);
-    setSent(undefined);
+            : L.notInStore(r.serial ?? code),
+      );
+    return take(r.serial);
   };
   const reset = () => {
     setScanned([]);
@@ -217,6 +227,7 @@ export function LocationsPage() {
           </div>
         </Show>
         <ScanField label={L.scan} onScan={onScan} testid="location-scan" />
+        <CameraScanner onCode={onScan} testid="location-camera" />
         <Show when={message()}>
           {(m) => (
             <p

@@ -22,7 +22,9 @@ import { parseDecimalText } from '../../../domain/units.ts';
 import { outcomeText } from '../../../sync/shared/outcome-codes.ts';
 import { type ImportField, rowToPiece } from '../../../sync/shared/piece-import.ts';
 import { useApp } from '../app-state.ts';
-import { AttachmentGallery, AttachmentPicker } from '../attachments/AttachmentGallery.tsx';
+import { AttachmentGallery } from '../attachments/AttachmentGallery.tsx';
+import { AttachmentUpload } from '../attachments/AttachmentUpload.tsx';
+import { attachmentCache } from '../attachments/attachment-cache.ts';
 import { A as Att } from '../attachments/strings.ts';
 import { LOCALE } from '../format.ts';
 import { DeviceUnavailable } from '../hardware/DeviceUnavailable.tsx';
@@ -352,9 +354,16 @@ export function ReceivePage() {
                 refs={refs()}
                 onRemove={(sha) => setRefs((r) => r.filter((x) => x !== sha))}
               />
-              <AttachmentPicker
-                store={app.data()?.store ?? ''}
-                onAdded={(sha) => setRefs((r) => (r.includes(sha) ? r : [...r, sha]))}
+              {/* Sent at once, not queued (UPLOAD-1): the piece names only files the relay has. */}
+              <AttachmentUpload
+                send={async (file) => {
+                  const store = app.data()?.store ?? '';
+                  const r = await attachmentCache().upload(file, store, app.session()?.token ?? '');
+                  if (!r.ok) return r;
+                  const sha = r.info.sha256;
+                  setRefs((refs) => (refs.includes(sha) ? refs : [...refs, sha]));
+                  return { ok: true, queued: false };
+                }}
               />
             </fieldset>
             <DeviceUnavailable kind="tag-printer" />

@@ -10,6 +10,7 @@ import { createResource, createSignal, For, onCleanup, onMount, Show } from 'sol
 import { ATTACHMENT_KINDS, type AttachmentKind, type WorkAttachment } from '../../../domain/work-order.ts';
 import { isImageType } from '../../../sync/shared/attachment-types.ts';
 import { useApp } from '../app-state.ts';
+import { AttachmentUpload, type SendOutcome } from '../attachments/AttachmentUpload.tsx';
 import {
   attachmentCache,
   onUploadQueue,
@@ -89,7 +90,8 @@ export function WorkAttachments(props: {
 }) {
   const app = useApp();
   const [kind, setKind] = createSignal<AttachmentKind>(props.defaultKind);
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  /** An attachment that could not be opened (not on this till, and no network). */
+  const [openProblem, setOpenProblem] = createSignal<string>();
   const [tick, setTick] = createSignal(0);
   const [pending, setPending] = createSignal<Record<string, PendingUpload>>({});
   const [viewing, setViewing] = createSignal<{ url: string; label: string }>();
@@ -122,49 +124,29 @@ export function WorkAttachments(props: {
 
   const label = (a: WorkAttachment, i: number) => `${W.attachmentKinds[a.kind] ?? a.kind} ${i + 1}`;
 
-  let busy = false;
-  const send = async (input: HTMLInputElement) => {
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (busy || files.length === 0) return;
-    busy = true;
-    setMessage({ ok: true, text: W.attachmentSending });
-    const store = app.data()?.store ?? '';
-    try {
-      for (const file of files) {
-        const r = await attachmentCache().attach(file, store, app.session()?.token ?? '', file.name);
-        if (!r.ok) {
-          setMessage({ ok: false, text: `${file.name}: ${r.error}` });
-          return;
-        }
-        const problem = props.onAdd({
-          id: r.sha,
-          kind: kind(),
-          contentType: r.contentType,
-          ...(file.name ? { name: file.name.slice(0, 120) } : {}),
-          addedAt: new Date().toISOString(),
-        });
-        if (problem) {
-          setMessage({ ok: false, text: `${file.name}: ${problem}` });
-          return;
-        }
-        setMessage({
-          ok: true,
-          text: r.queued
-            ? W.attachmentQueued(file.name || (W.attachmentKinds[kind()] ?? kind()))
-            : W.attachmentAdded(file.name),
-        });
-      }
-    } finally {
-      busy = false;
-      void readPending();
-      setTick((t) => t + 1);
-    }
+  /** ORDERATT-2/3: sent now, or kept here and queued; either way on the job at once with its kind. */
+  const send = async (file: File): Promise<SendOutcome> => {
+    const r = await attachmentCache().attach(
+      file,
+      app.data()?.store ?? '',
+      app.session()?.token ?? '',
+      file.name,
+    );
+    if (!r.ok) return r;
+    const problem = props.onAdd({
+      id: r.sha,
+      kind: kind(),
+      contentType: r.contentType,
+      ...(file.name ? { name: file.name.slice(0, 120) } : {}),
+      addedAt: new Date().toISOString(),
+    });
+    return problem ? { ok: false, error: problem } : { ok: true, queued: r.queued };
   };
 
   const open = async (a: WorkAttachment, name: string) => {
     const blob = await attachmentCache().get(a.id, app.session()?.token ?? '');
-    if (!blob) return setMessage({ ok: false, text: W.attachmentNotHere });
+    setOpenProblem(blob ? undefined : W.attachmentNotHere);
+    if (!blob) return;
     const url = URL.createObjectURL(blob);
     if (!isImageType(blob.type)) {
       window.open(url, '_blank', 'noopener');
@@ -246,7 +228,20 @@ export function WorkAttachments(props: {
           </For>
         </ul>
       </Show>
-      <div class="attachment-picker">
+      <Show when={openProblem()}>
+        <p class="error" role="alert" data-testid="work-attachment-open-problem">
+          {openProblem()}
+        </p>
+      </Show>
+      <AttachmentUpload
+        send={send}
+        onSettled={() => {
+          void readPending();
+          setTick((t) => t + 1);
+        }}
+        unnamed={W.attachmentKinds[kind()] ?? kind()}
+        testid="work-attach"
+      >
         <Show when={!props.compact}>
           <label class="field">
             {W.attachmentKind}
@@ -259,40 +254,7 @@ export function WorkAttachments(props: {
             </select>
           </label>
         </Show>
-        <label class="button">
-          {W.attachmentAddFile}
-          <input
-            type="file"
-            class="sr-only"
-            data-testid="work-attach-file"
-            accept="image/jpeg,image/png,image/webp,application/pdf"
-            multiple
-            onChange={(e) => void send(e.currentTarget)}
-          />
-        </label>
-        <label class="button">
-          {W.attachmentTakePhoto}
-          <input
-            type="file"
-            class="sr-only"
-            data-testid="work-attach-camera"
-            accept="image/*"
-            capture="environment"
-            onChange={(e) => void send(e.currentTarget)}
-          />
-        </label>
-      </div>
-      <Show when={message()}>
-        {(m) => (
-          <p
-            class={m().ok ? 'muted' : 'error'}
-            role={m().ok ? 'status' : 'alert'}
-            data-testid="work-attach-message"
-          >
-            {m().text}
-          </p>
-        )}
-      </Show>
+      </AttachmentUpload>
       <dialog
         ref={(el) => {
           dialog = el;
