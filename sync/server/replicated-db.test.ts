@@ -9,7 +9,21 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresService, startPostgres } from '../../scripts/test-services.ts';
 import { migrate, transaction } from './db.ts';
-import { ReplicatedDatabase, ReplicationError, readLog, statementKind } from './replicated-db.ts';
+import {
+  type LogEntry,
+  ReplicatedDatabase,
+  ReplicationError,
+  readLog,
+  statementKind,
+} from './replicated-db.ts';
+
+const plain = (c: Command): unknown => JSON.parse(JSON.stringify(c));
+
+import { spawnSync } from 'node:child_process';
+import type { Command } from '../../domain/commands.ts';
+import { DEVICE, saleOf, serial } from '../../domain/test-support.ts';
+import { AuditChain } from './audit-chain.ts';
+import { CommandDecider } from './validator/decider.ts';
 import { openTestDatabase } from './validator/test-db.ts';
 
 let server: PostgresService;
@@ -310,4 +324,69 @@ describe('SQLite replicas of one PostgreSQL log', () => {
       await Promise.all([adopted.closeReplica(), fresh.closeReplica()]);
     }
   });
+
+  it('REPL-10, CHAIN-4: npm run audit:verify with DATABASE_URL replays the log and checks the chain; an edited entry and a deleted one are named', async () => {
+    const url = await server.createDatabase();
+    const path = file();
+    const embedded = openTestDatabase(5, path);
+    const outbox = [plain(saleOf([serial(1)])), plain(saleOf([serial(2)]))];
+    new CommandDecider(embedded, { attribution: 'envelope' }).decideOutbox(DEVICE, outbox.slice(0, 1));
+    embedded.close();
+    // The embedded history is adopted (REPL-9); the till's next sale is then decided on the replica.
+    const replica = await ReplicatedDatabase.open(path, url, { follow: false });
+    const live = new CommandDecider(replica, { attribution: 'envelope' })
+      .decideOutbox(DEVICE, outbox)
+      .find((d) => d.id === (outbox[1] as { id: string }).id);
+    expect(live).toBeDefined();
+    const head = new AuditChain(replica).head()?.hash;
+    await replica.closeReplica();
+    const verify = () =>
+      spawnSync(process.execPath, ['scripts/audit-verify.ts'], {
+        env: { ...process.env, DATABASE_URL: url, LOUPE_DB: join(dir, 'not-used.db') },
+        encoding: 'utf8',
+      });
+    const good = verify();
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/PostgreSQL log \(DATABASE_URL\): \d+ entries replayed/);
+    expect(good.stdout).toContain('Audit chain holds: 2 entries checked.');
+    expect(good.stdout).toContain(head ?? 'no head');
+
+    // Someone with access to PostgreSQL rewrites the live sale's recorded events.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const rows = (await client.query('SELECT seq, entry FROM loupe_sql_log ORDER BY seq')).rows as {
+        seq: string;
+        entry: LogEntry;
+      }[];
+      const target = rows.find((r) =>
+        r.entry.items.some((i) => /INTO commands/.test(i.s) && i.p?.includes(live?.id ?? '')),
+      );
+      expect(target).toBeDefined();
+      const edited: LogEntry = {
+        ...(target as { entry: LogEntry }).entry,
+        items: (target as { entry: LogEntry }).entry.items.map((i) =>
+          /INTO commands/.test(i.s)
+            ? { ...i, p: i.p?.map((v) => (typeof v === 'string' && v.startsWith('[{') ? '[]' : v)) }
+            : i,
+        ),
+      };
+      await client.query('UPDATE loupe_sql_log SET entry = $1 WHERE seq = $2', [
+        JSON.stringify(edited),
+        target?.seq,
+      ]);
+      const bad = verify();
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain(`First problem (edited): command ${live?.id}`);
+
+      // An entry deleted from the log is named by its number.
+      await client.query('DELETE FROM loupe_sql_log WHERE seq = 2');
+      const gap = verify();
+      expect(gap.status).toBe(1);
+      expect(gap.stderr).toContain('entry 2 was deleted');
+    } finally {
+      await client.end();
+    }
+  }, 60_000);
 });

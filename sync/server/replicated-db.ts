@@ -320,27 +320,11 @@ export class ReplicatedDatabase extends DatabaseSync {
 
   /** Runs entries on the local file (inside an open local transaction) and moves the position. */
   #apply(rows: readonly LogRow[]): void {
+    if (rows.length === 0) return;
     this.#replaying = true;
     try {
-      for (const row of rows) {
-        if (row.seq !== this.#position + 1)
-          throw new ReplicationError(
-            `The PostgreSQL log skips from entry ${this.#position} to ${row.seq}: an entry was deleted. Run npm run audit:verify.`,
-          );
-        for (const item of row.entry.items) {
-          if (item.p === undefined) nativeExec.call(this, item.s);
-          else {
-            let st = this.#replay.get(item.s);
-            if (!st) {
-              st = nativePrepare.call(this, item.s);
-              this.#replay.set(item.s, st);
-            }
-            st.run(...(item.p.map(decode) as Parameters<StatementSync['run']>));
-          }
-        }
-        this.#position = row.seq;
-        this.applied++;
-      }
+      this.#position = replayLog(this, rows, this.#position, this.#replay);
+      this.applied += rows.length;
       nativePrepare.call(this, 'UPDATE replica_position SET seq = ? WHERE id = 1').run(this.#position);
     } finally {
       this.#replaying = false;
@@ -601,6 +585,44 @@ export class ReplicatedDatabase extends DatabaseSync {
     void this.#listener?.end().catch(() => undefined);
     void this.#pg.close();
   }
+}
+
+/**
+ * Runs log entries, in order, on `db` (which records nothing: a plain SQLite database, or a replica
+ * while it replays) and returns the position reached. An entry missing from the sequence, or one
+ * that no longer applies (edited), stops the replay with the entry's number.
+ */
+export function replayLog(
+  db: DatabaseSync,
+  rows: readonly LogRow[],
+  from: number,
+  cache: Map<string, StatementSync> = new Map(),
+): number {
+  let position = from;
+  for (const row of rows) {
+    if (row.seq !== position + 1)
+      throw new ReplicationError(
+        `The PostgreSQL log skips from entry ${position} to ${row.seq}: entry ${position + 1} was deleted. Run npm run audit:verify.`,
+      );
+    try {
+      for (const item of row.entry.items) {
+        if (item.p === undefined) db.exec(item.s);
+        else {
+          let st = cache.get(item.s);
+          if (!st) {
+            st = db.prepare(item.s);
+            cache.set(item.s, st);
+          }
+          st.run(...(item.p.map(decode) as Parameters<StatementSync['run']>));
+        }
+      }
+    } catch (e) {
+      if (e instanceof ReplicationError) throw e;
+      throw new ReplicationError(`Log entry ${row.seq} does not apply: ${(e as Error).message}`);
+    }
+    position = row.seq;
+  }
+  return position;
 }
 
 /** The whole log, in order, for a replay without a replica (audit:verify). */
