@@ -14,6 +14,7 @@ import { PersistenceExtension } from './extensions/persistence.ts';
 import { DocumentJournal, journalMigrations } from './journal.ts';
 import { syncMigrations } from './migrations.ts';
 import { rebuildOrg } from './org-projection.ts';
+import { ReplicatedDatabase } from './replicated-db.ts';
 import { rebuildStocks } from './stock-projection.ts';
 import { validatorMigrations } from './validator/schema.ts';
 
@@ -38,13 +39,19 @@ export async function rebuildDocuments(db: DatabaseSync, documents: DocumentStor
   return { catalogs, stocks, org, legacyCatalogRemoved };
 }
 
-/** Opens LOUPE_DB the way the relay does (same migrations) and rebuilds. */
-export async function rebuildDatabase(dbPath: string, documents?: DocumentStore): Promise<RebuildReport> {
-  const db = openDatabase(dbPath);
+/** Opens LOUPE_DB the way the relay does (same migrations; with `sqlLog`, DATABASE_URL, as the
+ *  replica of the log there, caught up first: REPL-*) and rebuilds. */
+export async function rebuildDatabase(
+  dbPath: string,
+  documents?: DocumentStore,
+  sqlLog?: string,
+): Promise<RebuildReport> {
+  const db = sqlLog ? await ReplicatedDatabase.open(dbPath, sqlLog, { follow: false }) : openDatabase(dbPath);
   try {
     migrate(db, [...syncMigrations, ...journalMigrations, ...validatorMigrations]);
     return await rebuildDocuments(db, documents ?? new SqliteDocumentStore(db));
   } finally {
-    db.close();
+    if (db instanceof ReplicatedDatabase) await db.closeReplica();
+    else db.close();
   }
 }
