@@ -37,7 +37,11 @@ export function tempDir(prefix = 'loupe-bench-'): TempDir {
 
 /** A relay database (WAL, the relay's pragmas) on `path`, migrated, holding the org's SQL rows. */
 export function relayDatabase(org: GenOrg, path: string): DatabaseSync {
-  const db = openDatabase(path);
+  return fillRelayDatabase(openDatabase(path), org);
+}
+
+/** The same on a database the caller opened (e.g. a replica of a PostgreSQL log, REPL-*). */
+export function fillRelayDatabase<D extends DatabaseSync>(db: D, org: GenOrg): D {
   migrate(db, [...syncMigrations, ...validatorMigrations]);
   insertStoresAndPieces(db, org);
   const user = db.prepare(

@@ -16,6 +16,7 @@ import { crdtBench } from './crdt.bench.ts';
 import { crossInstanceBench } from './cross-instance.bench.ts';
 import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
+import { replicatedBench } from './replicated.bench.ts';
 import { reportsBench } from './reports.bench.ts';
 import {
   type Bench,
@@ -43,6 +44,7 @@ const BENCHES: readonly Bench[] = [
   importBench,
   reportsBench,
   crossInstanceBench,
+  replicatedBench,
 ];
 
 async function runOne(bench: Bench): Promise<BenchResult> {

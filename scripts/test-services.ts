@@ -16,6 +16,11 @@ export type PostgresService = {
   port: number;
   /** A new, empty database on this server; returns its URL. */
   createDatabase(name?: string): Promise<string>;
+  /** A new, empty schema in the database at `databaseUrl`; returns a URL whose connections use it
+   *  (search_path): a namespace of its own for a few milliseconds, where a database takes ~0.25 s. */
+  createSchema(databaseUrl: string): Promise<string>;
+  /** Drops a schema `createSchema` made (its URL) and everything in it. */
+  dropSchema(schemaUrl: string): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -133,6 +138,16 @@ export async function startPostgres(): Promise<PostgresService> {
     }
   });
   let databases = 0;
+  let schemas = 0;
+  const inDatabase = async (databaseUrl: string, sql: string) => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -147,6 +162,20 @@ export async function startPostgres(): Promise<PostgresService> {
         await client.end();
       }
       return `postgres://loupe@127.0.0.1:${port}/${name}`;
+    },
+    async createSchema(databaseUrl) {
+      const name = `loupe_schema_${++schemas}`;
+      await inDatabase(databaseUrl, `CREATE SCHEMA ${name}`);
+      const schemaUrl = new URL(databaseUrl);
+      schemaUrl.searchParams.set('options', `-c search_path=${name}`);
+      return schemaUrl.toString();
+    },
+    async dropSchema(schemaUrl) {
+      const url = new URL(schemaUrl);
+      const name = /search_path=([a-z_][a-z0-9_]*)$/.exec(url.searchParams.get('options') ?? '')?.[1];
+      if (!name) throw new Error(`not a schema URL: ${schemaUrl}`);
+      url.searchParams.delete('options');
+      await inDatabase(url.toString(), `DROP SCHEMA ${name} CASCADE`);
     },
     stop() {
       stopped ??= (async () => {

@@ -50,7 +50,10 @@ export interface RuleStateUnderTest {
   /** Decides `command`; applies it when accepted, keeps it as an open conflict when rejected. */
   execute(command: Command): Outcome;
   balances(): Balances;
-  close(): void;
+  /** Optional: the balances of a second copy of the state, opened fresh from what this one stored
+   *  (a replica rebuilt from the PostgreSQL log, REPL-5): they must be the same. */
+  rebuiltBalances?(): Promise<Balances>;
+  close(): void | Promise<void>;
 }
 
 /** The contract's world: test-support's stores, staff and pieces; STORE and OTHER_STORE under `tax`. */
@@ -62,7 +65,7 @@ export type ContractWorld = {
   readonly staffStores: Readonly<Record<Role, readonly StoreId[]>>;
 };
 
-export type RuleStateFactory = (world: ContractWorld) => RuleStateUnderTest;
+export type RuleStateFactory = (world: ContractWorld) => RuleStateUnderTest | Promise<RuleStateUnderTest>;
 
 const PIECES = 6;
 const STAFF_STORES: ContractWorld['staffStores'] = {
@@ -178,6 +181,13 @@ export type ContractOptions = {
   readonly seed: number;
   /** Seeds that once found a disagreement; each replays exactly. */
   readonly pinned?: readonly { readonly seed: number; readonly path?: string }[];
+  /** Sequences of the not-vacuous check (CMD-14) per tax rule (default 40). */
+  readonly coverageRuns?: number;
+  /** Per test, in ms (a state on a real PostgreSQL needs more than vitest's default). */
+  readonly timeout?: number;
+  /** Off: a failure is reported as found, with its seed, not shrunk (a slow state would spend
+   *  minutes shrinking a long sequence; LOUPE_SEED replays it). Default on. */
+  readonly shrink?: boolean;
 };
 
 /**
@@ -187,10 +197,10 @@ export function ruleStateContract(name: string, open: RuleStateFactory, options:
   const sequences = fc.array(op, { minLength: 1, maxLength: 60 });
   const long = fc.array(op, { minLength: 100, maxLength: 180 });
   const property = (tax: TaxRule, tally?: (c: Command, o: Outcome) => void) =>
-    fc.property(tally ? long : sequences, (list) => {
+    fc.asyncProperty(tally ? long : sequences, async (list) => {
       const world: ContractWorld = { tax, pieces: PIECES, staffStores: STAFF_STORES };
       const reference = memoryRuleState(world);
-      const subject = open(world);
+      const subject = await open(world);
       try {
         const known: Known = emptyKnown();
         const expected: string[] = [];
@@ -210,32 +220,50 @@ export function ruleStateContract(name: string, open: RuleStateFactory, options:
         expect(subject.balances(), `${name}: balances after ${list.length} commands`).toEqual(
           reference.balances(),
         );
+        if (subject.rebuiltBalances)
+          expect(
+            await subject.rebuiltBalances(),
+            `${name}: balances of a copy rebuilt from storage after ${list.length} commands`,
+          ).toEqual(reference.balances());
       } finally {
-        subject.close();
+        await subject.close();
       }
     });
 
+  const once = options.shrink === false ? { endOnFailure: true } : {};
   for (const [label, tax] of TAX_RULES) {
-    it(`VAL-13: ${name}, ${label}: random commands get the in-memory state's decisions and balances`, () => {
-      fc.assert(property(tax), { seed: options.seed, numRuns: options.numRuns ?? 40 });
-    });
-    it(`VAL-13, CMD-14: ${name}, ${label}: every command type is accepted in the contract's runs (not vacuous)`, () => {
-      const accepted = new Set<string>();
-      fc.assert(
-        property(tax, (c, o) => {
-          if (o.outcome === 'accepted') accepted.add(c.type);
-        }),
-        { seed: 42, numRuns: 40 },
-      );
-      expect(COMMAND_TYPES.filter((t) => !accepted.has(t))).toEqual([]);
-    });
+    it(
+      `VAL-13: ${name}, ${label}: random commands get the in-memory state's decisions and balances`,
+      async () => {
+        await fc.assert(property(tax), { seed: options.seed, numRuns: options.numRuns ?? 40, ...once });
+      },
+      options.timeout,
+    );
+    it(
+      `VAL-13, CMD-14: ${name}, ${label}: every command type is accepted in the contract's runs (not vacuous)`,
+      async () => {
+        const accepted = new Set<string>();
+        await fc.assert(
+          property(tax, (c, o) => {
+            if (o.outcome === 'accepted') accepted.add(c.type);
+          }),
+          { seed: 42, numRuns: options.coverageRuns ?? 40, ...once },
+        );
+        expect(COMMAND_TYPES.filter((t) => !accepted.has(t))).toEqual([]);
+      },
+      options.timeout,
+    );
     for (const pin of options.pinned ?? [])
-      it(`VAL-13: ${name}, ${label}: pinned seed ${pin.seed} still agrees`, () => {
-        fc.assert(property(tax), {
-          seed: pin.seed,
-          numRuns: pin.path ? 1 : (options.numRuns ?? 40),
-          ...(pin.path ? { path: pin.path } : {}),
-        });
-      });
+      it(
+        `VAL-13: ${name}, ${label}: pinned seed ${pin.seed} still agrees`,
+        async () => {
+          await fc.assert(property(tax), {
+            seed: pin.seed,
+            numRuns: pin.path ? 1 : (options.numRuns ?? 40),
+            ...(pin.path ? { path: pin.path } : {}),
+          });
+        },
+        options.timeout,
+      );
   }
 }

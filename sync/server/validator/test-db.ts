@@ -1,6 +1,7 @@
 /**
  * A relay database for validator tests and benchmarks: the relay's and the validator's
- * migrations on a real SQLite file, with the stores, staff and pieces of domain/test-support.
+ * migrations on a real SQLite file (or on a database opened by the caller: `fillTestDatabase`), with
+ * the stores, staff and pieces of domain/test-support.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,14 @@ import { syncMigrations } from '../migrations.ts';
 import { validatorMigrations } from './schema.ts';
 
 export function openTestDatabase(pieces = 5, path?: string): DatabaseSync {
-  const db = openDatabase(path ?? join(mkdtempSync(join(tmpdir(), 'loupe-validator-')), 'loupe.db'));
+  return fillTestDatabase(
+    openDatabase(path ?? join(mkdtempSync(join(tmpdir(), 'loupe-validator-')), 'loupe.db')),
+    pieces,
+  );
+}
+
+/** The same test database on a database already open (e.g. a PostgreSQL replica, REPL-*). */
+export function fillTestDatabase<D extends DatabaseSync>(db: D, pieces = 5): D {
   migrate(db, [...syncMigrations, ...validatorMigrations]);
   const store = db.prepare(
     'INSERT INTO stores (id, name, currency, time_zone, tax_rate_bp) VALUES (?, ?, ?, ?, ?)',
