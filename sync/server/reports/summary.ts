@@ -58,7 +58,7 @@ export type Summary = {
   to: string;
   by: SummaryQuery['by'];
   reportingCurrency: string;
-  stores: ReportStore[];
+  stores: readonly ReportStore[];
   rows: SummaryRow[];
   /** Sums per original currency, then all of them in the reporting currency. */
   totals: {
@@ -119,7 +119,7 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
   const dim = DIM_SQL(q.by);
   // Each amount converts at its day's rate: rows are grouped by rate period (the days between two
   // rate dates share a rate), so a year in one currency is one row per store and key (REPORT-7).
-  const segment = rateSegments(
+  const { segmentOf, days: rateDays } = rateSegments(
     stores.map((st) => st.currency),
     reporting,
     rates,
@@ -147,7 +147,8 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       stores: q.stores ? ids : undefined,
       dim,
       byDay: q.by === 'day',
-      segment,
+      segmentOf,
+      rateDays,
     },
     (store, key, currency, rateDay, f) => {
       const converted = toReportingCurrency(f, currency, rateDay);
@@ -249,8 +250,9 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
 }
 
 /**
- * A SQL expression naming, for each rollup row, the day whose rate converts it: the latest rate
- * date on or before the row's day (or the period's start). Codes and dates are parsed values.
+ * For each rollup row, the day whose rate converts it: the latest rate date in the period on or
+ * before the row's day, or the period's start (each rate segment's sums convert once, REPORT-7).
+ * With it, per currency, the days within the period its rate changes on, latest first.
  */
 function rateSegments(
   currencies: readonly string[],
@@ -258,11 +260,10 @@ function rateSegments(
   rates: ReportingRates,
   from: string,
   to: string,
-): string {
-  const safe = (x: string) => /^[A-Z]{3}$/.test(x) || /^\d{4}-\d{2}-\d{2}$/.test(x);
-  const branches: string[] = [];
+): { segmentOf: (currency: string, day: string) => string; days: Map<string, string[]> } {
+  const days = new Map<string, string[]>();
   for (const c of new Set(currencies)) {
-    if (c === reporting || !safe(c)) continue;
+    if (c === reporting) continue;
     const dates = [
       ...new Set(
         rates.rates
@@ -270,16 +271,16 @@ function rateSegments(
           .map((r) => r.date),
       ),
     ]
-      .filter(safe)
       .sort()
       .reverse();
-    if (dates.length === 0) continue;
-    branches.push(
-      `WHEN '${c}' THEN CASE ${dates.map((d) => `WHEN day >= '${d}' THEN '${d}'`).join(' ')} ELSE '${from}' END`,
-    );
+    if (dates.length > 0) days.set(c, dates);
   }
-  if (!safe(from)) throw new Error(`not a day: ${from}`);
-  return branches.length === 0 ? `'${from}'` : `CASE currency ${branches.join(' ')} ELSE '${from}' END`;
+  const segmentOf = (currency: string, day: string): string => {
+    const dates = days.get(currency);
+    if (dates) for (const d of dates) if (day >= d) return d;
+    return from;
+  };
+  return { segmentOf, days };
 }
 
 /** The day stock ages are counted from: the latest local day among the stores, at least the period's end. */
