@@ -97,9 +97,29 @@ function inOrder<T extends { store: string; key: string }>(rows: readonly T[]): 
     ranks.set(id, out);
     return out;
   };
-  const stores = rank(new Set(rows.map((r) => r.store)));
-  const keys = rank(new Set(rows.map((r) => r.key)));
-  const order = new Float64Array(rows.length);
+  const storeSet = new Set<string>();
+  const keySet = new Set<string>();
+  for (const r of rows) {
+    storeSet.add(r.store);
+    keySet.add(r.key);
+  }
+  const stores = rank(storeSet);
+  const keys = rank(keySet);
+  const n = rows.length;
+  // Each row's place packed with its index into one number, sorted as numbers by the typed
+  // array's own sort (no comparator called 500,000 times): equal places keep the rows' order.
+  if (storeSet.size * keys.size * n < 2 ** 52) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i] as T;
+      packed[i] = ((stores.get(r.store) ?? 0) * keys.size + (keys.get(r.key) ?? 0)) * n + i;
+    }
+    packed.sort();
+    const out = new Array<T>(n);
+    for (let i = 0; i < n; i++) out[i] = rows[(packed[i] as number) % n] as T;
+    return out;
+  }
+  const order = new Float64Array(n);
   rows.forEach((r, i) => {
     order[i] = (stores.get(r.store) ?? 0) * keys.size + (keys.get(r.key) ?? 0);
   });
