@@ -17,15 +17,8 @@ import {
   sellThroughBp,
 } from '../../../domain/report.ts';
 import type { ReportStock, ReportStore } from '../../shared/docs/report.ts';
-import {
-  type ClientRow,
-  onePerStoreAndKey,
-  periodRows,
-  reportStores,
-  stockByCategory,
-  stockRows,
-  topClients,
-} from './queries.ts';
+import { onePerStoreAndKey, periodRows } from './period-rows.ts';
+import { type ClientRow, reportStores, stockByCategory, stockRows, topClients } from './queries.ts';
 import type { ReportingRates } from './rates.ts';
 import type { Dimension } from './rollups.ts';
 
