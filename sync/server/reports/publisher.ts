@@ -16,6 +16,7 @@ import {
   type ReportDay,
   type ReportMeta,
   type ReportStock,
+  type ReportStore,
   reportDays,
   reportMeta,
   reportStock,
@@ -195,18 +196,18 @@ export class ReportPublisher {
     ]);
   }
 
-  #meta(stores: ReportMeta['stores']): ReportMeta {
+  #meta(stores: readonly ReportStore[]): ReportMeta {
     const rates = reportingRates(this.#db);
     return {
       updatedAt: this.#now().toISOString(),
       reportingCurrency: rates.currency,
       rates: rates.rates,
-      stores,
+      stores: [...stores],
     };
   }
 
   /** The latest local day among the stores (stock ages count from it). */
-  #chainToday(stores: ReportMeta['stores']): string {
+  #chainToday(stores: readonly ReportStore[]): string {
     const now = this.#now();
     return stores.reduce(
       (max, s) => {

@@ -16,7 +16,6 @@ import {
   lineShares,
 } from '../../../domain/report.ts';
 import type { ReportDay, ReportStock, ReportStore, StockAge } from '../../shared/docs/report.ts';
-import type { Dimension } from './rollups.ts';
 
 /** The rollup column of each figure: the one mapping every report query reads through. */
 export const COLUMNS: Record<keyof Figures, string> = {
@@ -36,8 +35,8 @@ export const COLUMNS: Record<keyof Figures, string> = {
   clientSales: 'client_sales',
   newClientSales: 'new_client_sales',
 };
-const PLAIN = FIGURE_KEYS.map((k) => COLUMNS[k]).join(', ');
-const SUMS = FIGURE_KEYS.map((k) => `sum(${COLUMNS[k]}) AS ${COLUMNS[k]}`).join(', ');
+/** Every figure's column, in FIGURE_KEYS order. */
+export const PLAIN = FIGURE_KEYS.map((k) => COLUMNS[k]).join(', ');
 
 /** A row's figures (one object literal: a year by day reads tens of thousands of rows). */
 export function figuresOf(r: Record<string, unknown>): Figures {
@@ -80,18 +79,39 @@ export function prepared(db: DatabaseSync, sql: string): StatementSync {
   return s;
 }
 
-export function reportStores(db: DatabaseSync): ReportStore[] {
-  return (
-    prepared(db, 'SELECT id, name, currency, time_zone FROM stores ORDER BY name, id').all() as {
-      id: string;
-      name: string;
-      currency: string;
-      time_zone: string;
-    }[]
-  ).map((s) => ({ id: s.id, name: s.name, currency: s.currency, timeZone: s.time_zone }));
+/** The stores as last read, per database, with the version of `stores` they were read at. */
+const storesRead = new WeakMap<DatabaseSync, { version: number; stores: readonly ReportStore[] }>();
+
+/**
+ * ROLLUP-10: every store's name, currency and time zone, by name. Read again only when the
+ * stores' version (`report_versions`, bumped by triggers on `stores`, validator-024) is not the
+ * one the kept list was read at: one indexed read per call instead of the whole table, and a
+ * store added, renamed, or given another currency or time zone — by this process or another one
+ * on the same file — is seen by the next call. A list read inside a transaction is not kept (the
+ * transaction may roll back to a version that another change then reaches again).
+ */
+export function reportStores(db: DatabaseSync): readonly ReportStore[] {
+  const row = prepared(db, "SELECT version FROM report_versions WHERE name = 'stores'").get() as
+    | { version: number }
+    | undefined;
+  const version = row === undefined ? undefined : Number(row.version);
+  const kept = storesRead.get(db);
+  if (kept && kept.version === version) return kept.stores;
+  const stores: readonly ReportStore[] = Object.freeze(
+    (
+      prepared(db, 'SELECT id, name, currency, time_zone FROM stores ORDER BY name, id').all() as {
+        id: string;
+        name: string;
+        currency: string;
+        time_zone: string;
+      }[]
+    ).map((s) => Object.freeze({ id: s.id, name: s.name, currency: s.currency, timeZone: s.time_zone })),
+  );
+  if (version !== undefined && !db.isTransaction) storesRead.set(db, { version, stores });
+  return stores;
 }
 
-const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+export const inList = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /** Whole-store figures per store and local day, `from`..`to` included. */
 export function dayRows(
@@ -111,74 +131,6 @@ export function dayRows(
     currency: String(r.currency),
     ...figuresOf(r),
   }));
-}
-
-/** Whether a period's rows are one per store and key as stored: a single day, or days by day. */
-export const onePerStoreAndKey = (q: { from: string; to: string; byDay?: boolean }): boolean =>
-  q.byDay === true || q.from === q.to;
-
-/**
- * ROLLUP-7: a period's figures by store and a dimension's key (or, `byDay`, whole-store figures by
- * store and day), summed per rate segment: `segment` is a SQL expression over `day` and
- * `currency` naming the day whose rate converts the row (summary.ts), so a year in one currency
- * is one row per store, key and rate period. Reads one range of the rollup, which is kept in
- * (dim, day, store, key) order; a single day, or whole-store rows by day, are one row per store
- * and key already, read as they are, without a GROUP BY. Each row goes to `each`; the answer
- * says whether rows are `unique` (no two share a store and key).
- */
-export function periodRows(
-  db: DatabaseSync,
-  q: {
-    from: string;
-    to: string;
-    stores?: readonly string[];
-    dim: Dimension;
-    byDay?: boolean;
-    segment: string;
-  },
-  each: (store: string, key: string, currency: string, rateDay: string, figures: Figures) => void,
-): { unique: boolean } {
-  const dim = q.byDay ? 'all' : q.dim;
-  const plain = onePerStoreAndKey(q);
-  if (q.stores && q.stores.length === 0) return { unique: plain };
-  const storeFilter = q.stores ? `AND store IN (${inList(q.stores.length)})` : '';
-  // Plain rows convert at their own day's rate: the same rate as their segment's (REPORT-7).
-  const sql = plain
-    ? `SELECT store, ${q.byDay ? 'day' : 'key'}, currency, ${PLAIN} FROM rollup_sales
-       WHERE dim = ? AND day BETWEEN ? AND ? ${storeFilter}`
-    : `SELECT store, key, currency, ${q.segment} AS rate_day, ${SUMS} FROM rollup_sales
-       WHERE dim = ? AND day BETWEEN ? AND ? ${storeFilter}
-       GROUP BY store, key, currency, rate_day`;
-  const statement = prepared(db, sql);
-  // Rows as arrays, the figures in FIGURE_KEYS order (PLAIN, SUMS): named columns would cost an
-  // object and 19 property writes per row.
-  statement.setReturnArrays(true);
-  const at = plain ? 3 : 4;
-  const args = [dim, q.from, q.to, ...(q.stores ?? [])];
-  // By day, row by row (tens of thousands: no array of them all); else a few hundred at once.
-  const rows = q.byDay ? statement.iterate(...args) : statement.all(...args);
-  for (const row of rows) {
-    const r = row as unknown as unknown[];
-    const key = String(r[1]);
-    each(String(r[0]), key, String(r[2]), plain ? (q.byDay ? key : q.from) : String(r[3]), {
-      sales: Number(r[at]),
-      units: Number(r[at + 1]),
-      grossMinor: Number(r[at + 2]),
-      discountMinor: Number(r[at + 3]),
-      revenueMinor: Number(r[at + 4]),
-      taxMinor: Number(r[at + 5]),
-      costMinor: Number(r[at + 6]),
-      returns: Number(r[at + 7]),
-      returnUnits: Number(r[at + 8]),
-      returnRevenueMinor: Number(r[at + 9]),
-      returnTaxMinor: Number(r[at + 10]),
-      returnCostMinor: Number(r[at + 11]),
-      refundMinor: Number(r[at + 12]),
-      clientSales: Number(r[at + 13]),
-      newClientSales: Number(r[at + 14]),
-    });
-  }
-  return { unique: plain };
 }
 
 const emptyAge = (): StockAge => ({ pieces: 0, costMinor: 0, priceMinor: 0 });

@@ -23,6 +23,7 @@ const THIRD_CLIENT = 'd0000000-0000-7000-8000-000000000003';
 
 const TABLES = {
   rollup_sales: 'store, day, dim, key',
+  rollup_sales_months: 'dim, month, store, key, currency',
   rollup_stock: 'store, received, category, consigned, currency',
   report_clients: 'client_id',
   rollup_client_days: 'store, day, client_id',
@@ -170,7 +171,7 @@ function toCommand(db: DatabaseSync, op: Op): Command | undefined {
 }
 
 describe('report rollups', () => {
-  it('ROLLUP-2, ROLLUP-4, ROLLUP-5, PERF-2: after any sequence of commands the rollups equal a full recomputation from history', () => {
+  it('ROLLUP-2, ROLLUP-4, ROLLUP-5, ROLLUP-9, PERF-2: after any sequence of commands the rollups equal a full recomputation from history', () => {
     let total = 0;
     const types: string[] = [];
     fc.assert(
@@ -188,6 +189,20 @@ describe('report rollups', () => {
           accepted += decider.decideOutbox(DEVICE, outbox).filter((d) => d.status === 'accepted').length;
         }
         const incremental = snapshot(db);
+        // ROLLUP-9: each month row is the sum of its day rows.
+        const measures = (db.prepare('PRAGMA table_info(rollup_sales)').all() as { name: string }[])
+          .map((c) => c.name)
+          .filter((c) => !['store', 'day', 'dim', 'key', 'currency'].includes(c));
+        expect(incremental.rollup_sales_months).toEqual(
+          db
+            .prepare(
+              `SELECT dim, substr(day, 1, 7) AS month, store, key, currency, count(*) AS days,
+                 ${measures.map((m) => `sum(${m}) AS ${m}`).join(', ')}
+               FROM rollup_sales GROUP BY dim, month, store, key, currency ORDER BY dim, month, store, key, currency`,
+            )
+            .all()
+            .map((r) => ({ ...r })),
+        );
         // PERF-2: the same outbox replayed with group commit (sums kept in memory, written before
         // the commit) leaves the same rollups.
         const replay = openTestDatabase(8);

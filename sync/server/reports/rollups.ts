@@ -129,7 +129,66 @@ export const reportMigrations: readonly Migration[] = [
       ALTER TABLE rollup_sales_by_dim_day RENAME TO rollup_sales;
     `),
   },
+  {
+    // ROLLUP-9: the same sums by calendar month (a month or a year is a few hundred rows, not tens
+    // of thousands), kept by triggers on `rollup_sales` so that every path that writes a day row
+    // (a decision, a group commit's flush, a rebuild) writes its month too. ROLLUP-10: a version
+    // of the stores' names, currencies and time zones, bumped by triggers on `stores`, so the
+    // report queries keep the list of stores until it changes (in this process or another one
+    // sharing the file).
+    id: 'validator-024-report-months-stores-version',
+    up: (db) => db.exec(monthsAndStoresVersionSql()),
+  },
 ];
+
+/** validator-024 (ROLLUP-9, ROLLUP-10), written out from MEASURES. */
+function monthsAndStoresVersionSql(): string {
+  const cols = MEASURES.join(', ');
+  // `days` counts the day rows a month row sums (a period's part of a month is the month less
+  // the days outside it; a key with no day inside is then no row, ROLLUP-9).
+  const months = (sign: (m: Measure) => string, days: number, row: 'NEW' | 'OLD') =>
+    `INSERT INTO rollup_sales_months (dim, month, store, key, currency, days, ${cols})
+       VALUES (${row}.dim, substr(${row}.day, 1, 7), ${row}.store, ${row}.key, ${row}.currency, ${days}, ${MEASURES.map(sign).join(', ')})
+       ON CONFLICT (dim, month, store, key, currency) DO UPDATE SET days = rollup_sales_months.days + excluded.days,
+         ${MEASURES.map((m) => `${m} = rollup_sales_months.${m} + excluded.${m}`).join(', ')};`;
+  const sameKey = ['dim', 'day', 'store', 'key', 'currency'].map((c) => `OLD.${c} = NEW.${c}`).join(' AND ');
+  const bump = "UPDATE report_versions SET version = version + 1 WHERE name = 'stores';";
+  return `
+    CREATE TABLE rollup_sales_months (
+      dim TEXT NOT NULL,
+      month TEXT NOT NULL,
+      store TEXT NOT NULL,
+      key TEXT NOT NULL,
+      currency TEXT NOT NULL,
+      days BIGINT NOT NULL DEFAULT 0,
+      ${MEASURES.map((m) => `${m} BIGINT NOT NULL DEFAULT 0`).join(',\n      ')},
+      PRIMARY KEY (dim, month, store, key, currency)
+    ) WITHOUT ROWID;
+    INSERT INTO rollup_sales_months (dim, month, store, key, currency, days, ${cols})
+      SELECT dim, substr(day, 1, 7), store, key, currency, count(*), ${MEASURES.map((m) => `sum(${m})`).join(', ')}
+      FROM rollup_sales GROUP BY dim, substr(day, 1, 7), store, key, currency;
+    CREATE TRIGGER rollup_sales_months_insert AFTER INSERT ON rollup_sales BEGIN
+      ${months((m) => `NEW.${m}`, 1, 'NEW')}
+    END;
+    -- An upsert's DO UPDATE: the difference goes to the same month row.
+    CREATE TRIGGER rollup_sales_months_update AFTER UPDATE ON rollup_sales WHEN ${sameKey} BEGIN
+      ${months((m) => `NEW.${m} - OLD.${m}`, 0, 'NEW')}
+    END;
+    -- A row moved to another key (no code does it): out of the old month row, into the new one.
+    CREATE TRIGGER rollup_sales_months_move AFTER UPDATE ON rollup_sales WHEN NOT (${sameKey}) BEGIN
+      ${months((m) => `-OLD.${m}`, -1, 'OLD')}
+      ${months((m) => `NEW.${m}`, 1, 'NEW')}
+    END;
+    CREATE TABLE report_versions (
+      name TEXT PRIMARY KEY,
+      version BIGINT NOT NULL
+    );
+    INSERT INTO report_versions (name, version) VALUES ('stores', 1);
+    CREATE TRIGGER report_stores_added AFTER INSERT ON stores BEGIN ${bump} END;
+    CREATE TRIGGER report_stores_changed AFTER UPDATE OF id, name, currency, time_zone ON stores BEGIN ${bump} END;
+    CREATE TRIGGER report_stores_removed AFTER DELETE ON stores BEGIN ${bump} END;
+  `;
+}
 
 export const DIMENSIONS = ['all', 'category', 'metal', 'designer', 'associate'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -612,17 +671,18 @@ export class Rollups {
 
   /**
    * ROLLUP-6: on start, rollups that do not match the tables they sum (pieces seeded without a
-   * command, a run with rollups off, a restored backup) are rebuilt. Two counts decide: the sales
-   * and the pieces on hand. Returns whether it rebuilt.
+   * command, a run with rollups off, a restored backup) are rebuilt. Counts decide: the sales (by
+   * day and by month, ROLLUP-9) and the pieces on hand. Returns whether it rebuilt.
    */
   ensureFresh(): boolean {
     if (!this.enabled) return false;
     const n = (sql: string) => Number((this.#db.prepare(sql).get() as { n: number | null }).n ?? 0);
     const sales = n('SELECT count(*) AS n FROM sales');
     const rolled = n("SELECT sum(sales) AS n FROM rollup_sales WHERE dim = 'all'");
+    const byMonth = n("SELECT sum(sales) AS n FROM rollup_sales_months WHERE dim = 'all'");
     const onHand = n("SELECT count(*) AS n FROM pieces WHERE status NOT IN ('sold', 'written-off')");
     const stocked = n('SELECT sum(pieces) AS n FROM rollup_stock');
-    if (sales === rolled && onHand === stocked) return false;
+    if (sales === rolled && rolled === byMonth && onHand === stocked) return false;
     this.rebuild();
     return true;
   }
@@ -637,7 +697,14 @@ export class Rollups {
     const counts = { sales: 0, returns: 0, voids: 0, pieces: 0 };
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const t of ['rollup_sales', 'rollup_stock', 'report_clients', 'rollup_client_days'])
+      // No trigger on deleting day rows: their months go with them here (ROLLUP-9).
+      for (const t of [
+        'rollup_sales',
+        'rollup_sales_months',
+        'rollup_stock',
+        'report_clients',
+        'rollup_client_days',
+      ])
         db.exec(`DELETE FROM ${t}`);
       const zones = new Map<string, string>();
       for (const s of db.prepare('SELECT id, time_zone FROM stores').all() as {
