@@ -127,7 +127,7 @@ describe('PostgreSQL document store', () => {
     }
   });
 
-  it('PG-4: npm start with DATABASE_URL seeds the demo documents into PostgreSQL', async () => {
+  it('PG-4, REPL-3: npm start with DATABASE_URL seeds the demo documents into PostgreSQL and says the SQL log is there too', async () => {
     const url = await server.createDatabase();
     const dir = mkdtempSync(join(tmpdir(), 'loupe-pg-start-'));
     const port = await freePort();
@@ -154,7 +154,7 @@ describe('PostgreSQL document store', () => {
         proc?.stderr?.on('data', onData);
         proc?.once('exit', (code) => reject(new Error(`start exited early (${code}): ${out}`)));
       });
-      expect(out).toContain('documents in PostgreSQL');
+      expect(out).toContain('Yjs documents and the relay’s SQL log in PostgreSQL (DATABASE_URL)');
       const stored = await rows(
         url,
         "SELECT name FROM documents WHERE name = 'org' OR name LIKE 'catalog%' ORDER BY name",
