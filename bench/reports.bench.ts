@@ -36,6 +36,7 @@ import {
   median,
   metric,
   percentile,
+  type Scale,
   sizeFromEnv,
   timeMs,
 } from './stats.ts';
@@ -330,144 +331,178 @@ function throughput(n: number, rounds: number) {
   return { on: median(rates.on), off: median(rates.off) };
 }
 
-export const reportsBench: Bench = {
-  name: 'reports',
-  async run(): Promise<BenchOutput> {
-    const totalSales = sizeFromEnv('BENCH_REPORT_SALES', { small: 30_000, default: 300_000 });
-    const piecesPerStore = sizeFromEnv('BENCH_REPORT_PIECES', { small: 100, default: 600 });
-    const clientsPerStore = sizeFromEnv('BENCH_REPORT_CLIENTS', { small: 30, default: 150 });
-    const rounds = sizeFromEnv('BENCH_REPORT_ROUNDS', { small: 8, default: 20 });
-    const freshCount = sizeFromEnv('BENCH_FRESH_SALES', { small: 10, default: 40 });
-    const tpSales = sizeFromEnv('BENCH_THROUGHPUT_SALES', { small: 500, default: 2_000 });
-    const stores = CHAIN_3Y_PRESET.stores ?? 100;
-    const dir = tempDir('loupe-bench-reports-');
-    try {
-      let org: GenOrg | undefined;
-      const genMs = timeMs(() => {
-        org = generateOrg({
-          ...CHAIN_3Y_PRESET,
-          piecesPerStore,
-          clientsPerStore,
-          salesPerStore: Math.ceil(totalSales / stores),
-        });
-      });
-      if (!org) throw new Error('no org');
-      const dbPath = dir.file('loupe.db');
-      const db = relayDatabase(org, dbPath);
-      let loaded = { sales: 0, returns: 0 };
-      const loadMs = timeMs(() => {
-        loaded = loadHistory(db, org as GenOrg);
-      });
-      const rebuildMs = timeMs(() => new Rollups(db, { enabled: true }).rebuild());
-      const rollupRows = Number(
-        (db.prepare('SELECT count(*) AS n FROM rollup_sales').get() as { n: number }).n,
-      );
-      const today = org.sales.reduce((max, s) => (s.at > max ? s.at : max), '').slice(0, 10);
-      const rates = monthlyRates(addDays(today, -(CHAIN_3Y_PRESET.salesDays ?? 1_095) - 31), today);
-      db.exec('ANALYZE');
-
-      const checked = sameFigures(db, today, rates);
-      const kinds = dashboardQueries(db, today, rates);
-      const samples = kinds.map(() => ({ rollup: [] as number[], scan: [] as number[] }));
-      // Each timed call starts after a short pause, on both sides: on a shared machine a process
-      // that has just run for seconds (a year's full scan) is the first the scheduler preempts,
-      // and a call of a few milliseconds that starts right after one pays for it.
-      const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
-      for (let r = 0; r < rounds + 1; r++)
-        for (const [i, k] of kinds.entries()) {
-          await pause();
-          const a = timeMs(() => k.rollup());
-          await pause();
-          const b = timeMs(() => k.scan());
-          if (r > 0) {
-            samples[i]?.rollup.push(a);
-            samples[i]?.scan.push(b);
-          }
-        }
-      // The whole answer of GET /api/reports for the year (figures, stock, sell-through, top clients).
-      const fullYear = periodOf('year', today);
-      const full: number[] = [];
-      for (let r = 0; r < rounds; r++)
-        full.push(
-          timeMs(() =>
-            summarizeReport(
-              db,
-              { from: fullYear.from, to: fullYear.to, by: 'all' },
-              { currency: REPORTING, rates },
-            ),
-          ),
-        );
-      const p95 = (xs: number[]) =>
-        percentile(
-          [...xs].sort((a, b) => a - b),
-          95,
-        );
-      const queryMetrics = kinds.flatMap((k, i) => {
-        const s = samples[i] ?? { rollup: [], scan: [] };
-        return [metric(`${k.label}: rollups p95 (full scan baseline)`, p95(s.rollup), 'ms', p95(s.scan))];
-      });
-      const worstSpeedup = Math.min(
-        ...kinds.map((_, i) => p95(samples[i]?.scan ?? []) / p95(samples[i]?.rollup ?? [])),
-      );
-      const worstRollup = Math.max(...kinds.map((_, i) => p95(samples[i]?.rollup ?? [])));
-      // Passwords for the owner and one associate, so the relay's login answers them.
-      const hash = await hashSecret(PASSWORD);
-      db.prepare("UPDATE users SET password_hash = ? WHERE role IN ('owner', 'associate')").run(hash);
-      db.close();
-
-      const fresh = await freshness(dbPath, org, freshCount, dir);
-      const tp = throughput(tpSales, 2);
-      const freshP95 = percentile(fresh, 95);
-      return {
-        title: 'Reports on a 100-store chain: dashboard queries, freshness, decision cost',
-        sizes: {
-          stores,
-          sales: loaded.sales,
-          returns: loaded.returns,
-          pieces: org.pieces.length,
-          rollupRows,
-          rounds,
-          freshSales: fresh.length,
-          throughputSales: tpSales,
-        },
-        metrics: [
-          ...queryMetrics,
-          metric('GET /api/reports year, whole answer p95', p95(full), 'ms'),
-          metric('sale → owner report/chain p50', percentile(fresh, 50), 'ms'),
-          metric('sale → owner report/chain p95', freshP95, 'ms'),
-          metric('sale → owner report/chain max', fresh[fresh.length - 1] ?? Number.NaN, 'ms'),
-          metric('decisions/s, rollups on (off = baseline)', tp.on, '/s', tp.off),
-          metric('rebuild rollups from history', rebuildMs, 'ms'),
-          metric('load history rows', loadMs, 'ms'),
-          metric('generate chain', genMs, 'ms'),
-        ],
-        goals: [
-          goal(
-            'dashboard queries vs full scan (worst p95 ratio)',
-            '≥ 10×',
-            `${fmt(worstSpeedup)}×`,
-            worstSpeedup >= 10,
-          ),
-          goal('slowest dashboard query p95', 'reported', `${fmt(worstRollup)} ms`, null),
-          goal('freshness sale → owner report p95', '≤ 2,000 ms', `${fmt(freshP95)} ms`, freshP95 <= 2_000),
-          goal(
-            'decision throughput with rollups on',
-            'reported (vs off)',
-            `${fmt(tp.on)} /s vs ${fmt(tp.off)} /s (${fmt((tp.on / tp.off) * 100)} %)`,
-            null,
-          ),
-        ],
-        notes: [
-          `The chain preset (CHAIN_3Y_PRESET: 100 stores, 3 years) scaled to ${loaded.sales.toLocaleString('en-US')} sales and ${piecesPerStore} pieces per store; the full chain is BENCH_REPORT_SALES=3000000 BENCH_REPORT_PIECES=6000 (≈ 10× longer to load and rebuild).`,
-          `Same figures: before timing, summarize() over the whole history equals a full scan store by store (sales, units, revenue, tax, discounts, cost, returned units, refunds) for all ${checked} stores; a mismatch aborts the run.`,
-          'History is loaded as rows (sales, lines, one return in 40), then Rollups.rebuild() sums it; the rollups are exactly what the validator keeps per decision (property test, ROLLUP-5).',
-          `Rollup side: summarize() as GET /api/reports computes its figures (stock and top clients left out, as the scan has none; the whole answer is timed on its own row) — per store (and day or category), consolidated into EUR at monthly dated rates (REPORT-7), with stock, sell-through and top clients. Baseline: one GROUP BY over sales ⋈ sale_lines ⋈ pieces for the same period (cost read from the piece record), same file, same run, interleaved; every timed call, rollup or scan, starts after a ${PAUSE_MS} ms pause (so that none inherits the scheduler’s debt of the call before it).`,
-          'Freshness: a real relay (startRelay) on the same database; the owner holds report/chain over the websocket; a till of the last store appends sales one at a time; measured until the owner’s document shows the day’s count go up (publisher throttle 250 ms).',
-          'Throughput: CommandDecider.decideOutbox, durable per command, on a fresh single-store database per run, rollups off then on, 2 rounds, medians.',
-        ],
-      };
-    } finally {
-      dir.remove();
-    }
-  },
+/** The sizes of one run of the reports benchmark (each overridable from the environment). */
+type ReportSizes = {
+  sales: Record<Scale, number>;
+  piecesPerStore: Record<Scale, number>;
+  clientsPerStore: Record<Scale, number>;
+  rounds: Record<Scale, number>;
 };
+
+/** The reports benchmark at `sizes`, written as `name` (reports: scaled down; reports-chain: the issue's chain). */
+function reportsBenchAt(name: string, sizes: ReportSizes, onlyWhenNamed = false): Bench {
+  return { name, run: () => runReports(sizes), onlyWhenNamed };
+}
+
+/** The chain preset scaled to 300k sales (≈ 1 minute to load): the default run. */
+export const reportsBench = reportsBenchAt('reports', {
+  sales: { small: 30_000, default: 300_000 },
+  piecesPerStore: { small: 100, default: 600 },
+  clientsPerStore: { small: 30, default: 150 },
+  rounds: { small: 8, default: 20 },
+});
+
+/**
+ * The whole chain preset of issue 14 (CHAIN_3Y_PRESET: 100 stores, 3 million sales over 3 years,
+ * 600k pieces, 150k clients). Run only when named (`npm run bench -- reports-chain`, ≈ 15 minutes,
+ * a few GB of memory): fewer rounds, as a year's full scan takes seconds.
+ */
+export const reportsChainBench = reportsBenchAt(
+  'reports-chain',
+  {
+  sales: { small: 3_000_000, default: 3_000_000 },
+  piecesPerStore: { small: 6_000, default: CHAIN_3Y_PRESET.piecesPerStore ?? 6_000 },
+  clientsPerStore: { small: 1_500, default: CHAIN_3Y_PRESET.clientsPerStore ?? 1_500 },
+  rounds: { small: 5, default: 10 },
+  },
+  true,
+);
+
+async function runReports(sizes: ReportSizes): Promise<BenchOutput> {
+  const totalSales = sizeFromEnv('BENCH_REPORT_SALES', sizes.sales);
+  const piecesPerStore = sizeFromEnv('BENCH_REPORT_PIECES', sizes.piecesPerStore);
+  const clientsPerStore = sizeFromEnv('BENCH_REPORT_CLIENTS', sizes.clientsPerStore);
+  const rounds = sizeFromEnv('BENCH_REPORT_ROUNDS', sizes.rounds);
+  const freshCount = sizeFromEnv('BENCH_FRESH_SALES', { small: 10, default: 40 });
+  const tpSales = sizeFromEnv('BENCH_THROUGHPUT_SALES', { small: 500, default: 2_000 });
+  const stores = CHAIN_3Y_PRESET.stores ?? 100;
+  const dir = tempDir('loupe-bench-reports-');
+  try {
+    let org: GenOrg | undefined;
+    const genMs = timeMs(() => {
+      org = generateOrg({
+        ...CHAIN_3Y_PRESET,
+        piecesPerStore,
+        clientsPerStore,
+        salesPerStore: Math.ceil(totalSales / stores),
+      });
+    });
+    if (!org) throw new Error('no org');
+    const dbPath = dir.file('loupe.db');
+    const db = relayDatabase(org, dbPath);
+    let loaded = { sales: 0, returns: 0 };
+    const loadMs = timeMs(() => {
+      loaded = loadHistory(db, org as GenOrg);
+    });
+    const rebuildMs = timeMs(() => new Rollups(db, { enabled: true }).rebuild());
+    const rollupRows = Number(
+      (db.prepare('SELECT count(*) AS n FROM rollup_sales').get() as { n: number }).n,
+    );
+    const today = org.sales.reduce((max, s) => (s.at > max ? s.at : max), '').slice(0, 10);
+    const rates = monthlyRates(addDays(today, -(CHAIN_3Y_PRESET.salesDays ?? 1_095) - 31), today);
+    db.exec('ANALYZE');
+
+    const checked = sameFigures(db, today, rates);
+    const kinds = dashboardQueries(db, today, rates);
+    const samples = kinds.map(() => ({ rollup: [] as number[], scan: [] as number[] }));
+    // Each timed call starts after a short pause, on both sides: on a shared machine a process
+    // that has just run for seconds (a year's full scan) is the first the scheduler preempts,
+    // and a call of a few milliseconds that starts right after one pays for it.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    for (let r = 0; r < rounds + 1; r++)
+      for (const [i, k] of kinds.entries()) {
+        await pause();
+        const a = timeMs(() => k.rollup());
+        await pause();
+        const b = timeMs(() => k.scan());
+        if (r > 0) {
+          samples[i]?.rollup.push(a);
+          samples[i]?.scan.push(b);
+        }
+      }
+    // The whole answer of GET /api/reports for the year (figures, stock, sell-through, top clients).
+    const fullYear = periodOf('year', today);
+    const full: number[] = [];
+    for (let r = 0; r < rounds; r++)
+      full.push(
+        timeMs(() =>
+          summarizeReport(
+            db,
+            { from: fullYear.from, to: fullYear.to, by: 'all' },
+            { currency: REPORTING, rates },
+          ),
+        ),
+      );
+    const p95 = (xs: number[]) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        95,
+      );
+    const queryMetrics = kinds.flatMap((k, i) => {
+      const s = samples[i] ?? { rollup: [], scan: [] };
+      return [metric(`${k.label}: rollups p95 (full scan baseline)`, p95(s.rollup), 'ms', p95(s.scan))];
+    });
+    const worstSpeedup = Math.min(
+      ...kinds.map((_, i) => p95(samples[i]?.scan ?? []) / p95(samples[i]?.rollup ?? [])),
+    );
+    const worstRollup = Math.max(...kinds.map((_, i) => p95(samples[i]?.rollup ?? [])));
+    // Passwords for the owner and one associate, so the relay's login answers them.
+    const hash = await hashSecret(PASSWORD);
+    db.prepare("UPDATE users SET password_hash = ? WHERE role IN ('owner', 'associate')").run(hash);
+    db.close();
+
+    const fresh = await freshness(dbPath, org, freshCount, dir);
+    const tp = throughput(tpSales, 2);
+    const freshP95 = percentile(fresh, 95);
+    return {
+      title: 'Reports on a 100-store chain: dashboard queries, freshness, decision cost',
+      sizes: {
+        stores,
+        sales: loaded.sales,
+        returns: loaded.returns,
+        pieces: org.pieces.length,
+        rollupRows,
+        rounds,
+        freshSales: fresh.length,
+        throughputSales: tpSales,
+      },
+      metrics: [
+        ...queryMetrics,
+        metric('GET /api/reports year, whole answer p95', p95(full), 'ms'),
+        metric('sale → owner report/chain p50', percentile(fresh, 50), 'ms'),
+        metric('sale → owner report/chain p95', freshP95, 'ms'),
+        metric('sale → owner report/chain max', fresh[fresh.length - 1] ?? Number.NaN, 'ms'),
+        metric('decisions/s, rollups on (off = baseline)', tp.on, '/s', tp.off),
+        metric('rebuild rollups from history', rebuildMs, 'ms'),
+        metric('load history rows', loadMs, 'ms'),
+        metric('generate chain', genMs, 'ms'),
+      ],
+      goals: [
+        goal(
+          'dashboard queries vs full scan (worst p95 ratio)',
+          '≥ 10×',
+          `${fmt(worstSpeedup)}×`,
+          worstSpeedup >= 10,
+        ),
+        goal('slowest dashboard query p95', 'reported', `${fmt(worstRollup)} ms`, null),
+        goal('freshness sale → owner report p95', '≤ 2,000 ms', `${fmt(freshP95)} ms`, freshP95 <= 2_000),
+        goal(
+          'decision throughput with rollups on',
+          'reported (vs off)',
+          `${fmt(tp.on)} /s vs ${fmt(tp.off)} /s (${fmt((tp.on / tp.off) * 100)} %)`,
+          null,
+        ),
+      ],
+      notes: [
+        `The chain preset (CHAIN_3Y_PRESET: 100 stores, 3 years) scaled to ${loaded.sales.toLocaleString('en-US')} sales and ${piecesPerStore} pieces per store; the full chain is BENCH_REPORT_SALES=3000000 BENCH_REPORT_PIECES=6000 (≈ 10× longer to load and rebuild).`,
+        `Same figures: before timing, summarize() over the whole history equals a full scan store by store (sales, units, revenue, tax, discounts, cost, returned units, refunds) for all ${checked} stores; a mismatch aborts the run.`,
+        'History is loaded as rows (sales, lines, one return in 40), then Rollups.rebuild() sums it; the rollups are exactly what the validator keeps per decision (property test, ROLLUP-5).',
+        `Rollup side: summarize() as GET /api/reports computes its figures (stock and top clients left out, as the scan has none; the whole answer is timed on its own row) — per store (and day or category), consolidated into EUR at monthly dated rates (REPORT-7), with stock, sell-through and top clients. Baseline: one GROUP BY over sales ⋈ sale_lines ⋈ pieces for the same period (cost read from the piece record), same file, same run, interleaved; every timed call, rollup or scan, starts after a ${PAUSE_MS} ms pause (so that none inherits the scheduler’s debt of the call before it).`,
+        'Freshness: a real relay (startRelay) on the same database; the owner holds report/chain over the websocket; a till of the last store appends sales one at a time; measured until the owner’s document shows the day’s count go up (publisher throttle 250 ms).',
+        'Throughput: CommandDecider.decideOutbox, durable per command, on a fresh single-store database per run, rollups off then on, 2 rounds, medians.',
+      ],
+    };
+  } finally {
+    dir.remove();
+  }
+}

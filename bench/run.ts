@@ -17,7 +17,7 @@ import { crossInstanceBench } from './cross-instance.bench.ts';
 import { importBench } from './import.bench.ts';
 import { propagationBench } from './propagation.bench.ts';
 import { replicatedBench } from './replicated.bench.ts';
-import { reportsBench } from './reports.bench.ts';
+import { reportsBench, reportsChainBench } from './reports.bench.ts';
 import {
   type Bench,
   type BenchResult,
@@ -43,6 +43,7 @@ const BENCHES: readonly Bench[] = [
   attachmentsBench,
   importBench,
   reportsBench,
+  reportsChainBench,
   crossInstanceBench,
   replicatedBench,
 ];
@@ -79,7 +80,8 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const selected = args.length > 0 ? BENCHES.filter((b) => args.includes(b.name)) : BENCHES;
+  const selected =
+    args.length > 0 ? BENCHES.filter((b) => args.includes(b.name)) : BENCHES.filter((b) => !b.onlyWhenNamed);
   const m = machine();
   console.log(
     `Loupe benchmarks · ${new Date().toISOString()} · scale ${scale()} · ${m.cpus} cpus (${m.cpuModel}) · Node ${m.node}`,

@@ -170,7 +170,12 @@ export function toTable(r: BenchResult): string {
 
 /** What a benchmark module exports; run.ts adds name, date, machine and duration. */
 export type BenchOutput = Pick<BenchResult, 'title' | 'sizes' | 'metrics' | 'goals' | 'notes'>;
-export type Bench = { name: string; run: () => Promise<BenchOutput> };
+export type Bench = {
+  name: string;
+  run: () => Promise<BenchOutput>;
+  /** Run only when named on the command line (too long for `npm run bench` as a whole). */
+  onlyWhenNamed?: boolean;
+};
 
 export const goal = (label: string, target: string, actual: string, met: boolean | null): Goal => ({
   label,
