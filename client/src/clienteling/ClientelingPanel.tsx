@@ -53,7 +53,7 @@ export function ClientelingPanel(props: { profile: ClientProfile }) {
         <p class="muted">{K.tierNone}</p>
       </Show>
       <p data-testid="client-spend">
-        <Show when={value()}>{(v) => K.spend(fmt(v().spend))}</Show>
+        <Show when={value()}>{(v) => <>{K.spend(fmt(v().spend))}</>}</Show>
         {' · '}
         {value()?.lastVisit ? K.lastVisit(value()?.lastVisit ?? '') : K.neverSeen}
       </p>

@@ -44,7 +44,7 @@ export function TierSettings() {
       <summary>{K.tierSettings}</summary>
       <p class="muted" data-testid="tiers-current">
         <Show when={current()} fallback={K.tiersUnset}>
-          {(t) => K.tiersCurrent(fmt(t().loyal), fmt(t().vip))}
+          {(t) => <>{K.tiersCurrent(fmt(t().loyal), fmt(t().vip))}</>}
         </Show>
       </p>
       <form onSubmit={submit} class="row">

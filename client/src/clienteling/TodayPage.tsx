@@ -116,12 +116,14 @@ export function TodayPage() {
                       )}
                     </Match>
                     <Match when={f.kind === 'milestone' && f}>
-                      {(m) =>
-                        K.kindMilestone(K.milestone[m().milestone.kind] ?? m().milestone.kind, m().inDays)
-                      }
+                      {(m) => (
+                        <>
+                          {K.kindMilestone(K.milestone[m().milestone.kind] ?? m().milestone.kind, m().inDays)}
+                        </>
+                      )}
                     </Match>
                     <Match when={f.kind === 'not-seen' && f}>
-                      {(n) => K.kindNotSeen(n().since, n().never)}
+                      {(n) => <>{K.kindNotSeen(n().since, n().never)}</>}
                     </Match>
                   </Switch>
                 </span>

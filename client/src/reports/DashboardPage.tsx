@@ -268,9 +268,11 @@ export function DashboardPage() {
           </fieldset>
           <p class="report-time" data-testid="reports-updated" aria-live="polite">
             <Show when={meta()} fallback={R.never}>
-              {(m) =>
-                online() ? R.updated(fmtDate(m().updatedAt, '')) : R.offline(fmtDate(m().updatedAt, ''))
-              }
+              {(m) => (
+                <>
+                  {online() ? R.updated(fmtDate(m().updatedAt, '')) : R.offline(fmtDate(m().updatedAt, ''))}
+                </>
+              )}
             </Show>
           </p>
         </div>

@@ -874,11 +874,11 @@ export function WorkOrderPage() {
                           <li>
                             {W.stages[m.stage] ?? m.stage} —{' '}
                             {W.by(m.userName || m.user, new Date(m.at).toLocaleString(LOCALE))}
-                            <Show when={m.place?.bench}>{(b) => ` · ${W.bench}: ${b()}`}</Show>
+                            <Show when={m.place?.bench}>{(b) => <>{` · ${W.bench}: ${b()}`}</>}</Show>
                             <Show when={m.place?.workshop}>
-                              {(b) =>
-                                ` · ${W.workshop}: ${b()} (${m.place?.sentOn ?? ''}${m.place?.returnedOn ? ` → ${m.place.returnedOn}` : ''})`
-                              }
+                              {(b) => (
+                                <>{` · ${W.workshop}: ${b()} (${m.place?.sentOn ?? ''}${m.place?.returnedOn ? ` → ${m.place.returnedOn}` : ''})`}</>
+                              )}
                             </Show>
                           </li>
                         )}
