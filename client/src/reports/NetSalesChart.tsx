@@ -24,12 +24,18 @@ const xRange = (u: uPlot): uPlot.Range.MinMax => {
   return last - first < DAY_S ? [first - DAY_S, last + DAY_S] : [first, last];
 };
 
+/** A YYYY-MM-DD day's local midnight, in seconds. */
+const localMidnight = (day: string): number =>
+  new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))).getTime() / 1000;
+
 export function NetSalesChart(props: { days: string[]; net: number[]; currency: string; label: string }) {
   let host!: HTMLDivElement;
   let chart: uPlot | undefined;
   const scale = () => 10 ** minorDigits(props.currency as Currency);
   const data = (): uPlot.AlignedData => [
-    props.days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000),
+    // Each day at its local midnight, where uPlot draws that day's tick and label (it labels in
+    // the browser's zone): a lone day's point sits on its date, not between two dates.
+    props.days.map((d) => localMidnight(d)),
     props.net.map((n) => n / scale()),
   ];
   const width = () => Math.max(280, host.clientWidth || 600);
