@@ -162,7 +162,14 @@ export function EndOfDayPage() {
             <div class="eod-report" data-testid="eod-report">
               <section class="card" aria-labelledby="eod-takings">
                 <h2 id="eod-takings">{T.takings}</h2>
-                <Show when={a().takings} fallback={<p>{T.noTakings}</p>}>
+                <Show
+                  when={(() => {
+                    const t = a().takings;
+                    // A day with nothing taken says so, rather than an empty table.
+                    return t && Object.keys(t.byTender).length > 0 ? t : undefined;
+                  })()}
+                  fallback={<p data-testid="eod-no-takings">{T.noTakings}</p>}
+                >
                   {(t) => (
                     <>
                       <p class="muted">{T.counts(t().sales, t().returns, t().voids)}</p>

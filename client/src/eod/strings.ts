@@ -15,7 +15,11 @@ const en = {
   paidBack: 'Paid back',
   net: 'Net',
   counts: (sales: number, returns: number, voids: number) =>
-    `${sales} sale(s), ${returns} return(s), ${voids} void(s)`,
+    [
+      `${sales} ${sales === 1 ? 'sale' : 'sales'}`,
+      `${returns} ${returns === 1 ? 'return' : 'returns'}`,
+      `${voids} ${voids === 1 ? 'void' : 'voids'}`,
+    ].join(', '),
   noTakings: 'Nothing taken that day.',
   float: 'Opening float',
   counted: 'Cash counted in the drawer',
