@@ -12,6 +12,7 @@ import type { DomainEvent } from '../../../domain/decision-types.ts';
 import type { Currency } from '../../../domain/money.ts';
 import { lineShares, localDay } from '../../../domain/report.ts';
 import type { Migration } from '../db.ts';
+import { CLIENT_SPEND_BACKFILL, clientSpendSql } from './client-tiers.ts';
 
 export const reportMigrations: readonly Migration[] = [
   {
@@ -138,6 +139,12 @@ export const reportMigrations: readonly Migration[] = [
     // sharing the file).
     id: 'validator-024-report-months-stores-version',
     up: (db) => db.exec(monthsAndStoresVersionSql()),
+  },
+  {
+    // ROLLUP-11: each client's spend per store (TIER-4), kept by triggers on `sales` and
+    // backfilled from the sales already recorded; what the tier mix of a period reads (REPORT-11).
+    id: 'validator-025-report-client-spend',
+    up: (db) => db.exec(clientSpendSql()),
   },
 ];
 
@@ -690,7 +697,8 @@ export class Rollups {
   /**
    * ROLLUP-5: every rollup recomputed from history: sales with their lines (in decision order,
    * so "a client's first sale" is the same), returns, voids (their day from the void command),
-   * and stock from the pieces table. Replaces what the tables held; one transaction.
+   * stock from the pieces table, and clients' spend from the sales (ROLLUP-11). Replaces what the
+   * tables held; one transaction.
    */
   rebuild(): { sales: number; returns: number; voids: number; pieces: number } {
     const db = this.#db;
@@ -704,8 +712,11 @@ export class Rollups {
         'rollup_stock',
         'report_clients',
         'rollup_client_days',
+        'report_client_spend',
       ])
         db.exec(`DELETE FROM ${t}`);
+      // ROLLUP-11: clients' spend from the sales as they are (its triggers keep it from then on).
+      db.exec(CLIENT_SPEND_BACKFILL);
       const zones = new Map<string, string>();
       for (const s of db.prepare('SELECT id, time_zone FROM stores').all() as {
         id: string;
