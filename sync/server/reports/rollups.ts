@@ -602,7 +602,7 @@ export class Rollups {
       case 'return.recorded':
       case 'sale.voided': {
         const refund = e.type === 'return.recorded' ? e.refunded.minor : e.refund.minor;
-        this.#returned(e.saleId, e.serials, refund, origin.at);
+        this.#returned(e.saleId, e.serials, refund, origin.at, e.type === 'sale.voided');
         return;
       }
       default:
@@ -622,7 +622,14 @@ export class Rollups {
     else this.#s.upsertClientDay?.run(store, day, client, currency, sales, revenue);
   }
 
-  #returned(saleId: string, serials: readonly string[], refundMinor: number, at: string): void {
+  /** A return, or a void (`voided`: the client's sale is taken back from their sales, ROLLUP-4). */
+  #returned(
+    saleId: string,
+    serials: readonly string[],
+    refundMinor: number,
+    at: string,
+    voided: boolean,
+  ): void {
     const sale = this.#s.sale?.get(saleId) as
       | {
           store: string;
@@ -644,7 +651,7 @@ export class Rollups {
     );
     this.#upsertAll(sale.store, day, sale.currency, deltas.rows);
     if (sale.client_id)
-      this.#clientDay(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
+      this.#clientDay(sale.store, day, sale.client_id, sale.currency, voided ? -1 : 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
   }
 
@@ -856,7 +863,13 @@ export class Rollups {
       }
       // Returns, then voids: a void takes back the lines no return had taken, and pays what was left.
       const returnedBySale = new Map<string, { serials: Set<string>; refund: number }>();
-      const returned = (saleId: string, serials: readonly string[], refund: number, at: string) => {
+      const returned = (
+        saleId: string,
+        serials: readonly string[],
+        refund: number,
+        at: string,
+        voided: boolean,
+      ) => {
         const s = saleById.get(saleId);
         if (!s) return;
         const day = localDay(at, zone(s.store));
@@ -872,7 +885,8 @@ export class Rollups {
           refund,
         );
         for (const [dim, key, d] of deltas.rows) add(s.store, day, s.currency, dim, key, d);
-        if (s.client_id) addClientDay(s.store, day, s.client_id, s.currency, 0, -deltas.revenueMinor);
+        if (s.client_id)
+          addClientDay(s.store, day, s.client_id, s.currency, voided ? -1 : 0, -deltas.revenueMinor);
       };
       for (const r of db.prepare('SELECT sale_id, serials, refund_minor, at FROM returns').all() as {
         sale_id: string;
@@ -886,7 +900,7 @@ export class Rollups {
         for (const x of serials) prev.serials.add(x);
         prev.refund += Number(r.refund_minor);
         returnedBySale.set(r.sale_id, prev);
-        returned(r.sale_id, serials, Number(r.refund_minor), r.at);
+        returned(r.sale_id, serials, Number(r.refund_minor), r.at, false);
       }
       for (const c of db
         .prepare("SELECT at, envelope FROM commands WHERE type = 'sale.void' AND status = 'accepted'")
@@ -899,7 +913,7 @@ export class Rollups {
         const serials = (linesBySale.get(s.id) ?? [])
           .map((l) => l.serial)
           .filter((x) => !before?.serials.has(x));
-        returned(s.id, serials, Number(s.refunded_minor) - (before?.refund ?? 0), c.at);
+        returned(s.id, serials, Number(s.refunded_minor) - (before?.refund ?? 0), c.at, true);
       }
       const upsert = this.#s.upsertSales;
       for (const a of agg.values())
