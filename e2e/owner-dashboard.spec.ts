@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoUser, pieceInStock, relayDb } from './fixtures.ts';
 import { ReportsPage } from './page-models/ReportsPage.ts';
@@ -71,6 +72,9 @@ test('the owner’s dashboard moves when a till in another store sells, and its 
   expect(tierTotal[0]).toBe('Total');
   expect(Number(tierTotal[1])).toBe(shownClients);
   expect(Math.round(Number(tierTotal[2]) * 100)).toBe(shownNet);
+  // The table's labels hold for assistive technology (a11y.spec.ts does not open Reports).
+  const axe = await new AxeBuilder({ page: owner }).include('[data-testid="tier-section"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const rowsNet = tierLines
     .slice(1, -1)
     .reduce((sum, l) => sum + Math.round(Number(l.split(',')[2]) * 100), 0);
