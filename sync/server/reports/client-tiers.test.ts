@@ -19,12 +19,14 @@ import {
   USERS,
   YEN_STORE,
 } from '../../../domain/test-support.ts';
+import { tierFor } from '../../../domain/tiers.ts';
 import { migrate } from '../db.ts';
 import { syncMigrations } from '../migrations.ts';
 import { ClientelingApi } from '../validator/clienteling-api.ts';
 import { CommandDecider } from '../validator/decider.ts';
 import { validatorMigrations } from '../validator/schema.ts';
 import { openTestDatabase } from '../validator/test-db.ts';
+import { joinSpend } from './client-tiers.ts';
 import { Rollups } from './rollups.ts';
 import { summarize, type TierMixKey } from './summary.ts';
 
@@ -202,7 +204,7 @@ describe('clients by tier (ROLLUP-11, REPORT-11)', () => {
     db.close();
   });
 
-  it('ROLLUP-11, TIER-4: after any sequence of sales, returns, voids, merges and erasures the kept spend equals the spend each till computes from the sales', () => {
+  it('ROLLUP-11, TIER-4, REPORT-11: after any sequence of sales, returns, voids, merges and erasures the kept spend equals the spend each till computes from the sales, and the tier mix sums the client-days by it', () => {
     const clients = [CLIENT, OTHER_CLIENT, THIRD_CLIENT];
     type Op =
       | { kind: 'sale'; store: 0 | 1; client: number; n: number; hour: number }
@@ -238,6 +240,7 @@ describe('clients by tier (ROLLUP-11, REPORT-11)', () => {
     );
     let checked = 0;
     const accepted = new Set<string>();
+    const paths = new Set<boolean>();
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 5, maxLength: 30 }), (ops) => {
         const db = chain();
@@ -249,6 +252,7 @@ describe('clients by tier (ROLLUP-11, REPORT-11)', () => {
         };
         // Each piece its own price, so that sums tell sales apart.
         db.exec('UPDATE pieces SET list_price_minor = 100000 + 7919 * CAST(substr(serial, -3) AS INTEGER)');
+        send(command('tiers.set', { loyal: eur(150_000), vip: eur(400_000) }, { user: USERS.owner }));
         for (const op of ops) {
           const sales = db.prepare('SELECT id FROM sales ORDER BY at, id').all() as { id: SaleId }[];
           if (op.kind === 'sale') {
@@ -335,6 +339,40 @@ describe('clients by tier (ROLLUP-11, REPORT-11)', () => {
           });
         });
         expect(kept).toEqual(expected);
+        // REPORT-11: the tier mix of a short and a long period (each client-day joined with its
+        // spend, or every spend row read once) is the client-days summed by the tier of that spend.
+        const thresholds = { EUR: { loyal: eur(150_000), vip: eur(400_000) } };
+        for (const period of [MARCH, { from: '2026-02-20', to: '2026-04-20' }]) {
+          const want = new Map<string, { clients: number; revenue: number }>();
+          for (const r of db
+            .prepare(
+              `SELECT store, client_id, sum(sales) AS sales, sum(revenue_minor) AS revenue FROM rollup_client_days
+               WHERE day BETWEEN ? AND ? GROUP BY store, client_id`,
+            )
+            .all(period.from, period.to) as {
+            store: string;
+            client_id: string;
+            sales: number;
+            revenue: number;
+          }[]) {
+            const spend = kept.find((k) => k.store === r.store && k.client_id === r.client_id)?.spend_minor;
+            const tier = tierFor(eur(Number(spend ?? 0)), thresholds);
+            const w = want.get(`${r.store} ${tier}`) ?? { clients: 0, revenue: 0 };
+            want.set(`${r.store} ${tier}`, {
+              clients: w.clients + (r.sales > 0 ? 1 : 0),
+              revenue: w.revenue + r.revenue,
+            });
+          }
+          paths.add(joinSpend(db, period.from, period.to));
+          const got = summarize(db, { ...period, by: 'all', stock: false }, EUR_ONLY).clientTiers.rows.filter(
+            (r) => r.tier !== 'unnamed',
+          );
+          expect(
+            new Map(
+              got.map((r) => [`${r.store} ${r.tier}`, { clients: r.clients, revenue: r.revenueMinor }]),
+            ),
+          ).toEqual(want);
+        }
         // ROLLUP-5: a rebuild recomputes the same rows.
         new Rollups(db, { enabled: true }).rebuild();
         expect(
@@ -357,7 +395,9 @@ describe('clients by tier (ROLLUP-11, REPORT-11)', () => {
     );
     expect(checked).toBeGreaterThan(25);
     // The sequences did refund and void, not only sell.
-    expect([...accepted].sort()).toEqual(['sale.complete', 'sale.return', 'sale.void']);
+    expect([...accepted].sort()).toEqual(['sale.complete', 'sale.return', 'sale.void', 'tiers.set']);
+    // Both ways of reading the spend were taken.
+    expect(paths).toEqual(new Set([true, false]));
   });
 
   it('ROLLUP-11: validator-025 fills the spend of the sales recorded before it', () => {

@@ -112,7 +112,7 @@ const JOIN_DAYS_MAX = 31;
 const JOIN_WHEN_SPEND_ROWS_OVER = 0.4;
 
 /** Whether to read each client-day with its client's spend (else every spend row, once). */
-function joinSpend(db: DatabaseSync, from: string, to: string): boolean {
+export function joinSpend(db: DatabaseSync, from: string, to: string): boolean {
   if (daysBetween(from, to) <= JOIN_DAYS_MAX) return true;
   const n = (sql: string, ...args: string[]) => Number((prepared(db, sql).get(...args) as { n: number }).n);
   const clientDays = n('SELECT count(*) AS n FROM rollup_client_days WHERE day BETWEEN ? AND ?', from, to);
