@@ -4,7 +4,17 @@
  * by day; a day's sales (from the server). Live: the report documents are pushed by the relay
  * after every decision. Offline: the last figures received, marked with their time.
  */
-import { createMemo, createResource, createRoot, createSignal, For, onCleanup, Show } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createRoot,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  Show,
+} from 'solid-js';
 import { type Currency, formatMoney } from '../../../domain/money.ts';
 import {
   derived,
@@ -211,15 +221,34 @@ export function DashboardPage() {
   };
 
   // REPORT-12: clients by tier come from the server (tiers are the relay's to compute); read again
-  // when the period changes and, as figures arrive, at most once per 10 s window.
+  // when the period changes and, as new figures arrive, at most every 10 s (the last arrival is
+  // always read: a trailing refresh).
+  const [tiersVersion, setTiersVersion] = createSignal(0);
+  let lastRefresh = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      () => meta()?.updatedAt,
+      () => {
+        if (pending) return;
+        const wait = lastRefresh + 10_000 - Date.now();
+        const bump = () => {
+          pending = undefined;
+          lastRefresh = Date.now();
+          setTiersVersion((v) => v + 1);
+        };
+        if (wait <= 0) bump();
+        else pending = setTimeout(bump, wait);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(pending));
   const [tiers] = createResource(
     () => {
       const p = period();
       const token = app.session()?.token;
-      const updated = Date.parse(meta()?.updatedAt ?? '') || 0;
-      return p.from && p.to && token && online()
-        ? { ...p, token, window: Math.floor(updated / 10_000) }
-        : undefined;
+      return p.from && p.to && token && online() ? { ...p, token, version: tiersVersion() } : undefined;
     },
     async (q): Promise<TierTotal[] | 'failed'> => {
       try {
