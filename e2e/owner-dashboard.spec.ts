@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoUser, pieceInStock, relayDb } from './fixtures.ts';
 import { ReportsPage } from './page-models/ReportsPage.ts';
@@ -49,4 +51,32 @@ test('the owner’s dashboard moves when a till in another store sells, and its 
   const salesCol = header.indexOf('sales');
   expect(Number(total[salesCol])).toBe(Number(await reports.salesCount.textContent()));
   expect(lines).toHaveLength(2 + 2); // header, Paris, New York, total
+
+  // REPORT-12: clients by tier (from the server), and a CSV with the same rows and totals.
+  const tiers = owner.getByTestId('tier-table');
+  await expect(tiers).toBeVisible({ timeout: 10_000 });
+  await expect(tiers.getByRole('columnheader', { name: 'Tier' })).toBeVisible();
+  for (const tier of ['vip', 'loyal', 'new'])
+    await expect(tiers.getByTestId(`tier-row-${tier}`)).toBeVisible();
+  const shownNet = Number(await owner.getByTestId('tier-total-net').getAttribute('data-minor'));
+  const shownClients = Number(await owner.getByTestId('tier-total-clients').textContent());
+  const shownRows = await tiers.locator('tbody tr').count();
+  const download = owner.waitForEvent('download');
+  await owner.getByTestId('export-tiers').click();
+  const tierLines = readFileSync(await (await download).path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(tierLines[0]).toMatch(/^tier,clients,net_sales_[A-Z]{3},share_pct$/);
+  expect(tierLines).toHaveLength(1 + shownRows + 1);
+  const tierTotal = tierLines[tierLines.length - 1]?.split(',') ?? [];
+  expect(tierTotal[0]).toBe('Total');
+  expect(Number(tierTotal[1])).toBe(shownClients);
+  expect(Math.round(Number(tierTotal[2]) * 100)).toBe(shownNet);
+  // The table's labels hold for assistive technology (a11y.spec.ts does not open Reports).
+  const axe = await new AxeBuilder({ page: owner }).include('[data-testid="tier-section"]').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  const rowsNet = tierLines
+    .slice(1, -1)
+    .reduce((sum, l) => sum + Math.round(Number(l.split(',')[2]) * 100), 0);
+  expect(rowsNet).toBe(shownNet);
 });

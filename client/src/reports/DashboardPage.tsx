@@ -4,7 +4,17 @@
  * by day; a day's sales (from the server). Live: the report documents are pushed by the relay
  * after every decision. Offline: the last figures received, marked with their time.
  */
-import { createMemo, createResource, createRoot, createSignal, For, onCleanup, Show } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createResource,
+  createRoot,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  Show,
+} from 'solid-js';
 import { type Currency, formatMoney } from '../../../domain/money.ts';
 import {
   derived,
@@ -30,6 +40,9 @@ import {
   salesCsv,
   storeDays,
   storesCsv,
+  type TierTotal,
+  tiersCsv,
+  tierTable,
 } from './report-model.ts';
 import { R } from './strings.ts';
 
@@ -206,6 +219,55 @@ export function DashboardPage() {
     const s = sales();
     return Array.isArray(s) ? s : [];
   };
+
+  // REPORT-12: clients by tier come from the server (tiers are the relay's to compute); read again
+  // when the period changes and, as new figures arrive, at most every 10 s (the last arrival is
+  // always read: a trailing refresh).
+  const [tiersVersion, setTiersVersion] = createSignal(0);
+  let lastRefresh = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(
+      () => meta()?.updatedAt,
+      () => {
+        if (pending) return;
+        const wait = lastRefresh + 10_000 - Date.now();
+        const bump = () => {
+          pending = undefined;
+          lastRefresh = Date.now();
+          setTiersVersion((v) => v + 1);
+        };
+        if (wait <= 0) bump();
+        else pending = setTimeout(bump, wait);
+      },
+      { defer: true },
+    ),
+  );
+  onCleanup(() => clearTimeout(pending));
+  const [tiers] = createResource(
+    () => {
+      const p = period();
+      const token = app.session()?.token;
+      return p.from && p.to && token && online() ? { ...p, token, version: tiersVersion() } : undefined;
+    },
+    async (q): Promise<TierTotal[] | 'failed'> => {
+      try {
+        const res = await fetch(`/api/reports?from=${q.from}&to=${q.to}&by=all&clients=1&stock=0`, {
+          headers: { authorization: `Bearer ${q.token}` },
+        });
+        if (!res.ok) return 'failed';
+        return ((await res.json()) as { clientTiers: { totals: TierTotal[] } }).clientTiers.totals;
+      } catch {
+        return 'failed';
+      }
+    },
+  );
+  const tierList = () => {
+    const t = tiers.latest;
+    return Array.isArray(t) ? t : [];
+  };
+  const tierRows = createMemo(() => tierTable(tierList()));
+  const tierName = (t: TierTotal['tier']) => R.tierNames[t] ?? t;
 
   const periodName = () => `${period().from}_${period().to}`;
 
@@ -576,6 +638,84 @@ export function DashboardPage() {
             </section>
           </Show>
         </Show>
+
+        <section class="card" data-testid="tier-section">
+          <div class="section-head">
+            <h2>{R.clientsByTier}</h2>
+            <button
+              type="button"
+              data-testid="export-tiers"
+              disabled={tierList().length === 0}
+              aria-label={R.exportLabel(R.clientsByTier)}
+              onClick={() =>
+                download(
+                  `tiers_${periodName()}.csv`,
+                  tiersCsv(tierList(), reporting(), { total: R.total, tier: tierName }),
+                )
+              }
+            >
+              {R.export}
+            </button>
+          </div>
+          <Show
+            when={tierList().length > 0}
+            fallback={
+              <Show when={online()} fallback={<p class="notice">{R.tiersNeedNetwork}</p>}>
+                <Show when={tiers.latest !== 'failed'} fallback={<p class="error">{R.loadFailed}</p>}>
+                  <p>{R.loading}</p>
+                </Show>
+              </Show>
+            }
+          >
+            <div class="table-scroll">
+              <table class="report-table" data-testid="tier-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{R.tier}</th>
+                    <th scope="col" class="num">
+                      {R.clients}
+                    </th>
+                    <th scope="col" class="num">
+                      {R.netSales} ({R.inReporting(reporting())})
+                    </th>
+                    <th scope="col" class="num">
+                      {R.share}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={tierRows().rows}>
+                    {(t) => (
+                      <tr data-testid={`tier-row-${t.tier}`}>
+                        <th scope="row">{tierName(t.tier)}</th>
+                        <td class="num" data-testid="tier-clients">
+                          {t.clients ?? '—'}
+                        </td>
+                        <td class="num" data-minor={t.consolidatedMinor}>
+                          {money(t.consolidatedMinor, reporting())}
+                        </td>
+                        <td class="num">{pct(t.shareBp)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">{R.total}</th>
+                    <td class="num" data-testid="tier-total-clients">
+                      {tierRows().clients}
+                    </td>
+                    <td class="num" data-testid="tier-total-net" data-minor={tierRows().netMinor}>
+                      {money(tierRows().netMinor, reporting())}
+                    </td>
+                    <td class="num" />
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            <p class="muted">{R.tiersNote}</p>
+          </Show>
+        </section>
       </Show>
     </div>
   );

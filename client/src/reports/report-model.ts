@@ -250,3 +250,52 @@ export function salesCsv(sales: readonly DaySale[], currency: string, labels: { 
   ]);
   return toCsv(header, rows);
 }
+
+/** A tier of the period's clients over the stores the user sees (`clientTiers.totals` of GET /api/reports, REPORT-11). */
+export type TierTotal = {
+  tier: 'vip' | 'loyal' | 'new' | 'none' | 'unnamed';
+  /** Clients who bought in the period (null: sales to no named client). */
+  clients: number | null;
+  /** Net sales in the reporting currency. */
+  consolidatedMinor: number;
+  shareBp: number | null;
+};
+
+/** REPORT-12: the tiers worth a row (`none` only when some currency has no thresholds), with their total. */
+export function tierTable(totals: readonly TierTotal[]): {
+  rows: TierTotal[];
+  clients: number;
+  netMinor: number;
+} {
+  const rows = totals.filter(
+    (t) => !(t.tier === 'none' || t.tier === 'unnamed') || t.clients || t.consolidatedMinor !== 0,
+  );
+  return {
+    rows,
+    clients: rows.reduce((n, t) => n + (t.clients ?? 0), 0),
+    netMinor: rows.reduce((n, t) => n + t.consolidatedMinor, 0),
+  };
+}
+
+/** DASH-3, REPORT-12: clients by tier as on screen, with their total. */
+export function tiersCsv(
+  totals: readonly TierTotal[],
+  reporting: string,
+  labels: { total: string; tier: (t: TierTotal['tier']) => string },
+): string {
+  const table = tierTable(totals);
+  const share = (bp: number | null) => (bp === null ? '' : (bp / 100).toFixed(2));
+  const rows: (string | number)[][] = table.rows.map((t) => [
+    labels.tier(t.tier),
+    t.clients ?? '',
+    decimal(t.consolidatedMinor, reporting),
+    share(t.shareBp),
+  ]);
+  rows.push([
+    labels.total,
+    table.clients,
+    decimal(table.netMinor, reporting),
+    table.netMinor > 0 ? '100.00' : '',
+  ]);
+  return toCsv(['tier', 'clients', `net_sales_${reporting}`, 'share_pct'], rows);
+}

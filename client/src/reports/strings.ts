@@ -69,6 +69,20 @@ const en = {
   spend: 'Spend',
   unnamed: 'Client',
   noneYet: 'Nothing in this period.',
+  clientsByTier: 'Clients by tier',
+  tier: 'Tier',
+  clients: 'Clients',
+  share: 'Share',
+  tierNames: {
+    vip: 'VIP',
+    loyal: 'Loyal',
+    new: 'New',
+    none: 'No tier set',
+    unnamed: 'Sales to no named client',
+  } as Record<string, string>,
+  tiersNote:
+    'Each client’s tier is the one they have today, from their spend at the store; “No tier set”: no thresholds for that currency.',
+  tiersNeedNetwork: 'Clients by tier are read from the server: connect to see them.',
 };
 
 const fr: Partial<typeof en> = {
@@ -140,6 +154,20 @@ const fr: Partial<typeof en> = {
   spend: 'Dépenses',
   unnamed: 'Client',
   noneYet: 'Rien sur cette période.',
+  clientsByTier: 'Clients par statut',
+  tier: 'Statut',
+  clients: 'Clients',
+  share: 'Part',
+  tierNames: {
+    vip: 'VIP',
+    loyal: 'Fidèle',
+    new: 'Nouveau',
+    none: 'Sans seuils',
+    unnamed: 'Ventes sans client nommé',
+  },
+  tiersNote:
+    'Le statut de chaque client est celui d’aujourd’hui, selon ses dépenses dans la boutique ; « Sans seuils » : aucun seuil pour cette devise.',
+  tiersNeedNetwork: 'Les clients par statut sont lus sur le serveur : connectez-vous pour les voir.',
 };
 
 export const R = messages({ en, fr } as Catalog<typeof en>);

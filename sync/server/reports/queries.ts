@@ -211,48 +211,6 @@ export function stockByCategory(
   }));
 }
 
-export type ClientRow = {
-  clientId: string;
-  store: string;
-  currency: string;
-  sales: number;
-  revenueMinor: number;
-  firstDay: string;
-};
-
-/** The clients who spent most (revenue net of returns) in the period, per store and currency. */
-export function topClients(
-  db: DatabaseSync,
-  q: { from: string; to: string; stores?: readonly string[]; limit: number },
-): ClientRow[] {
-  if (q.stores && q.stores.length === 0) return [];
-  const filter = q.stores ? `AND d.store IN (${inList(q.stores.length)})` : '';
-  return (
-    prepared(
-      db,
-      `SELECT d.client_id, d.store, d.currency, sum(d.sales) AS sales, sum(d.revenue_minor) AS revenue, c.first_day
-         FROM rollup_client_days d JOIN report_clients c ON c.client_id = d.client_id
-         WHERE d.day BETWEEN ? AND ? ${filter}
-         GROUP BY d.client_id, d.store, d.currency, c.first_day
-         ORDER BY revenue DESC, d.client_id LIMIT ?`,
-    ).all(q.from, q.to, ...(q.stores ?? []), q.limit) as {
-      client_id: string;
-      store: string;
-      currency: string;
-      sales: number;
-      revenue: number;
-      first_day: string;
-    }[]
-  ).map((r) => ({
-    clientId: r.client_id,
-    store: r.store,
-    currency: r.currency,
-    sales: Number(r.sales),
-    revenueMinor: Number(r.revenue),
-    firstDay: r.first_day,
-  }));
-}
-
 export type DaySaleLine = {
   serial: string;
   category: string;

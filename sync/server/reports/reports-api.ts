@@ -2,8 +2,9 @@
  * The reports API (REPORT-10), role-checked: owners see every store, managers their own stores,
  * nobody else (capability `view-finance`).
  *
- * - `GET /api/reports?from=YYYY-MM-DD&to=YYYY-MM-DD[&store=<id>]…[&by=all|day|category|metal|designer|associate]`
- *   a period's figures per store (and key), consolidated in the reporting currency, stock, top clients;
+ * - `GET /api/reports?from=YYYY-MM-DD&to=YYYY-MM-DD[&store=<id>]…[&by=all|day|category|metal|designer|associate][&clients=0–100][&stock=0|1]`
+ *   a period's figures per store (and key), consolidated in the reporting currency, stock, top clients
+ *   and clients by tier (REPORT-11);
  * - `GET /api/reports/sales?store=<id>&day=YYYY-MM-DD` the store's sales of that local day with their
  *   lines (drill-down: chain → store → day → sale).
  */
@@ -66,6 +67,12 @@ export class ReportsApi {
     if (asked.some((s) => !mine(s)))
       return json(res, 403, { error: 'forbidden', message: 'not a store of yours' });
     const stores = asked.length > 0 ? asked : claims.role === 'owner' ? undefined : claims.stores;
+    const stock = url.searchParams.get('stock') ?? '1';
+    if (stock !== '0' && stock !== '1')
+      return json(res, 400, {
+        error: 'invalid-stock',
+        message: 'stock must be 1 (stock on hand, sell-through and turn) or 0 (left out)',
+      });
     const clients = Number.parseInt(url.searchParams.get('clients') ?? '10', 10);
     const summary = summarize(
       this.#db,
@@ -75,6 +82,7 @@ export class ReportsApi {
         ...(stores ? { stores } : {}),
         by: by as Dimension | 'day',
         clients: Number.isFinite(clients) ? Math.min(100, Math.max(0, clients)) : 10,
+        stock: stock === '1',
       },
       reportingRates(this.#db),
     );

@@ -100,7 +100,7 @@ describe('report documents and API', () => {
     ).toEqual([store]);
   });
 
-  it('REPORT-10: the API answers owners for every store, managers for theirs, nobody else', async () => {
+  it('REPORT-10, REPORT-11: the API answers owners for every store, managers for theirs, nobody else', async () => {
     const r = await start();
     await validator?.idle();
     const owner = await login(r, demoUser(r, 'owner').login);
@@ -148,6 +148,12 @@ describe('report documents and API', () => {
     expect(rows.reduce((s, x) => s + x.figures.sales, 0)).toBe(sales);
     const mine = await get(r, q, manager.token);
     expect((mine.body.rows as { store: string }[]).every((x) => x.store === paris)).toBe(true);
+    // REPORT-11: a manager's clients by tier are their stores' only; stock=0 leaves stock out.
+    const tiers = mine.body.clientTiers as { rows: { store: string }[]; totals: { tier: string }[] };
+    expect(tiers.rows.every((x) => x.store === paris)).toBe(true);
+    expect(tiers.totals.map((t) => t.tier)).toEqual(['vip', 'loyal', 'new', 'none', 'unnamed']);
+    expect((await get(r, `${q}&stock=0`, manager.token)).body.stock).toEqual([]);
+    expect((await get(r, `${q}&stock=maybe`, owner.token)).body.error).toBe('invalid-stock');
 
     // Drill-down: the busiest day of the Paris store lists exactly the sales its rollup counts.
     const byDay = await get(r, `${q}&by=day&store=${paris}`, manager.token);

@@ -27,6 +27,7 @@ const TABLES = {
   rollup_stock: 'store, received, category, consigned, currency',
   report_clients: 'client_id',
   rollup_client_days: 'store, day, client_id',
+  report_client_spend: 'store, client_id, currency',
 } as const;
 
 /** Every rollup table, rows with nothing in them left out (a sale and its full return net to zeros in stock). */

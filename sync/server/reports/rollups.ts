@@ -12,6 +12,7 @@ import type { DomainEvent } from '../../../domain/decision-types.ts';
 import type { Currency } from '../../../domain/money.ts';
 import { lineShares, localDay } from '../../../domain/report.ts';
 import type { Migration } from '../db.ts';
+import { CLIENT_SPEND_BACKFILL, clientSpendSql } from './client-tiers.ts';
 
 export const reportMigrations: readonly Migration[] = [
   {
@@ -138,6 +139,12 @@ export const reportMigrations: readonly Migration[] = [
     // sharing the file).
     id: 'validator-024-report-months-stores-version',
     up: (db) => db.exec(monthsAndStoresVersionSql()),
+  },
+  {
+    // ROLLUP-11: each client's spend per store (TIER-4), kept by triggers on `sales` and
+    // backfilled from the sales already recorded; what the tier mix of a period reads (REPORT-11).
+    id: 'validator-025-report-client-spend',
+    up: (db) => db.exec(clientSpendSql()),
   },
 ];
 
@@ -595,7 +602,7 @@ export class Rollups {
       case 'return.recorded':
       case 'sale.voided': {
         const refund = e.type === 'return.recorded' ? e.refunded.minor : e.refund.minor;
-        this.#returned(e.saleId, e.serials, refund, origin.at);
+        this.#returned(e.saleId, e.serials, refund, origin.at, e.type === 'sale.voided');
         return;
       }
       default:
@@ -615,7 +622,14 @@ export class Rollups {
     else this.#s.upsertClientDay?.run(store, day, client, currency, sales, revenue);
   }
 
-  #returned(saleId: string, serials: readonly string[], refundMinor: number, at: string): void {
+  /** A return, or a void (`voided`: the client's sale is taken back from their sales, ROLLUP-4). */
+  #returned(
+    saleId: string,
+    serials: readonly string[],
+    refundMinor: number,
+    at: string,
+    voided: boolean,
+  ): void {
     const sale = this.#s.sale?.get(saleId) as
       | {
           store: string;
@@ -637,7 +651,7 @@ export class Rollups {
     );
     this.#upsertAll(sale.store, day, sale.currency, deltas.rows);
     if (sale.client_id)
-      this.#clientDay(sale.store, day, sale.client_id, sale.currency, 0, -deltas.revenueMinor);
+      this.#clientDay(sale.store, day, sale.client_id, sale.currency, voided ? -1 : 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
   }
 
@@ -690,7 +704,8 @@ export class Rollups {
   /**
    * ROLLUP-5: every rollup recomputed from history: sales with their lines (in decision order,
    * so "a client's first sale" is the same), returns, voids (their day from the void command),
-   * and stock from the pieces table. Replaces what the tables held; one transaction.
+   * stock from the pieces table, and clients' spend from the sales (ROLLUP-11). Replaces what the
+   * tables held; one transaction.
    */
   rebuild(): { sales: number; returns: number; voids: number; pieces: number } {
     const db = this.#db;
@@ -704,8 +719,11 @@ export class Rollups {
         'rollup_stock',
         'report_clients',
         'rollup_client_days',
+        'report_client_spend',
       ])
         db.exec(`DELETE FROM ${t}`);
+      // ROLLUP-11: clients' spend from the sales as they are (its triggers keep it from then on).
+      db.exec(CLIENT_SPEND_BACKFILL);
       const zones = new Map<string, string>();
       for (const s of db.prepare('SELECT id, time_zone FROM stores').all() as {
         id: string;
@@ -845,7 +863,13 @@ export class Rollups {
       }
       // Returns, then voids: a void takes back the lines no return had taken, and pays what was left.
       const returnedBySale = new Map<string, { serials: Set<string>; refund: number }>();
-      const returned = (saleId: string, serials: readonly string[], refund: number, at: string) => {
+      const returned = (
+        saleId: string,
+        serials: readonly string[],
+        refund: number,
+        at: string,
+        voided: boolean,
+      ) => {
         const s = saleById.get(saleId);
         if (!s) return;
         const day = localDay(at, zone(s.store));
@@ -861,7 +885,8 @@ export class Rollups {
           refund,
         );
         for (const [dim, key, d] of deltas.rows) add(s.store, day, s.currency, dim, key, d);
-        if (s.client_id) addClientDay(s.store, day, s.client_id, s.currency, 0, -deltas.revenueMinor);
+        if (s.client_id)
+          addClientDay(s.store, day, s.client_id, s.currency, voided ? -1 : 0, -deltas.revenueMinor);
       };
       for (const r of db.prepare('SELECT sale_id, serials, refund_minor, at FROM returns').all() as {
         sale_id: string;
@@ -875,7 +900,7 @@ export class Rollups {
         for (const x of serials) prev.serials.add(x);
         prev.refund += Number(r.refund_minor);
         returnedBySale.set(r.sale_id, prev);
-        returned(r.sale_id, serials, Number(r.refund_minor), r.at);
+        returned(r.sale_id, serials, Number(r.refund_minor), r.at, false);
       }
       for (const c of db
         .prepare("SELECT at, envelope FROM commands WHERE type = 'sale.void' AND status = 'accepted'")
@@ -888,7 +913,7 @@ export class Rollups {
         const serials = (linesBySale.get(s.id) ?? [])
           .map((l) => l.serial)
           .filter((x) => !before?.serials.has(x));
-        returned(s.id, serials, Number(s.refunded_minor) - (before?.refund ?? 0), c.at);
+        returned(s.id, serials, Number(s.refunded_minor) - (before?.refund ?? 0), c.at, true);
       }
       const upsert = this.#s.upsertSales;
       for (const a of agg.values())

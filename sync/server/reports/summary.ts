@@ -17,8 +17,9 @@ import {
   sellThroughBp,
 } from '../../../domain/report.ts';
 import type { ReportStock, ReportStore } from '../../shared/docs/report.ts';
+import { type ClientRow, clientsOfPeriod, TIER_KEYS, type TierKey, type TierPart } from './client-tiers.ts';
 import { onePerStoreAndKey, periodRows } from './period-rows.ts';
-import { type ClientRow, reportStores, stockByCategory, stockRows, topClients } from './queries.ts';
+import { reportStores, stockByCategory, stockRows } from './queries.ts';
 import type { ReportingRates } from './rates.ts';
 import type { Dimension } from './rollups.ts';
 
@@ -28,7 +29,7 @@ export type SummaryQuery = {
   /** Undefined: every store (owners). */
   stores?: readonly string[];
   by: Dimension | 'day';
-  /** How many top clients (default 10; 0: none). */
+  /** How many top clients (default 10; 0: no client section — neither top clients nor tier mix). */
   clients?: number;
   /** Stock on hand, sell-through and turn (default true). */
   stock?: boolean;
@@ -63,6 +64,43 @@ export type Summary = {
   };
   stock: (ReportStock & { sellThroughBp: number | null; annualTurn: number | null })[];
   topClients: ClientRow[];
+  clientTiers: ClientTiers;
+};
+
+/** `unnamed`: the period's sales to no named client (the rest of the store's net sales). */
+export type TierMixKey = TierKey | 'unnamed';
+export const TIER_MIX_KEYS: readonly TierMixKey[] = [...TIER_KEYS, 'unnamed'];
+
+/** REPORT-11: one store's clients of one tier in the period. */
+export type TierMixRow = {
+  store: string;
+  currency: string;
+  tier: TierMixKey;
+  /** Clients with a sale in the period (null for `unnamed`). */
+  clients: number | null;
+  /** Net sales (revenue less returns, in the period) in the store's currency. */
+  revenueMinor: number;
+  /** The same in the reporting currency, each rate segment at its rate; null when a rate is missing. */
+  consolidatedMinor: number | null;
+  /** Share of the store's net sales of the period, in basis points (null when those are not above zero). */
+  shareBp: number | null;
+};
+
+/** REPORT-11: a tier over the stores asked, in the reporting currency. */
+export type TierMixTotal = {
+  tier: TierMixKey;
+  clients: number | null;
+  consolidatedMinor: number;
+  /** Share of every tier's consolidated net sales, in basis points. */
+  shareBp: number | null;
+  byCurrency: Record<string, number>;
+};
+
+export type ClientTiers = {
+  rows: TierMixRow[];
+  totals: TierMixTotal[];
+  /** Net sales left out of the totals' consolidation for want of a rate, by currency. */
+  missingRates: Record<string, number>;
 };
 
 const collator = new Intl.Collator();
@@ -151,6 +189,18 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     missingRates: {} as Record<string, number>,
   };
   const unique = onePerStoreAndKey({ from: q.from, to: q.to, byDay: q.by === 'day' });
+  const withClients = (q.clients ?? 10) > 0;
+  // Each store's net sales per rate segment: what the tier mix's shares and `unnamed` row need.
+  const storeNet = new Map<string, Map<string, number>>();
+  const addNet = (store: string, currency: string, rateDay: string, f: Figures) => {
+    const seg = segmentOf(currency, rateDay);
+    let m = storeNet.get(store);
+    if (!m) {
+      m = new Map();
+      storeNet.set(store, m);
+    }
+    m.set(seg, (m.get(seg) ?? 0) + f.revenueMinor - f.returnRevenueMinor);
+  };
   periodRows(
     db,
     {
@@ -188,6 +238,7 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
       }
       // Totals are whole-store figures: summed from `all` rows only (a sale has several categories).
       if (dim === 'all') {
+        if (withClients) addNet(store, currency, rateDay, f);
         let byCurrency = totals.byCurrency[currency];
         if (!byCurrency) {
           byCurrency = zero();
@@ -234,6 +285,23 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
           sellThroughBp: withStock ? sellThroughBp(0, onHand.get(`${s.id}\u0000`) ?? 0) : null,
         });
   }
+  const clients = withClients
+    ? clientsOfPeriod(db, {
+        from: q.from,
+        to: q.to,
+        // Every store (an owner's question): no list to check each row against (3× faster a year).
+        stores: q.stores ? ids : undefined,
+        limit: q.clients ?? 10,
+        segmentOf,
+        mixed: (c) => rateDays.has(c),
+      })
+    : { top: [], tiers: [] };
+  if (withClients && dim !== 'all')
+    periodRows(
+      db,
+      { from: q.from, to: q.to, stores: q.stores ? ids : undefined, dim: 'all', segmentOf, rateDays },
+      (store, _key, currency, rateDay, f) => addNet(store, currency, rateDay, f),
+    );
   const days = daysBetween(q.from, q.to);
   const sold = new Map<string, Figures>();
   for (const d of dim === 'all' && withStock ? sorted : [])
@@ -255,11 +323,78 @@ export function summarize(db: DatabaseSync, q: SummaryQuery, rates: ReportingRat
     rows: sorted,
     totals: { ...totals, consolidatedDerived: derived(totals.consolidated) },
     stock,
-    topClients:
-      (q.clients ?? 10) > 0
-        ? topClients(db, { from: q.from, to: q.to, stores: ids, limit: q.clients ?? 10 })
-        : [],
+    topClients: clients.top,
+    clientTiers: withClients
+      ? tierMix(stores, clients.tiers, storeNet, rateFinder(reporting, rates.rates))
+      : { rows: [], totals: [], missingRates: {} },
   };
+}
+
+const shareBp = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part * 10_000) / whole) : null;
+
+/**
+ * REPORT-11: per store, each tier's clients and net sales, and `unnamed` (the store's net sales
+ * less its named clients'), each rate segment converted at its rate (REPORT-7); totals per tier in
+ * the reporting currency over the stores. A client who bought in two stores counts in each.
+ */
+function tierMix(
+  stores: readonly ReportStore[],
+  parts: readonly TierPart[],
+  storeNet: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  rateOf: RateFinder,
+): ClientTiers {
+  const byStore = new Map<string, TierPart[]>();
+  for (const p of parts) byStore.set(p.store, [...(byStore.get(p.store) ?? []), p]);
+  const rows: TierMixRow[] = [];
+  const totals = new Map<TierMixKey, TierMixTotal>(
+    TIER_MIX_KEYS.map((tier) => [
+      tier,
+      { tier, clients: tier === 'unnamed' ? null : 0, consolidatedMinor: 0, shareBp: null, byCurrency: {} },
+    ]),
+  );
+  const missingRates: Record<string, number> = {};
+  for (const s of stores) {
+    const own = byStore.get(s.id) ?? [];
+    const net = storeNet.get(s.id) ?? new Map<string, number>();
+    if (own.length === 0 && [...net.values()].every((v) => v === 0)) continue;
+    const unnamed = new Map(net);
+    for (const p of own) for (const [seg, v] of p.bySegment) unnamed.set(seg, (unnamed.get(seg) ?? 0) - v);
+    const storeTotal = [...net.values()].reduce((a, b) => a + b, 0);
+    const entries: { tier: TierMixKey; clients: number | null; bySegment: ReadonlyMap<string, number> }[] = [
+      ...[...own].sort((a, b) => TIER_MIX_KEYS.indexOf(a.tier) - TIER_MIX_KEYS.indexOf(b.tier)),
+      { tier: 'unnamed', clients: null, bySegment: unnamed },
+    ];
+    for (const e of entries) {
+      let revenue = 0;
+      let consolidated: number | null = 0;
+      for (const [seg, v] of e.bySegment) {
+        revenue += v;
+        const c = v === 0 ? 0 : rateOf(s.currency, seg)?.(v);
+        if (c === undefined) consolidated = null;
+        else if (consolidated !== null) consolidated += c;
+      }
+      if (e.tier === 'unnamed' && revenue === 0) continue;
+      rows.push({
+        store: s.id,
+        currency: s.currency,
+        tier: e.tier,
+        clients: e.clients,
+        revenueMinor: revenue,
+        consolidatedMinor: consolidated,
+        shareBp: shareBp(revenue, storeTotal),
+      });
+      const t = totals.get(e.tier);
+      if (!t) continue;
+      if (t.clients !== null) t.clients += e.clients ?? 0;
+      t.byCurrency[s.currency] = (t.byCurrency[s.currency] ?? 0) + revenue;
+      if (consolidated === null) missingRates[s.currency] = (missingRates[s.currency] ?? 0) + revenue;
+      else t.consolidatedMinor += consolidated;
+    }
+  }
+  const all = [...totals.values()].reduce((sum, t) => sum + t.consolidatedMinor, 0);
+  for (const t of totals.values()) t.shareBp = shareBp(t.consolidatedMinor, all);
+  return { rows, totals: [...totals.values()], missingRates };
 }
 
 /**
@@ -314,16 +449,10 @@ function reportingConverter(
   reporting: Currency,
   rates: readonly ExchangeRate[],
 ): (f: Figures, currency: string, day: string) => Figures | undefined {
-  const found = new Map<string, ((minor: number) => number | undefined) | null>();
+  const rateOf = rateFinder(reporting, rates);
   return (f, currency, day) => {
     if (currency === reporting) return f;
-    const k = `${currency}\u0000${day}`;
-    let to = found.get(k);
-    if (to === undefined) {
-      const rate = findRate(currency as Currency, reporting, rates, day);
-      to = rate ? rateConverter(rate.from, reporting, rate.rate) : null;
-      found.set(k, to);
-    }
+    const to = rateOf(currency, day);
     // The amounts of MONEY_KEYS, written out: a keyed loop is several times slower per row.
     let ok = true;
     const c = (minor: number): number => {
@@ -350,6 +479,25 @@ function reportingConverter(
       newClientSales: f.newClientSales,
     };
     return ok ? out : undefined;
+  };
+}
+
+/** Converts minor units of a currency into the reporting currency; undefined when it cannot. */
+type RateFinder = (currency: string, day: string) => ((minor: number) => number | undefined) | null;
+
+/** ROLLUP-8: the rate of a currency on a day, found and parsed once (null: no rate). */
+function rateFinder(reporting: Currency, rates: readonly ExchangeRate[]): RateFinder {
+  const found = new Map<string, ((minor: number) => number | undefined) | null>();
+  return (currency, day) => {
+    if (currency === reporting) return (minor) => minor;
+    const k = `${currency}\u0000${day}`;
+    let to = found.get(k);
+    if (to === undefined) {
+      const rate = findRate(currency as Currency, reporting, rates, day);
+      to = rate ? rateConverter(rate.from, reporting, rate.rate) : null;
+      found.set(k, to);
+    }
+    return to;
   };
 }
 
