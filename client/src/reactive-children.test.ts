@@ -22,7 +22,7 @@ function tsxFiles(dir: string): string[] {
 }
 
 /** Callbacks given to Show/Match whose body is not JSX: `file:line`. */
-export function untrackedCallbacks(source: string): number[] {
+function untrackedCallbacks(source: string): number[] {
   const lines: number[] = [];
   const callback = /<(Show|Match)\b[^>]*>\s*\{\s*\(\w+\)\s*=>\s*/g;
   for (const m of source.matchAll(callback)) {
