@@ -13,19 +13,17 @@ import { connectDevice, type Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { readClient, setClientConsent, writeClient } from '../shared/docs/clients.ts';
 import { InstalmentReminders } from './instalment-reminders.ts';
+import { closeAfterEach } from './relay-per-test.support.test.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
-let relay: TestRelay | undefined;
 let smtp: SmtpService | undefined;
-const devices: Device[] = [];
+// Registered before the relay's: hooks run in reverse, so the relay is gone before SMTP stops.
 afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
   await smtp?.stop();
   smtp = undefined;
 });
+const perTest = closeAfterEach();
 
 async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
   smtp = await startSmtp();
@@ -41,7 +39,7 @@ async function manager(r: TestRelay, storeIndex = 0) {
   const { store, login: user } = demoUser(r, 'manager', storeIndex);
   const session = await login(r, user);
   const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
+  perTest.devices.push(device);
   const send = async <T extends Parameters<typeof command>[1]>(
     type: T,
     payload: Parameters<typeof command<T>>[2],
@@ -111,7 +109,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-1, DUEMAIL-2, DUEMAIL-3: a consenting client gets one "coming up" and one "overdue" reminder over SMTP, with the unsubscribe link; passes, restarts and a second instance never resend', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
+    perTest.relay = await startTestRelay({
       migrations: validatorMigrations,
       extensions: (db, documents) =>
         validatorExtensions(db, documents, {
@@ -119,7 +117,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
           reminders: { now: () => clock, everyMs: 50 },
         }),
     });
-    const r = relay;
+    const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m.device, m.store, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Sapphire engagement ring');
@@ -182,7 +180,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-5, DUEMAIL-6: each store’s managers set its lead time; a store at 7 days reminds a week ahead, one at 1 day not yet', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
+    perTest.relay = await startTestRelay({
       migrations: validatorMigrations,
       extensions: (db, documents) =>
         validatorExtensions(db, documents, {
@@ -191,7 +189,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
           reminders: { now: () => clock, everyMs: 0, leadDays: 3 },
         }),
     });
-    const r = relay;
+    const r = perTest.relay;
     const week = await manager(r, 0);
     const day = await manager(r, 1);
     expect(
@@ -267,7 +265,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-4: a client without e-mail consent gets no reminder; the skip is recorded once', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
+    perTest.relay = await startTestRelay({
       migrations: validatorMigrations,
       extensions: (db, documents) =>
         validatorExtensions(db, documents, {
@@ -275,7 +273,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
           reminders: { now: () => clock, everyMs: 0 },
         }),
     });
-    const r = relay;
+    const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m.device, m.store, 1, false);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Pearl necklace restrung');
@@ -291,7 +289,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
 
   it('DUEMAIL-2: a send that failed (SMTP unreachable) is tried again by a later pass, three attempts at most', async () => {
     let clock = new Date();
-    relay = await startTestRelay({
+    perTest.relay = await startTestRelay({
       migrations: validatorMigrations,
       extensions: (db, documents) =>
         validatorExtensions(db, documents, {
@@ -300,7 +298,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
           reminders: { now: () => clock, everyMs: 0 },
         }),
     });
-    const r = relay;
+    const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m.device, m.store, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Signet ring');

@@ -3,7 +3,7 @@
  * USER-*: a till cannot act as another person; a manager's override travels as a proof.
  * VAL-12: every command a device appends gets an outcome it can read, whatever is wrong with it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { approveCommand } from '../../shared/command-proof.ts';
@@ -11,6 +11,7 @@ import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import { appendCommand, commands } from '../../shared/docs/outbox.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   demoUser,
   login,
@@ -21,20 +22,14 @@ import {
 } from '../test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 async function start(): Promise<TestRelay> {
-  relay = await startTestRelay({
+  perTest.relay = await startTestRelay({
     migrations: validatorMigrations,
     extensions: (db, documents) => validatorExtensions(db, documents),
   });
-  return relay;
+  return perTest.relay;
 }
 
 function connect(r: TestRelay, session: SessionBody, outbox?: Y.Doc): Device {
@@ -46,7 +41,7 @@ function connect(r: TestRelay, session: SessionBody, outbox?: Y.Doc): Device {
       ? { docFor: (name: string) => (name === names.outbox(session.device) ? outbox : new Y.Doc()) }
       : {}),
   });
-  devices.push(device);
+  perTest.devices.push(device);
   return device;
 }
 

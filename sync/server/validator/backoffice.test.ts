@@ -3,7 +3,7 @@
  * tills (CAP-*), rates (RATE-*), consignment payouts and statements (CONSIGN-*), price history
  * (PRICE-1), cross-store lookup (LOOKUP-1) and device revocation (ORGUI-2).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandType } from '../../../domain/commands.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { pieceRecord } from '../../../domain/test-support.ts';
@@ -12,6 +12,7 @@ import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { readConsignment } from '../../shared/docs/catalog.ts';
 import { ORG_DOC, readCapabilities, readRates } from '../../shared/docs/org.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   demoUser,
   login,
@@ -22,20 +23,14 @@ import {
   type TestRelay,
 } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 type Till = { session: SessionBody; device: Device; store: string };
 async function till(r: TestRelay, role: string, storeIndex = 0): Promise<Till> {
   const { login: user, store } = demoUser(r, role, storeIndex);
   const session = await login(r, user);
   const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
+  perTest.devices.push(device);
   return { session, device, store };
 }
 async function act<T extends CommandType>(t: Till, type: T, payload: PayloadInput<T>, store = t.store) {
@@ -54,8 +49,8 @@ const inStock = (r: TestRelay, store: string) =>
 
 describe('back office behind a real relay', () => {
   it('CAP-3, ORGUI-1, ORGUI-4: an associate returns a sale alone only once the owner allows it; every till sees the setting', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const owner = await till(r, 'owner');
     const associate = await till(r, 'associate');
     const returnOf = async () => {
@@ -104,8 +99,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('RATE-1: a manager enters a dated rate; SQL keeps it and `org` shows it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const rate = { from: 'USD', to: 'EUR', rate: '0.9231', date: '2026-03-01' };
     expect((await act(manager, 'exchange-rate.set', { rate })).status).toBe('accepted');
@@ -118,8 +113,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('CONSIGN-4, CONSIGN-7: a consigned piece sells, the payout is owed, and the statement (JSON and CSV) shows it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const associate = await till(r, 'associate');
     const store = manager.store;
@@ -192,8 +187,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('CONSIGN-5: an unsold consigned piece goes back to its owner and leaves the store’s stock and catalog', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const store = manager.store;
     const currency = inStock(r, store).currency;
@@ -226,8 +221,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-6, PRICE-1, LOOKUP-1: price history with reasons, and the style across the chain, role- and store-checked', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const piece = inStock(r, manager.store);
     const changed = await act(manager, 'price.change', {
@@ -279,8 +274,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-2: revoking a device ends its refresh tokens and live connections; a manager revokes only their stores’ devices', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const owner = await till(r, 'owner');
     const associate = await till(r, 'associate');
     const stock = associate.device.open(names.stock(associate.store));
@@ -324,8 +319,8 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-4: a manager cannot revoke a till the owner used; each person shows when they last signed in there, not when their session ends', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const before = Date.now();
     const owner = await till(r, 'owner');
     const manager = await till(r, 'manager');

@@ -2,7 +2,7 @@
  * Merge and erase behind a real relay (MERGE-5..7, PRIVACY-3, PRIVACY-4, HISTORY-4): a manager's
  * till sends the commands; SQL, the ledger, the client book and the audit follow.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { currency, money } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
@@ -12,6 +12,7 @@ import { names } from '../../shared/doc-names.ts';
 import { auditEntries } from '../../shared/docs/audit.ts';
 import { clientBook, readClient, resolveClient, setClientField } from '../../shared/docs/clients.ts';
 import { ledgerEntries } from '../../shared/docs/ledger.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   demoUser,
   login,
@@ -21,13 +22,7 @@ import {
   type TestRelay,
 } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 type Till = { session: SessionBody; device: Device; store: string };
 
@@ -35,7 +30,7 @@ async function till(r: TestRelay, role: string): Promise<Till> {
   const { store, login: user } = demoUser(r, role, 0);
   const session = await login(r, user);
   const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
+  perTest.devices.push(device);
   return { session, device, store };
 }
 
@@ -81,8 +76,8 @@ const api = async (r: TestRelay, path: string, token: string) => {
 
 describe('client merge behind the relay', () => {
   it('MERGE-5, MERGE-6, MERGE-7: two clients with sales each, merged: the survivor holds every sale, ledger totals unchanged, the merged id resolves to the survivor', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const book = manager.device.open(names.clients(manager.store));
     await book.synced;
@@ -169,8 +164,8 @@ describe('client merge behind the relay', () => {
   });
 
   it('MERGE-4: an associate may not merge; an unknown client is refused by name', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const associate = await till(r, 'associate');
     await associate.device.open(names.clients(associate.store)).synced;
     const [a, b] = r.demo.clientIds[associate.store] ?? [];
@@ -182,8 +177,8 @@ describe('client merge behind the relay', () => {
   });
 
   it('PRIVACY-3, PRIVACY-4: a manager exports then erases a client: fields gone from the book and the audit, sales kept detached', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     const book = manager.device.open(names.clients(manager.store));
     await book.synced;
@@ -248,8 +243,8 @@ describe('client merge behind the relay', () => {
   });
 
   it('HISTORY-4, HISTORY-5: the history is paged and refused for another store; dated rates set by command are read by every staff', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const manager = await till(r, 'manager');
     await manager.device.open(names.clients(manager.store)).synced;
     const [a] = r.demo.clientIds[manager.store] ?? [];

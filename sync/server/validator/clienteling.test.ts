@@ -1,5 +1,5 @@
 /** Clienteling through a real relay: viewings holding pieces, tier thresholds, clients' sales over SQL. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../domain/appointment.ts';
 import type { ClientId, SerialNumber, UserId } from '../../../domain/ids.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
@@ -11,6 +11,7 @@ import { createAppointment, readAppointment, setAppointmentField } from '../../s
 import { readClients } from '../../shared/docs/clients.ts';
 import { ORG_DOC, readTiers } from '../../shared/docs/org.ts';
 import { readStock, readStockEntry } from '../../shared/docs/stock.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   connectAs,
   demoUser,
@@ -20,19 +21,13 @@ import {
   type TestRelay,
 } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 async function signIn(r: TestRelay, role: string) {
   const who = demoUser(r, role);
   const session = await login(r, who.login);
   const device = connectAs(r, session);
-  devices.push(device);
+  perTest.devices.push(device);
   return { who, session, device };
 }
 
@@ -45,8 +40,8 @@ const sender =
 
 describe('clienteling through the relay', () => {
   it('APPT-5: a viewing reserves its piece until after it, another till sees it reserved, cancelling releases it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { who, session, device } = await signIn(r, 'associate');
     const store = who.store;
     const clientsDoc = device.open(names.clients(store));
@@ -120,8 +115,8 @@ describe('clienteling through the relay', () => {
   });
 
   it('TIER-5, TIER-7: an owner’s thresholds reach org on every device; an associate’s are refused', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const owner = await signIn(r, 'owner');
     const associate = await signIn(r, 'associate');
     const store = associate.who.store;
@@ -154,8 +149,8 @@ describe('clienteling through the relay', () => {
   });
 
   it('TIER-6: the store’s clients’ sales over SQL, to its staff only', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const associate = await signIn(r, 'associate');
     const store = associate.who.store;
     const url = `${r.url}/api/clienteling/sales?store=${store}`;

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SaleId } from '../../../domain/ids.ts';
 import { command, DEVICE, eur, STORE, serial, testId, USERS } from '../../../domain/test-support.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
+import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { ledgerEntries } from '../../shared/docs/ledger.ts';
-import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
+import { demoUser, login, saleEnvelope, startTestRelay, storeTax } from '../test-utils.ts';
 import { CommandDecider } from './decider.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 import { SqlDecisionState } from './sql-state.ts';
@@ -120,18 +121,15 @@ describe('the relay records what each rate charged (validator-021)', () => {
   });
 });
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 describe('the decided sale’s ledger entry', () => {
   it('TAXCAT-7: every till of the store reads the rates charged from the sale’s ledger entry', async () => {
-    relay = await startTestRelay({ migrations: validatorMigrations, extensions: validatorExtensions });
-    const r = relay;
+    perTest.relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: validatorExtensions,
+    });
+    const r = perTest.relay;
     const { store: at, login: user } = demoUser(r, 'associate', 0);
     const session = await login(r, user);
     const piece = r.db
@@ -140,7 +138,7 @@ describe('the decided sale’s ledger entry', () => {
       )
       .get(at) as { serial: string; minor: number; currency: string };
     const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-    devices.push(device);
+    perTest.devices.push(device);
     const rule = storeTax(r, at);
     const c = saleEnvelope(session, at, piece, undefined, rule);
     device.open(names.outbox(session.device));

@@ -12,22 +12,20 @@ import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { readClient, setClientConsent, writeClient } from '../../shared/docs/clients.ts';
 import { readJobs, stockJobs } from '../../shared/docs/stock.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { rebuildStock } from '../stock-projection.ts';
 import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
 import { type MailOptions, mailerOf } from '../work-mail.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
-let relay: TestRelay | undefined;
 let smtp: SmtpService | undefined;
-const devices: Device[] = [];
+// Registered before the relay's: hooks run in reverse, so the relay is gone before SMTP stops.
 afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
   await smtp?.stop();
   smtp = undefined;
 });
+const perTest = closeAfterEach();
 
 const start = (mail: MailOptions) =>
   startTestRelay({
@@ -39,7 +37,7 @@ async function till(r: TestRelay, role: string, storeIndex = 0) {
   const { store, login: user } = demoUser(r, role, storeIndex);
   const session = await login(r, user);
   const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
+  perTest.devices.push(device);
   const actor = { store, device: session.device, user: session.user.id };
   const send = async <T extends Parameters<typeof command>[1]>(
     type: T,
@@ -88,8 +86,8 @@ const repairStages = (orderId: string) =>
 
 describe('work orders and repairs over a real relay', () => {
   it('WORK-7, WORK-9, WORK-10, REPAIR-5: a repair moves through its stages; every device sees stage, moves and balance', async () => {
-    relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
-    const r = relay;
+    perTest.relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
+    const r = perTest.relay;
     const a = await till(r, 'associate');
     const { clientId } = await clientWith(r, a.device, a.store, false);
     const orderId = uuidv7();
@@ -171,8 +169,8 @@ describe('work orders and repairs over a real relay', () => {
   });
 
   it('LINK-1…4: a manager makes a status link a client opens on a phone; revoked, it stops; forgeries never open', async () => {
-    relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
-    const r = relay;
+    perTest.relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
+    const r = perTest.relay;
     const a = await till(r, 'associate');
     const clientId = r.demo.clientIds[a.store]?.[0] ?? '';
     const orderId = uuidv7();
@@ -236,8 +234,8 @@ describe('work orders and repairs over a real relay', () => {
 
   it('MAIL-1…4: a ready repair mails a consenting client over SMTP; the unsubscribe link withdraws consent, and no more mail goes', async () => {
     const { url, mail } = await smtpServer();
-    relay = await start({ smtpUrl: url, publicUrl: 'http://shop.test' });
-    const r = relay;
+    perTest.relay = await start({ smtpUrl: url, publicUrl: 'http://shop.test' });
+    const r = perTest.relay;
     const a = await till(r, 'associate');
     const { clientId, book } = await clientWith(r, a.device, a.store, true);
     const orderId = uuidv7();
@@ -304,8 +302,8 @@ describe('work orders and repairs over a real relay', () => {
 
   it('MAIL-5: without SMTP_URL the mail is written to the outbox folder, which a manager of the store reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-mail-'));
-    relay = await start({ outboxDir: dir, smtpUrl: undefined });
-    const r = relay;
+    perTest.relay = await start({ outboxDir: dir, smtpUrl: undefined });
+    const r = perTest.relay;
     const a = await till(r, 'associate');
     const { clientId } = await clientWith(r, a.device, a.store, true);
     expect(
