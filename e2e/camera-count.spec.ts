@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
+import { seriousViolations } from './axe.ts';
 import { writeTagVideo } from './camera-video.ts';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { openArea } from './page-models/areas.ts';
@@ -117,13 +117,6 @@ const liveTracks = (page: Page) =>
 const longTasks = (page: Page) =>
   page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
 
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third piece of the tray missing', async ({
   baseURL,
 }) => {
@@ -169,9 +162,9 @@ test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third 
     expect(stats.frames).toBeGreaterThan(3);
 
     // Accessible while the camera runs, on the desktop and the tablet.
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 820, height: 1180 });
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Esc gives the camera back; the scan field still works.
     await page.keyboard.press('Escape');
@@ -306,7 +299,7 @@ test('CAMCOUNT-7: on the Locations screen, tags read by the camera are scanned i
       timeout: 30_000,
     });
     await expect(page.getByTestId('scanned').locator('li')).toHaveCount(2);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => liveTracks(page)).toBe(0);
     // The scan field still takes a typed serial next to the camera's reads.

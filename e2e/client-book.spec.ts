@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { demoUser } from './fixtures.ts';
 import { ClientBookPage } from './page-models/ClientBookPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
@@ -59,26 +59,18 @@ test('SYNC-2: till A adds a phone while till B writes in the notes of the same c
     await expect(book.notes).toHaveValue(`VIP. ${notesBefore}${note} Call Friday.`);
 });
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now (as in a11y.spec.ts). */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a11y and keyboard: the client book and a profile, a stone added and removed with the keyboard alone', async ({
   browser,
 }) => {
   const till = await openTill(browser, demoUser('associate', 'par', 0).login);
   const book = new ClientBookPage(till);
   await book.open();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await book.search.focus();
   await till.keyboard.press('Tab');
   await till.keyboard.press('Enter');
   await expect(book.profile).toBeVisible();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   const stone = `tanzanite ${token()}`;
   await book.profile.getByTestId('add-stones').focus();
   await till.keyboard.type(stone);

@@ -3,9 +3,9 @@
  * simulated printer, scan it into a case, sell it from another till; a barcode count of one place
  * with a missing piece, written off by the manager.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { seriousViolations } from './axe.ts';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
 import { HardwarePage } from './page-models/HardwarePage.ts';
@@ -125,13 +125,6 @@ test('STOCK-3: a piece sent from Paris shows on its way in New York at once and 
   await receiver.expectStatus('in stock');
 });
 
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a11y: no serious or critical violations on Receive, Import, Locations and a barcode count, at 1366 and 820 wide', async ({
   browser,
 }) => {
@@ -146,19 +139,19 @@ test('a11y: no serious or critical violations on Receive, Import, Locations and 
     await receive.open();
     await receive.submit();
     await expect(receive.errors).toBeVisible();
-    found[`receive-${size.width}`] = await serious(till);
+    found[`receive-${size.width}`] = await seriousViolations(till);
     await till.getByRole('link', { name: 'Import a CSV file instead →' }).click();
     await expect(till.getByRole('heading', { name: 'Import pieces from a file' })).toBeVisible();
-    found[`import-${size.width}`] = await serious(till);
+    found[`import-${size.width}`] = await seriousViolations(till);
     const locations = new LocationsPage(till);
     await locations.open();
-    found[`locations-${size.width}`] = await serious(till);
+    found[`locations-${size.width}`] = await seriousViolations(till);
     await till.getByTestId('mode-safe').click();
     await expect(till.getByTestId('safe-progress')).toBeVisible();
-    found[`safe-${size.width}`] = await serious(till);
+    found[`safe-${size.width}`] = await seriousViolations(till);
     await new CountPage(till).open();
     await till.getByTestId('count-method-barcode').check();
-    found[`count-${size.width}`] = await serious(till);
+    found[`count-${size.width}`] = await seriousViolations(till);
   }
   expect(Object.values(found).flat()).toEqual([]);
 });
