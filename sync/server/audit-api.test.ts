@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditLine } from './audit-api.ts';
 import { closeAfterEach } from './relay-per-test.support.test.ts';
-import {
-  connectAs,
-  demoUser,
-  login,
-  sessionEnvelope,
-  startValidatingRelay,
-  type TestRelay,
-} from './test-utils.ts';
+import { demoUser, login, sessionEnvelope, startValidatingRelay, type TestRelay } from './test-utils.ts';
 
 const perTest = closeAfterEach();
 
@@ -25,9 +18,7 @@ describe('audit API', () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    perTest.devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const piece = r.db
       .prepare(
         "SELECT serial, list_price_minor, currency, record FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
@@ -114,8 +105,7 @@ describe('audit API', () => {
     const r = perTest.relay;
     const owner = await login(r, demoUser(r, 'owner').login);
     const paris = r.demo.stores[0]?.id ?? '';
-    const till = connectAs(r, owner);
-    perTest.devices.push(till);
+    const till = perTest.connect(r, owner);
     const serials = (
       r.db
         .prepare("SELECT serial FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 3")

@@ -13,9 +13,7 @@ import { rebuildDatabase } from './rebuild-documents.ts';
 import { closeAfterEach } from './relay-per-test.support.test.ts';
 import { rebuildStock } from './stock-projection.ts';
 import {
-  connectAs,
   demoUser,
-  login,
   type SessionBody,
   saleEnvelope,
   startTestRelay,
@@ -145,9 +143,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     const r = perTest.relay;
     const { store: paris } = demoUser(r, 'manager', 0);
     const ny = r.demo.stores[1]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const device = connectAs(r, manager);
-    perTest.devices.push(device);
+    const { session: manager, device } = await perTest.till(r, 'manager');
     const inStock = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency, record FROM pieces WHERE store = ? AND status = 'in-stock' ORDER BY serial LIMIT 2",
@@ -203,9 +199,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
 
     // DOC-5, DOC-7: no document an associate may open holds a cost or a secret (a password or PIN
     // hash, a signing key), the received piece's ledger entry and the staff list in org included.
-    const associate = await login(r, demoUser(r, 'associate', 0).login);
-    const till = connectAs(r, associate);
-    perTest.devices.push(till);
+    const { session: associate, device: till } = await perTest.till(r, 'associate');
     const documents = new SqliteDocumentStore(r.db);
     const names_ = [
       names.org,

@@ -4,79 +4,32 @@
  * scheduler (another pass, a restart, a second instance), never without the client's consent.
  */
 import { simpleParser } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import { addDays } from '../../domain/report.ts';
-import { type SmtpService, startSmtp } from '../../scripts/test-services.ts';
-import { command } from '../shared/command-builder.ts';
-import { connectDevice, type Device } from '../shared/device-client.ts';
-import { names } from '../shared/doc-names.ts';
-import { readClient, setClientConsent, writeClient } from '../shared/docs/clients.ts';
 import { InstalmentReminders } from './instalment-reminders.ts';
-import { closeAfterEach } from './relay-per-test.support.test.ts';
-import { demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { clientWithEmail, smtpPerTest } from './mail.support.test.ts';
+import { closeAfterEach, type Till } from './relay-per-test.support.test.ts';
+import { startTestRelay, type TestRelay } from './test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
-let smtp: SmtpService | undefined;
-// Registered before the relay's: hooks run in reverse, so the relay is gone before SMTP stops.
-afterEach(async () => {
-  await smtp?.stop();
-  smtp = undefined;
-});
+const smtpServer = smtpPerTest();
 const perTest = closeAfterEach();
-
-async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
-  smtp = await startSmtp();
-  return smtp;
-}
 
 const eur = (minor: number, currency = 'EUR') => ({ minor, currency });
 const today = () => new Date().toISOString().slice(0, 10);
 /** Noon UTC on a day: the same calendar day in every European store. */
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
-async function manager(r: TestRelay, storeIndex = 0) {
-  const { store, login: user } = demoUser(r, 'manager', storeIndex);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  perTest.devices.push(device);
-  const send = async <T extends Parameters<typeof command>[1]>(
-    type: T,
-    payload: Parameters<typeof command<T>>[2],
-  ) => {
-    const c = command({ store, device: session.device, user: session.user.id }, type, payload);
-    device.append(c);
-    return device.outcome(c.id);
-  };
-  return { store, device, send };
-}
+/** The manager's till of store `storeIndex` (0 Paris, 1 a second store). */
+const manager = (r: TestRelay, storeIndex = 0): Promise<Till> => perTest.till(r, 'manager', storeIndex);
 
-/** A demo client with an address and e-mail consent as given, as the relay's copy holds it. */
-async function clientWith(r: TestRelay, device: Device, store: string, index: number, consent: boolean) {
-  const clientId = r.demo.clientIds[store]?.[index];
-  if (!clientId) throw new Error('no demo client');
-  const book = device.open(names.clients(store));
-  await book.synced;
-  const c = readClient(book.doc, clientId);
-  if (!c) throw new Error('demo client unreadable');
-  writeClient(book.doc, { ...c, contacts: { ...c.contacts, emails: [`client${index}@example.com`] } });
-  setClientConsent(book.doc, clientId, 'email', { granted: consent, date: '2026-03-01' });
-  await expect
-    .poll(() => {
-      const doc = r.hocuspocus.documents.get(names.clients(store));
-      return doc ? readClient(doc, clientId)?.consent.email?.granted : undefined;
-    })
-    .toBe(consent);
-  return clientId;
-}
+/** The `index`th demo client of the manager's store, at client<index>@example.com, e-mail consent as given. */
+const clientWith = async (r: TestRelay, m: Till, index: number, consent: boolean): Promise<string> =>
+  (await clientWithEmail(r, m, { email: `client${index}@example.com`, consent, index })).clientId;
 
 /** An order of 200 € on a plan of two instalments, 10 and 40 days from today. */
-async function orderOnPlan(
-  m: Awaited<ReturnType<typeof manager>>,
-  clientId: string,
-  description: string,
-  currency = 'EUR',
-) {
+async function orderOnPlan(m: Till, clientId: string, description: string, currency = 'EUR') {
   const orderId = uuidv7();
   const first = addDays(today(), 10);
   const second = addDays(today(), 40);
@@ -119,7 +72,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
     });
     const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const clientId = await clientWith(r, m, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Sapphire engagement ring');
 
     // Today is ten days ahead: nothing yet, whatever the relay's own timer runs.
@@ -216,20 +169,11 @@ describe('instalment reminders (DUEMAIL-*)', () => {
         { id: day.store, days: 1 },
       ]),
     );
-    const atWeek = await orderOnPlan(
-      week,
-      await clientWith(r, week.device, week.store, 0, true),
-      'Emerald ring',
-    );
+    const atWeek = await orderOnPlan(week, await clientWith(r, week, 0, true), 'Emerald ring');
     const { currency } = r.db.prepare('SELECT currency FROM stores WHERE id = ?').get(day.store) as {
       currency: string;
     };
-    const atDay = await orderOnPlan(
-      day,
-      await clientWith(r, day.device, day.store, 0, true),
-      'Gold bangle',
-      currency,
-    );
+    const atDay = await orderOnPlan(day, await clientWith(r, day, 0, true), 'Gold bangle', currency);
     expect(atDay.first).toBe(atWeek.first);
     const scheduler = new InstalmentReminders(r.db, { now: () => clock, leadDays: 3 });
 
@@ -275,7 +219,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
     });
     const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 1, false);
+    const clientId = await clientWith(r, m, 1, false);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Pearl necklace restrung');
     clock = noon(addDays(first, -1));
     const scheduler = new InstalmentReminders(r.db, { now: () => clock });
@@ -300,7 +244,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
     });
     const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const clientId = await clientWith(r, m, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Signet ring');
     clock = noon(first);
     const scheduler = new InstalmentReminders(r.db, { now: () => clock });

@@ -8,7 +8,6 @@ import { OrgSource, rebuildOrg } from './org-projection.ts';
 import { rebuildDatabase } from './rebuild-documents.ts';
 import { closeAfterEach } from './relay-per-test.support.test.ts';
 import {
-  connectAs,
   demoUser,
   login,
   post,
@@ -83,9 +82,8 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
     const ny = r.demo.stores[1]?.id ?? '';
     const owner = await login(r, demoUser(r, 'owner').login);
     const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const ownerTill = connectAs(r, owner);
-    const managerTill = connectAs(r, manager);
-    perTest.devices.push(ownerTill, managerTill);
+    const ownerTill = perTest.connect(r, owner);
+    const managerTill = perTest.connect(r, manager);
     const nice = uuidv7();
     const lea = uuidv7();
     const sam = uuidv7();
@@ -188,9 +186,7 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const owner = await login(r, demoUser(r, 'owner').login);
-    const till = connectAs(r, owner);
-    perTest.devices.push(till);
+    const { session: owner, device: till } = await perTest.till(r, 'owner');
     const who = demoUser(r, 'associate', 0);
     const session = await login(r, who.login);
     const off = envelope(owner, paris, 'staff.deactivate', { userId: who.id, reason: 'left' });
@@ -217,9 +213,7 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    perTest.devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const lea = uuidv7();
     const add = envelope(manager, paris, 'staff.add', {
       member: { id: lea, name: 'Léa Martin', login: 'lea.par', role: 'associate', stores: [paris] },

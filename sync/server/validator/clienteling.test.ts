@@ -12,23 +12,13 @@ import { readClients } from '../../shared/docs/clients.ts';
 import { ORG_DOC, readTiers } from '../../shared/docs/org.ts';
 import { readStock, readStockEntry } from '../../shared/docs/stock.ts';
 import { closeAfterEach } from '../relay-per-test.support.test.ts';
-import {
-  connectAs,
-  demoUser,
-  login,
-  type SessionBody,
-  startValidatingRelay,
-  type TestRelay,
-} from '../test-utils.ts';
+import { demoUser, type SessionBody, startValidatingRelay, type TestRelay } from '../test-utils.ts';
 
 const perTest = closeAfterEach();
 
 async function signIn(r: TestRelay, role: string) {
-  const who = demoUser(r, role);
-  const session = await login(r, who.login);
-  const device = connectAs(r, session);
-  perTest.devices.push(device);
-  return { who, session, device };
+  const { session, device } = await perTest.till(r, role);
+  return { who: demoUser(r, role), session, device };
 }
 
 const sender =

@@ -4,7 +4,6 @@ import { businessDay } from '../../../domain/business-day.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
-  connectAs,
   demoUser,
   login,
   saleEnvelope,
@@ -22,9 +21,7 @@ describe('end of day', () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    perTest.devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const pieces = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 2",

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../../domain/ids.ts';
 import { currency, money } from '../../../domain/money.ts';
 import { newCardNumber } from '../../../domain/money-held.ts';
 import { type TaxRule, taxOn } from '../../../domain/tax.ts';
-import { command, type Envelope } from '../../shared/command-builder.ts';
+import { command } from '../../shared/command-builder.ts';
 import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { moneyCards, moneyOrders } from '../../shared/docs/money.ts';
@@ -29,23 +29,6 @@ const perTest = closeAfterEach();
 const card = () => newCardNumber((b) => crypto.getRandomValues(b));
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 
-/** A till online, signed in as `role` at the first store. */
-async function till(r: TestRelay, role: string) {
-  const { store, login: user } = demoUser(r, role, 0);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  perTest.devices.push(device);
-  const send = async <T extends Parameters<typeof command>[1]>(
-    type: T,
-    payload: Parameters<typeof command<T>>[2],
-  ) => {
-    const c = command({ store, device: session.device, user: session.user.id }, type, payload);
-    device.append(c as Envelope);
-    return device.outcome(c.id, { store, at: c.at });
-  };
-  return { store, session, device, send };
-}
-
 const clientOf = (r: TestRelay, store: string) => {
   const ids = r.demo.clientIds[store] ?? [];
   if (!ids[0]) throw new Error('no demo client');
@@ -56,7 +39,7 @@ describe('money held for clients, behind a real relay', () => {
   it('MONEY-13, DEP-2: two offline tills each take a deposit that fits alone but not together: the relay accepts what fits, rejects the rest with a reason, and every device shows the same balance', async () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
-    const manager = await till(r, 'manager');
+    const manager = await perTest.till(r, 'manager');
     const { store } = manager;
     const orderId = uuidv7();
     const clientId = clientOf(r, store);
@@ -151,8 +134,8 @@ describe('money held for clients, behind a real relay', () => {
   it('GIFT-3, GIFT-5: a gift card pays part of a sale; an unknown card or a redemption over the balance is refused with a reason; the balance is looked up over HTTP', async () => {
     perTest.relay = await startValidatingRelay();
     const r = perTest.relay;
-    const manager = await till(r, 'manager');
-    const associate = await till(r, 'associate');
+    const manager = await perTest.till(r, 'manager');
+    const associate = await perTest.till(r, 'associate');
     const { store } = manager;
     const number = card();
     expect(

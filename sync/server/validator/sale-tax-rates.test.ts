@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SaleId } from '../../../domain/ids.ts';
 import { command, DEVICE, eur, STORE, serial, testId, USERS } from '../../../domain/test-support.ts';
-import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { ledgerEntries } from '../../shared/docs/ledger.ts';
 import { closeAfterEach } from '../relay-per-test.support.test.ts';
-import { demoUser, login, saleEnvelope, startTestRelay, storeTax } from '../test-utils.ts';
+import { saleEnvelope, startTestRelay, storeTax } from '../test-utils.ts';
 import { CommandDecider } from './decider.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 import { SqlDecisionState } from './sql-state.ts';
@@ -130,15 +129,12 @@ describe('the decided sale’s ledger entry', () => {
       extensions: validatorExtensions,
     });
     const r = perTest.relay;
-    const { store: at, login: user } = demoUser(r, 'associate', 0);
-    const session = await login(r, user);
+    const { store: at, session, device } = await perTest.till(r, 'associate');
     const piece = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
       )
       .get(at) as { serial: string; minor: number; currency: string };
-    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-    perTest.devices.push(device);
     const rule = storeTax(r, at);
     const c = saleEnvelope(session, at, piece, undefined, rule);
     device.open(names.outbox(session.device));

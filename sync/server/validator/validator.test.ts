@@ -30,15 +30,12 @@ async function startValidatingRelay(): Promise<TestRelay> {
 
 /** A till signed in as `role` at the first store, and a piece in stock there. */
 async function sellerWithPiece(r: TestRelay, role: string) {
-  const { store, login: user } = demoUser(r, role, 0);
-  const session = await login(r, user);
+  const { store, session, device } = await perTest.till(r, role);
   const piece = r.db
     .prepare(
       "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
     )
     .get(store) as { serial: string; minor: number; currency: string };
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  perTest.devices.push(device);
   return { store, session, piece, device };
 }
 
@@ -171,9 +168,7 @@ describe('validator behind a real relay', () => {
     const command = saleEnvelope(session, store, piece, undefined, storeTax(r, store));
     device.append(command);
     expect((await device.outcome(command.id)).status).toBe('accepted');
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const managerDevice = connectDevice({ url: r.wsUrl, token: manager.token, deviceId: manager.device });
-    perTest.devices.push(managerDevice);
+    const { device: managerDevice } = await perTest.till(r, 'manager');
     const audit = managerDevice.open(names.audit(store));
     await audit.synced;
     await expect
