@@ -7,7 +7,7 @@ import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import { addDays } from '../../domain/report.ts';
-import { InstalmentReminders } from './instalment-reminders.ts';
+import { InstalmentReminders, type ReminderOptions } from './instalment-reminders.ts';
 import { clientWithEmail, smtpPerTest } from './mail.support.test.ts';
 import { closeAfterEach, type Till } from './relay-per-test.support.test.ts';
 import { startTestRelay, type TestRelay } from './test-utils.ts';
@@ -20,6 +20,14 @@ const eur = (minor: number, currency = 'EUR') => ({ minor, currency });
 const today = () => new Date().toISOString().slice(0, 10);
 /** Noon UTC on a day: the same calendar day in every European store. */
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+/** A validating relay mailing through `mail`, with reminders as given (work-order mail polled every 60 s). */
+const start = (mail: { smtpUrl: string; publicUrl?: string }, reminders: ReminderOptions) =>
+  startTestRelay({
+    migrations: validatorMigrations,
+    extensions: (db, documents) =>
+      validatorExtensions(db, documents, { mail: { ...mail, pollMs: 60_000 }, reminders }),
+  });
 
 /** The manager's till of store `storeIndex` (0 Paris, 1 a second store). */
 const manager = (r: TestRelay, storeIndex = 0): Promise<Till> => perTest.till(r, 'manager', storeIndex);
@@ -62,14 +70,10 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-1, DUEMAIL-2, DUEMAIL-3: a consenting client gets one "coming up" and one "overdue" reminder over SMTP, with the unsubscribe link; passes, restarts and a second instance never resend', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    perTest.relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 50 },
-        }),
-    });
+    perTest.relay = await start(
+      { smtpUrl: url, publicUrl: 'http://shop.test' },
+      { now: () => clock, everyMs: 50 },
+    );
     const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m, 0, true);
@@ -133,15 +137,11 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-5, DUEMAIL-6: each store’s managers set its lead time; a store at 7 days reminds a week ahead, one at 1 day not yet', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    perTest.relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
-          // The relay's default (LOUPE_INSTALMENT_REMINDER_DAYS) for stores that never set one.
-          reminders: { now: () => clock, everyMs: 0, leadDays: 3 },
-        }),
-    });
+    // leadDays 3: the relay's default (LOUPE_INSTALMENT_REMINDER_DAYS) for stores that never set one.
+    perTest.relay = await start(
+      { smtpUrl: url, publicUrl: 'http://shop.test' },
+      { now: () => clock, everyMs: 0, leadDays: 3 },
+    );
     const r = perTest.relay;
     const week = await manager(r, 0);
     const day = await manager(r, 1);
@@ -209,14 +209,7 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-4: a client without e-mail consent gets no reminder; the skip is recorded once', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    perTest.relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 0 },
-        }),
-    });
+    perTest.relay = await start({ smtpUrl: url }, { now: () => clock, everyMs: 0 });
     const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m, 1, false);
@@ -233,15 +226,8 @@ describe('instalment reminders (DUEMAIL-*)', () => {
 
   it('DUEMAIL-2: a send that failed (SMTP unreachable) is tried again by a later pass, three attempts at most', async () => {
     let clock = new Date();
-    perTest.relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          // Nothing listens on port 9 of the loopback.
-          mail: { smtpUrl: 'smtp://127.0.0.1:9', pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 0 },
-        }),
-    });
+    // Nothing listens on port 9 of the loopback.
+    perTest.relay = await start({ smtpUrl: 'smtp://127.0.0.1:9' }, { now: () => clock, everyMs: 0 });
     const r = perTest.relay;
     const m = await manager(r);
     const clientId = await clientWith(r, m, 0, true);
