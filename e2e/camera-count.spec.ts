@@ -11,7 +11,7 @@ import { type Browser, type BrowserContext, chromium, expect, type Page, test } 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
 import { seriousViolations } from './axe.ts';
 import { writeTagVideo } from './camera-video.ts';
-import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { DEMO_PASSWORD, demoUser, pieceInStock, stamp } from './fixtures.ts';
 import { openArea } from './page-models/areas.ts';
 import { CameraScannerPanel } from './page-models/CameraScannerPanel.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
@@ -22,8 +22,6 @@ import { openTill } from './page-models/till.ts';
 
 // A camera count under a shared, loaded machine: tray set-up, reading, two axe runs and the relay.
 test.describe.configure({ timeout: 240_000 });
-
-const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
 
 /** Chromium whose camera is the given video file (permission granted without a prompt). */
 async function cameraBrowser(video: string): Promise<Browser> {

@@ -1,29 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
-import { demoUser } from './fixtures.ts';
-import { ClientBookPage } from './page-models/ClientBookPage.ts';
+import { demoUser, randomLetters, randomMobile } from './fixtures.ts';
+import { ClientBookPage, twoTillsOnOneClient } from './page-models/ClientBookPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
-
-const token = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-const phone = (): string =>
-  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
 
 test('SYNC-2: till A adds a phone while till B writes in the notes of the same client, both offline; once back, both tills show both edits', async ({
   browser,
 }) => {
-  const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
-  const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
-  const bookA = new ClientBookPage(tillA);
-  const bookB = new ClientBookPage(tillB);
-  await bookA.open();
-  const client = await bookA.openFirst();
-  await bookB.open();
-  await bookB.openByName(client.name, client.id);
+  const { tillA, tillB, bookA, bookB } = await twoTillsOnOneClient(browser);
 
-  const mobile = phone();
-  const note = ` Prefers rose gold (${token()}).`;
+  const mobile = randomMobile();
+  const note = ` Prefers rose gold (${randomLetters()}).`;
   await tillA.context().setOffline(true);
   await tillB.context().setOffline(true);
   await new SyncBadge(tillA).expectOffline();
@@ -71,7 +59,7 @@ test('a11y and keyboard: the client book and a profile, a stone added and remove
   await till.keyboard.press('Enter');
   await expect(book.profile).toBeVisible();
   expect(await seriousViolations(till)).toEqual([]);
-  const stone = `tanzanite ${token()}`;
+  const stone = `tanzanite ${randomLetters()}`;
   await book.profile.getByTestId('add-stones').focus();
   await till.keyboard.type(stone);
   await till.keyboard.press('Enter');

@@ -1,22 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
-import { demoUser, pieceInStock } from './fixtures.ts';
-import { ClientBookPage } from './page-models/ClientBookPage.ts';
+import { demoUser, pieceInStock, randomLetters } from './fixtures.ts';
+import { ClientBookPage, twoTillsOnOneClient } from './page-models/ClientBookPage.ts';
 import { ClientHistoryPanel } from './page-models/ClientHistoryPanel.ts';
 import { ClientPicker } from './page-models/ClientPicker.ts';
 import { DuplicatesPage } from './page-models/DuplicatesPage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
 
-const token = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-
 test('MERGE-1..6: a manager merges two clients picked from the duplicates list; the merged client’s sale shows on the survivor', async ({
   browser,
 }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  const email = `zoe.${token()}@example.com`;
-  const last = `Marchand${token()}`;
+  const email = `zoe.${randomLetters()}@example.com`;
+  const last = `Marchand${randomLetters()}`;
 
   // A walk-in buyer is created at the counter and buys a piece.
   const sell = new SellPage(till);
@@ -72,14 +69,7 @@ test('MERGE-1..6: a manager merges two clients picked from the duplicates list; 
 test('FIELDHIST-1, FIELDHIST-2: two associates set the same wrist size at once; the losing value is in the field history and restored', async ({
   browser,
 }) => {
-  const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
-  const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
-  const bookA = new ClientBookPage(tillA);
-  const bookB = new ClientBookPage(tillB);
-  await bookA.open();
-  const client = await bookA.openFirst();
-  await bookB.open();
-  await bookB.openByName(client.name, client.id);
+  const { tillA, tillB, bookA, bookB } = await twoTillsOnOneClient(browser);
 
   await tillA.context().setOffline(true);
   await tillB.context().setOffline(true);

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { seriousViolations } from './axe.ts';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
-import { PiecePage } from './page-models/PiecePage.ts';
+import { PiecePage, sendToNewYork } from './page-models/PiecePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
 
@@ -84,12 +84,7 @@ test('STOCK-3: a manager sends a piece to New York; it arrives there in transit,
   browser,
 }) => {
   const piece = pieceInStock('par');
-  const paris = await openTill(browser, demoUser('manager', 'par').login);
-  const sender = new PiecePage(paris);
-  await sender.open(piece.serial);
-  await sender.transferTo('Loupe New York');
-  // Sent: gone from Paris's catalog and stock, and the page says where it went.
-  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+  await sendToNewYork(browser, piece.serial);
 
   const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
   const receiver = new PiecePage(newYork);

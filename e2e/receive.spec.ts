@@ -6,16 +6,14 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { seriousViolations } from './axe.ts';
-import { demoUser, pieceInStock } from './fixtures.ts';
+import { demoUser, pieceInStock, stamp } from './fixtures.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
 import { HardwarePage } from './page-models/HardwarePage.ts';
 import { LocationsPage } from './page-models/LocationsPage.ts';
-import { PiecePage } from './page-models/PiecePage.ts';
+import { PiecePage, sendToNewYork } from './page-models/PiecePage.ts';
 import { ReceivePage } from './page-models/ReceivePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
-
-const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
 
 test('RECEIVE: a manager receives a piece with a photo, prints its tag, scans it into a case; an associate on another till sells it', async ({
   browser,
@@ -106,11 +104,7 @@ test('STOCK-3: a piece sent from Paris shows on its way in New York at once and 
   browser,
 }) => {
   const piece = pieceInStock('par');
-  const paris = await openTill(browser, demoUser('manager', 'par').login);
-  const sender = new PiecePage(paris);
-  await sender.open(piece.serial);
-  await sender.transferTo('Loupe New York');
-  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+  await sendToNewYork(browser, piece.serial);
 
   const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
   const arrivals = new LocationsPage(newYork);
