@@ -4,9 +4,11 @@
  * excludes *.support.test.ts).
  */
 import { afterEach } from 'vitest';
+import * as Y from 'yjs';
 import type { CommandType } from '../../domain/commands.ts';
 import { command, type PayloadInput } from '../shared/command-builder.ts';
-import type { Device } from '../shared/device-client.ts';
+import { connectDevice, type Device } from '../shared/device-client.ts';
+import { names } from '../shared/doc-names.ts';
 import type { Outcome } from '../shared/docs/outcome.ts';
 import { connectAs, demoUser, login, type SessionBody, type TestRelay } from './test-utils.ts';
 
@@ -24,8 +26,11 @@ export type Opened = {
   relay: TestRelay | undefined;
   /** The test's devices, closed before the relay. */
   readonly devices: Device[];
-  /** Connects a device for a signed-in session, closed after the test. */
-  connect(r: TestRelay, session: SessionBody): Device;
+  /**
+   * Connects a device for a signed-in session, closed after the test; with `outbox`, the device
+   * brings that outbox (a till that wrote its commands offline, reconnecting).
+   */
+  connect(r: TestRelay, session: SessionBody, outbox?: Y.Doc): Device;
   /** Signs in the demo `role` of store `storeIndex` (0 Paris, 1 New York) and connects its till. */
   till(r: TestRelay, role: string, storeIndex?: number): Promise<Till>;
 };
@@ -38,8 +43,15 @@ export function closeAfterEach(): Opened {
   const opened: Opened = {
     relay: undefined,
     devices: [],
-    connect(r, session) {
-      const device = connectAs(r, session);
+    connect(r, session, outbox) {
+      const device = outbox
+        ? connectDevice({
+            url: r.wsUrl,
+            token: session.token,
+            deviceId: session.device,
+            docFor: (name) => (name === names.outbox(session.device) ? outbox : new Y.Doc()),
+          })
+        : connectAs(r, session);
       opened.devices.push(device);
       return device;
     },

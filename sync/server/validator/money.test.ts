@@ -9,7 +9,6 @@ import { currency, money } from '../../../domain/money.ts';
 import { newCardNumber } from '../../../domain/money-held.ts';
 import { type TaxRule, taxOn } from '../../../domain/tax.ts';
 import { command } from '../../shared/command-builder.ts';
-import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { moneyCards, moneyOrders } from '../../shared/docs/money.ts';
 import { appendCommand } from '../../shared/docs/outbox.ts';
@@ -70,13 +69,7 @@ describe('money held for clients, behind a real relay', () => {
     );
     const results = [];
     for (const t of tills) {
-      const device = connectDevice({
-        url: r.wsUrl,
-        token: t.session.token,
-        deviceId: t.session.device,
-        docFor: (name) => (name === names.outbox(t.session.device) ? t.outbox : new Y.Doc()),
-      });
-      perTest.devices.push(device);
+      const device = perTest.connect(r, t.session, t.outbox);
       device.open(names.outbox(t.session.device));
       results.push(await device.outcome(t.c.id, { store, at: t.c.at }));
     }

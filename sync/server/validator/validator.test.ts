@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { command } from '../../shared/command-builder.ts';
-import { connectDevice } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { financeSales } from '../../shared/docs/finance.ts';
 import { ledgerEntries, outcomes } from '../../shared/docs/ledger.ts';
@@ -82,13 +81,7 @@ describe('validator behind a real relay', () => {
     const order = shuffle(tills, seed);
     const results = [];
     for (const till of order) {
-      const device = connectDevice({
-        url: r.wsUrl,
-        token: till.session.token,
-        deviceId: till.session.device,
-        docFor: (name) => (name === names.outbox(till.session.device) ? till.outbox : new Y.Doc()),
-      });
-      perTest.devices.push(device);
+      const device = perTest.connect(r, till.session, till.outbox);
       device.open(names.outbox(till.session.device));
       results.push(device.outcome(till.command.id, { store, at: till.command.at }));
     }
