@@ -73,8 +73,7 @@ test('TAXCAT-5, TAXCAT-6, TAXCAT-8, FOOTER-3: the owner sets a reduced rate for 
     const sell = new SellPage(till);
     await sell.open();
     await sell.scan(ring.serial);
-    await sell.scan(watch.serial);
-    await expect(sell.line(watch.serial)).toBeVisible();
+    await sell.addToCart(watch.serial);
     // The cart already shows one line per rate (from this till's copy of org).
     await expect(till.getByTestId('cart-tax-rate')).toHaveText(
       ['VAT included (20 %)', 'VAT included (5.5 %)'],
@@ -127,8 +126,7 @@ test('TAXCAT-5, TAXCAT-6, TAXCAT-8, FOOTER-3: the owner sets a reduced rate for 
     const nextRing = parisPiece('watch', true);
     const nextWatch = parisPiece('watch');
     await sell.scan(nextRing.serial);
-    await sell.scan(nextWatch.serial);
-    await expect(sell.line(nextWatch.serial)).toBeVisible();
+    await sell.addToCart(nextWatch.serial);
     await expect(till.getByTestId('cart-tax-rate')).toHaveText(
       ['VAT included (20 %)', 'VAT included (10 %)'],
       {
