@@ -19,16 +19,7 @@ import {
   saleStream,
   tempDir,
 } from './dataset.ts';
-import {
-  type Bench,
-  type BenchOutput,
-  fmt,
-  goal,
-  metric,
-  percentile,
-  sizeFromEnv,
-  summarize,
-} from './stats.ts';
+import { type Bench, type BenchOutput, fmt, goal, metric, p95, sizeFromEnv, summarize } from './stats.ts';
 
 type Series = { perSecond: number; p50: number; p95: number };
 
@@ -49,13 +40,6 @@ function decideOneByOne(db: DatabaseSync, stream: SaleStream): Series {
   const s = summarize(samples);
   return { perSecond: (stream.commands.length / ms) * 1000, p50: s.p50, p95: p95(samples) };
 }
-
-/** The 95th percentile (stats.ts' summary stops at p90 and p99). */
-const p95 = (samples: readonly number[]): number =>
-  percentile(
-    [...samples].sort((a, b) => a - b),
-    95,
-  );
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 

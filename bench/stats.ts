@@ -65,6 +65,13 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? Number.NaN;
 }
 
+/** The 95th percentile of samples in any order (the goals are set on it; the summary stops at p90). */
+export const p95 = (samples: readonly number[]): number =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    95,
+  );
+
 export type Summary = {
   n: number;
   min: number;

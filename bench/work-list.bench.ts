@@ -11,16 +11,7 @@ import type { ClientId, OrderId } from '../domain/ids.ts';
 import { ORDER_STAGES, REPAIR_STAGES, type WorkStage } from '../domain/work-order.ts';
 import type { JobState } from '../sync/shared/docs/stock.ts';
 import { createWork, readWorks } from '../sync/shared/docs/work.ts';
-import {
-  type Bench,
-  type BenchOutput,
-  fmt,
-  goal,
-  metric,
-  percentile,
-  sizeFromEnv,
-  summarize,
-} from './stats.ts';
+import { type Bench, type BenchOutput, fmt, goal, metric, p95, sizeFromEnv, summarize } from './stats.ts';
 
 const FIRST = [
   'Amélie',
@@ -181,11 +172,6 @@ export const workListBench: Bench = {
         matchedPlain += naive.length;
       }
     if (matchedOurs !== matchedPlain) throw new Error(`filters disagree: ${matchedOurs} vs ${matchedPlain}`);
-    const p95 = (xs: number[]) =>
-      percentile(
-        [...xs].sort((a, b) => a - b),
-        95,
-      );
     const o = { ...summarize(ours), p95: p95(ours) };
     const p = { ...summarize(plain), p95: p95(plain) };
     return {

@@ -1,24 +1,16 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
+import { seriousViolations } from './axe.ts';
 import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
 import { areaLink, areasNav, openArea } from './page-models/areas.ts';
 import { InventoryPage } from './page-models/InventoryPage.ts';
 import { openTill } from './page-models/till.ts';
 import { WorkPage } from './page-models/WorkPage.ts';
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, in words. */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a11y: no serious or critical violations on Login', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByLabel('User')).toBeVisible();
-  expect(await serious(page)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 });
 
 test('a11y: no serious or critical violations on Inventory and Piece', async ({ browser }) => {
@@ -26,31 +18,31 @@ test('a11y: no serious or critical violations on Inventory and Piece', async ({ 
   const inventory = new InventoryPage(till);
   await inventory.open();
   await expect(inventory.rows.first()).toBeVisible();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   const piece = pieceInStock('par');
   await inventory.search(piece.serial);
   await inventory.openPiece(piece.serial);
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
 });
 
 test('a11y: no serious or critical violations on Counts and Hardware', async ({ browser }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
   await openArea(till, 'Counts');
   await expect(till.getByRole('heading', { name: 'Stock count' })).toBeVisible();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await openArea(till, 'Hardware');
   await expect(till.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
 });
 
 test('a11y: no serious or critical violations on Sell and Conflicts', async ({ browser }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
   await openArea(till, 'Sell');
   await expect(till.getByTestId('scan-input')).toBeVisible();
-  const sell = await serious(till);
+  const sell = await seriousViolations(till);
   await openArea(till, 'Conflicts');
   await expect(till.getByRole('heading', { level: 1 })).toBeVisible();
-  const conflicts = await serious(till);
+  const conflicts = await seriousViolations(till);
   expect({ sell, conflicts }).toEqual({ sell: [], conflicts: [] });
 });
 
@@ -67,7 +59,7 @@ test('a11y: no serious or critical violations in the back office (ORGUI-5)', asy
   ] as const) {
     await tabs.getByRole('link', { name: tab }).click();
     await expect(till.getByTestId(testId).first()).toBeVisible();
-    found[tab] = await serious(till);
+    found[tab] = await seriousViolations(till);
   }
   expect(found).toEqual({ Staff: [], Stores: [], 'Roles & rates': [], Consignment: [] });
 });
@@ -78,10 +70,10 @@ test('a11y: no serious or critical violations on the work list, repair intake an
   const till = await openTill(browser, demoUser('manager', 'par').login);
   const work = new WorkPage(till);
   await work.open();
-  const list = await serious(till);
+  const list = await seriousViolations(till);
   await till.getByTestId('new-repair').click();
   await expect(till.getByTestId('intake-title')).toBeVisible();
-  const intake = await serious(till);
+  const intake = await seriousViolations(till);
   await work.open();
   const id = await work.intake('repair', {
     client: 'example.com',
@@ -95,7 +87,7 @@ test('a11y: no serious or critical violations on the work list, repair intake an
     .toBuffer();
   await work.attach('clasp.png', photo, 'photo');
   await expect(till.getByTestId('work-attachment-thumb')).toHaveCount(1);
-  const job = await serious(till);
+  const job = await seriousViolations(till);
   expect({ list, intake, job }).toEqual({ list: [], intake: [], job: [] });
 });
 
@@ -177,7 +169,7 @@ test('NAV-1…3: the owner’s areas fit in groups; a group opens, moves and clo
   await expect(till.getByRole('heading', { name: 'Conflicts', level: 1 })).toBeVisible();
   await expect(office).toHaveAttribute('aria-expanded', 'false');
   await expect(nav.getByRole('button', { name: /^Office\W+now: Conflicts$/ })).toBeVisible();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   // Roles keep their areas: an associate has no Office group, only Hardware.
   const associate = await openTill(browser, demoUser('associate', 'par', 0).login);
   await expect(areaLink(associate, 'Reports')).toHaveCount(0);

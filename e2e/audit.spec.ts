@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { demoUser } from './fixtures.ts';
+import { demoUser, randomMobile } from './fixtures.ts';
 import { AuditPage } from './page-models/AuditPage.ts';
 import { areaLink } from './page-models/areas.ts';
 import { ClientBookPage } from './page-models/ClientBookPage.ts';
@@ -14,7 +14,7 @@ test('AUDITV-1, CHAIN-3: an associate edits a client; the manager finds the edit
   const book = new ClientBookPage(till);
   await book.open();
   const client = await book.openFirst();
-  const mobile = `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
+  const mobile = randomMobile();
   await book.addTo('phones', mobile);
   await expect(book.entries('phones').filter({ hasText: mobile })).toHaveCount(1);
 

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.ts';
+import { seriousViolations } from './axe.ts';
 import { writeTagVideo } from './camera-video.ts';
-import { DEMO_PASSWORD, demoUser, pieceInStock } from './fixtures.ts';
+import { DEMO_PASSWORD, demoUser, pieceInStock, stamp } from './fixtures.ts';
 import { openArea } from './page-models/areas.ts';
 import { CameraScannerPanel } from './page-models/CameraScannerPanel.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
@@ -22,8 +22,6 @@ import { openTill } from './page-models/till.ts';
 
 // A camera count under a shared, loaded machine: tray set-up, reading, two axe runs and the relay.
 test.describe.configure({ timeout: 240_000 });
-
-const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
 
 /** Chromium whose camera is the given video file (permission granted without a prompt). */
 async function cameraBrowser(video: string): Promise<Browser> {
@@ -78,6 +76,34 @@ async function cameraTill(
   return { context, page };
 }
 
+/** The tags a camera video shows in turn, with writeTagVideo's frame counts. */
+type TagVideo = { serials: readonly string[]; holdFrames?: number; gapFrames?: number };
+
+/**
+ * Runs `body` on a signed-in till in a Chromium whose camera plays `video`, then closes that
+ * browser and removes the video file, whether `body` passed or failed.
+ */
+async function withCameraTill(
+  baseURL: string | undefined,
+  video: TagVideo,
+  body: (till: { context: BrowserContext; page: Page }) => Promise<void>,
+): Promise<void> {
+  const { serials, ...frames } = video;
+  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
+  try {
+    const file = join(dir, 'tags.y4m');
+    await writeTagVideo(file, serials, frames);
+    const browser = await cameraBrowser(file);
+    try {
+      await body(await cameraTill(browser, baseURL ?? ''));
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const liveTracks = (page: Page) =>
   page.evaluate(
     () =>
@@ -89,23 +115,11 @@ const liveTracks = (page: Page) =>
 const longTasks = (page: Page) =>
   page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
 
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third piece of the tray missing', async ({
   baseURL,
 }) => {
   const [a, b, c] = [pieceInStock('par'), pieceInStock('par'), pieceInStock('par')];
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
-  const video = join(dir, 'tags.y4m');
-  await writeTagVideo(video, [a.serial, b.serial]);
-  const browser = await cameraBrowser(video);
-  try {
-    const { page } = await cameraTill(browser, baseURL ?? '');
+  await withCameraTill(baseURL, { serials: [a.serial, b.serial] }, async ({ page }) => {
     const locations = new LocationsPage(page);
     await locations.open();
     const tray = `Camera tray ${stamp()}`;
@@ -146,9 +160,9 @@ test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third 
     expect(stats.frames).toBeGreaterThan(3);
 
     // Accessible while the camera runs, on the desktop and the tablet.
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 820, height: 1180 });
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     // Esc gives the camera back; the scan field still works.
     await page.keyboard.press('Escape');
@@ -166,66 +180,59 @@ test('CAMCOUNT-3: a barcode count by camera reads two tags and leaves the third 
     await expect.poll(() => liveTracks(page)).toBe(1);
     await openArea(page, 'Sell');
     await expect.poll(() => liveTracks(page)).toBe(0);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('CAMCOUNT-5: decoding in the worker leaves the screen as free as with the camera off (measured)', async ({
   baseURL,
 }) => {
   const piece = pieceInStock('par');
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
-  const video = join(dir, 'tag.y4m');
   // One tag, then a long stretch of counter: most frames hold no barcode, the costlier case.
-  await writeTagVideo(video, [piece.serial], { holdFrames: 10, gapFrames: 40 });
-  const browser = await cameraBrowser(video);
-  try {
-    const { page } = await cameraTill(browser, baseURL ?? '');
-    await new CountPage(page).open();
-    await page.getByTestId('count-method-barcode').check();
-    const camera = new CameraScannerPanel(page);
-    const measured: Record<
-      string,
-      { decodeMs: number; frames: number; longTasks: number; longestMs: number }
-    > = {};
-    // The screen alone, camera off: the long tasks that are not the camera's.
-    await longTasks(page);
-    await page.waitForTimeout(5000);
-    const idle = await longTasks(page);
-    measured.off = {
-      decodeMs: 0,
-      frames: 0,
-      longTasks: idle.length,
-      longestMs: Math.round(Math.max(0, ...idle)),
-    };
-    // The decoder is only in the worker (docs/decisions/0028); decision 0021 has the page's figures.
-    await camera.start();
-    await expect
-      .poll(async () => (await camera.decodeStats()).frames, { timeout: 30_000 })
-      .toBeGreaterThan(0);
-    await longTasks(page);
-    await page.waitForTimeout(5000);
-    const busy = await longTasks(page);
-    const stats = await camera.decodeStats();
-    measured.worker = {
-      decodeMs: stats.decodeMs,
-      frames: stats.frames,
-      longTasks: busy.length,
-      longestMs: Math.round(Math.max(0, ...busy)),
-    };
-    await page.keyboard.press('Escape');
-    await expect(camera.root).toHaveAttribute('data-phase', 'off');
-    const line = JSON.stringify(measured);
-    test.info().annotations.push({ type: 'camera decode, worker vs camera off', description: line });
-    console.info(`camera decode, worker vs camera off, 5 s each: ${line}`);
-    // The worker reads frames; the figures are the report (docs/decisions/0021).
-    expect(measured.worker?.frames).toBeGreaterThan(3);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withCameraTill(
+    baseURL,
+    { serials: [piece.serial], holdFrames: 10, gapFrames: 40 },
+    async ({ page }) => {
+      await new CountPage(page).open();
+      await page.getByTestId('count-method-barcode').check();
+      const camera = new CameraScannerPanel(page);
+      const measured: Record<
+        string,
+        { decodeMs: number; frames: number; longTasks: number; longestMs: number }
+      > = {};
+      // The screen alone, camera off: the long tasks that are not the camera's.
+      await longTasks(page);
+      await page.waitForTimeout(5000);
+      const idle = await longTasks(page);
+      measured.off = {
+        decodeMs: 0,
+        frames: 0,
+        longTasks: idle.length,
+        longestMs: Math.round(Math.max(0, ...idle)),
+      };
+      // The decoder is only in the worker (docs/decisions/0028); decision 0021 has the page's figures.
+      await camera.start();
+      await expect
+        .poll(async () => (await camera.decodeStats()).frames, { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await longTasks(page);
+      await page.waitForTimeout(5000);
+      const busy = await longTasks(page);
+      const stats = await camera.decodeStats();
+      measured.worker = {
+        decodeMs: stats.decodeMs,
+        frames: stats.frames,
+        longTasks: busy.length,
+        longestMs: Math.round(Math.max(0, ...busy)),
+      };
+      await page.keyboard.press('Escape');
+      await expect(camera.root).toHaveAttribute('data-phase', 'off');
+      const line = JSON.stringify(measured);
+      test.info().annotations.push({ type: 'camera decode, worker vs camera off', description: line });
+      console.info(`camera decode, worker vs camera off, 5 s each: ${line}`);
+      // The worker reads frames; the figures are the report (docs/decisions/0021).
+      expect(measured.worker?.frames).toBeGreaterThan(3);
+    },
+  );
 });
 
 test('CAMCOUNT-4: with no camera, the screen says so in words and the scan field still counts', async ({
@@ -248,42 +255,34 @@ test('CAMCOUNT-3: on the Sell screen, a tag read by the camera lands in the cart
   baseURL,
 }) => {
   const piece = pieceInStock('par');
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
-  const video = join(dir, 'tag.y4m');
-  await writeTagVideo(video, [piece.serial], { holdFrames: 15, gapFrames: 25 });
-  const browser = await cameraBrowser(video);
-  try {
-    const { page } = await cameraTill(browser, baseURL ?? '');
-    await openArea(page, 'Sell');
-    const camera = new CameraScannerPanel(page, 'sell-camera');
-    await camera.start();
-    await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} added to the cart.`, {
-      timeout: 30_000,
-    });
-    await expect(page.locator(`[data-testid="cart-line"][data-serial="${piece.serial}"]`)).toHaveCount(1);
-    // Seen again after the counter: the cart's own answer, once in the cart.
-    await expect(camera.read(piece.serial, 'repeat')).toHaveText(`${piece.serial} is already in the cart.`, {
-      timeout: 30_000,
-    });
-    await expect(page.getByTestId('cart-line')).toHaveCount(1);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => liveTracks(page)).toBe(0);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withCameraTill(
+    baseURL,
+    { serials: [piece.serial], holdFrames: 15, gapFrames: 25 },
+    async ({ page }) => {
+      await openArea(page, 'Sell');
+      const camera = new CameraScannerPanel(page, 'sell-camera');
+      await camera.start();
+      await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} added to the cart.`, {
+        timeout: 30_000,
+      });
+      await expect(page.locator(`[data-testid="cart-line"][data-serial="${piece.serial}"]`)).toHaveCount(1);
+      // Seen again after the counter: the cart's own answer, once in the cart.
+      await expect(camera.read(piece.serial, 'repeat')).toHaveText(
+        `${piece.serial} is already in the cart.`,
+        { timeout: 30_000 },
+      );
+      await expect(page.getByTestId('cart-line')).toHaveCount(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => liveTracks(page)).toBe(0);
+    },
+  );
 });
 
 test('CAMCOUNT-7: on the Locations screen, tags read by the camera are scanned into the move, as the scan field would', async ({
   baseURL,
 }) => {
   const [a, b] = [pieceInStock('par'), pieceInStock('par')];
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
-  const video = join(dir, 'tags.y4m');
-  await writeTagVideo(video, [a.serial, b.serial]);
-  const browser = await cameraBrowser(video);
-  try {
-    const { page } = await cameraTill(browser, baseURL ?? '');
+  await withCameraTill(baseURL, { serials: [a.serial, b.serial] }, async ({ page }) => {
     const locations = new LocationsPage(page);
     await locations.open();
     const place = `Camera case ${stamp()}`;
@@ -298,7 +297,7 @@ test('CAMCOUNT-7: on the Locations screen, tags read by the camera are scanned i
       timeout: 30_000,
     });
     await expect(page.getByTestId('scanned').locator('li')).toHaveCount(2);
-    expect(await serious(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => liveTracks(page)).toBe(0);
     // The scan field still takes a typed serial next to the camera's reads.
@@ -306,58 +305,51 @@ test('CAMCOUNT-7: on the Locations screen, tags read by the camera are scanned i
     await locations.scan(c.serial);
     await expect(page.getByTestId('scanned-count')).toHaveText('3 pieces scanned');
     await locations.moveScanned(3, place);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('CAMCOUNT-8: the decoder worker is cached with the app; a till that opened the app once counts by camera offline', async ({
   baseURL,
 }) => {
   const piece = pieceInStock('par');
-  const dir = mkdtempSync(join(tmpdir(), 'loupe-camera-'));
-  const video = join(dir, 'tag.y4m');
-  await writeTagVideo(video, [piece.serial], { holdFrames: 15, gapFrames: 25 });
-  const browser = await cameraBrowser(video);
-  try {
-    // A fresh device: the app opened once, the camera never used.
-    const { context, page } = await cameraTill(browser, baseURL ?? '');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    // index.html (the service worker's precache list) names the worker; it is in the cache already.
-    const worker = await page.evaluate(async () => {
-      const html = await (await fetch('/index.html')).text();
-      return /<link rel="prefetch" href="(\/assets\/decode-worker-[^"]+\.js)"/.exec(html)?.[1] ?? '';
-    });
-    expect(worker).toMatch(/^\/assets\/decode-worker-[\w-]+\.js$/);
-    const cached = (url: string) =>
-      page.evaluate(async (u) => {
-        for (const name of await caches.keys()) if (await (await caches.open(name)).match(u)) return true;
-        return false;
-      }, url);
-    await expect.poll(() => cached(worker)).toBe(true);
+  await withCameraTill(
+    baseURL,
+    { serials: [piece.serial], holdFrames: 15, gapFrames: 25 },
+    async ({ context, page }) => {
+      // A fresh device: the app opened once, the camera never used.
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      // index.html (the service worker's precache list) names the worker; it is in the cache already.
+      const worker = await page.evaluate(async () => {
+        const html = await (await fetch('/index.html')).text();
+        return /<link rel="prefetch" href="(\/assets\/decode-worker-[^"]+\.js)"/.exec(html)?.[1] ?? '';
+      });
+      expect(worker).toMatch(/^\/assets\/decode-worker-[\w-]+\.js$/);
+      const cached = (url: string) =>
+        page.evaluate(async (u) => {
+          for (const name of await caches.keys()) if (await (await caches.open(name)).match(u)) return true;
+          return false;
+        }, url);
+      await expect.poll(() => cached(worker)).toBe(true);
 
-    // No network: whatever asks the network for the worker's file fails, as it would on the till.
-    await context.route('**/assets/decode-worker-*', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
-    await page.reload();
-    await new SyncBadge(page).expectOffline();
-    await new CountPage(page).open();
-    await page.getByTestId('count-method-barcode').check();
-    const camera = new CameraScannerPanel(page);
-    await camera.start();
-    await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} counted.`, {
-      timeout: 30_000,
-    });
-    await expect(camera.problem).toHaveCount(0);
-    await expect(page.getByTestId('count-found')).toHaveText('1');
-    await page.keyboard.press('Escape');
-    await expect.poll(() => liveTracks(page)).toBe(0);
-    await context.setOffline(false);
-  } finally {
-    await browser.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+      // No network: whatever asks the network for the worker's file fails, as it would on the till.
+      await context.route('**/assets/decode-worker-*', (route) => route.abort('internetdisconnected'));
+      await context.setOffline(true);
+      await page.reload();
+      await new SyncBadge(page).expectOffline();
+      await new CountPage(page).open();
+      await page.getByTestId('count-method-barcode').check();
+      const camera = new CameraScannerPanel(page);
+      await camera.start();
+      await expect(camera.read(piece.serial, 'taken')).toHaveText(`${piece.serial} counted.`, {
+        timeout: 30_000,
+      });
+      await expect(camera.problem).toHaveCount(0);
+      await expect(page.getByTestId('count-found')).toHaveText('1');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => liveTracks(page)).toBe(0);
+      await context.setOffline(false);
+    },
+  );
 });

@@ -1,29 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { demoUser } from './fixtures.ts';
-import { ClientBookPage } from './page-models/ClientBookPage.ts';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
+import { demoUser, randomLetters, randomMobile } from './fixtures.ts';
+import { ClientBookPage, twoTillsOnOneClient } from './page-models/ClientBookPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
-
-const token = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-const phone = (): string =>
-  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
 
 test('SYNC-2: till A adds a phone while till B writes in the notes of the same client, both offline; once back, both tills show both edits', async ({
   browser,
 }) => {
-  const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
-  const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
-  const bookA = new ClientBookPage(tillA);
-  const bookB = new ClientBookPage(tillB);
-  await bookA.open();
-  const client = await bookA.openFirst();
-  await bookB.open();
-  await bookB.openByName(client.name, client.id);
+  const { tillA, tillB, bookA, bookB } = await twoTillsOnOneClient(browser);
 
-  const mobile = phone();
-  const note = ` Prefers rose gold (${token()}).`;
+  const mobile = randomMobile();
+  const note = ` Prefers rose gold (${randomLetters()}).`;
   await tillA.context().setOffline(true);
   await tillB.context().setOffline(true);
   await new SyncBadge(tillA).expectOffline();
@@ -59,27 +47,19 @@ test('SYNC-2: till A adds a phone while till B writes in the notes of the same c
     await expect(book.notes).toHaveValue(`VIP. ${notesBefore}${note} Call Friday.`);
 });
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now (as in a11y.spec.ts). */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a11y and keyboard: the client book and a profile, a stone added and removed with the keyboard alone', async ({
   browser,
 }) => {
   const till = await openTill(browser, demoUser('associate', 'par', 0).login);
   const book = new ClientBookPage(till);
   await book.open();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await book.search.focus();
   await till.keyboard.press('Tab');
   await till.keyboard.press('Enter');
   await expect(book.profile).toBeVisible();
-  expect(await serious(till)).toEqual([]);
-  const stone = `tanzanite ${token()}`;
+  expect(await seriousViolations(till)).toEqual([]);
+  const stone = `tanzanite ${randomLetters()}`;
   await book.profile.getByTestId('add-stones').focus();
   await till.keyboard.type(stone);
   await till.keyboard.press('Enter');

@@ -1,30 +1,19 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
-import { demoUser, pieceInStock } from './fixtures.ts';
-import { ClientBookPage } from './page-models/ClientBookPage.ts';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
+import { demoUser, pieceInStock, randomLetters } from './fixtures.ts';
+import { ClientBookPage, twoTillsOnOneClient } from './page-models/ClientBookPage.ts';
 import { ClientHistoryPanel } from './page-models/ClientHistoryPanel.ts';
 import { ClientPicker } from './page-models/ClientPicker.ts';
 import { DuplicatesPage } from './page-models/DuplicatesPage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now (as in a11y.spec.ts). */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-const token = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-
 test('MERGE-1..6: a manager merges two clients picked from the duplicates list; the merged client’s sale shows on the survivor', async ({
   browser,
 }) => {
   const till = await openTill(browser, demoUser('manager', 'par').login);
-  const email = `zoe.${token()}@example.com`;
-  const last = `Marchand${token()}`;
+  const email = `zoe.${randomLetters()}@example.com`;
+  const last = `Marchand${randomLetters()}`;
 
   // A walk-in buyer is created at the counter and buys a piece.
   const sell = new SellPage(till);
@@ -57,9 +46,9 @@ test('MERGE-1..6: a manager merges two clients picked from the duplicates list; 
   const duplicates = new DuplicatesPage(till);
   await duplicates.open();
   await expect(duplicates.pair(existing.id, newcomer).getByTestId('duplicate-reasons')).toContainText(email);
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await duplicates.review(existing.id, newcomer);
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await duplicates.keep(existing.id);
   await duplicates.pick('names', 'survivor');
   await duplicates.merge();
@@ -69,7 +58,7 @@ test('MERGE-1..6: a manager merges two clients picked from the duplicates list; 
   await expect(book.profile).toHaveAttribute('data-client', existing.id);
   const history = new ClientHistoryPanel(till);
   await expect(history.purchaseOf(piece.serial)).toHaveCount(1, { timeout: 30_000 });
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await till.goto(`/clients/${newcomer}`);
   await expect(book.profile).toHaveAttribute('data-client', existing.id);
   // The pair is gone from the list.
@@ -80,14 +69,7 @@ test('MERGE-1..6: a manager merges two clients picked from the duplicates list; 
 test('FIELDHIST-1, FIELDHIST-2: two associates set the same wrist size at once; the losing value is in the field history and restored', async ({
   browser,
 }) => {
-  const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
-  const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
-  const bookA = new ClientBookPage(tillA);
-  const bookB = new ClientBookPage(tillB);
-  await bookA.open();
-  const client = await bookA.openFirst();
-  await bookB.open();
-  await bookB.openByName(client.name, client.id);
+  const { tillA, tillB, bookA, bookB } = await twoTillsOnOneClient(browser);
 
   await tillA.context().setOffline(true);
   await tillB.context().setOffline(true);

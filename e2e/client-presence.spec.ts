@@ -1,13 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { demoUser } from './fixtures.ts';
+import { demoUser, randomLetters, randomMobile } from './fixtures.ts';
 import { ClientBookPage } from './page-models/ClientBookPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
-
-const token = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-const phone = (): string =>
-  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
 
 test('PRESENCE-1, SYNC-2: two associates on one client — ring size, phone and notes at once, presence both ways, an offline edit kept', async ({
   browser,
@@ -36,13 +31,13 @@ test('PRESENCE-1, SYNC-2: two associates on one client — ring size, phone and 
   await expect(bookA.presencePeer(userB.name)).toContainText('notes', { timeout: 10_000 });
 
   // At the same moment: A adds a ring size, B adds a phone, and both type into the notes.
-  const mobile = phone();
+  const mobile = randomMobile();
   // A size this client doesn't have yet: the demo gives most clients one EU size already (46–62).
   const sizesBefore = (await bookA.entries('ringSizes').allTextContents()).join(' | ');
   const size = ['63', '64', '65', '66', '67', '68'].find((s) => !sizesBefore.includes(`${s} EU`)) ?? '69';
   const notesBefore = await bookA.notes.inputValue();
-  const fromA = `A-${token()} `;
-  const fromB = ` B-${token()}`;
+  const fromA = `A-${randomLetters()} `;
+  const fromB = ` B-${randomLetters()}`;
   await Promise.all([
     (async () => {
       await bookA.addRingSize(size, 'EU');

@@ -1,19 +1,12 @@
 /** Clienteling end to end (domain APPT-*, FOLLOWUP-*, TIER-*): viewings holding pieces, Today, tiers. */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { clientWithSpend, demoUser, pieceInStock } from './fixtures.ts';
 import { openArea } from './page-models/areas.ts';
 import { PiecePage } from './page-models/PiecePage.ts';
 import { TodayPage } from './page-models/TodayPage.ts';
 import { openTill } from './page-models/till.ts';
 import { ViewingsPage } from './page-models/ViewingsPage.ts';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const parisToday = (): string =>
   new Intl.DateTimeFormat('en-CA', {

@@ -50,8 +50,7 @@ test('a discount typed and not yet applied is never dropped: Ctrl+Enter does not
   const piece = pieceInStock('par');
   const page = await till(browser, demoUser('associate', 'par', 0).login);
   const sell = new SellPage(page);
-  await sell.scan(piece.serial);
-  await expect(sell.line(piece.serial)).toBeVisible();
+  await sell.addToCart(piece.serial);
   const fullTotal = await page.getByTestId('total').textContent();
   await sell.payByCard('AUTH-FULL');
 
@@ -135,8 +134,7 @@ for (const [name, viewport] of [
     const piece = pieceInStock('par');
     const page = await till(browser, demoUser('associate', 'par', 0).login, { viewport });
     const sell = new SellPage(page);
-    await sell.scan(piece.serial);
-    await expect(sell.line(piece.serial)).toBeVisible();
+    await sell.addToCart(piece.serial);
     await sell.payByCard('AUTH-EYE');
     await sell.complete();
     await expect(sell.receipt).toBeInViewport({ ratio: 0.5 });
@@ -157,8 +155,7 @@ test('a failed PIN’s error leaves once a manager approves, and after the sale 
   const page = await till(browser, demoUser('associate', 'par', 0).login);
   const sell = new SellPage(page);
   const manager = demoUser('manager', 'par');
-  await sell.scan(piece.serial);
-  await expect(sell.line(piece.serial)).toBeVisible();
+  await sell.addToCart(piece.serial);
   await sell.typeDiscount('15');
   await sell.approveDiscount(manager.login, manager.pin === '0000' ? '1111' : '0000');
   const discountError = page.getByRole('region', { name: 'Discount' }).getByRole('alert');
@@ -178,8 +175,7 @@ test('a card payment says its terminal reference is needed before Add payment is
   const piece = pieceInStock('par');
   const page = await till(browser, demoUser('associate', 'par', 0).login);
   const sell = new SellPage(page);
-  await sell.scan(piece.serial);
-  await expect(sell.line(piece.serial)).toBeVisible();
+  await sell.addToCart(piece.serial);
   await page.getByRole('button', { name: 'Card', exact: true }).click();
   await expect(page.getByLabel('Terminal reference (required)')).toBeVisible();
   await expect(page.getByTestId('tender-reference-hint')).toContainText(
@@ -195,8 +191,7 @@ test('a sale’s time reads the same on the receipt and in recent sales: the sto
   // A Paris till whose computer clock is set to New York.
   const page = await till(browser, demoUser('associate', 'par', 0).login, { timezoneId: 'America/New_York' });
   const sell = new SellPage(page);
-  await sell.scan(piece.serial);
-  await expect(sell.line(piece.serial)).toBeVisible();
+  await sell.addToCart(piece.serial);
   await sell.payByCard('AUTH-TZ');
   const id = await sell.complete();
   const onReceipt = (await page.getByTestId('receipt-time').textContent()) ?? '';

@@ -29,6 +29,17 @@ export function demoUser(role: string, store: 'par' | 'nyc' = 'par', nth = 0): D
   return found;
 }
 
+/** Random lower-case letters that make a test's text its own (no digits: they would match phones in a search). */
+export const randomLetters = (length = 6): string =>
+  Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+/** A French mobile number nobody in the book has (a used one would be offered as a likely duplicate). */
+export const randomMobile = (): string =>
+  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
+
+/** A short tag from the clock, for the names a run gives what it creates (trays, cases). */
+export const stamp = (): string => Date.now().toString(36).toUpperCase().slice(-6);
+
 export function relayDb(): DatabaseSync {
   const dir = process.env.LOUPE_E2E_DATA;
   if (!dir) throw new Error('LOUPE_E2E_DATA is not set: run the suite with npm run test:e2e');

@@ -1,34 +1,26 @@
 import { expect, test } from '@playwright/test';
-import { demoUser, pieceInStock } from './fixtures.ts';
+import { demoUser, pieceInStock, randomLetters, randomMobile } from './fixtures.ts';
 import { ClientPicker } from './page-models/ClientPicker.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
-
-/** Letters only: digits in a name would match phone numbers in the client search. */
-const letters = (): string =>
-  Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
-/** A phone nobody in the book has (a used one would be offered as a likely duplicate). */
-const phone = (): string =>
-  `+33 6 ${Array.from({ length: 4 }, () => String(10 + Math.floor(Math.random() * 90))).join(' ')}`;
 
 test('a walk-in buyer gets a profile during a sale on till A and is found by name on till B', async ({
   browser,
 }) => {
   const piece = pieceInStock('par');
   // A name nobody in the demo book has, so "no match" is true and the search on B is unambiguous.
-  const last = `Valmont-${letters()}`;
+  const last = `Valmont-${randomLetters()}`;
   const name = `Inès ${last}`;
   const email = `${last.toLowerCase()}@example.com`;
-  const mobile = phone();
+  const mobile = randomMobile();
   const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
   const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
 
   const sellA = new SellPage(tillA);
   const pickerA = new ClientPicker(tillA);
   await sellA.open();
-  await sellA.scan(piece.serial);
-  await expect(sellA.line(piece.serial)).toBeVisible();
+  await sellA.addToCart(piece.serial);
 
   await pickerA.startNewClient(name);
   await expect(pickerA.field('First name')).toHaveValue('Inès');
@@ -83,7 +75,7 @@ test('a client created on a till that is offline reaches the other till when it 
   browser,
 }) => {
   const piece = pieceInStock('par');
-  const last = `Offline-${letters()}`;
+  const last = `Offline-${randomLetters()}`;
   const name = `Hugo ${last}`;
   const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
   const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
@@ -96,7 +88,7 @@ test('a client created on a till that is offline reaches the other till when it 
   await sellA.open();
   await sellA.scan(piece.serial);
   await pickerA.startNewClient(name);
-  await pickerA.fill({ phone: phone(), consent: ['By SMS'] });
+  await pickerA.fill({ phone: randomMobile(), consent: ['By SMS'] });
   await pickerA.submit();
   await pickerA.expectAttached(name);
   await sellA.payByCard('AUTH-OFFLINE-NEW');

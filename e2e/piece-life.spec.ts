@@ -1,9 +1,9 @@
 /** The life of a piece from its page (domain STOCK-*, RES-*, WRITEOFF-*): each action a command. */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { seriousViolations } from './axe.ts';
 import { demoUser, pieceInStock } from './fixtures.ts';
 import { LoginPage } from './page-models/LoginPage.ts';
-import { PiecePage } from './page-models/PiecePage.ts';
+import { PiecePage, sendToNewYork } from './page-models/PiecePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
 
@@ -37,8 +37,7 @@ test('a manager reserves a piece for a client; an associate cannot sell it to so
   await managerPiece.expectStatus('in stock');
   await associatePiece.expectStatus('in stock');
   await sell.open();
-  await sell.scan(piece.serial);
-  await expect(sell.line(piece.serial)).toBeVisible();
+  await sell.addToCart(piece.serial);
 });
 
 test('RET-4: a sold then returned piece is restocked from its page and sold again', async ({ browser }) => {
@@ -84,12 +83,7 @@ test('STOCK-3: a manager sends a piece to New York; it arrives there in transit,
   browser,
 }) => {
   const piece = pieceInStock('par');
-  const paris = await openTill(browser, demoUser('manager', 'par').login);
-  const sender = new PiecePage(paris);
-  await sender.open(piece.serial);
-  await sender.transferTo('Loupe New York');
-  // Sent: gone from Paris's catalog and stock, and the page says where it went.
-  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+  await sendToNewYork(browser, piece.serial);
 
   const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
   const receiver = new PiecePage(newYork);
@@ -124,26 +118,18 @@ test('offline, an action waits on the till like a sale and is decided on reconne
   await page.expectStatus('in stock');
 });
 
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 test('a11y: the panel and its forms, at tablet width, by keyboard', async ({ browser }) => {
   const piece = pieceInStock('par');
   const till = await openTill(browser, demoUser('manager', 'par').login);
   await till.setViewportSize({ width: 820, height: 1180 });
   const page = new PiecePage(till);
   await page.open(piece.serial);
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   // The form opens with its first field focused; Escape closes it.
   await page.action('Reserve for a client').focus();
   await till.keyboard.press('Enter');
   await expect(page.form('Reserve for a client').getByLabel('Client')).toBeFocused();
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   await till.keyboard.press('Escape');
   await expect(page.form('Reserve for a client')).toHaveCount(0);
   await page.action('Write off').click();
@@ -151,7 +137,7 @@ test('a11y: the panel and its forms, at tablet width, by keyboard', async ({ bro
   // A write-off says why: an empty note is refused in words, before any command.
   await page.form('Write off').getByRole('button', { name: 'Write off for good' }).click();
   await expect(page.panel.getByTestId('piece-action-error')).toHaveText('Say what happened, in a few words.');
-  expect(await serious(till)).toEqual([]);
+  expect(await seriousViolations(till)).toEqual([]);
   const box = await page.panel.boundingBox();
   expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(820);
 });

@@ -3,19 +3,17 @@
  * simulated printer, scan it into a case, sell it from another till; a barcode count of one place
  * with a missing piece, written off by the manager.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { demoUser, pieceInStock } from './fixtures.ts';
+import { seriousViolations } from './axe.ts';
+import { demoUser, pieceInStock, stamp } from './fixtures.ts';
 import { BarcodeCountPage, CountPage } from './page-models/CountPage.ts';
 import { HardwarePage } from './page-models/HardwarePage.ts';
 import { LocationsPage } from './page-models/LocationsPage.ts';
-import { PiecePage } from './page-models/PiecePage.ts';
+import { PiecePage, sendToNewYork } from './page-models/PiecePage.ts';
 import { ReceivePage } from './page-models/ReceivePage.ts';
 import { SellPage } from './page-models/SellPage.ts';
 import { openTill } from './page-models/till.ts';
-
-const stamp = () => Date.now().toString(36).toUpperCase().slice(-6);
 
 test('RECEIVE: a manager receives a piece with a photo, prints its tag, scans it into a case; an associate on another till sells it', async ({
   browser,
@@ -106,11 +104,7 @@ test('STOCK-3: a piece sent from Paris shows on its way in New York at once and 
   browser,
 }) => {
   const piece = pieceInStock('par');
-  const paris = await openTill(browser, demoUser('manager', 'par').login);
-  const sender = new PiecePage(paris);
-  await sender.open(piece.serial);
-  await sender.transferTo('Loupe New York');
-  await expect(paris.getByTestId('piece-sent-away')).toContainText('Loupe New York', { timeout: 30_000 });
+  await sendToNewYork(browser, piece.serial);
 
   const newYork = await openTill(browser, demoUser('manager', 'nyc').login);
   const arrivals = new LocationsPage(newYork);
@@ -124,13 +118,6 @@ test('STOCK-3: a piece sent from Paris shows on its way in New York at once and 
   await receiver.open(piece.serial);
   await receiver.expectStatus('in stock');
 });
-
-async function serious(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a11y: no serious or critical violations on Receive, Import, Locations and a barcode count, at 1366 and 820 wide', async ({
   browser,
@@ -146,19 +133,19 @@ test('a11y: no serious or critical violations on Receive, Import, Locations and 
     await receive.open();
     await receive.submit();
     await expect(receive.errors).toBeVisible();
-    found[`receive-${size.width}`] = await serious(till);
+    found[`receive-${size.width}`] = await seriousViolations(till);
     await till.getByRole('link', { name: 'Import a CSV file instead →' }).click();
     await expect(till.getByRole('heading', { name: 'Import pieces from a file' })).toBeVisible();
-    found[`import-${size.width}`] = await serious(till);
+    found[`import-${size.width}`] = await seriousViolations(till);
     const locations = new LocationsPage(till);
     await locations.open();
-    found[`locations-${size.width}`] = await serious(till);
+    found[`locations-${size.width}`] = await seriousViolations(till);
     await till.getByTestId('mode-safe').click();
     await expect(till.getByTestId('safe-progress')).toBeVisible();
-    found[`safe-${size.width}`] = await serious(till);
+    found[`safe-${size.width}`] = await seriousViolations(till);
     await new CountPage(till).open();
     await till.getByTestId('count-method-barcode').check();
-    found[`count-${size.width}`] = await serious(till);
+    found[`count-${size.width}`] = await seriousViolations(till);
   }
   expect(Object.values(found).flat()).toEqual([]);
 });

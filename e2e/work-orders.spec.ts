@@ -4,15 +4,13 @@ import { uuidv7 } from '../domain/ids.ts';
 import { command } from '../sync/shared/command-builder.ts';
 import { connectDevice } from '../sync/shared/device-client.ts';
 import { BridgeTwins } from './bridge-twin.ts';
-import { DEMO_PASSWORD, demoUser } from './fixtures.ts';
+import { DEMO_PASSWORD, demoUser, randomLetters } from './fixtures.ts';
 import { HardwarePage } from './page-models/HardwarePage.ts';
 import { SyncBadge } from './page-models/SyncBadge.ts';
 import { openTill } from './page-models/till.ts';
 import { WorkPage } from './page-models/WorkPage.ts';
 
 const relay = (): string => `127.0.0.1:${Number(process.env.LOUPE_E2E_PORT ?? 4391)}`;
-const word = (): string =>
-  Array.from({ length: 5 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 test('WORK-8: a designer and an associate edit the same order at once: notes typed together, a stone added on each side; both see both changes', async ({
   browser,
@@ -24,7 +22,7 @@ test('WORK-8: a designer and an associate edit the same order at once: notes typ
   const d = new WorkPage(designer);
   const a = new WorkPage(associate);
   await d.open();
-  const tag = word();
+  const tag = randomLetters(5);
   const id = await d.intake('custom', {
     client: 'example.com',
     title: `Engagement ring ${tag}`,
@@ -98,7 +96,11 @@ test('ORDERATT-*: a photo attached to an order on one till shows as a thumbnail 
   const d = new WorkPage(designer);
   const a = new WorkPage(associate);
   await d.open();
-  const id = await d.intake('custom', { client: 'example.com', title: `Signet ${word()}`, price: '900' });
+  const id = await d.intake('custom', {
+    client: 'example.com',
+    title: `Signet ${randomLetters(5)}`,
+    price: '900',
+  });
   const sketch = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#d4af37' } })
     .png()
     .toBuffer();
@@ -157,7 +159,7 @@ test('REPAIR-*: a repair is taken in, its tag printed on the simulated printer a
     .toBuffer();
   const id = await work.intake('repair', {
     client: 'example.com',
-    title: `Gold band, resize ${word()}`,
+    title: `Gold band, resize ${randomLetters(5)}`,
     price: '120',
     due: '2026-12-20',
     work: ['resize', 'polish'],

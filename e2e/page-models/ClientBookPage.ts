@@ -1,5 +1,7 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
+import { demoUser } from '../fixtures.ts';
 import { openArea } from './areas.ts';
+import { openTill } from './till.ts';
 
 /** The Clients area: the store's client book and a client's profile, edited in place. */
 export class ClientBookPage {
@@ -110,4 +112,23 @@ export class ClientBookPage {
     await this.notes.press('Control+End');
     await this.notes.pressSequentially(text);
   }
+}
+
+/** Two Paris associates' tills, both on the profile of one client (the first in A's book). */
+export async function twoTillsOnOneClient(browser: Browser): Promise<{
+  tillA: Page;
+  tillB: Page;
+  bookA: ClientBookPage;
+  bookB: ClientBookPage;
+  client: { id: string; name: string };
+}> {
+  const tillA = await openTill(browser, demoUser('associate', 'par', 0).login);
+  const tillB = await openTill(browser, demoUser('associate', 'par', 1).login);
+  const bookA = new ClientBookPage(tillA);
+  const bookB = new ClientBookPage(tillB);
+  await bookA.open();
+  const client = await bookA.openFirst();
+  await bookB.open();
+  await bookB.openByName(client.name, client.id);
+  return { tillA, tillB, bookA, bookB, client };
 }

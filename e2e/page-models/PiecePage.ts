@@ -1,5 +1,7 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
+import { demoUser } from '../fixtures.ts';
 import { InventoryPage } from './InventoryPage.ts';
+import { openTill } from './till.ts';
 
 export type ActionState = 'pending' | 'accepted' | 'rejected';
 
@@ -45,11 +47,14 @@ export class PiecePage {
     return name;
   }
 
+  /** Sends the piece to `storeName`; resolves once the page says it has gone there. */
   async transferTo(storeName: string): Promise<void> {
     await this.action('Transfer to another store').click();
     const form = this.form('Transfer to another store');
     await form.getByLabel('Destination store').selectOption({ label: storeName });
     await form.getByRole('button', { name: 'Send', exact: true }).click();
+    // Sent: gone from this store's catalog and stock, and the page says where it went.
+    await expect(this.page.getByTestId('piece-sent-away')).toContainText(storeName, { timeout: 30_000 });
   }
 
   /** A new list price typed as a person would ("12000", "12,000.50"), with why. */
@@ -77,4 +82,13 @@ export class PiecePage {
   async expectStatus(words: string, timeout = 30_000): Promise<void> {
     await expect(this.status).toHaveText(words, { timeout });
   }
+}
+
+/** A Paris manager's till sends the piece to New York; returns that till, left on the piece page. */
+export async function sendToNewYork(browser: Browser, serial: string): Promise<Page> {
+  const paris = await openTill(browser, demoUser('manager', 'par').login);
+  const sender = new PiecePage(paris);
+  await sender.open(serial);
+  await sender.transferTo('Loupe New York');
+  return paris;
 }

@@ -28,6 +28,12 @@ export class SellPage {
     await this.page.getByTestId('scan-input').press('Enter');
   }
 
+  /** Scans the serial and waits for its line in the cart. */
+  async addToCart(serial: string): Promise<void> {
+    await this.scan(serial);
+    await expect(this.line(serial)).toBeVisible();
+  }
+
   /** A keyboard-wedge scanner: a fast burst of keys and Enter, wherever the focus is. */
   async wedgeScan(serial: string): Promise<void> {
     await this.page.keyboard.type(`${serial}\n`);

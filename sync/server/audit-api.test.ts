@@ -1,23 +1,10 @@
 /** The audit viewer's API and the owner's chain check over a real relay (AUDITV-*, CHAIN-3). */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Device } from '../shared/device-client.ts';
+import { describe, expect, it } from 'vitest';
 import type { AuditLine } from './audit-api.ts';
-import {
-  connectAs,
-  demoUser,
-  login,
-  sessionEnvelope,
-  startValidatingRelay,
-  type TestRelay,
-} from './test-utils.ts';
+import { closeAfterEach } from './relay-per-test.support.test.ts';
+import { demoUser, login, sessionEnvelope, startValidatingRelay, type TestRelay } from './test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 const envelope = sessionEnvelope;
 
@@ -28,12 +15,10 @@ async function get(r: TestRelay, path: string, token?: string) {
 
 describe('audit API', () => {
   it('AUDITV-1, AUDITV-3: a manager reads who changed a price and a title, with before → after, filtered by piece', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const piece = r.db
       .prepare(
         "SELECT serial, list_price_minor, currency, record FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
@@ -97,8 +82,8 @@ describe('audit API', () => {
   });
 
   it('AUDITV-2: associates, other stores, forged tokens and bad filters are refused with a reason', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
     const ny = r.demo.stores[1]?.id ?? '';
     const associate = await login(r, demoUser(r, 'associate', 0).login);
@@ -116,12 +101,11 @@ describe('audit API', () => {
   });
 
   it('CHAIN-3: the owner API names the first edited entry', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const owner = await login(r, demoUser(r, 'owner').login);
     const paris = r.demo.stores[0]?.id ?? '';
-    const till = connectAs(r, owner);
-    devices.push(till);
+    const till = perTest.connect(r, owner);
     const serials = (
       r.db
         .prepare("SELECT serial FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 3")

@@ -1,9 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { CommandType } from '../../domain/commands.ts';
 import { accessFor } from '../shared/access.ts';
 import { command, type Envelope, type PayloadInput } from '../shared/command-builder.ts';
-import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { catalogPieces } from '../shared/docs/catalog.ts';
 import { stockKeyValue, writeStock } from '../shared/docs/stock.ts';
@@ -11,11 +10,10 @@ import { CatalogSource, LEGACY_CATALOG, migrateChainCatalog, rebuildCatalog } fr
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { rebuildDatabase } from './rebuild-documents.ts';
+import { closeAfterEach } from './relay-per-test.support.test.ts';
 import { rebuildStock } from './stock-projection.ts';
 import {
-  connectAs,
   demoUser,
-  login,
   type SessionBody,
   saleEnvelope,
   startTestRelay,
@@ -24,13 +22,7 @@ import {
   type TestRelay,
 } from './test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 /** Keys no document a role without `view-cost` may open holds (DOC-5, DOC-7). */
 const FORBIDDEN_KEYS = [
@@ -97,8 +89,8 @@ const fromSql = (r: Pick<TestRelay, 'db'>, store: string) =>
 
 describe('catalog/<store>, the relay’s projection of SQL', () => {
   it('DOC-5: the seed writes one catalog per store, each with that store’s pieces only and no cost', async () => {
-    relay = await startTestRelay();
-    const r = relay;
+    perTest.relay = await startTestRelay();
+    const r = perTest.relay;
     const [paris, ny] = r.demo.stores;
     if (!paris || !ny) throw new Error('demo has two stores');
     const parisCatalog = await catalogJson(r, paris.id);
@@ -120,40 +112,38 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
   });
 
   it('DOC-6: a relay starting on a database with the chain-wide catalog builds the per-store ones from SQL once', async () => {
-    relay = await startTestRelay();
-    const store = relay.demo.stores[0]?.id ?? '';
+    perTest.relay = await startTestRelay();
+    const store = perTest.relay.demo.stores[0]?.id ?? '';
     // An old database: the chain-wide document (with cost) and no per-store catalogs.
     const legacy = new Y.Doc();
-    for (const [serial, record] of Object.entries(fromSql(relay, store)))
+    for (const [serial, record] of Object.entries(fromSql(perTest.relay, store)))
       legacy.getMap('pieces').set(serial, { ...(record as object), cost: { minor: 1, currency: 'EUR' } });
-    await relay.destroy();
-    const db = openDatabase(relay.dbPath);
+    await perTest.relay.destroy();
+    const db = openDatabase(perTest.relay.dbPath);
     const raw = new SqliteDocumentStore(db);
     for (const name of await raw.list('catalog/')) await raw.delete(name);
     db.prepare("DELETE FROM document_journal WHERE name LIKE 'catalog/%'").run();
     await raw.store(LEGACY_CATALOG, Y.encodeStateAsUpdate(legacy));
     db.close();
 
-    relay = await relay.restart();
-    const r = relay;
+    perTest.relay = await perTest.relay.restart();
+    const r = perTest.relay;
     expect(await new SqliteDocumentStore(r.db).fetch(LEGACY_CATALOG)).toBeNull();
     for (const s of r.demo.stores) expect(await catalogJson(r, s.id)).toEqual(fromSql(r, s.id));
     const stored = await new SqliteDocumentStore(r.db).fetch(names.catalog(store));
     // Idempotent: nothing left to migrate, and a second run (or start) changes nothing.
     expect(await migrateChainCatalog(r.db, r.hocuspocus, new SqliteDocumentStore(r.db))).toBe(false);
-    relay = await relay.restart();
-    expect(await new SqliteDocumentStore(relay.db).fetch(names.catalog(store))).toEqual(stored);
-    expect(await catalogJson(relay, store)).toEqual(fromSql(relay, store));
+    perTest.relay = await perTest.relay.restart();
+    expect(await new SqliteDocumentStore(perTest.relay.db).fetch(names.catalog(store))).toEqual(stored);
+    expect(await catalogJson(perTest.relay, store)).toEqual(fromSql(perTest.relay, store));
   });
 
   it('DOC-5: after receive, update, price change, transfer and sale, every catalog equals a rebuild from SQL', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { store: paris } = demoUser(r, 'manager', 0);
     const ny = r.demo.stores[1]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const device = connectAs(r, manager);
-    devices.push(device);
+    const { session: manager, device } = await perTest.till(r, 'manager');
     const inStock = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency, record FROM pieces WHERE store = ? AND status = 'in-stock' ORDER BY serial LIMIT 2",
@@ -209,9 +199,7 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
 
     // DOC-5, DOC-7: no document an associate may open holds a cost or a secret (a password or PIN
     // hash, a signing key), the received piece's ledger entry and the staff list in org included.
-    const associate = await login(r, demoUser(r, 'associate', 0).login);
-    const till = connectAs(r, associate);
-    devices.push(till);
+    const { session: associate, device: till } = await perTest.till(r, 'associate');
     const documents = new SqliteDocumentStore(r.db);
     const names_ = [
       names.org,
@@ -253,12 +241,12 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
   });
 
   it('DOC-5, DOC-9: npm run rebuild-documents rewrites the catalogs and stock from SQL with the relay stopped', async () => {
-    relay = await startTestRelay();
-    const [paris, ny] = relay.demo.stores;
+    perTest.relay = await startTestRelay();
+    const [paris, ny] = perTest.relay.demo.stores;
     if (!paris || !ny) throw new Error('demo has two stores');
-    await relay.destroy();
+    await perTest.relay.destroy();
     // A lost document and a damaged one.
-    const db = openDatabase(relay.dbPath);
+    const db = openDatabase(perTest.relay.dbPath);
     const raw = new SqliteDocumentStore(db);
     await raw.delete(names.catalog(paris.id));
     db.prepare('DELETE FROM document_journal WHERE name = ?').run(names.catalog(paris.id));
@@ -280,14 +268,15 @@ describe('catalog/<store>, the relay’s projection of SQL', () => {
     await raw.store(names.stock(paris.id), Y.encodeStateAsUpdate(stock));
     db.close();
 
-    const report = await rebuildDatabase(relay.dbPath);
+    const report = await rebuildDatabase(perTest.relay.dbPath);
     expect(report.catalogs[paris.id]).toBeGreaterThan(0);
     expect(report.catalogs[ny.id]).toBe(2);
     expect(report.stocks).toEqual({ [paris.id]: 2, [ny.id]: 0 });
-    const again = await rebuildDatabase(relay.dbPath);
+    const again = await rebuildDatabase(perTest.relay.dbPath);
     expect(again.catalogs).toEqual({ [paris.id]: 0, [ny.id]: 0 });
     expect(again.stocks).toEqual({ [paris.id]: 0, [ny.id]: 0 });
-    relay = await relay.restart();
-    for (const s of [paris, ny]) expect(await catalogJson(relay, s.id)).toEqual(fromSql(relay, s.id));
+    perTest.relay = await perTest.relay.restart();
+    for (const s of [paris, ny])
+      expect(await catalogJson(perTest.relay, s.id)).toEqual(fromSql(perTest.relay, s.id));
   });
 });

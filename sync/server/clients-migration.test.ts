@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { names } from '../shared/doc-names.ts';
 import { clientBook, readClients } from '../shared/docs/clients.ts';
 import { migrateClientBooks } from './clients-migration.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
-import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { closeAfterEach } from './relay-per-test.support.test.ts';
+import { connectAs, demoUser, login, startTestRelay } from './test-utils.ts';
 
-let relay: TestRelay | undefined;
-afterEach(async () => {
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 /** The client book as the relay stores it (stored state plus nothing journalled: the relay is down). */
 async function storedBook(dbPath: string, name: string): Promise<Y.Doc> {
@@ -30,24 +27,24 @@ const DONE = 'documents-001-client-books-nested';
 
 describe('client book migration (DOC-10)', () => {
   it('DOC-10: a relay starting on plain client records rewrites them field by field once; a second run changes nothing', async () => {
-    relay = await startTestRelay();
-    const store = relay.demo.stores[0]?.id ?? '';
+    perTest.relay = await startTestRelay();
+    const store = perTest.relay.demo.stores[0]?.id ?? '';
     const name = names.clients(store);
-    await relay.destroy();
+    await perTest.relay.destroy();
     // An old database: every client of the store one plain JSON profile.
-    const profiles = readClients(await storedBook(relay.dbPath, name));
+    const profiles = readClients(await storedBook(perTest.relay.dbPath, name));
     expect(profiles.length).toBeGreaterThan(0);
     const legacy = new Y.Doc();
     for (const p of profiles) clientBook(legacy).set(p.id, p as unknown as Record<string, unknown>);
-    const db = openDatabase(relay.dbPath);
+    const db = openDatabase(perTest.relay.dbPath);
     await new SqliteDocumentStore(db).store(name, Y.encodeStateAsUpdate(legacy));
     db.prepare('DELETE FROM document_journal WHERE name = ?').run(name);
     // An old database has not recorded the migration.
     db.prepare('DELETE FROM migrations WHERE id = ?').run(DONE);
     db.close();
 
-    relay = await relay.restart();
-    const r = relay;
+    perTest.relay = await perTest.relay.restart();
+    const r = perTest.relay;
     const associate = demoUser(r, 'associate');
     const device = connectAs(r, await login(r, associate.login));
     try {

@@ -1,28 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
-import type { Device, OpenDocument } from '../shared/device-client.ts';
+import type { OpenDocument } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { writeOutcome } from '../shared/docs/ledger.ts';
 import { commands } from '../shared/docs/outbox.ts';
 import { assertClientWritable } from '../shared/guard.ts';
+import { relayPerFile } from './relay-per-test.support.test.ts';
 import { writeRelayDoc } from './relay-writes.ts';
-import { connectAs, demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { demoUser, login, startTestRelay } from './test-utils.ts';
 
-let relay: TestRelay;
-const devices: Device[] = [];
-beforeAll(async () => {
-  relay = await startTestRelay();
-});
-afterEach(() => {
-  for (const d of devices.splice(0)) d.close();
-});
-afterAll(async () => relay.cleanup());
+const file = relayPerFile(() => startTestRelay());
 
 describe('device client', () => {
   it('DEVICE-1: one socket opens 150 documents (beyond the relay’s 100 pending) and all sync', async () => {
-    const owner = demoUser(relay, 'owner');
-    const device = connectAs(relay, await login(relay, owner.login));
-    devices.push(device);
+    const owner = demoUser(file.relay, 'owner');
+    const device = file.connect(file.relay, await login(file.relay, owner.login));
     const opened = [];
     for (let i = 0; i < 150; i++) {
       const month = `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
@@ -33,9 +25,8 @@ describe('device client', () => {
   });
 
   it('DEVICE-1: after the socket comes back, 150 documents authenticate again in batches and all sync', async () => {
-    const owner = demoUser(relay, 'owner');
-    const device = connectAs(relay, await login(relay, owner.login));
-    devices.push(device);
+    const owner = demoUser(file.relay, 'owner');
+    const device = file.connect(file.relay, await login(file.relay, owner.login));
     const opened: OpenDocument[] = [];
     for (let i = 0; i < 150; i++) {
       const month = `${2014 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
@@ -52,10 +43,9 @@ describe('device client', () => {
   });
 
   it('DEVICE-2: an appended command reaches the relay and its outcome comes back', async () => {
-    const associate = demoUser(relay, 'associate');
-    const session = await login(relay, associate.login);
-    const device = connectAs(relay, session);
-    devices.push(device);
+    const associate = demoUser(file.relay, 'associate');
+    const session = await login(file.relay, associate.login);
+    const device = file.connect(file.relay, session);
     const command = {
       id: uuidv7(),
       type: 'reserve',
@@ -69,7 +59,7 @@ describe('device client', () => {
     const outcome = device.outcome(command.id);
     await expect
       .poll(() => {
-        const doc = relay.hocuspocus.documents.get(names.outbox(session.device));
+        const doc = file.relay.hocuspocus.documents.get(names.outbox(session.device));
         return doc
           ? commands(doc)
               .toArray()
@@ -83,7 +73,7 @@ describe('device client', () => {
       reason: 'on memo',
       decidedAt: new Date().toISOString(),
     };
-    await writeRelayDoc(relay.hocuspocus, names.ledger(command.store, command.at), 'test', (doc) =>
+    await writeRelayDoc(file.relay.hocuspocus, names.ledger(command.store, command.at), 'test', (doc) =>
       writeOutcome(doc, command.id, decided),
     );
     await expect(outcome).resolves.toEqual(decided);

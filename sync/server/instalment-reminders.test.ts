@@ -4,81 +4,40 @@
  * scheduler (another pass, a restart, a second instance), never without the client's consent.
  */
 import { simpleParser } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../domain/ids.ts';
 import { addDays } from '../../domain/report.ts';
-import { type SmtpService, startSmtp } from '../../scripts/test-services.ts';
-import { command } from '../shared/command-builder.ts';
-import { connectDevice, type Device } from '../shared/device-client.ts';
-import { names } from '../shared/doc-names.ts';
-import { readClient, setClientConsent, writeClient } from '../shared/docs/clients.ts';
-import { InstalmentReminders } from './instalment-reminders.ts';
-import { demoUser, login, startTestRelay, type TestRelay } from './test-utils.ts';
+import { InstalmentReminders, type ReminderOptions } from './instalment-reminders.ts';
+import { clientWithEmail, smtpPerTest } from './mail.support.test.ts';
+import { closeAfterEach, type Till } from './relay-per-test.support.test.ts';
+import { startTestRelay, type TestRelay } from './test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './validator/index.ts';
 
-let relay: TestRelay | undefined;
-let smtp: SmtpService | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-  await smtp?.stop();
-  smtp = undefined;
-});
-
-async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
-  smtp = await startSmtp();
-  return smtp;
-}
+const smtpServer = smtpPerTest();
+const perTest = closeAfterEach();
 
 const eur = (minor: number, currency = 'EUR') => ({ minor, currency });
 const today = () => new Date().toISOString().slice(0, 10);
 /** Noon UTC on a day: the same calendar day in every European store. */
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
-async function manager(r: TestRelay, storeIndex = 0) {
-  const { store, login: user } = demoUser(r, 'manager', storeIndex);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
-  const send = async <T extends Parameters<typeof command>[1]>(
-    type: T,
-    payload: Parameters<typeof command<T>>[2],
-  ) => {
-    const c = command({ store, device: session.device, user: session.user.id }, type, payload);
-    device.append(c);
-    return device.outcome(c.id);
-  };
-  return { store, device, send };
-}
+/** A validating relay mailing through `mail`, with reminders as given (work-order mail polled every 60 s). */
+const start = (mail: { smtpUrl: string; publicUrl?: string }, reminders: ReminderOptions) =>
+  startTestRelay({
+    migrations: validatorMigrations,
+    extensions: (db, documents) =>
+      validatorExtensions(db, documents, { mail: { ...mail, pollMs: 60_000 }, reminders }),
+  });
 
-/** A demo client with an address and e-mail consent as given, as the relay's copy holds it. */
-async function clientWith(r: TestRelay, device: Device, store: string, index: number, consent: boolean) {
-  const clientId = r.demo.clientIds[store]?.[index];
-  if (!clientId) throw new Error('no demo client');
-  const book = device.open(names.clients(store));
-  await book.synced;
-  const c = readClient(book.doc, clientId);
-  if (!c) throw new Error('demo client unreadable');
-  writeClient(book.doc, { ...c, contacts: { ...c.contacts, emails: [`client${index}@example.com`] } });
-  setClientConsent(book.doc, clientId, 'email', { granted: consent, date: '2026-03-01' });
-  await expect
-    .poll(() => {
-      const doc = r.hocuspocus.documents.get(names.clients(store));
-      return doc ? readClient(doc, clientId)?.consent.email?.granted : undefined;
-    })
-    .toBe(consent);
-  return clientId;
-}
+/** The manager's till of store `storeIndex` (0 Paris, 1 a second store). */
+const manager = (r: TestRelay, storeIndex = 0): Promise<Till> => perTest.till(r, 'manager', storeIndex);
+
+/** The `index`th demo client of the manager's store, at client<index>@example.com, e-mail consent as given. */
+const clientWith = async (r: TestRelay, m: Till, index: number, consent: boolean): Promise<string> =>
+  (await clientWithEmail(r, m, { email: `client${index}@example.com`, consent, index })).clientId;
 
 /** An order of 200 € on a plan of two instalments, 10 and 40 days from today. */
-async function orderOnPlan(
-  m: Awaited<ReturnType<typeof manager>>,
-  clientId: string,
-  description: string,
-  currency = 'EUR',
-) {
+async function orderOnPlan(m: Till, clientId: string, description: string, currency = 'EUR') {
   const orderId = uuidv7();
   const first = addDays(today(), 10);
   const second = addDays(today(), 40);
@@ -111,17 +70,13 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-1, DUEMAIL-2, DUEMAIL-3: a consenting client gets one "coming up" and one "overdue" reminder over SMTP, with the unsubscribe link; passes, restarts and a second instance never resend', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 50 },
-        }),
-    });
-    const r = relay;
+    perTest.relay = await start(
+      { smtpUrl: url, publicUrl: 'http://shop.test' },
+      { now: () => clock, everyMs: 50 },
+    );
+    const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const clientId = await clientWith(r, m, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Sapphire engagement ring');
 
     // Today is ten days ahead: nothing yet, whatever the relay's own timer runs.
@@ -182,16 +137,12 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-5, DUEMAIL-6: each store’s managers set its lead time; a store at 7 days reminds a week ahead, one at 1 day not yet', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, publicUrl: 'http://shop.test', pollMs: 60_000 },
-          // The relay's default (LOUPE_INSTALMENT_REMINDER_DAYS) for stores that never set one.
-          reminders: { now: () => clock, everyMs: 0, leadDays: 3 },
-        }),
-    });
-    const r = relay;
+    // leadDays 3: the relay's default (LOUPE_INSTALMENT_REMINDER_DAYS) for stores that never set one.
+    perTest.relay = await start(
+      { smtpUrl: url, publicUrl: 'http://shop.test' },
+      { now: () => clock, everyMs: 0, leadDays: 3 },
+    );
+    const r = perTest.relay;
     const week = await manager(r, 0);
     const day = await manager(r, 1);
     expect(
@@ -218,20 +169,11 @@ describe('instalment reminders (DUEMAIL-*)', () => {
         { id: day.store, days: 1 },
       ]),
     );
-    const atWeek = await orderOnPlan(
-      week,
-      await clientWith(r, week.device, week.store, 0, true),
-      'Emerald ring',
-    );
+    const atWeek = await orderOnPlan(week, await clientWith(r, week, 0, true), 'Emerald ring');
     const { currency } = r.db.prepare('SELECT currency FROM stores WHERE id = ?').get(day.store) as {
       currency: string;
     };
-    const atDay = await orderOnPlan(
-      day,
-      await clientWith(r, day.device, day.store, 0, true),
-      'Gold bangle',
-      currency,
-    );
+    const atDay = await orderOnPlan(day, await clientWith(r, day, 0, true), 'Gold bangle', currency);
     expect(atDay.first).toBe(atWeek.first);
     const scheduler = new InstalmentReminders(r.db, { now: () => clock, leadDays: 3 });
 
@@ -267,17 +209,10 @@ describe('instalment reminders (DUEMAIL-*)', () => {
   it('DUEMAIL-4: a client without e-mail consent gets no reminder; the skip is recorded once', async () => {
     const { url, mail } = await smtpServer();
     let clock = new Date();
-    relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          mail: { smtpUrl: url, pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 0 },
-        }),
-    });
-    const r = relay;
+    perTest.relay = await start({ smtpUrl: url }, { now: () => clock, everyMs: 0 });
+    const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 1, false);
+    const clientId = await clientWith(r, m, 1, false);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Pearl necklace restrung');
     clock = noon(addDays(first, -1));
     const scheduler = new InstalmentReminders(r.db, { now: () => clock });
@@ -291,18 +226,11 @@ describe('instalment reminders (DUEMAIL-*)', () => {
 
   it('DUEMAIL-2: a send that failed (SMTP unreachable) is tried again by a later pass, three attempts at most', async () => {
     let clock = new Date();
-    relay = await startTestRelay({
-      migrations: validatorMigrations,
-      extensions: (db, documents) =>
-        validatorExtensions(db, documents, {
-          // Nothing listens on port 9 of the loopback.
-          mail: { smtpUrl: 'smtp://127.0.0.1:9', pollMs: 60_000 },
-          reminders: { now: () => clock, everyMs: 0 },
-        }),
-    });
-    const r = relay;
+    // Nothing listens on port 9 of the loopback.
+    perTest.relay = await start({ smtpUrl: 'smtp://127.0.0.1:9' }, { now: () => clock, everyMs: 0 });
+    const r = perTest.relay;
     const m = await manager(r);
-    const clientId = await clientWith(r, m.device, m.store, 0, true);
+    const clientId = await clientWith(r, m, 0, true);
     const { orderId, first } = await orderOnPlan(m, clientId, 'Signet ring');
     clock = noon(first);
     const scheduler = new InstalmentReminders(r.db, { now: () => clock });

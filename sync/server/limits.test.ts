@@ -2,31 +2,22 @@
  * Limits answer instead of breaking the connection (issue 8, part 4): an oversize Yjs update
  * closes only its document's channel, an oversize HTTP body gets its 413.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Device } from '../shared/device-client.ts';
+import { describe, expect, it } from 'vitest';
 import { names } from '../shared/doc-names.ts';
 import { CloseCodes } from './close-codes.ts';
 import { MAX_BODY_BYTES } from './http-api.ts';
-import { connectAs, demoUser, login, rawProvider, startTestRelay, type TestRelay } from './test-utils.ts';
+import { relayPerFile } from './relay-per-test.support.test.ts';
+import { demoUser, login, rawProvider, startTestRelay } from './test-utils.ts';
 
-let relay: TestRelay;
-const devices: Device[] = [];
-beforeAll(async () => {
-  // The default limits (8 MiB per update, 32 MiB per frame), as `npm start` runs.
-  relay = await startTestRelay();
-});
-afterEach(() => {
-  for (const d of devices.splice(0)) d.close();
-});
-afterAll(async () => relay.cleanup());
+// The default limits (8 MiB per update, 32 MiB per frame), as `npm start` runs.
+const file = relayPerFile(() => startTestRelay());
 
 const MiB = 1024 * 1024;
 
 async function till(role: string) {
-  const user = demoUser(relay, role);
-  const session = await login(relay, user.login);
-  const device = connectAs(relay, session);
-  devices.push(device);
+  const user = demoUser(file.relay, role);
+  const session = await login(file.relay, user.login);
+  const device = file.connect(file.relay, session);
   const socketCloses: number[] = [];
   device.socket.on('close', ({ event }: { event: { code: number } }) => socketCloses.push(event.code));
   return { user, session, device, socketCloses };
@@ -62,8 +53,7 @@ describe('websocket limits', () => {
     try {
       const user = demoUser(small, 'associate');
       const session = await login(small, user.login);
-      const device = connectAs(small, session);
-      devices.push(device);
+      const device = file.connect(small, session);
       const socketCloses: number[] = [];
       device.socket.on('close', ({ event }: { event: { code: number } }) => socketCloses.push(event.code));
       const clients = device.open(names.clients(user.store));
@@ -82,7 +72,7 @@ describe('websocket limits', () => {
 describe('HTTP body limits', () => {
   const postBytes = async (bytes: number) => {
     const body = JSON.stringify({ user: 'x', password: 'y'.repeat(bytes) });
-    const res = await fetch(`${relay.url}/api/login`, {
+    const res = await fetch(`${file.relay.url}/api/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body,
@@ -99,6 +89,6 @@ describe('HTTP body limits', () => {
       });
     }
     // The relay is still answering afterwards.
-    expect((await fetch(`${relay.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${file.relay.url}/api/health`)).status).toBe(200);
   });
 });

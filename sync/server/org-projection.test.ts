@@ -1,14 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
-import type { Device } from '../shared/device-client.ts';
 import { ORG_DOC, readStaff, readStores, staffMap } from '../shared/docs/org.ts';
 import { openDatabase } from './db.ts';
 import { SqliteDocumentStore } from './document-store.ts';
 import { OrgSource, rebuildOrg } from './org-projection.ts';
 import { rebuildDatabase } from './rebuild-documents.ts';
+import { closeAfterEach } from './relay-per-test.support.test.ts';
 import {
-  connectAs,
   demoUser,
   login,
   post,
@@ -18,13 +17,7 @@ import {
   type TestRelay,
 } from './test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 const envelope = sessionEnvelope;
 
@@ -61,8 +54,8 @@ const SECRET_KEYS = ['password', 'password_hash', 'passwordHash', 'pin', 'pin_ha
 
 describe('org, the relay’s projection of SQL (DOC-7)', () => {
   it('DOC-7: the seed writes SQL only, then projects org: every store and member of staff, parsed, no secret', async () => {
-    relay = await startTestRelay();
-    const r = relay;
+    perTest.relay = await startTestRelay();
+    const r = perTest.relay;
     const { stores, staff, doc } = await orgJson(r);
     const problems: string[] = [];
     expect(readStores(doc, (p) => problems.push(p.key))).toEqual(fromSql(r).stores);
@@ -83,15 +76,14 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
   });
 
   it('DOC-7, ORG-1…8: store and staff commands through the validator; org then equals a rebuild from SQL', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
     const ny = r.demo.stores[1]?.id ?? '';
     const owner = await login(r, demoUser(r, 'owner').login);
     const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const ownerTill = connectAs(r, owner);
-    const managerTill = connectAs(r, manager);
-    devices.push(ownerTill, managerTill);
+    const ownerTill = perTest.connect(r, owner);
+    const managerTill = perTest.connect(r, manager);
     const nice = uuidv7();
     const lea = uuidv7();
     const sam = uuidv7();
@@ -191,12 +183,10 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
   });
 
   it('ORG-8, ORG-9: a deactivated person cannot sign in and their refresh token stops working; reactivated, they can', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const owner = await login(r, demoUser(r, 'owner').login);
-    const till = connectAs(r, owner);
-    devices.push(till);
+    const { session: owner, device: till } = await perTest.till(r, 'owner');
     const who = demoUser(r, 'associate', 0);
     const session = await login(r, who.login);
     const off = envelope(owner, paris, 'staff.deactivate', { userId: who.id, reason: 'left' });
@@ -220,12 +210,10 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
   });
 
   it('ORG-9: POST /api/staff/<id>/credentials sets a PIN or password, or answers a one-time initial password', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const lea = uuidv7();
     const add = envelope(manager, paris, 'staff.add', {
       member: { id: lea, name: 'Léa Martin', login: 'lea.par', role: 'associate', stores: [paris] },
@@ -277,9 +265,9 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
   });
 
   it('DOC-7: npm run rebuild-documents rewrites org from SQL with the relay stopped', async () => {
-    relay = await startTestRelay();
-    await relay.destroy();
-    const db = openDatabase(relay.dbPath);
+    perTest.relay = await startTestRelay();
+    await perTest.relay.destroy();
+    const db = openDatabase(perTest.relay.dbPath);
     const raw = new SqliteDocumentStore(db);
     const damaged = new Y.Doc();
     Y.applyUpdate(damaged, (await raw.fetch(ORG_DOC)) ?? new Uint8Array());
@@ -290,11 +278,11 @@ describe('org, the relay’s projection of SQL (DOC-7)', () => {
     db.prepare('DELETE FROM document_journal WHERE name = ?').run(ORG_DOC);
     db.close();
 
-    expect((await rebuildDatabase(relay.dbPath)).org).toBe(2);
-    expect((await rebuildDatabase(relay.dbPath)).org).toBe(0);
-    relay = await relay.restart();
-    const { doc } = await orgJson(relay);
-    expect(readStaff(doc)).toEqual(fromSql(relay).staff);
+    expect((await rebuildDatabase(perTest.relay.dbPath)).org).toBe(2);
+    expect((await rebuildDatabase(perTest.relay.dbPath)).org).toBe(0);
+    perTest.relay = await perTest.relay.restart();
+    const { doc } = await orgJson(perTest.relay);
+    expect(readStaff(doc)).toEqual(fromSql(perTest.relay).staff);
     expect(JSON.stringify(staffMap(doc).toJSON())).not.toContain('password_hash');
   });
 });

@@ -1,10 +1,9 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { generateKeyPair, SignJWT } from 'jose';
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../domain/ids.ts';
-import type { Device } from '../shared/device-client.ts';
 import { names } from '../shared/doc-names.ts';
 import { clientBook } from '../shared/docs/clients.ts';
 import { outcomes } from '../shared/docs/ledger.ts';
@@ -12,36 +11,28 @@ import { commands } from '../shared/docs/outbox.ts';
 import { readStock, stockArray, stockKeyValue } from '../shared/docs/stock.ts';
 import { CloseCodes } from './close-codes.ts';
 import { SqliteDocumentStore } from './document-store.ts';
+import { relayPerFile } from './relay-per-test.support.test.ts';
 import { writeRelayDoc } from './relay-writes.ts';
-import { connectAs, demoUser, login, rawProvider, startTestRelay, type TestRelay } from './test-utils.ts';
+import { demoUser, login, rawProvider, startTestRelay } from './test-utils.ts';
 import { AUDIENCE, ISSUER } from './tokens.ts';
 
-let relay: TestRelay;
-const devices: Device[] = [];
-beforeAll(async () => {
-  relay = await startTestRelay({ maxUpdateBytes: 64 * 1024 });
-});
-afterEach(() => {
-  for (const d of devices.splice(0)) d.close();
-});
-afterAll(async () => relay.cleanup());
+const file = relayPerFile(() => startTestRelay({ maxUpdateBytes: 64 * 1024 }));
 
 const deviceFor = async (role: string, storeIndex = 0) => {
-  const user = demoUser(relay, role, storeIndex);
-  const session = await login(relay, user.login);
-  const device = connectAs(relay, session);
-  devices.push(device);
+  const user = demoUser(file.relay, role, storeIndex);
+  const session = await login(file.relay, user.login);
+  const device = file.connect(file.relay, session);
   return {
     user,
     session,
     device,
-    paris: demoUser(relay, 'owner').stores[0] as string,
-    ny: demoUser(relay, 'owner').stores[1] as string,
+    paris: demoUser(file.relay, 'owner').stores[0] as string,
+    ny: demoUser(file.relay, 'owner').stores[1] as string,
   };
 };
 
 const stored = async (name: string) => {
-  const state = await new SqliteDocumentStore(relay.db).fetch(name);
+  const state = await new SqliteDocumentStore(file.relay.db).fetch(name);
   const doc = new Y.Doc();
   if (state) Y.applyUpdate(doc, state);
   return doc;
@@ -87,7 +78,7 @@ describe('relay access over websockets', () => {
 
 describe('relay authentication of tokens', () => {
   const claims = (role: string) => {
-    const u = demoUser(relay, role);
+    const u = demoUser(file.relay, role);
     return { sub: u.id, name: u.name, role: u.role, stores: u.stores, device: uuidv7() };
   };
 
@@ -97,19 +88,17 @@ describe('relay authentication of tokens', () => {
     const forgedPayload = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(p as string, 'base64url').toString()), role: 'owner' }),
     ).toString('base64url');
-    const forged = connectAs(relay, {
+    const forged = file.connect(file.relay, {
       token: `${h}.${forgedPayload}.${session.token.split('.')[2]}`,
       device: session.device,
     });
-    devices.push(forged);
     await expect(forged.open(names.clients(paris)).synced).rejects.toMatchObject({ reason: 'unauthorized' });
   });
 
   it('AUTH-9: an expired token is refused', async () => {
     const c = claims('manager');
-    const { token } = await relay.keys.sign(c, Date.now() - 60 * 60_000);
-    const d = connectAs(relay, { token, device: c.device });
-    devices.push(d);
+    const { token } = await file.relay.keys.sign(c, Date.now() - 60 * 60_000);
+    const d = file.connect(file.relay, { token, device: c.device });
     await expect(d.open(names.clients(c.stores[0] as string)).synced).rejects.toMatchObject({
       reason: 'unauthorized',
     });
@@ -126,8 +115,7 @@ describe('relay authentication of tokens', () => {
       .setIssuedAt()
       .setExpirationTime('10m')
       .sign(privateKey);
-    const d = connectAs(relay, { token, device: c.device });
-    devices.push(d);
+    const d = file.connect(file.relay, { token, device: c.device });
     await expect(d.open(names.clients(c.stores[0] as string)).synced).rejects.toMatchObject({
       reason: 'unauthorized',
     });
@@ -152,7 +140,7 @@ describe('relay guard', () => {
     await expect.poll(() => stock.closed).toContain(CloseCodes.ReadOnlyDocument.reason);
     expect(outcomes(await stored(ledgerName)).size).toBe(0);
     expect(readStock(await stored(names.stock(paris)))).toEqual(stockBefore);
-    const live = relay.hocuspocus.documents.get(names.stock(paris));
+    const live = file.relay.hocuspocus.documents.get(names.stock(paris));
     if (live) expect(readStock(live).get('LP-001-000001')?.status).not.toBe('sold');
     ledger.provider.destroy();
     stock.provider.destroy();
@@ -230,7 +218,7 @@ describe('relay guard', () => {
     // The relay's copy (live, or stored once the channel closed) still holds the command.
     await expect
       .poll(async () => {
-        const live = relay.hocuspocus.documents.get(names.outbox(session.device));
+        const live = file.relay.hocuspocus.documents.get(names.outbox(session.device));
         return commands(live ?? (await stored(names.outbox(session.device))))
           .toArray()
           .map((c) => c.id);
@@ -253,7 +241,7 @@ describe('relay guard', () => {
     } as never);
     await expect.poll(() => book.closed.join(' ')).toContain(CloseCodes.ReadOnlyDocument.reason);
     // The relay's copy still holds the client as it was.
-    const live = relay.hocuspocus.documents.get(names.clients(paris));
+    const live = file.relay.hocuspocus.documents.get(names.clients(paris));
     expect(
       (clientBook(live ?? new Y.Doc()).get(victim) as unknown as Y.Map<unknown>)?.get?.('format'),
     ).not.toBe('merged');
@@ -269,7 +257,7 @@ describe('relay guard', () => {
       reservedFor: null,
       updatedAt: '',
     });
-    await writeRelayDoc(relay.hocuspocus, names.stock(paris), 'test', (doc) => {
+    await writeRelayDoc(file.relay.hocuspocus, names.stock(paris), 'test', (doc) => {
       stockKeyValue(doc).set('LP-001-000001', entry('sold'));
       stockKeyValue(doc).set('LP-001-000001', entry('in-stock'));
     });
@@ -292,7 +280,7 @@ describe('relay guard', () => {
     });
     again.attach();
     // A relay write after it: once it arrives, the relay has handled the replay before it.
-    await writeRelayDoc(relay.hocuspocus, names.stock(paris), 'test', (doc) =>
+    await writeRelayDoc(file.relay.hocuspocus, names.stock(paris), 'test', (doc) =>
       stockKeyValue(doc).set('LP-001-000003', entry('sold')),
     );
     await expect.poll(() => readStock(copy).get('LP-001-000003')?.status).toBe('sold');

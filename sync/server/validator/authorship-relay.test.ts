@@ -3,14 +3,15 @@
  * USER-*: a till cannot act as another person; a manager's override travels as a proof.
  * VAL-12: every command a device appends gets an outcome it can read, whatever is wrong with it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { approveCommand } from '../../shared/command-proof.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
+import type { Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import { appendCommand, commands } from '../../shared/docs/outbox.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   demoUser,
   login,
@@ -21,33 +22,14 @@ import {
 } from '../test-utils.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 async function start(): Promise<TestRelay> {
-  relay = await startTestRelay({
+  perTest.relay = await startTestRelay({
     migrations: validatorMigrations,
     extensions: (db, documents) => validatorExtensions(db, documents),
   });
-  return relay;
-}
-
-function connect(r: TestRelay, session: SessionBody, outbox?: Y.Doc): Device {
-  const device = connectDevice({
-    url: r.wsUrl,
-    token: session.token,
-    deviceId: session.device,
-    ...(outbox
-      ? { docFor: (name: string) => (name === names.outbox(session.device) ? outbox : new Y.Doc()) }
-      : {}),
-  });
-  devices.push(device);
-  return device;
+  return perTest.relay;
 }
 
 const envelope = sessionEnvelope;
@@ -87,7 +69,7 @@ describe('who acts on a till (USER-*), from outside', () => {
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
       )
       .get(store) as { serial: string; minor: number; currency: string };
-    const device = connect(r, associate);
+    const device = perTest.connect(r, associate);
     const zero = { minor: 0, currency: piece.currency };
     const price = { minor: piece.minor, currency: piece.currency };
     const forgedSale = envelope(
@@ -132,7 +114,7 @@ describe('who acts on a till (USER-*), from outside', () => {
     const associate = await login(r, demoUser(r, 'associate', 0).login);
     const store = associate.user.stores[0] ?? '';
     const currency = r.demo.stores.find((s) => s.id === store)?.currency ?? 'EUR';
-    const device = connect(r, associate);
+    const device = perTest.connect(r, associate);
     await device.open(names.outbox(associate.device)).synced;
     const burst: CommandEnvelope[] = [];
     for (let i = 0; i < 40; i++) {
@@ -160,7 +142,7 @@ describe('who acts on a till (USER-*), from outside', () => {
     const currency = (
       r.db.prepare('SELECT currency FROM stores WHERE id = ?').get(store) as { currency: string }
     ).currency;
-    const online = connect(r, associate);
+    const online = perTest.connect(r, associate);
     const orderId = await orderWithDeposit(online, associate, store, currency);
     // The manager has used their PIN on this till before: the till holds their key for it.
     const managerHere = await login(r, manager.login, { pin: manager.pin ?? '', device: associate.device });
@@ -190,7 +172,7 @@ describe('who acts on a till (USER-*), from outside', () => {
     appendCommand(offline, approved);
     appendCommand(offline, madeUp);
 
-    const device = connect(r, associate, offline);
+    const device = perTest.connect(r, associate, offline);
     device.open(names.outbox(associate.device));
     expect(await device.outcome(approved.id, approved)).toMatchObject({ status: 'accepted' });
     expect(await device.outcome(madeUp.id, madeUp)).toMatchObject({
@@ -216,7 +198,7 @@ describe('who acts on a till (USER-*), from outside', () => {
     // The second associate signed in on this till once (PIN), then the network went down and
     // they took over again with their PIN: the till's connection is still the first person's.
     const switched = await login(r, second.login, { pin: second.pin ?? '', device: first.device });
-    const device = connect(r, first);
+    const device = perTest.connect(r, first);
     const order = envelope(
       first,
       store,
@@ -244,7 +226,7 @@ describe('every command is answered (VAL-12), from outside', () => {
     const { store, login: name } = demoUser(r, 'associate', 0);
     const otherStore = demoUser(r, 'associate', 1).store;
     const associate = await login(r, name);
-    const device = connect(r, associate);
+    const device = perTest.connect(r, associate);
     const currency = 'EUR';
     const deposit = (amount: unknown) =>
       envelope(associate, store, 'deposit.take', {

@@ -3,41 +3,19 @@
  * tills (CAP-*), rates (RATE-*), consignment payouts and statements (CONSIGN-*), price history
  * (PRICE-1), cross-store lookup (LOOKUP-1) and device revocation (ORGUI-2).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandType } from '../../../domain/commands.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { pieceRecord } from '../../../domain/test-support.ts';
 import { command, type PayloadInput } from '../../shared/command-builder.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { readConsignment } from '../../shared/docs/catalog.ts';
 import { ORG_DOC, readCapabilities, readRates } from '../../shared/docs/org.ts';
-import {
-  demoUser,
-  login,
-  type SessionBody,
-  saleEnvelope,
-  startValidatingRelay,
-  storeTax,
-  type TestRelay,
-} from '../test-utils.ts';
+import { closeAfterEach, type Till } from '../relay-per-test.support.test.ts';
+import { saleEnvelope, startValidatingRelay, storeTax, type TestRelay } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
-type Till = { session: SessionBody; device: Device; store: string };
-async function till(r: TestRelay, role: string, storeIndex = 0): Promise<Till> {
-  const { login: user, store } = demoUser(r, role, storeIndex);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
-  return { session, device, store };
-}
 async function act<T extends CommandType>(t: Till, type: T, payload: PayloadInput<T>, store = t.store) {
   const c = command({ store, device: t.session.device, user: t.session.user.id }, type, payload);
   t.device.append(c);
@@ -54,10 +32,10 @@ const inStock = (r: TestRelay, store: string) =>
 
 describe('back office behind a real relay', () => {
   it('CAP-3, ORGUI-1, ORGUI-4: an associate returns a sale alone only once the owner allows it; every till sees the setting', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const owner = await till(r, 'owner');
-    const associate = await till(r, 'associate');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const owner = await perTest.till(r, 'owner');
+    const associate = await perTest.till(r, 'associate');
     const returnOf = async () => {
       const piece = inStock(r, associate.store);
       const sale = saleEnvelope(
@@ -95,7 +73,7 @@ describe('back office behind a real relay', () => {
     const after = await returnOf();
     expect(after.status).toBe('accepted');
     // A manager may not change capabilities.
-    const manager = await till(r, 'manager');
+    const manager = await perTest.till(r, 'manager');
     const refused = await act(manager, 'capabilities.set', {
       role: 'associate',
       settings: { discountLimitBp: 10_000, grants: [] },
@@ -104,24 +82,24 @@ describe('back office behind a real relay', () => {
   });
 
   it('RATE-1: a manager enters a dated rate; SQL keeps it and `org` shows it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const rate = { from: 'USD', to: 'EUR', rate: '0.9231', date: '2026-03-01' };
     expect((await act(manager, 'exchange-rate.set', { rate })).status).toBe('accepted');
     expect(r.db.prepare('SELECT rate FROM exchange_rates').all()).toEqual([{ rate: '0.9231' }]);
     const org = manager.device.open(ORG_DOC);
     await org.synced;
     await expect.poll(() => readRates(org.doc)).toEqual([rate]);
-    const associate = await till(r, 'associate');
+    const associate = await perTest.till(r, 'associate');
     expect((await act(associate, 'exchange-rate.set', { rate })).code).toBe('not-allowed');
   });
 
   it('CONSIGN-4, CONSIGN-7: a consigned piece sells, the payout is owed, and the statement (JSON and CSV) shows it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
-    const associate = await till(r, 'associate');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
+    const associate = await perTest.till(r, 'associate');
     const store = manager.store;
     const currency = inStock(r, store).currency;
     const piece = {
@@ -176,7 +154,7 @@ describe('back office behind a real relay', () => {
     expect((await get(r, `/api/consignments?store=${store}`)).status).toBe(401);
 
     // A return cancels the payout owed.
-    const owner = await till(r, 'owner');
+    const owner = await perTest.till(r, 'owner');
     const back = await act(owner, 'sale.return', {
       returnId: uuidv7(),
       saleId: (sale.payload as { saleId: string }).saleId,
@@ -192,9 +170,9 @@ describe('back office behind a real relay', () => {
   });
 
   it('CONSIGN-5: an unsold consigned piece goes back to its owner and leaves the store’s stock and catalog', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const store = manager.store;
     const currency = inStock(r, store).currency;
     const piece = {
@@ -226,9 +204,9 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-6, PRICE-1, LOOKUP-1: price history with reasons, and the style across the chain, role- and store-checked', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const piece = inStock(r, manager.store);
     const changed = await act(manager, 'price.change', {
       serial: piece.serial,
@@ -250,11 +228,11 @@ describe('back office behind a real relay', () => {
     ]);
     expect(history[0]?.userName).toBe(manager.session.user.name);
     // Staff of another store do not read this store's price history.
-    const nyc = await till(r, 'associate', 1);
+    const nyc = await perTest.till(r, 'associate', 1);
     expect((await get(r, `/api/pieces/${piece.serial}/prices`, nyc.session.token)).status).toBe(403);
 
     // Two stores hold the same style: the lookup finds both, from any till.
-    const owner = await till(r, 'owner');
+    const owner = await perTest.till(r, 'owner');
     const nycStore = nyc.store;
     const nycCurrency = inStock(r, nycStore).currency;
     const style = 'STYLE-LOOKUP-1';
@@ -279,13 +257,13 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-2: revoking a device ends its refresh tokens and live connections; a manager revokes only their stores’ devices', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const owner = await till(r, 'owner');
-    const associate = await till(r, 'associate');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const owner = await perTest.till(r, 'owner');
+    const associate = await perTest.till(r, 'associate');
     const stock = associate.device.open(names.stock(associate.store));
     await stock.synced;
-    const nycManager = await till(r, 'manager', 1);
+    const nycManager = await perTest.till(r, 'manager', 1);
     const revoke = (device: string, token?: string) =>
       fetch(`${r.url}/api/devices/${device}/revoke`, {
         method: 'POST',
@@ -324,11 +302,11 @@ describe('back office behind a real relay', () => {
   });
 
   it('ORGUI-4: a manager cannot revoke a till the owner used; each person shows when they last signed in there, not when their session ends', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const before = Date.now();
-    const owner = await till(r, 'owner');
-    const manager = await till(r, 'manager');
+    const owner = await perTest.till(r, 'owner');
+    const manager = await perTest.till(r, 'manager');
     const list = (await (await get(r, '/api/devices', manager.session.token)).json()) as {
       devices: { id: string; revocable: boolean; users: { name: string; lastSignIn: string }[] }[];
     };

@@ -2,42 +2,19 @@
  * Merge and erase behind a real relay (MERGE-5..7, PRIVACY-3, PRIVACY-4, HISTORY-4): a manager's
  * till sends the commands; SQL, the ledger, the client book and the audit follow.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { currency, money } from '../../../domain/money.ts';
 import { taxOn } from '../../../domain/tax.ts';
 import { command } from '../../shared/command-builder.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { auditEntries } from '../../shared/docs/audit.ts';
 import { clientBook, readClient, resolveClient, setClientField } from '../../shared/docs/clients.ts';
 import { ledgerEntries } from '../../shared/docs/ledger.ts';
-import {
-  demoUser,
-  login,
-  type SessionBody,
-  startValidatingRelay,
-  storeTax,
-  type TestRelay,
-} from '../test-utils.ts';
+import { closeAfterEach, type Till } from '../relay-per-test.support.test.ts';
+import { demoUser, login, startValidatingRelay, storeTax, type TestRelay } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
-
-type Till = { session: SessionBody; device: Device; store: string };
-
-async function till(r: TestRelay, role: string): Promise<Till> {
-  const { store, login: user } = demoUser(r, role, 0);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
-  return { session, device, store };
-}
+const perTest = closeAfterEach();
 
 function inStock(r: TestRelay, store: string, n: number) {
   return r.db
@@ -81,9 +58,9 @@ const api = async (r: TestRelay, path: string, token: string) => {
 
 describe('client merge behind the relay', () => {
   it('MERGE-5, MERGE-6, MERGE-7: two clients with sales each, merged: the survivor holds every sale, ledger totals unchanged, the merged id resolves to the survivor', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const book = manager.device.open(names.clients(manager.store));
     await book.synced;
     const [a, b] = r.demo.clientIds[manager.store] ?? [];
@@ -169,22 +146,22 @@ describe('client merge behind the relay', () => {
   });
 
   it('MERGE-4: an associate may not merge; an unknown client is refused by name', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const associate = await till(r, 'associate');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const associate = await perTest.till(r, 'associate');
     await associate.device.open(names.clients(associate.store)).synced;
     const [a, b] = r.demo.clientIds[associate.store] ?? [];
     const refused = await send(associate, 'client.merge', { survivorId: a, mergedId: b, picks: {} });
     expect(refused.outcome).toMatchObject({ status: 'rejected', code: 'not-allowed' });
-    const manager = await till(r, 'manager');
+    const manager = await perTest.till(r, 'manager');
     const unknown = await send(manager, 'client.merge', { survivorId: a, mergedId: uuidv7(), picks: {} });
     expect(unknown.outcome).toMatchObject({ status: 'rejected', code: 'client-unknown' });
   });
 
   it('PRIVACY-3, PRIVACY-4: a manager exports then erases a client: fields gone from the book and the audit, sales kept detached', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const book = manager.device.open(names.clients(manager.store));
     await book.synced;
     const [a] = r.demo.clientIds[manager.store] ?? [];
@@ -248,9 +225,9 @@ describe('client merge behind the relay', () => {
   });
 
   it('HISTORY-4, HISTORY-5: the history is paged and refused for another store; dated rates set by command are read by every staff', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     await manager.device.open(names.clients(manager.store)).synced;
     const [a] = r.demo.clientIds[manager.store] ?? [];
     if (!a) throw new Error('demo has no clients');
@@ -286,7 +263,7 @@ describe('client merge behind the relay', () => {
       body: JSON.stringify(rate),
     });
     expect(post.status).toBe(405);
-    const owner = await till(r, 'owner');
+    const owner = await perTest.till(r, 'owner');
     expect((await send(owner, 'exchange-rate.set', { rate })).outcome.status).toBe('accepted');
     const rates = await api(r, '/api/exchange-rates', token);
     expect(rates.body.rates).toEqual([rate]);

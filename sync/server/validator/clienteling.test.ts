@@ -1,5 +1,5 @@
 /** Clienteling through a real relay: viewings holding pieces, tier thresholds, clients' sales over SQL. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../domain/appointment.ts';
 import type { ClientId, SerialNumber, UserId } from '../../../domain/ids.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
@@ -11,29 +11,14 @@ import { createAppointment, readAppointment, setAppointmentField } from '../../s
 import { readClients } from '../../shared/docs/clients.ts';
 import { ORG_DOC, readTiers } from '../../shared/docs/org.ts';
 import { readStock, readStockEntry } from '../../shared/docs/stock.ts';
-import {
-  connectAs,
-  demoUser,
-  login,
-  type SessionBody,
-  startValidatingRelay,
-  type TestRelay,
-} from '../test-utils.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
+import { demoUser, type SessionBody, startValidatingRelay, type TestRelay } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) await d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
+/** The demo `role`'s till at the first store, and who they are. */
 async function signIn(r: TestRelay, role: string) {
-  const who = demoUser(r, role);
-  const session = await login(r, who.login);
-  const device = connectAs(r, session);
-  devices.push(device);
-  return { who, session, device };
+  return { ...(await perTest.till(r, role)), who: demoUser(r, role) };
 }
 
 const sender =
@@ -45,8 +30,8 @@ const sender =
 
 describe('clienteling through the relay', () => {
   it('APPT-5: a viewing reserves its piece until after it, another till sees it reserved, cancelling releases it', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { who, session, device } = await signIn(r, 'associate');
     const store = who.store;
     const clientsDoc = device.open(names.clients(store));
@@ -120,8 +105,8 @@ describe('clienteling through the relay', () => {
   });
 
   it('TIER-5, TIER-7: an owner’s thresholds reach org on every device; an associate’s are refused', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const owner = await signIn(r, 'owner');
     const associate = await signIn(r, 'associate');
     const store = associate.who.store;
@@ -129,22 +114,8 @@ describe('clienteling through the relay', () => {
       r.db.prepare('SELECT currency FROM stores WHERE id = ?').get(store) as { currency: string }
     ).currency;
     const payload = { loyal: { minor: 500_000, currency }, vip: { minor: 2_500_000, currency } };
-    const refused = associate.device.append(
-      command(
-        { store, device: associate.session.device, user: associate.session.user.id },
-        'tiers.set',
-        payload as never,
-      ) as never,
-    );
-    expect((await associate.device.outcome(refused.id)).code).toBe('not-allowed');
-    const set = owner.device.append(
-      command(
-        { store, device: owner.session.device, user: owner.session.user.id },
-        'tiers.set',
-        payload as never,
-      ) as never,
-    );
-    expect((await owner.device.outcome(set.id)).status).toBe('accepted');
+    expect((await associate.send('tiers.set', payload)).code).toBe('not-allowed');
+    expect((await owner.send('tiers.set', payload)).status).toBe('accepted');
     const org = associate.device.open(ORG_DOC);
     await org.synced;
     await expect.poll(() => readTiers(org.doc)[currency as never]).toEqual(payload);
@@ -154,8 +125,8 @@ describe('clienteling through the relay', () => {
   });
 
   it('TIER-6: the store’s clients’ sales over SQL, to its staff only', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const associate = await signIn(r, 'associate');
     const store = associate.who.store;
     const url = `${r.url}/api/clienteling/sales?store=${store}`;

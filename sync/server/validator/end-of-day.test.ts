@@ -1,37 +1,27 @@
 /** End of day over a real relay and SQLite (domain/SPEC.md EOD-*, sync/SPEC.md EOD-6). */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { businessDay } from '../../../domain/business-day.ts';
 import { uuidv7 } from '../../../domain/ids.ts';
-import type { Device } from '../../shared/device-client.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
-  connectAs,
   demoUser,
   login,
   saleEnvelope,
   sessionEnvelope,
   startValidatingRelay,
   storeTax,
-  type TestRelay,
 } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 const envelope = sessionEnvelope;
 
 describe('end of day', () => {
   it('EOD-3, EOD-4, EOD-6: a manager closes the day from the relay’s own figures; the close is never changed, only corrected', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const paris = r.demo.stores[0]?.id ?? '';
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const till = connectAs(r, manager);
-    devices.push(till);
+    const { session: manager, device: till } = await perTest.till(r, 'manager');
     const pieces = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 2",

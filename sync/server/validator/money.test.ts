@@ -2,18 +2,18 @@
  * Money held for clients behind a real relay (MONEY-*, GIFT-*, LAYAWAY-*): deposits taken on two
  * offline tills, gift cards redeemed at a sale, the card lookup endpoint and the money document.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { currency, money } from '../../../domain/money.ts';
 import { newCardNumber } from '../../../domain/money-held.ts';
 import { type TaxRule, taxOn } from '../../../domain/tax.ts';
-import { command, type Envelope } from '../../shared/command-builder.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
+import { command } from '../../shared/command-builder.ts';
 import { names } from '../../shared/doc-names.ts';
 import { moneyCards, moneyOrders } from '../../shared/docs/money.ts';
 import { appendCommand } from '../../shared/docs/outbox.ts';
 import { readStock } from '../../shared/docs/stock.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import {
   demoUser,
   login,
@@ -23,33 +23,10 @@ import {
   type TestRelay,
 } from '../test-utils.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 const card = () => newCardNumber((b) => crypto.getRandomValues(b));
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
-
-/** A till online, signed in as `role` at the first store. */
-async function till(r: TestRelay, role: string) {
-  const { store, login: user } = demoUser(r, role, 0);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
-  const send = async <T extends Parameters<typeof command>[1]>(
-    type: T,
-    payload: Parameters<typeof command<T>>[2],
-  ) => {
-    const c = command({ store, device: session.device, user: session.user.id }, type, payload);
-    device.append(c as Envelope);
-    return device.outcome(c.id, { store, at: c.at });
-  };
-  return { store, session, device, send };
-}
 
 const clientOf = (r: TestRelay, store: string) => {
   const ids = r.demo.clientIds[store] ?? [];
@@ -59,9 +36,9 @@ const clientOf = (r: TestRelay, store: string) => {
 
 describe('money held for clients, behind a real relay', () => {
   it('MONEY-13, DEP-2: two offline tills each take a deposit that fits alone but not together: the relay accepts what fits, rejects the rest with a reason, and every device shows the same balance', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
     const { store } = manager;
     const orderId = uuidv7();
     const clientId = clientOf(r, store);
@@ -92,13 +69,7 @@ describe('money held for clients, behind a real relay', () => {
     );
     const results = [];
     for (const t of tills) {
-      const device = connectDevice({
-        url: r.wsUrl,
-        token: t.session.token,
-        deviceId: t.session.device,
-        docFor: (name) => (name === names.outbox(t.session.device) ? t.outbox : new Y.Doc()),
-      });
-      devices.push(device);
+      const device = perTest.connect(r, t.session, t.outbox);
       device.open(names.outbox(t.session.device));
       results.push(await device.outcome(t.c.id, { store, at: t.c.at }));
     }
@@ -112,7 +83,7 @@ describe('money held for clients, behind a real relay', () => {
       paid_minor: 300_000,
     });
     const balances = await Promise.all(
-      devices.map(async (d) => {
+      perTest.devices.map(async (d) => {
         const money = d.open(names.money(store));
         await money.synced;
         await expect.poll(() => moneyOrders(money.doc).get(orderId)?.paidMinor).toBe(300_000);
@@ -154,10 +125,10 @@ describe('money held for clients, behind a real relay', () => {
   });
 
   it('GIFT-3, GIFT-5: a gift card pays part of a sale; an unknown card or a redemption over the balance is refused with a reason; the balance is looked up over HTTP', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
-    const manager = await till(r, 'manager');
-    const associate = await till(r, 'associate');
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
+    const manager = await perTest.till(r, 'manager');
+    const associate = await perTest.till(r, 'associate');
     const { store } = manager;
     const number = card();
     expect(

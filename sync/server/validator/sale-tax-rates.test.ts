@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SaleId } from '../../../domain/ids.ts';
 import { command, DEVICE, eur, STORE, serial, testId, USERS } from '../../../domain/test-support.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { ledgerEntries } from '../../shared/docs/ledger.ts';
-import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
+import { saleEnvelope, startTestRelay, storeTax } from '../test-utils.ts';
 import { CommandDecider } from './decider.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 import { SqlDecisionState } from './sql-state.ts';
@@ -120,27 +120,21 @@ describe('the relay records what each rate charged (validator-021)', () => {
   });
 });
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 describe('the decided sale’s ledger entry', () => {
   it('TAXCAT-7: every till of the store reads the rates charged from the sale’s ledger entry', async () => {
-    relay = await startTestRelay({ migrations: validatorMigrations, extensions: validatorExtensions });
-    const r = relay;
-    const { store: at, login: user } = demoUser(r, 'associate', 0);
-    const session = await login(r, user);
+    perTest.relay = await startTestRelay({
+      migrations: validatorMigrations,
+      extensions: validatorExtensions,
+    });
+    const r = perTest.relay;
+    const { store: at, session, device } = await perTest.till(r, 'associate');
     const piece = r.db
       .prepare(
         "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
       )
       .get(at) as { serial: string; minor: number; currency: string };
-    const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-    devices.push(device);
     const rule = storeTax(r, at);
     const c = saleEnvelope(session, at, piece, undefined, rule);
     device.open(names.outbox(session.device));

@@ -1,25 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { command } from '../../shared/command-builder.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
 import { financeSales } from '../../shared/docs/finance.ts';
 import { ledgerEntries, outcomes } from '../../shared/docs/ledger.ts';
 import type { CommandEnvelope } from '../../shared/docs/outbox.ts';
 import { appendCommand } from '../../shared/docs/outbox.ts';
 import { readStock } from '../../shared/docs/stock.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
 import type { Conflict } from './conflicts-api.ts';
 import { type ValidatorExtension, validatorExtensions, validatorMigrations } from './index.ts';
 
-let relay: TestRelay | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
+const perTest = closeAfterEach();
 
 let validator: ValidatorExtension | undefined;
 async function startValidatingRelay(): Promise<TestRelay> {
@@ -35,15 +29,12 @@ async function startValidatingRelay(): Promise<TestRelay> {
 
 /** A till signed in as `role` at the first store, and a piece in stock there. */
 async function sellerWithPiece(r: TestRelay, role: string) {
-  const { store, login: user } = demoUser(r, role, 0);
-  const session = await login(r, user);
+  const { store, session, device } = await perTest.till(r, role);
   const piece = r.db
     .prepare(
       "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
     )
     .get(store) as { serial: string; minor: number; currency: string };
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
   return { store, session, piece, device };
 }
 
@@ -64,8 +55,8 @@ function shuffle<T>(items: T[], seed: number): T[] {
 
 describe('validator behind a real relay', () => {
   it('VAL-7: N offline tills sell the same piece; whatever the reconnect order, one sale is accepted and every till sees the same ledger', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const store = demoUser(r, 'associate', 0).store;
     const row = r.db
       .prepare(
@@ -90,13 +81,7 @@ describe('validator behind a real relay', () => {
     const order = shuffle(tills, seed);
     const results = [];
     for (const till of order) {
-      const device = connectDevice({
-        url: r.wsUrl,
-        token: till.session.token,
-        deviceId: till.session.device,
-        docFor: (name) => (name === names.outbox(till.session.device) ? till.outbox : new Y.Doc()),
-      });
-      devices.push(device);
+      const device = perTest.connect(r, till.session, till.outbox);
       device.open(names.outbox(till.session.device));
       results.push(device.outcome(till.command.id, { store, at: till.command.at }));
     }
@@ -107,7 +92,7 @@ describe('validator behind a real relay', () => {
     // Every till converges on the same ledger month and sees the piece as sold.
     const ledgerName = names.ledger(store, tills[0]?.command.at ?? '');
     const snapshots = await Promise.all(
-      devices.map(async (d) => {
+      perTest.devices.map(async (d) => {
         const ledger = d.open(ledgerName);
         const stock = d.open(names.stock(store));
         await Promise.all([ledger.synced, stock.synced]);
@@ -119,7 +104,7 @@ describe('validator behind a real relay', () => {
     expect(new Set(snapshots).size).toBe(1);
     // The rejected entries name the sale that won, for the manager's conflicts inbox.
     const winner = order[outcomesSeen.findIndex((o) => o.status === 'accepted')]?.command.id;
-    const ledger = devices[0]?.open(ledgerName).doc ?? new Y.Doc();
+    const ledger = perTest.devices[0]?.open(ledgerName).doc ?? new Y.Doc();
     const rejected = [...ledgerEntries(ledger).values()].filter((e) => e.status === 'rejected');
     expect(rejected).toHaveLength(N - 1);
     for (const e of rejected) expect(e.context?.competingCommandId).toBe(winner);
@@ -152,7 +137,7 @@ describe('validator behind a real relay', () => {
 
     // CONFLICT-2: the manager resolves one; it leaves the list and its ledger entry says how.
     const managerTill = order.find((t) => t.session === manager);
-    const managerDevice = devices[order.indexOf(managerTill ?? order[0]!)];
+    const managerDevice = perTest.devices[order.indexOf(managerTill ?? order[0]!)];
     const target = conflicts[0]?.id ?? '';
     const resolve = command(
       { store, device: manager?.device ?? '', user: manager?.user.id ?? '' },
@@ -170,15 +155,13 @@ describe('validator behind a real relay', () => {
   });
 
   it('VAL-6, VAL-8: a sale reaches finance with its margin, and audit/<store> names user, device and outcome', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
     const command = saleEnvelope(session, store, piece, undefined, storeTax(r, store));
     device.append(command);
     expect((await device.outcome(command.id)).status).toBe('accepted');
-    const manager = await login(r, demoUser(r, 'manager', 0).login);
-    const managerDevice = connectDevice({ url: r.wsUrl, token: manager.token, deviceId: manager.device });
-    devices.push(managerDevice);
+    const { device: managerDevice } = await perTest.till(r, 'manager');
     const audit = managerDevice.open(names.audit(store));
     await audit.synced;
     await expect
@@ -215,8 +198,8 @@ describe('validator behind a real relay', () => {
   });
 
   it('VAL-9: publishing the same decisions again changes no document (recovery is idempotent)', async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'manager');
     const sale = saleEnvelope(session, store, piece, undefined, storeTax(r, store));
     device.append(sale);
@@ -258,8 +241,8 @@ describe('validator behind a real relay', () => {
   });
 
   it("SALE-12: a reservation's expiry reaches the tills' stock, so their pre-check can see it lapse", async () => {
-    relay = await startValidatingRelay();
-    const r = relay;
+    perTest.relay = await startValidatingRelay();
+    const r = perTest.relay;
     const { store, session, piece, device } = await sellerWithPiece(r, 'associate');
     const until = new Date(Date.now() + 3_600_000).toISOString();
     const reserve = command({ store, device: session.device, user: session.user.id }, 'reservation.place', {

@@ -3,79 +3,28 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../domain/ids.ts';
 import { claimCheckOf } from '../../../domain/work-order.ts';
-import { type SmtpService, startSmtp } from '../../../scripts/test-services.ts';
-import { command } from '../../shared/command-builder.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
 import { names } from '../../shared/doc-names.ts';
-import { readClient, setClientConsent, writeClient } from '../../shared/docs/clients.ts';
+import { readClient } from '../../shared/docs/clients.ts';
 import { readJobs, stockJobs } from '../../shared/docs/stock.ts';
+import { clientWithEmail, smtpPerTest } from '../mail.support.test.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import { writeRelayDoc } from '../relay-writes.ts';
 import { rebuildStock } from '../stock-projection.ts';
-import { demoUser, login, startTestRelay, type TestRelay } from '../test-utils.ts';
+import { demoUser, login, startTestRelay } from '../test-utils.ts';
 import { type MailOptions, mailerOf } from '../work-mail.ts';
 import { validatorExtensions, validatorMigrations } from './index.ts';
 
-let relay: TestRelay | undefined;
-let smtp: SmtpService | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-  await smtp?.stop();
-  smtp = undefined;
-});
+const smtpServer = smtpPerTest();
+const perTest = closeAfterEach();
 
 const start = (mail: MailOptions) =>
   startTestRelay({
     migrations: validatorMigrations,
     extensions: (db, documents) => validatorExtensions(db, documents, { mail: { pollMs: 100, ...mail } }),
   });
-
-async function till(r: TestRelay, role: string, storeIndex = 0) {
-  const { store, login: user } = demoUser(r, role, storeIndex);
-  const session = await login(r, user);
-  const device = connectDevice({ url: r.wsUrl, token: session.token, deviceId: session.device });
-  devices.push(device);
-  const actor = { store, device: session.device, user: session.user.id };
-  const send = async <T extends Parameters<typeof command>[1]>(
-    type: T,
-    payload: Parameters<typeof command<T>>[2],
-  ) => {
-    const c = command(actor, type, payload);
-    device.append(c);
-    return device.outcome(c.id);
-  };
-  return { store, session, device, actor, send };
-}
-
-/** A demo client of the store with an e-mail address, and e-mail consent as given. */
-async function clientWith(r: TestRelay, device: Device, store: string, consent: boolean) {
-  const clientId = r.demo.clientIds[store]?.[0];
-  if (!clientId) throw new Error('no demo client');
-  const book = device.open(names.clients(store));
-  await book.synced;
-  const c = readClient(book.doc, clientId);
-  if (!c) throw new Error('demo client unreadable');
-  writeClient(book.doc, { ...c, contacts: { ...c.contacts, emails: ['amelie@example.com'] } });
-  setClientConsent(book.doc, clientId, 'email', { granted: consent, date: '2026-03-01' });
-  // The relay's copy has the consent before the test goes on.
-  await expect
-    .poll(() => {
-      const doc = r.hocuspocus.documents.get(names.clients(store));
-      return doc ? readClient(doc, clientId)?.consent.email?.granted : undefined;
-    })
-    .toBe(consent);
-  return { clientId, book };
-}
-
-async function smtpServer(): Promise<{ url: string; mail: Buffer[] }> {
-  smtp = await startSmtp();
-  return smtp;
-}
 
 const repairStages = (orderId: string) =>
   [
@@ -88,10 +37,10 @@ const repairStages = (orderId: string) =>
 
 describe('work orders and repairs over a real relay', () => {
   it('WORK-7, WORK-9, WORK-10, REPAIR-5: a repair moves through its stages; every device sees stage, moves and balance', async () => {
-    relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
-    const r = relay;
-    const a = await till(r, 'associate');
-    const { clientId } = await clientWith(r, a.device, a.store, false);
+    perTest.relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
+    const r = perTest.relay;
+    const a = await perTest.till(r, 'associate');
+    const { clientId } = await clientWithEmail(r, a, { email: 'amelie@example.com', consent: false });
     const orderId = uuidv7();
     expect(
       (
@@ -146,7 +95,7 @@ describe('work orders and repairs over a real relay', () => {
       'ready',
       'collected',
     ]);
-    const d = await till(r, 'designer');
+    const d = await perTest.till(r, 'designer');
     const stock = d.device.open(names.stock(d.store));
     await stock.synced;
     await expect.poll(() => readJobs(stock.doc).get(orderId)?.stage).toBe('collected');
@@ -171,9 +120,9 @@ describe('work orders and repairs over a real relay', () => {
   });
 
   it('LINK-1…4: a manager makes a status link a client opens on a phone; revoked, it stops; forgeries never open', async () => {
-    relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
-    const r = relay;
-    const a = await till(r, 'associate');
+    perTest.relay = await start({ outboxDir: mkdtempSync(join(tmpdir(), 'loupe-mail-')) });
+    const r = perTest.relay;
+    const a = await perTest.till(r, 'associate');
     const clientId = r.demo.clientIds[a.store]?.[0] ?? '';
     const orderId = uuidv7();
     await a.send('order.open', {
@@ -236,10 +185,10 @@ describe('work orders and repairs over a real relay', () => {
 
   it('MAIL-1…4: a ready repair mails a consenting client over SMTP; the unsubscribe link withdraws consent, and no more mail goes', async () => {
     const { url, mail } = await smtpServer();
-    relay = await start({ smtpUrl: url, publicUrl: 'http://shop.test' });
-    const r = relay;
-    const a = await till(r, 'associate');
-    const { clientId, book } = await clientWith(r, a.device, a.store, true);
+    perTest.relay = await start({ smtpUrl: url, publicUrl: 'http://shop.test' });
+    const r = perTest.relay;
+    const a = await perTest.till(r, 'associate');
+    const { clientId, book } = await clientWithEmail(r, a, { email: 'amelie@example.com', consent: true });
     const orderId = uuidv7();
     await a.send('order.open', {
       orderId,
@@ -304,10 +253,10 @@ describe('work orders and repairs over a real relay', () => {
 
   it('MAIL-5: without SMTP_URL the mail is written to the outbox folder, which a manager of the store reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'loupe-mail-'));
-    relay = await start({ outboxDir: dir, smtpUrl: undefined });
-    const r = relay;
-    const a = await till(r, 'associate');
-    const { clientId } = await clientWith(r, a.device, a.store, true);
+    perTest.relay = await start({ outboxDir: dir, smtpUrl: undefined });
+    const r = perTest.relay;
+    const a = await perTest.till(r, 'associate');
+    const { clientId } = await clientWithEmail(r, a, { email: 'amelie@example.com', consent: true });
     expect(
       await mailerOf(r.db)?.sendInstalmentDue({
         store: a.store,
