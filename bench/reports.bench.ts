@@ -37,6 +37,7 @@ import {
   goal,
   median,
   metric,
+  p95,
   percentile,
   type Scale,
   sizeFromEnv,
@@ -457,11 +458,6 @@ async function runReports(sizes: ReportSizes): Promise<BenchOutput> {
             { currency: REPORTING, rates },
           ),
         ),
-      );
-    const p95 = (xs: number[]) =>
-      percentile(
-        [...xs].sort((a, b) => a - b),
-        95,
       );
     const queryMetrics = kinds.flatMap((k, i) => {
       const s = samples[i] ?? { rollup: [], scan: [] };

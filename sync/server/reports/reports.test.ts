@@ -1,25 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localDay } from '../../../domain/report.ts';
 import { accessFor } from '../../shared/access.ts';
-import { connectDevice, type Device } from '../../shared/device-client.ts';
+import { connectDevice } from '../../shared/device-client.ts';
 import { CHAIN_REPORT_DOC, names, parseDocName } from '../../shared/doc-names.ts';
 import { appendCommand } from '../../shared/docs/outbox.ts';
 import { dayKey, reportDays, reportMeta, reportStock } from '../../shared/docs/report.ts';
+import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
 import { CommandDecider } from '../validator/decider.ts';
 import { type ValidatorExtension, validatorExtensions, validatorMigrations } from '../validator/index.ts';
 
-let relay: TestRelay | undefined;
+const perTest = closeAfterEach();
+const devices = perTest.devices;
 let validator: ValidatorExtension | undefined;
-const devices: Device[] = [];
-afterEach(async () => {
-  for (const d of devices.splice(0)) d.close();
-  await relay?.cleanup();
-  relay = undefined;
-});
 
 async function start(): Promise<TestRelay> {
-  relay = await startTestRelay({
+  const relay = await startTestRelay({
     migrations: validatorMigrations,
     extensions: (db, documents) => {
       const extensions = validatorExtensions(db, documents);
@@ -27,6 +23,7 @@ async function start(): Promise<TestRelay> {
       return extensions;
     },
   });
+  perTest.relay = relay;
   return relay;
 }
 
