@@ -15,26 +15,33 @@ import { daysBetween, isDay } from '../../../domain/report.ts';
 import { apiRoute, json, keyRingOf, requireCaller } from '../http-io.ts';
 import { daySales, reportStores } from './queries.ts';
 import { reportingRates } from './rates.ts';
+import { ReportRunner } from './report-runner.ts';
 import { DIMENSIONS, type Dimension } from './rollups.ts';
-import { summarize } from './summary.ts';
+import type { Summary } from './summary.ts';
 
 /** Ten years and a bit: longer periods are refused rather than left to run. */
 const MAX_DAYS = 3_700;
 
 export class ReportsApi {
   readonly #db: DatabaseSync;
+  /** Summaries off the relay's thread (REPORT-13). */
+  readonly runner: ReportRunner;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.runner = new ReportRunner(db);
   }
 
   extension(): Extension {
-    return apiRoute(
-      'loupe-reports-api',
-      (url) => url.pathname === '/api/reports' || url.pathname === '/api/reports/sales',
-      (req, res, url) =>
-        url.pathname === '/api/reports' ? this.#summary(req, res, url) : this.#sales(req, res, url),
-    );
+    return {
+      ...apiRoute(
+        'loupe-reports-api',
+        (url) => url.pathname === '/api/reports' || url.pathname === '/api/reports/sales',
+        (req, res, url) =>
+          url.pathname === '/api/reports' ? this.#summary(req, res, url) : this.#sales(req, res, url),
+      ),
+      onDestroy: () => this.runner.close(),
+    };
   }
 
   async #summary(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -74,19 +81,27 @@ export class ReportsApi {
         message: 'stock must be 1 (stock on hand, sell-through and turn) or 0 (left out)',
       });
     const clients = Number.parseInt(url.searchParams.get('clients') ?? '10', 10);
-    const summary = summarize(
-      this.#db,
-      {
-        from,
-        to,
-        ...(stores ? { stores } : {}),
-        by: by as Dimension | 'day',
-        clients: Number.isFinite(clients) ? Math.min(100, Math.max(0, clients)) : 10,
-        stock: stock === '1',
-      },
-      reportingRates(this.#db),
-    );
-    json(res, 200, { ...summary, rates: reportingRates(this.#db).rates });
+    const rates = reportingRates(this.#db);
+    let summary: Summary;
+    try {
+      summary = await this.runner.summarize(
+        {
+          from,
+          to,
+          ...(stores ? { stores } : {}),
+          by: by as Dimension | 'day',
+          clients: Number.isFinite(clients) ? Math.min(100, Math.max(0, clients)) : 10,
+          stock: stock === '1',
+        },
+        rates,
+      );
+    } catch (e) {
+      return json(res, 503, {
+        error: 'report-unavailable',
+        message: `the report could not be computed: ${(e as Error).message}`,
+      });
+    }
+    json(res, 200, { ...summary, rates: rates.rates });
   }
 
   async #sales(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -9,6 +9,9 @@ import { closeAfterEach } from '../relay-per-test.support.test.ts';
 import { demoUser, login, saleEnvelope, startTestRelay, storeTax, type TestRelay } from '../test-utils.ts';
 import { CommandDecider } from '../validator/decider.ts';
 import { type ValidatorExtension, validatorExtensions, validatorMigrations } from '../validator/index.ts';
+import { reportingRates } from './rates.ts';
+import { ReportRunner } from './report-runner.ts';
+import { summarize } from './summary.ts';
 
 const perTest = closeAfterEach();
 const devices = perTest.devices;
@@ -166,5 +169,41 @@ describe('report documents and API', () => {
       403,
     );
     expect((await get(r, `/api/reports/sales?store=${paris}&day=yesterday`, manager.token)).status).toBe(400);
+  });
+  it('REPORT-13: a summary computed off the relay thread equals the one computed in place, sees a decision just committed, and a failure is said in words', async () => {
+    const r = await start();
+    await validator?.idle();
+    const runner = new ReportRunner(r.db);
+    try {
+      const rates = reportingRates(r.db);
+      const query = { from: '2024-01-01', to: '2033-01-01', by: 'all' as const };
+      const inPlace = summarize(r.db, query, rates);
+      const first = await runner.summarize(query, rates);
+      expect(JSON.parse(JSON.stringify(first))).toEqual(JSON.parse(JSON.stringify(inPlace)));
+      expect(runner.offThread).toBe(1);
+      // A sale decided on the relay's connection is in the worker's next answer.
+      const paris = demoUser(r, 'manager', 0).store;
+      const seller = await login(r, demoUser(r, 'associate', 0).login);
+      const piece = r.db
+        .prepare(
+          "SELECT serial, list_price_minor AS minor, currency FROM pieces WHERE store = ? AND status = 'in-stock' LIMIT 1",
+        )
+        .get(paris) as { serial: string; minor: number; currency: string };
+      const decided = new CommandDecider(r.db, { attribution: 'envelope' }).decideOutbox(seller.device, [
+        saleEnvelope(seller, paris, piece, new Date().toISOString(), storeTax(r, paris)),
+      ]);
+      expect(decided[0]?.status).toBe('accepted');
+      const sales = (s: { rows: { figures: { sales: number } }[] }) =>
+        s.rows.reduce((n, x) => n + x.figures.sales, 0);
+      expect(sales(await runner.summarize(query, rates))).toBe(sales(inPlace) + 1);
+      // A query the summary cannot answer is refused in words; the worker answers the next one.
+      await expect(runner.summarize(query, null as unknown as typeof rates)).rejects.toThrow(/./);
+      expect(sales(await runner.summarize(query, rates))).toBe(sales(inPlace) + 1);
+      // Stopped (the relay shutting down), a runner starts a new worker when asked again.
+      await runner.close();
+      expect(sales(await runner.summarize(query, rates))).toBe(sales(inPlace) + 1);
+    } finally {
+      await runner.close();
+    }
   });
 });
