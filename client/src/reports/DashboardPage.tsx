@@ -61,6 +61,27 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A table's CSV export button; its accessible name names the table it exports. */
+function ExportCsv(props: {
+  table: string;
+  testId: string;
+  file: () => string;
+  csv: () => string;
+  disabled?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      data-testid={props.testId}
+      disabled={props.disabled}
+      aria-label={R.exportLabel(props.table)}
+      onClick={() => download(props.file(), props.csv())}
+    >
+      {R.export}
+    </button>
+  );
+}
+
 export function DashboardPage() {
   const app = useApp();
   const role = () => (app.session()?.user.role ?? 'associate') as Role;
@@ -406,19 +427,12 @@ export function DashboardPage() {
             <section class="card">
               <div class="section-head">
                 <h2>{R.stores}</h2>
-                <button
-                  type="button"
-                  data-testid="export-stores"
-                  aria-label={R.exportLabel(R.stores)}
-                  onClick={() =>
-                    download(
-                      `stores_${periodName()}.csv`,
-                      storesCsv(report(), reporting(), { total: R.total }),
-                    )
-                  }
-                >
-                  {R.export}
-                </button>
+                <ExportCsv
+                  testId="export-stores"
+                  table={R.stores}
+                  file={() => `stores_${periodName()}.csv`}
+                  csv={() => storesCsv(report(), reporting(), { total: R.total })}
+                />
               </div>
               <div class="table-scroll">
                 <table class="report-table" data-testid="store-table">
@@ -499,19 +513,12 @@ export function DashboardPage() {
           <section class="card">
             <div class="section-head">
               <h2>{R.days(storeInfo()?.name ?? '')}</h2>
-              <button
-                type="button"
-                data-testid="export-days"
-                aria-label={R.exportLabel(R.days(storeInfo()?.name ?? ''))}
-                onClick={() =>
-                  download(
-                    `days_${periodName()}.csv`,
-                    daysCsv(dayRows(), storeInfo()?.currency ?? reporting(), { total: R.total }),
-                  )
-                }
-              >
-                {R.export}
-              </button>
+              <ExportCsv
+                testId="export-days"
+                table={R.days(storeInfo()?.name ?? '')}
+                file={() => `days_${periodName()}.csv`}
+                csv={() => daysCsv(dayRows(), storeInfo()?.currency ?? reporting(), { total: R.total })}
+              />
               <button
                 type="button"
                 class="link"
@@ -573,20 +580,13 @@ export function DashboardPage() {
             <section class="card" data-testid="day-sales">
               <div class="section-head">
                 <h2>{R.daySales(storeInfo()?.name ?? '', day() ?? '')}</h2>
-                <button
-                  type="button"
-                  data-testid="export-sales"
+                <ExportCsv
+                  testId="export-sales"
+                  table={R.daySales(storeInfo()?.name ?? '', day() ?? '')}
+                  file={() => `sales_${day()}.csv`}
+                  csv={() => salesCsv(saleList(), storeInfo()?.currency ?? reporting(), { total: R.total })}
                   disabled={saleList().length === 0}
-                  aria-label={R.exportLabel(R.daySales(storeInfo()?.name ?? '', day() ?? ''))}
-                  onClick={() =>
-                    download(
-                      `sales_${day()}.csv`,
-                      salesCsv(saleList(), storeInfo()?.currency ?? reporting(), { total: R.total }),
-                    )
-                  }
-                >
-                  {R.export}
-                </button>
+                />
               </div>
               <Show when={!sales.loading} fallback={<p>{R.loading}</p>}>
                 <Show when={sales() !== 'offline'} fallback={<p class="notice">{R.salesNeedNetwork}</p>}>
@@ -642,20 +642,13 @@ export function DashboardPage() {
         <section class="card" data-testid="tier-section">
           <div class="section-head">
             <h2>{R.clientsByTier}</h2>
-            <button
-              type="button"
-              data-testid="export-tiers"
+            <ExportCsv
+              testId="export-tiers"
+              table={R.clientsByTier}
+              file={() => `tiers_${periodName()}.csv`}
+              csv={() => tiersCsv(tierList(), reporting(), { total: R.total, tier: tierName })}
               disabled={tierList().length === 0}
-              aria-label={R.exportLabel(R.clientsByTier)}
-              onClick={() =>
-                download(
-                  `tiers_${periodName()}.csv`,
-                  tiersCsv(tierList(), reporting(), { total: R.total, tier: tierName }),
-                )
-              }
-            >
-              {R.export}
-            </button>
+            />
           </div>
           <Show
             when={tierList().length > 0}
