@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { demoUser, pieceInStock, relayDb } from './fixtures.ts';
@@ -61,11 +60,7 @@ test('the owner’s dashboard moves when a till in another store sells, and its 
   const shownNet = Number(await owner.getByTestId('tier-total-net').getAttribute('data-minor'));
   const shownClients = Number(await owner.getByTestId('tier-total-clients').textContent());
   const shownRows = await tiers.locator('tbody tr').count();
-  const download = owner.waitForEvent('download');
-  await owner.getByTestId('export-tiers').click();
-  const tierLines = readFileSync(await (await download).path(), 'utf8')
-    .trim()
-    .split('\r\n');
+  const tierLines = (await reports.exportCsv('export-tiers')).trim().split('\r\n');
   expect(tierLines[0]).toMatch(/^tier,clients,net_sales_[A-Z]{3},share_pct$/);
   expect(tierLines).toHaveLength(1 + shownRows + 1);
   const tierTotal = tierLines[tierLines.length - 1]?.split(',') ?? [];
@@ -79,4 +74,35 @@ test('the owner’s dashboard moves when a till in another store sells, and its 
     .slice(1, -1)
     .reduce((sum, l) => sum + Math.round(Number(l.split(',')[2]) * 100), 0);
   expect(rowsNet).toBe(shownNet);
+
+  // Drill-down, chain → store → day → sale: New York today holds the sale, with the piece sold,
+  // and each level's CSV has the rows and total of its screen.
+  await reports.openStore('Loupe New York');
+  const dayRows = owner.getByTestId('day-table').locator('tbody tr');
+  await expect(dayRows).toHaveCount(1); // the period is today
+  const today = (await dayRows.first().getByRole('rowheader').textContent())?.trim() ?? '';
+  expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const daySalesShown = Number(await dayRows.first().locator('td').first().textContent());
+  expect(daySalesShown).toBe(nySalesBefore + 1);
+  const dayLines = (await reports.exportCsv('export-days')).trim().split('\r\n');
+  expect(dayLines[0]).toBe('day,sales,units,net_sales,tax,margin,returns,currency');
+  expect(dayLines).toHaveLength(1 + 1 + 1); // header, today, total
+  expect(dayLines[1]?.split(',').slice(0, 2)).toEqual([today, String(daySalesShown)]);
+  expect(dayLines[2]?.split(',').slice(0, 2)).toEqual(['Total', String(daySalesShown)]);
+
+  const daySales = await reports.openDay(today);
+  await expect(daySales.getByTestId('day-sale')).toHaveCount(daySalesShown, { timeout: 10_000 });
+  await expect(daySales.getByTestId('day-sale').filter({ hasText: piece.serial })).toHaveCount(1);
+  const saleLines = (await reports.exportCsv('export-sales')).trim().split('\r\n');
+  const saleHeader = saleLines[0]?.split(',') ?? [];
+  expect(saleHeader.slice(0, 4)).toEqual(['time', 'sale', 'sold_by', 'pieces']);
+  expect(saleLines).toHaveLength(1 + daySalesShown + 1);
+  const ours = saleLines.filter((l) => l.includes(piece.serial));
+  expect(ours).toHaveLength(1);
+  const revenueCol = saleHeader.indexOf('revenue');
+  const saleRows = saleLines.slice(1, -1);
+  const rowsRevenue = saleRows.reduce((t, l) => t + Math.round(Number(l.split(',')[revenueCol]) * 100), 0);
+  const saleTotal = saleLines[saleLines.length - 1]?.split(',') ?? [];
+  expect(saleTotal[0]).toBe('Total');
+  expect(Math.round(Number(saleTotal[revenueCol]) * 100)).toBe(rowsRevenue);
 });

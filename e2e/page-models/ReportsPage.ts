@@ -39,12 +39,28 @@ export class ReportsPage {
   }
 
   /** Clicks the export of the store comparison and returns the CSV's text. */
-  async exportStores(): Promise<string> {
+  exportStores(): Promise<string> {
+    return this.exportCsv('export-stores');
+  }
+
+  /** Clicks a table's CSV export (`export-stores`, `-days`, `-sales`, `-tiers`) and returns its text. */
+  async exportCsv(testId: string): Promise<string> {
     const download = this.page.waitForEvent('download');
-    await this.page.getByTestId('export-stores').click();
-    const file = await download;
-    const path = await file.path();
+    await this.page.getByTestId(testId).click();
+    const path = await (await download).path();
     const { readFileSync } = await import('node:fs');
     return readFileSync(path, 'utf8');
+  }
+
+  /** Drill-down, chain → store: the store's period by day. */
+  async openStore(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Open ${name} by day` }).click();
+    await expect(this.page.getByRole('heading', { name: `${name} — by day` })).toBeVisible();
+  }
+
+  /** Drill-down, store → day: that day's sales, read from the server. */
+  async openDay(day: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Open the sales of ${day}` }).click();
+    return this.page.getByTestId('day-sales');
   }
 }
