@@ -2,6 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../domain/commands.ts';
+import type { ClientId } from '../../../domain/ids.ts';
+import type { Currency } from '../../../domain/money.ts';
 import {
   CLIENT,
   command,
@@ -9,6 +11,7 @@ import {
   eur,
   OTHER_CLIENT,
   pieceRecord,
+  STORE,
   saleOf,
   serial,
   testId,
@@ -16,10 +19,13 @@ import {
 import { CommandDecider } from '../validator/decider.ts';
 import { openTestDatabase } from '../validator/test-db.ts';
 import { Rollups } from './rollups.ts';
+import { summarize } from './summary.ts';
 
 const TRUSTED = { attribution: 'envelope' } as const;
 const plain = (c: Command): unknown => JSON.parse(JSON.stringify(c));
-const THIRD_CLIENT = 'd0000000-0000-7000-8000-000000000003';
+const EUR_ONLY = { currency: 'EUR' as Currency, rates: [] };
+const THIRD_CLIENT = 'd0000000-0000-7000-8000-000000000003' as ClientId;
+const CLIENTS = [CLIENT, OTHER_CLIENT, THIRD_CLIENT] as const;
 
 const TABLES = {
   rollup_sales: 'store, day, dim, key',
@@ -45,6 +51,16 @@ function snapshot(db: DatabaseSync): Record<string, unknown[]> {
   return out;
 }
 
+/** The test's clients as the client book lists them (the relay learns them from `clients/<store>`). */
+function openWithClients(): DatabaseSync {
+  const db = openTestDatabase(8);
+  const known = db.prepare(
+    "INSERT INTO client_directory (id, store, seen_at) VALUES (?, ?, '2026-01-01T00:00:00Z')",
+  );
+  for (const id of CLIENTS) known.run(id, STORE);
+  return db;
+}
+
 const one = (db: DatabaseSync, sql: string, ...args: string[]) =>
   db.prepare(sql).get(...args) as Record<string, number | string>;
 
@@ -55,7 +71,9 @@ type Op =
   | { kind: 'return'; sale: number; take: number; hour: number }
   | { kind: 'void'; sale: number; hour: number }
   | { kind: 'memo-out' | 'memo-return' | 'write-off'; pick: number }
-  | { kind: 'price'; pick: number; price: number };
+  | { kind: 'price'; pick: number; price: number }
+  | { kind: 'merge'; survivor: number; merged: number }
+  | { kind: 'erase'; client: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
@@ -89,6 +107,13 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     pick: fc.integer({ min: 0, max: 60 }),
     price: fc.integer({ min: 1, max: 300_000 }),
   }),
+  // A duplicate client merged into another, or a client erased (their sales kept without them).
+  fc.record({
+    kind: fc.constant('merge' as const),
+    survivor: fc.integer({ min: 0, max: 2 }),
+    merged: fc.integer({ min: 0, max: 2 }),
+  }),
+  fc.record({ kind: fc.constant('erase' as const), client: fc.integer({ min: 0, max: 2 }) }),
 );
 
 /** The command an op means against the database as it is now (pieces and sales read from SQL). */
@@ -115,7 +140,7 @@ function toCommand(db: DatabaseSync, op: Op): Command | undefined {
         return { serial: s, price: eur(p), discount: eur(Math.floor((p * op.discountPct) / 100)) };
       });
       const net = lines.reduce((sum, l) => sum + l.price.minor - l.discount.minor, 0);
-      const client = [undefined, CLIENT, OTHER_CLIENT, THIRD_CLIENT][op.client];
+      const client = op.client === 0 ? undefined : CLIENTS[op.client - 1];
       // The test stores add no tax (test-db.ts): a sale's tax is part of its total, as in a VAT store.
       return command(
         'sale.complete',
@@ -168,6 +193,17 @@ function toCommand(db: DatabaseSync, op: Op): Command | undefined {
         listPrice: eur(op.price),
         reason: 'Gold price',
       });
+    case 'merge': {
+      const survivorId = CLIENTS[op.survivor];
+      const mergedId = CLIENTS[op.merged];
+      return survivorId && mergedId && survivorId !== mergedId
+        ? command('client.merge', { survivorId, mergedId, picks: {} })
+        : undefined;
+    }
+    case 'erase': {
+      const clientId = CLIENTS[op.client];
+      return clientId ? command('client.erase', { clientId, reason: 'Asked to be forgotten' }) : undefined;
+    }
   }
 }
 
@@ -177,7 +213,7 @@ describe('report rollups', () => {
     const types: string[] = [];
     fc.assert(
       fc.property(fc.array(opArb, { minLength: 20, maxLength: 40 }), (ops) => {
-        const db = openTestDatabase(8);
+        const db = openWithClients();
         const decider = new CommandDecider(db, { ...TRUSTED, rollups: true });
         // The test's pieces are inserted without a command, as a seed does: the relay's start catches up.
         expect(decider.rollups.ensureFresh()).toBe(true);
@@ -206,7 +242,7 @@ describe('report rollups', () => {
         );
         // PERF-2: the same outbox replayed with group commit (sums kept in memory, written before
         // the commit) leaves the same rollups.
-        const replay = openTestDatabase(8);
+        const replay = openWithClients();
         const grouped = new CommandDecider(replay, { ...TRUSTED, rollups: true });
         grouped.rollups.ensureFresh();
         grouped.decideOutbox(DEVICE, outbox, { groupCommit: true });
@@ -233,9 +269,57 @@ describe('report rollups', () => {
       'piece.receive',
       'memo.out',
       'price.change',
+      'client.merge',
+      'client.erase',
     ])
       expect(types, t).toContain(t);
     expect(total).toBeGreaterThan(100);
+  });
+
+  it('ROLLUP-12: a merge makes two client records one person in the top clients and the new clients; an erasure keeps the sales and names nobody', () => {
+    const db = openWithClients();
+    const decider = new CommandDecider(db, { ...TRUSTED, rollups: true });
+    decider.rollups.ensureFresh();
+    const outbox: unknown[] = [];
+    const send = (c: Command) => {
+      outbox.push(plain(c));
+      expect(decider.decideOutbox(DEVICE, outbox).map((d) => d.status)).toEqual(['accepted']);
+    };
+    const march = () =>
+      summarize(db, { from: '2026-03-01', to: '2026-03-31', by: 'all', stock: false }, EUR_ONLY);
+    // One person entered twice: a first sale under CLIENT, a later one under OTHER_CLIENT.
+    send(saleOf([serial(1)], { at: '2026-03-02T10:00:00.000Z', clientId: CLIENT }));
+    send(saleOf([serial(2), serial(3)], { at: '2026-03-05T10:00:00.000Z', clientId: OTHER_CLIENT }));
+    const before = march();
+    expect(before.topClients.map((c) => c.clientId).sort()).toEqual([CLIENT, OTHER_CLIENT].sort());
+    expect(before.totals.consolidated).toMatchObject({ sales: 2, clientSales: 2, newClientSales: 2 });
+    const spent = before.topClients.reduce((t, c) => t + c.revenueMinor, 0);
+
+    // Merged into the later record: one client, two sales, new once, since her first sale.
+    send(command('client.merge', { survivorId: OTHER_CLIENT, mergedId: CLIENT, picks: {} }));
+    const merged = march();
+    expect(merged.topClients.map((c) => [c.clientId, c.sales, c.revenueMinor, c.firstDay])).toEqual([
+      [OTHER_CLIENT, 2, spent, '2026-03-02'],
+    ]);
+    expect(merged.totals.consolidated).toMatchObject({ sales: 2, clientSales: 2, newClientSales: 1 });
+
+    // Erased: the sales and their money stay; no client figure names or counts her.
+    send(command('client.erase', { clientId: OTHER_CLIENT, reason: 'Asked to be forgotten' }));
+    const erased = march();
+    expect(erased.topClients).toEqual([]);
+    expect(erased.totals.consolidated).toMatchObject({ sales: 2, clientSales: 0, newClientSales: 0 });
+    expect(erased.totals.consolidated.revenueMinor).toBe(before.totals.consolidated.revenueMinor);
+    for (const table of ['report_clients', 'rollup_client_days', 'report_client_spend'])
+      expect(one(db, `SELECT count(*) AS n FROM ${table}`).n, table).toBe(0);
+
+    // ROLLUP-6: a database kept before ROLLUP-12 still counts a merged client: the start rebuilds.
+    db.prepare(
+      "INSERT INTO report_clients (client_id, first_store, first_day) VALUES (?, ?, '2026-03-02')",
+    ).run(CLIENT, STORE);
+    expect(decider.rollups.ensureFresh()).toBe(true);
+    expect(one(db, 'SELECT count(*) AS n FROM report_clients').n).toBe(0);
+    expect(decider.rollups.ensureFresh()).toBe(false);
+    db.close();
   });
 
   it('ROLLUP-1: a sale, a discount and a return land on the store’s local day, by category and associate', () => {

@@ -277,6 +277,9 @@ export type Touched = { days: Set<string>; stockStores: Set<string> };
 
 type PieceRow = { store: string; status: string; currency: string; list_price_minor: number; record: string };
 type StoreRow = { timeZone: string; currency: string };
+type ClientChange =
+  | { kind: 'merged'; survivor: string; merged: string; firstSurvivor?: string; firstMerged?: string }
+  | { kind: 'erased'; client: string; sales: string[] };
 
 /** Rows of one `rollup_sales` upsert statement at most (a sale's five or so go in one). */
 const UPSERT_ROWS_MAX = 8;
@@ -341,6 +344,29 @@ export class Rollups {
          ON CONFLICT (sale_id, serial) DO NOTHING`,
       ),
       sale: p('SELECT store, user_id, client_id, currency, total_minor, tax_minor FROM sales WHERE id = ?'),
+      saleAt: p('SELECT store, user_id, currency, total_minor, tax_minor, at FROM sales WHERE id = ?'),
+      // A client's sales in decision order, as `rebuild` reads them (the first made them new).
+      salesOfClient: p(
+        `SELECT s.id FROM sales s LEFT JOIN commands c ON c.id = s.command_id
+         WHERE s.client_id = ? ORDER BY coalesce(c.seq, 0), s.at, s.id`,
+      ),
+      clientDaysOf: p('SELECT DISTINCT store, day FROM rollup_client_days WHERE client_id = ?'),
+      moveClientDays: p(
+        `INSERT INTO rollup_client_days (store, day, client_id, currency, sales, revenue_minor)
+         SELECT store, day, ?, currency, sales, revenue_minor FROM rollup_client_days WHERE client_id = ?
+         ON CONFLICT (store, day, client_id) DO UPDATE SET
+           sales = rollup_client_days.sales + excluded.sales,
+           revenue_minor = rollup_client_days.revenue_minor + excluded.revenue_minor`,
+      ),
+      dropClientDays: p('DELETE FROM rollup_client_days WHERE client_id = ?'),
+      firstFrom: p(
+        `UPDATE report_clients SET
+           first_store = (SELECT first_store FROM report_clients WHERE client_id = ?),
+           first_day = (SELECT first_day FROM report_clients WHERE client_id = ?)
+         WHERE client_id = ?`,
+      ),
+      renameClient: p('UPDATE report_clients SET client_id = ? WHERE client_id = ?'),
+      dropClient: p('DELETE FROM report_clients WHERE client_id = ?'),
       saleLines: p(
         `SELECT l.serial, l.price_minor, l.discount_minor, l.net_minor, f.category, f.metal, f.designer, f.cost_minor
          FROM sale_lines l LEFT JOIN report_sale_lines f ON f.sale_id = l.sale_id AND f.serial = l.serial
@@ -437,7 +463,9 @@ export class Rollups {
   #around(events: readonly DomainEvent[], origin: { userId: string; at: string }, write: () => void): void {
     const serials = stockSerials(events);
     const before = serials.map((s) => this.#contribution(s, this.#piece(s)));
+    const clients = this.#clientChanges(events);
     write();
+    for (const c of clients) this.#clientChanged(c);
     for (const e of events) {
       if (e.type === 'piece.received') {
         const tz = this.#storeOf(e.piece.store)?.timeZone ?? 'UTC';
@@ -462,6 +490,91 @@ export class Rollups {
       }
     }
     for (const e of events) this.#salesEvent(e, origin, written);
+  }
+
+  /** A merge's or an erasure's clients and their sales in decision order, read before its writes. */
+  #clientChanges(events: readonly DomainEvent[]): ClientChange[] {
+    const out: ClientChange[] = [];
+    for (const e of events) {
+      if (e.type === 'client.merged')
+        out.push({
+          kind: 'merged',
+          survivor: e.survivorId,
+          merged: e.mergedId,
+          firstSurvivor: this.#salesOf(e.survivorId)[0],
+          firstMerged: this.#salesOf(e.mergedId)[0],
+        });
+      else if (e.type === 'client.erased')
+        out.push({ kind: 'erased', client: e.clientId, sales: this.#salesOf(e.clientId) });
+    }
+    return out;
+  }
+
+  #salesOf(client: string): string[] {
+    return ((this.#s.salesOfClient?.all(client) ?? []) as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * ROLLUP-12: the client figures as if history had always been so. A merge: the merged client's
+   * days are the survivor's, and of their two first sales only the earlier still counts as a new
+   * client's. An erasure: the client's sales stay but no longer count as a client's, and nothing
+   * names the client any more.
+   */
+  #clientChanged(c: ClientChange): void {
+    const gone = c.kind === 'merged' ? c.merged : c.client;
+    for (const r of (this.#s.clientDaysOf?.all(gone) ?? []) as { store: string; day: string }[])
+      this.#touched.days.add(`${r.store}|${r.day}`);
+    if (c.kind === 'merged') {
+      this.#s.moveClientDays?.run(c.survivor, c.merged);
+      if (c.firstMerged && c.firstSurvivor) {
+        const first = this.#salesOf(c.survivor)[0];
+        this.#notAClient(first === c.firstSurvivor ? c.firstMerged : c.firstSurvivor, { newOnly: true });
+        if (first === c.firstMerged) this.#s.firstFrom?.run(c.merged, c.merged, c.survivor);
+      } else if (c.firstMerged) this.#s.renameClient?.run(c.survivor, c.merged);
+    } else
+      for (const [i, sale] of c.sales.entries()) this.#notAClient(sale, { newOnly: false, first: i === 0 });
+    this.#s.dropClientDays?.run(gone);
+    this.#s.dropClient?.run(gone);
+    // Group commit: the batch's pending rows of the client move when this decision joins it.
+    this.#sink?.renameClient(gone, c.kind === 'merged' ? c.survivor : null);
+  }
+
+  /** Takes a sale out of the client counts (`newOnly`: out of the new clients' only) on its rows. */
+  #notAClient(saleId: string, how: { newOnly: boolean; first?: boolean }): void {
+    const sale = this.#s.saleAt?.get(saleId) as
+      | {
+          store: string;
+          user_id: string;
+          currency: string;
+          total_minor: number;
+          tax_minor: number;
+          at: string;
+        }
+      | undefined;
+    if (!sale) return;
+    const lines = (this.#s.saleLines?.all(saleId) ?? []).map((row) => this.#lineFact(saleId, row));
+    const day = localDay(sale.at, this.#storeOf(sale.store)?.timeZone ?? 'UTC');
+    const keys = saleDeltas(
+      {
+        currency: sale.currency,
+        user: sale.user_id,
+        totalMinor: Number(sale.total_minor),
+        taxMinor: Number(sale.tax_minor),
+        clientId: null,
+        isNew: false,
+      },
+      lines,
+    );
+    const d: Delta = how.newOnly
+      ? { new_client_sales: -1 }
+      : { client_sales: -1, new_client_sales: how.first ? -1 : 0 };
+    this.#upsertAll(
+      sale.store,
+      day,
+      sale.currency,
+      keys.map(([dim, key]) => [dim, key, d]),
+    );
+    this.#touched.days.add(`${sale.store}|${day}`);
   }
 
   #storeOf(id: string): StoreRow | undefined {
@@ -686,7 +799,8 @@ export class Rollups {
   /**
    * ROLLUP-6: on start, rollups that do not match the tables they sum (pieces seeded without a
    * command, a run with rollups off, a restored backup) are rebuilt. Counts decide: the sales (by
-   * day and by month, ROLLUP-9) and the pieces on hand. Returns whether it rebuilt.
+   * day and by month, ROLLUP-9) and the pieces on hand; and no client merged or erased may still
+   * be counted (kept before ROLLUP-12). Returns whether it rebuilt.
    */
   ensureFresh(): boolean {
     if (!this.enabled) return false;
@@ -696,7 +810,11 @@ export class Rollups {
     const byMonth = n("SELECT sum(sales) AS n FROM rollup_sales_months WHERE dim = 'all'");
     const onHand = n("SELECT count(*) AS n FROM pieces WHERE status NOT IN ('sold', 'written-off')");
     const stocked = n('SELECT sum(pieces) AS n FROM rollup_stock');
-    if (sales === rolled && rolled === byMonth && onHand === stocked) return false;
+    const gone = n(
+      `SELECT count(*) AS n FROM client_directory d
+       WHERE d.status <> 'active' AND EXISTS (SELECT 1 FROM report_clients r WHERE r.client_id = d.id)`,
+    );
+    if (sales === rolled && rolled === byMonth && onHand === stocked && gone === 0) return false;
     this.rebuild();
     return true;
   }
@@ -998,6 +1116,18 @@ class Sums {
     { store: string; day: string; client: string; currency: string; sales: number; revenue: number }
   >();
   readonly stock = new Map<string, Contribution & { pieces: number }>();
+  /** Clients merged (`to`: the survivor) or erased (`null`) by the decision these sums are of. */
+  readonly renames: [from: string, to: string | null][] = [];
+
+  /** A merge or an erasure: the rows summed so far for `from` are `to`'s, or nobody's. */
+  renameClient(from: string, to: string | null): void {
+    this.renames.push([from, to]);
+    for (const [k, r] of [...this.clientDays]) {
+      if (r.client !== from) continue;
+      this.clientDays.delete(k);
+      if (to) this.addClientDay(r.store, r.day, to, r.currency, r.sales, r.revenue);
+    }
+  }
 
   addSales(store: string, day: string, currency: string, dim: Dimension, key: string, d: Delta): void {
     const k = `${store}\u0000${day}\u0000${dim}\u0000${key}`;
@@ -1043,6 +1173,7 @@ class Sums {
 
   /** Adds `other`'s rows; a row first seen in this batch keeps the currency it was first written with. */
   merge(other: Sums): void {
+    for (const [from, to] of other.renames) this.renameClient(from, to);
     for (const r of other.sales.values()) this.addSales(r.store, r.day, r.currency, r.dim, r.key, r.d);
     for (const r of other.clientDays.values())
       this.addClientDay(r.store, r.day, r.client, r.currency, r.sales, r.revenue);
