@@ -26,24 +26,42 @@ export function openDatabase(path: string): DatabaseSync {
   return db;
 }
 
-export function migrate(db: DatabaseSync, migrations: readonly Migration[]): string[] {
+/**
+ * Applies the migrations not applied yet, each in its own transaction, in order. `log` hears of an
+ * upgrade of a database that already had some (a new one is quiet): which steps, before they run,
+ * and each that took a second or more — a step over years of history can take minutes.
+ */
+export function migrate(
+  db: DatabaseSync,
+  migrations: readonly Migration[],
+  log?: (line: string) => void,
+): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS migrations (
     id TEXT PRIMARY KEY, applied_at TEXT NOT NULL
   ) STRICT`);
   const seen = new Set<string>();
-  const applied: string[] = [];
-  const isApplied = db.prepare('SELECT 1 FROM migrations WHERE id = ?');
-  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
   for (const m of migrations) {
     if (seen.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
     seen.add(m.id);
-    if (isApplied.get(m.id)) continue;
+  }
+  const isApplied = db.prepare('SELECT 1 FROM migrations WHERE id = ?');
+  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
+  const pending = migrations.filter((m) => !isApplied.get(m.id));
+  const existing = Number((db.prepare('SELECT count(*) AS n FROM migrations').get() as { n: number }).n) > 0;
+  const say = existing && pending.length > 0 ? log : undefined;
+  say?.(`Upgrading the database: ${pending.map((m) => m.id).join(', ')}…`);
+  const applied: string[] = [];
+  for (const m of pending) {
+    const started = performance.now();
     transaction(db, () => {
       m.up(db);
       record.run(m.id, new Date().toISOString());
     });
     applied.push(m.id);
+    const ms = performance.now() - started;
+    if (ms >= 1000) say?.(`  ${m.id}: ${(ms / 1000).toFixed(1)} s`);
   }
+  say?.('Database upgraded.');
   return applied;
 }
 

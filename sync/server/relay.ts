@@ -88,7 +88,9 @@ export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 export async function createRelay(options: RelayOptions = {}): Promise<Relay> {
   const dbPath = options.dbPath ?? process.env.LOUPE_DB ?? './data/loupe.db';
   const db = options.sqlLog ? await ReplicatedDatabase.open(dbPath, options.sqlLog) : openDatabase(dbPath);
-  migrate(db, [...syncMigrations, ...journalMigrations, ...(options.migrations ?? [])]);
+  migrate(db, [...syncMigrations, ...journalMigrations, ...(options.migrations ?? [])], (line) =>
+    console.log(line),
+  );
   // Commands and audit entries recorded before the chain existed are linked once, in order (CHAIN-5).
   const linked = new AuditChain(db).catchUp();
   if (linked > 0) console.log(`Audit chain: ${linked} earlier entries linked.`);
