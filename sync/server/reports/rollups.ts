@@ -277,6 +277,15 @@ export type Touched = { days: Set<string>; stockStores: Set<string> };
 
 type PieceRow = { store: string; status: string; currency: string; list_price_minor: number; record: string };
 type StoreRow = { timeZone: string; currency: string };
+type SaleRow = {
+  store: string;
+  user_id: string;
+  client_id: string | null;
+  currency: string;
+  total_minor: number;
+  tax_minor: number;
+  at: string;
+};
 type ClientChange =
   | { kind: 'merged'; survivor: string; merged: string; firstSurvivor?: string; firstMerged?: string }
   | { kind: 'erased'; client: string; sales: string[] };
@@ -343,8 +352,9 @@ export class Rollups {
         `INSERT INTO report_sale_lines (sale_id, serial, category, metal, designer, cost_minor) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (sale_id, serial) DO NOTHING`,
       ),
-      sale: p('SELECT store, user_id, client_id, currency, total_minor, tax_minor FROM sales WHERE id = ?'),
-      saleAt: p('SELECT store, user_id, currency, total_minor, tax_minor, at FROM sales WHERE id = ?'),
+      sale: p(
+        'SELECT store, user_id, client_id, currency, total_minor, tax_minor, at FROM sales WHERE id = ?',
+      ),
       // A client's sales in decision order, as `rebuild` reads them (the first made them new).
       salesOfClient: p(
         `SELECT s.id FROM sales s LEFT JOIN commands c ON c.id = s.command_id
@@ -541,18 +551,9 @@ export class Rollups {
 
   /** Takes a sale out of the client counts (`newOnly`: out of the new clients' only) on its rows. */
   #notAClient(saleId: string, how: { newOnly: boolean; first?: boolean }): void {
-    const sale = this.#s.saleAt?.get(saleId) as
-      | {
-          store: string;
-          user_id: string;
-          currency: string;
-          total_minor: number;
-          tax_minor: number;
-          at: string;
-        }
-      | undefined;
-    if (!sale) return;
-    const lines = (this.#s.saleLines?.all(saleId) ?? []).map((row) => this.#lineFact(saleId, row));
+    const found = this.#saleWithLines(saleId);
+    if (!found) return;
+    const { sale, lines } = found;
     const day = localDay(sale.at, this.#storeOf(sale.store)?.timeZone ?? 'UTC');
     const keys = saleDeltas(
       {
@@ -743,18 +744,9 @@ export class Rollups {
     at: string,
     voided: boolean,
   ): void {
-    const sale = this.#s.sale?.get(saleId) as
-      | {
-          store: string;
-          user_id: string;
-          client_id: string | null;
-          currency: string;
-          total_minor: number;
-          tax_minor: number;
-        }
-      | undefined;
-    if (!sale) return;
-    const lines = (this.#s.saleLines?.all(saleId) ?? []).map((row) => this.#lineFact(saleId, row));
+    const found = this.#saleWithLines(saleId);
+    if (!found) return;
+    const { sale, lines } = found;
     const day = localDay(at, this.#storeOf(sale.store)?.timeZone ?? 'UTC');
     const deltas = returnDeltas(
       { currency: sale.currency, user: sale.user_id, totalMinor: sale.total_minor, taxMinor: sale.tax_minor },
@@ -766,6 +758,14 @@ export class Rollups {
     if (sale.client_id)
       this.#clientDay(sale.store, day, sale.client_id, sale.currency, voided ? -1 : 0, -deltas.revenueMinor);
     this.#touched.days.add(`${sale.store}|${day}`);
+  }
+
+  /** A recorded sale and its lines as sold (their facts: category, metal, designer, cost). */
+  #saleWithLines(saleId: string): { sale: SaleRow; lines: LineFact[] } | undefined {
+    const sale = this.#s.sale?.get(saleId) as SaleRow | undefined;
+    if (!sale) return undefined;
+    const lines = (this.#s.saleLines?.all(saleId) ?? []).map((row) => this.#lineFact(saleId, row));
+    return { sale, lines };
   }
 
   #lineFact(saleId: string, row: Record<string, unknown>): LineFact {
@@ -942,18 +942,11 @@ export class Rollups {
            FROM sales s LEFT JOIN commands c ON c.id = s.command_id
            ORDER BY coalesce(c.seq, 0), s.at, s.id`,
         )
-        .all() as {
+        .all() as (SaleRow & {
         id: string;
-        store: string;
-        user_id: string;
-        client_id: string | null;
-        currency: string;
-        total_minor: number;
-        tax_minor: number;
-        at: string;
         refunded_minor: number;
         voided: number;
-      }[];
+      })[];
       const saleById = new Map<string, (typeof sales)[number]>();
       for (const s of sales) {
         counts.sales++;
