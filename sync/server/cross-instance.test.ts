@@ -288,8 +288,22 @@ function crossInstance(storage: Storage): void {
       };
       const killAfter = 6 + Math.floor(rng.next() * 12);
       console.info(`XINST-2: instance A is killed once ${killAfter} of ${all.length} sales are decided`);
-      // The burst: one sale per till every few ms, until every till has sent its ten.
       let killed = false;
+      const killA = async () => {
+        killed = true;
+        const victim = relays.A;
+        if (!victim) throw new Error('A not running');
+        await kill(victim);
+        // The dead instance's tills move to the surviving one, keeping their own outboxes.
+        tills = await Promise.all(
+          tills.map(async (t) => {
+            if (t.on !== 'A') return t;
+            await t.device.close();
+            return connectTill(t, 'B');
+          }),
+        );
+      };
+      // The burst: one sale per till every few ms, until every till has sent its ten.
       for (let round = 0; round < perTill; round++) {
         for (const [i, till] of tills.entries()) {
           const sale = sales[i]?.[round];
