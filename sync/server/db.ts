@@ -53,10 +53,15 @@ export function migrate(
   const applied: string[] = [];
   for (const m of pending) {
     const started = performance.now();
-    transaction(db, () => {
+    // Checked again inside the transaction: on a replica (decision 0026) BEGIN has caught up with
+    // the chain, and another instance starting at the same time may have applied it meanwhile.
+    const ran = transaction(db, () => {
+      if (isApplied.get(m.id)) return false;
       m.up(db);
       record.run(m.id, new Date().toISOString());
+      return true;
     });
+    if (!ran) continue;
     applied.push(m.id);
     const ms = performance.now() - started;
     if (ms >= 1000) say?.(`  ${m.id}: ${(ms / 1000).toFixed(1)} s`);
